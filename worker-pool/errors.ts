@@ -1,0 +1,47 @@
+/**
+ * The one catalogue of error codes. Every error the user can see carries one of these
+ * stable codes (GraphQL: `extensions.code`; CLI: printed on stderr with exit code 2 for
+ * bad input, 1 for internal failures). Add codes here, in the section of your layer,
+ * each with one sentence that says what is wrong and what to do.
+ */
+export const ERROR_CATALOGUE = {
+  // --- generic -------------------------------------------------------------------------
+  INTERNAL: { input: false, text: 'An internal error occurred; the details are in the server log.' },
+  BAD_PARAMETER: { input: true, text: 'A parameter is missing or out of range; the message names it and its allowed range.' },
+  CANCELLED: { input: false, text: 'The computation was cancelled before it finished.' },
+
+  // --- map files (worker-pool/io) ---------------------------------------------------------
+  MAP_NOT_FOUND: { input: true, text: 'The map file does not exist or cannot be opened; check the path.' },
+  MAP_EMPTY_FILE: { input: true, text: 'The file is empty (0 bytes); it is not a map.' },
+  MAP_HEADER_TRUNCATED: { input: true, text: 'The file is shorter than the 1024-byte MRC header; it is not a complete map.' },
+  MAP_TRUNCATED: { input: true, text: 'The data block is shorter than the header says (NX·NY·NZ·bytes per voxel); the file was cut short, download or copy it again.' },
+  MAP_NOT_A_MAP: { input: true, text: 'The file is not an MRC/CCP4 map (no "MAP " stamp and no plausible header); check that this is the density map file.' },
+  MAP_UNSUPPORTED_MODE: { input: true, text: 'The data mode is not supported (only 0, 1, 2, 6 and 12 are); convert the map to float32 (mode 2).' },
+  MAP_BAD_DIMENSIONS: { input: true, text: 'The header dimensions are zero, negative or too large to hold in memory; the header is corrupt.' },
+  MAP_BAD_AXIS_ORDER: { input: true, text: 'MAPC/MAPR/MAPS is not a permutation of 1, 2, 3; the header is corrupt.' },
+  MAP_EXTENDED_HEADER_TRUNCATED: { input: true, text: 'The extended header (NSYMBT bytes) runs past the end of the file; the header is corrupt.' },
+  MAP_GZIP_CORRUPT: { input: true, text: 'The gzip stream is corrupt or ends early; download or copy the .map.gz again.' },
+  MAP_TOO_LARGE: { input: true, text: 'The map is larger than the configured size limit.' },
+} as const satisfies Record<string, { input: boolean; text: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** An error the user can act on: a stable code, a specific message, optional details. */
+export class VrsError extends Error {
+  override readonly name = 'VrsError';
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message ?? ERROR_CATALOGUE[code].text);
+  }
+  /** True when the user's input is at fault (CLI exit code 2), false for internal failures. */
+  get isInputError(): boolean {
+    return ERROR_CATALOGUE[this.code].input;
+  }
+}
+
+export function isVrsError(error: unknown): error is VrsError {
+  return error instanceof VrsError;
+}
