@@ -1,0 +1,57 @@
+/**
+ * The contract between the metric modules (worker-pool/metrics), the pool that runs them
+ * and the services that memoize them. A metric is a pure composition of kernels: it gets
+ * the map, its canonical parameters and the results of the metrics it depends on, and
+ * returns a JSON-serialisable result plus the artifacts (figures, masks, local maps) it made.
+ */
+import type { Volume } from '../volume.js';
+
+export type CriteriaProfile = 'standard' | 'vrs-2024';
+
+/** Canonical Level 0 parameters: part of every memo key (with the map SHA-256 and version). */
+export interface Level0Params {
+  /** Density threshold (map units). */
+  threshold: number;
+  /** Reported resolution, Å; null when the user gave none (0.d–0.h then do not apply). */
+  resolution: number | null;
+  profile: CriteriaProfile;
+  /** Voxel size Ts used by the analyses, Å (the map's x voxel size unless overridden). */
+  voxelSize: number;
+}
+
+/** A file a metric produced; the service records it in the artifact table. */
+export interface ArtifactRef {
+  /** SHA-256 of the bytes: the file's name in the blob store. */
+  sha256: string;
+  /** 'image/png', 'application/x-mrc', 'image/svg+xml', 'application/json'. */
+  mediaType: string;
+  /** What it is, e.g. 'hardMask', 'centralSlice', 'localResolutionMap'. */
+  role: string;
+  sizeBytes: number;
+}
+
+export interface MetricContext<P = Level0Params> {
+  volume: Volume;
+  params: P;
+  /** Results of the metrics named in `dependsOn`, by name. */
+  deps: Record<string, unknown>;
+  /** Writes bytes to the content-addressed blob store and returns the reference. */
+  putArtifact(bytes: Uint8Array, mediaType: string, role: string): ArtifactRef;
+  /** Reads an artifact back (e.g. the hard mask made by the `masks` metric). */
+  readArtifact(sha256: string): Uint8Array;
+  /** Progress in [0, 1] with an optional phase name. */
+  progress(fraction: number, phase?: string): void;
+  signal?: AbortSignal;
+}
+
+export interface MetricDefinition<R = unknown, P = Level0Params> {
+  /** Stable name: part of the memo key, e.g. 'level0.mass'. */
+  name: string;
+  /** Bump whenever the algorithm or the result's shape changes; old memo rows stop matching. */
+  version: string;
+  /** Metrics whose results this one needs (computed and memoized first). */
+  dependsOn: string[];
+  /** Which parameters matter (others are dropped from the memo key), e.g. ['threshold','voxelSize']. */
+  keyParams: (keyof P)[];
+  compute(ctx: MetricContext<P>): Promise<R> | R;
+}

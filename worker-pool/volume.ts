@@ -1,0 +1,40 @@
+/**
+ * The in-memory map every kernel and metric works on.
+ * Voxels are float32, x fastest: index = x + nx·(y + ny·z)  ([z][y][x], numpy V[z, y, x]).
+ * `data` is normally backed by a SharedArrayBuffer so the pool's workers read it without copying.
+ */
+export interface Vec3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+export interface Dims {
+  nx: number;
+  ny: number;
+  nz: number;
+}
+
+export interface Volume extends Dims {
+  data: Float32Array;
+  /** Å per voxel along x, y, z. */
+  voxelSize: Vec3;
+  /** Å, position of voxel (0, 0, 0). */
+  origin: Vec3;
+}
+
+export type Axis = 'x' | 'y' | 'z';
+
+export function voxelCount(d: Dims): number {
+  return d.nx * d.ny * d.nz;
+}
+
+/** A Float32Array of n voxels on a SharedArrayBuffer (zero-filled). */
+export function sharedFloat32(n: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(n * 4));
+}
+
+/** A Uint8Array of n voxels on a SharedArrayBuffer (zero-filled): masks. */
+export function sharedUint8(n: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(n));
+}
