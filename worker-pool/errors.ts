@@ -22,6 +22,12 @@ export const ERROR_CATALOGUE = {
   MAP_EXTENDED_HEADER_TRUNCATED: { input: true, text: 'The extended header (NSYMBT bytes) runs past the end of the file; the header is corrupt.' },
   MAP_GZIP_CORRUPT: { input: true, text: 'The gzip stream is corrupt or ends early; download or copy the .map.gz again.' },
   MAP_TOO_LARGE: { input: true, text: 'The map is larger than the configured size limit.' },
+  // --- pool, registry and orchestrator (worker-pool/pool.ts, metrics/registry.ts, services/compute) ---
+  UNKNOWN_METRIC: { input: false, text: 'No metric of that name is registered; this is a programming error (check the metric registry).' },
+  METRIC_CYCLE: { input: false, text: 'The metrics depend on each other in a cycle; fix their dependsOn lists.' },
+  WORKER_CRASHED: { input: false, text: 'The worker thread running this computation died (out of memory or a crash); the task failed alone, retry it.' },
+  MAP_NOT_REGISTERED: { input: true, text: 'No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).' },
+  MAP_FILE_MISSING: { input: false, text: 'The stored file of this registered map is missing from the blob store; register the map again.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
