@@ -28,6 +28,11 @@ export const ERROR_CATALOGUE = {
   WORKER_CRASHED: { input: false, text: 'The worker thread running this computation died (out of memory or a crash); the task failed alone, retry it.' },
   MAP_NOT_REGISTERED: { input: true, text: 'No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).' },
   MAP_FILE_MISSING: { input: false, text: 'The stored file of this registered map is missing from the blob store; register the map again.' },
+  // --- metric store (services/store) -------------------------------------------------------
+  DB_UNAVAILABLE: { input: false, text: 'The PostgreSQL database does not answer (refused, closed or timed out); check that it is running and that DATABASE_URL points at it, then retry.' },
+  DB_EMBEDDED_FAILED: { input: false, text: 'The embedded PostgreSQL could not be initialised or started; the message says why (data folder permissions, port, binaries). Set DATABASE_URL to use another server.' },
+  MEMO_WAIT_TIMEOUT: { input: false, text: 'Waiting for another worker to finish this computation took longer than the configured limit; retry later.' },
+  BLOB_MISSING: { input: false, text: 'A stored artifact file is missing from the blob folder (BLOB_DIR); recompute the section that made it.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
