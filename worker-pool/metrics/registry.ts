@@ -1,0 +1,111 @@
+/**
+ * The metric registry: name → definition (version, parameters that matter, dependencies,
+ * compute). The same registry is built on the main side (the orchestrator needs versions,
+ * keyParams and dependsOn to form memo keys) and in every worker (task.ts runs compute).
+ * Extra metric modules (tests, plug-ins) are ES modules exporting `metrics: MetricDefinition[]`;
+ * they are named by URL so that a worker thread can import them too.
+ */
+import { VrsError } from '../errors.js';
+import type { MetricDefinition } from './types.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMetric = MetricDefinition<unknown, any>;
+
+export class MetricRegistry {
+  readonly #byName = new Map<string, AnyMetric>();
+
+  constructor(definitions: Iterable<AnyMetric> = []) {
+    for (const d of definitions) this.register(d);
+  }
+
+  /** Adds a metric; a second definition of the same name replaces the first (tests override). */
+  register(definition: AnyMetric): this {
+    this.#byName.set(definition.name, definition);
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.#byName.has(name);
+  }
+
+  get(name: string): AnyMetric {
+    const d = this.#byName.get(name);
+    if (!d) throw new VrsError('UNKNOWN_METRIC', `No metric named "${name}" is registered (known: ${this.names().join(', ') || 'none'}).`);
+    return d;
+  }
+
+  names(): string[] {
+    return [...this.#byName.keys()].sort();
+  }
+
+  /**
+   * The metric's transitive dependencies in an order where each comes after what it needs,
+   * ending with the metric itself. A cycle is a programming error (METRIC_CYCLE).
+   */
+  dependencyOrder(name: string): string[] {
+    const order: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (n: string, path: string[]): void => {
+      const s = state.get(n);
+      if (s === 'done') return;
+      if (s === 'visiting') throw new VrsError('METRIC_CYCLE', `Metric dependency cycle: ${[...path, n].join(' → ')}.`);
+      state.set(n, 'visiting');
+      for (const dep of this.get(n).dependsOn) visit(dep, [...path, n]);
+      state.set(n, 'done');
+      order.push(n);
+    };
+    visit(name, []);
+    return order;
+  }
+}
+
+/**
+ * Only the parameters the metric declares in keyParams, keys sorted, undefined → null:
+ * the canonical parameter object of its memo key. Two calls that differ in a parameter the
+ * metric ignores (e.g. resolution for the masks) share one memo row.
+ */
+export function keyParamsOf(definition: AnyMetric, params: object): Record<string, unknown> {
+  const all = params as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of [...definition.keyParams].map(String).sort()) out[k] = all[k] ?? null;
+  return out;
+}
+
+/** Imports metric modules (URLs or absolute file paths) exporting `metrics: MetricDefinition[]`. */
+export async function importMetricModules(urls: readonly string[]): Promise<AnyMetric[]> {
+  const found: AnyMetric[] = [];
+  for (const url of urls) {
+    const mod = (await import(url)) as { metrics?: AnyMetric[] };
+    if (!Array.isArray(mod.metrics)) throw new VrsError('UNKNOWN_METRIC', `Metric module ${url} does not export "metrics".`);
+    found.push(...mod.metrics);
+  }
+  return found;
+}
+
+/** The product's metrics (Level 0 for now), loaded lazily so a worker pays for them once. */
+async function productMetrics(): Promise<AnyMetric[]> {
+  // A computed specifier until level0/index.ts lands (TODO: static import then).
+  const specifier = './level0/index.js';
+  try {
+    const mod = (await import(specifier)) as { level0Metrics: AnyMetric[] };
+    return mod.level0Metrics;
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ERR_MODULE_NOT_FOUND' && e.message.includes('level0/index.js')) return [];
+    throw error;
+  }
+}
+
+const cache = new Map<string, Promise<MetricRegistry>>();
+
+/** The registry of the product's metrics plus the given extra modules (memoized per module list). */
+export function loadRegistry(extraModules: readonly string[] = []): Promise<MetricRegistry> {
+  const key = extraModules.join('\n');
+  let p = cache.get(key);
+  if (!p) {
+    p = (async () => new MetricRegistry([...(await productMetrics()), ...(await importMetricModules(extraModules))]))();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}

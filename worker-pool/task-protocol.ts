@@ -1,0 +1,79 @@
+/**
+ * What crosses the thread boundary between the pool (main side) and task.ts (worker side).
+ * Piscina rebuilds a worker's error from its message and stack only, so a VrsError's code
+ * travels inside the message as a JSON envelope and is turned back into a VrsError here.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from './errors.js';
+import type { ArtifactRef } from './metrics/types.js';
+import type { Volume } from './volume.js';
+
+export interface MetricTaskInput {
+  metric: string;
+  mapId: string;
+  /** Its data is a Float32Array on a SharedArrayBuffer: the worker sees the same memory. */
+  volume: Volume;
+  params: unknown;
+  deps: Record<string, unknown>;
+  /** Root folder of the content-addressed blob store (artifacts are written there). */
+  blobRoot: string;
+  /** Extra metric modules (URLs) the worker registers besides the product's metrics. */
+  metricModules: string[];
+  /** Progress messages {fraction, phase} go out through this port (transferred). */
+  progressPort?: MessagePort;
+}
+
+export interface MetricTaskOutput<R = unknown> {
+  result: R;
+  artifacts: ArtifactRef[];
+  /** Wall time of compute() inside the worker, ms. */
+  computeMillis: number;
+}
+
+export interface ProgressMessage {
+  fraction: number;
+  phase?: string;
+}
+
+const ENVELOPE = 'VRS_ERROR_ENVELOPE:';
+
+interface Envelope {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Worker side: an Error whose message carries the code (the stack is kept for the log). */
+export function encodeTaskError(error: unknown): Error {
+  const envelope: Envelope = isVrsError(error)
+    ? { code: error.code, message: error.message, details: error.details }
+    : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  const wrapped = new Error(ENVELOPE + JSON.stringify(envelope));
+  if (error instanceof Error && error.stack) wrapped.stack = error.stack;
+  return wrapped;
+}
+
+/** Main side: rebuilds the VrsError a worker threw; other failures get a code too. */
+export function decodeTaskError(error: unknown, taskName: string): VrsError {
+  if (isVrsError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const at = message.indexOf(ENVELOPE);
+  if (at >= 0) {
+    try {
+      const e = JSON.parse(message.slice(at + ENVELOPE.length)) as Envelope;
+      const code = e.code in ERROR_CATALOGUE ? e.code : 'INTERNAL';
+      const rebuilt = new VrsError(code, e.message, e.details);
+      if (error instanceof Error && error.stack) rebuilt.stack = error.stack;
+      return rebuilt;
+    } catch {
+      // fall through: a damaged envelope is reported as an internal error below
+    }
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new VrsError('CANCELLED', `The computation ${taskName} was cancelled before it finished.`);
+  }
+  if (/worker exited with code|Terminating worker thread/.test(message)) {
+    return new VrsError('WORKER_CRASHED', `The worker thread running ${taskName} died (${message}); the task failed alone, retry it.`);
+  }
+  return new VrsError('INTERNAL', `${taskName} failed: ${message}`);
+}

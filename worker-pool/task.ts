@@ -1,0 +1,53 @@
+/**
+ * The worker's entry (Piscina runs the compiled dist/worker-pool/task.js): look the metric
+ * up in the registry, give it a MetricContext over the shared map, run it, return the result
+ * and the artifacts it wrote. Errors leave as an envelope that keeps their VrsError code.
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { VrsError } from './errors.js';
+import { blobPath, extensionForMediaType, readBlobSync, writeBlobSync } from './io/blob-files.js';
+import { loadRegistry } from './metrics/registry.js';
+import type { ArtifactRef, MetricContext } from './metrics/types.js';
+import { encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
+
+// The extensions putArtifact can give a blob, most likely first (readArtifact knows only the hash).
+const KNOWN_EXTENSIONS = ['mrc', 'png', 'json', 'svg', 'bin', 'pdf', ''];
+
+function readArtifactAnyExtension(root: string, sha256: string): Uint8Array {
+  for (const ext of KNOWN_EXTENSIONS) {
+    if (existsSync(blobPath(root, sha256, ext))) return readBlobSync(root, sha256, ext);
+  }
+  throw new VrsError('BLOB_MISSING', `Artifact ${sha256} is not in the blob folder ${root}; recompute the section that made it.`);
+}
+
+export default async function runMetricTask(task: MetricTaskInput): Promise<MetricTaskOutput> {
+  const port = task.progressPort;
+  try {
+    const registry = await loadRegistry(task.metricModules);
+    const metric = registry.get(task.metric);
+    const artifacts: ArtifactRef[] = [];
+    const ctx: MetricContext<unknown> = {
+      volume: task.volume,
+      params: task.params,
+      deps: task.deps,
+      putArtifact(bytes, mediaType, role) {
+        const written = writeBlobSync(task.blobRoot, bytes, extensionForMediaType(mediaType));
+        const ref: ArtifactRef = { sha256: written.sha256, mediaType, role, sizeBytes: written.sizeBytes };
+        artifacts.push(ref);
+        return ref;
+      },
+      readArtifact: (sha256) => readArtifactAnyExtension(task.blobRoot, sha256),
+      progress(fraction, phase) {
+        port?.postMessage({ fraction: Math.min(1, Math.max(0, fraction)), phase });
+      },
+    };
+    const started = performance.now();
+    const result = await metric.compute(ctx);
+    return { result, artifacts, computeMillis: performance.now() - started };
+  } catch (error) {
+    throw encodeTaskError(error);
+  } finally {
+    port?.close();
+  }
+}
