@@ -19,9 +19,10 @@ export const ERROR_CATALOGUE = {
   MAP_UNSUPPORTED_MODE: { input: true, text: 'The data mode is not supported (only 0, 1, 2, 6 and 12 are); convert the map to float32 (mode 2).' },
   MAP_BAD_DIMENSIONS: { input: true, text: 'The header dimensions are zero, negative or too large to hold in memory; the header is corrupt.' },
   MAP_BAD_AXIS_ORDER: { input: true, text: 'MAPC/MAPR/MAPS is not a permutation of 1, 2, 3; the header is corrupt.' },
-  MAP_EXTENDED_HEADER_TRUNCATED: { input: true, text: 'The extended header (NSYMBT bytes) runs past the end of the file; the header is corrupt.' },
+  MAP_EXTENDED_HEADER_TRUNCATED: { input: true, text: 'The extended header (NSYMBT bytes) is negative or runs past the end of the file; the header is corrupt.' },
   MAP_GZIP_CORRUPT: { input: true, text: 'The gzip stream is corrupt or ends early; download or copy the .map.gz again.' },
   MAP_TOO_LARGE: { input: true, text: 'The map is larger than the configured size limit.' },
+  EMDB_HEADER_INVALID: { input: true, text: 'The EMDB header XML is malformed or is not an EMDB entry header; pass the emd-NNNN.xml header file from EMDB.' },
   // --- pool, registry and orchestrator (worker-pool/pool.ts, metrics/registry.ts, services/compute) ---
   UNKNOWN_METRIC: { input: false, text: 'No metric of that name is registered; this is a programming error (check the metric registry).' },
   METRIC_CYCLE: { input: false, text: 'The metrics depend on each other in a cycle; fix their dependsOn lists.' },
