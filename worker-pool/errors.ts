@@ -34,6 +34,19 @@ export const ERROR_CATALOGUE = {
   DB_EMBEDDED_FAILED: { input: false, text: 'The embedded PostgreSQL could not be initialised or started; the message says why (data folder permissions, port, binaries). Set DATABASE_URL to use another server.' },
   MEMO_WAIT_TIMEOUT: { input: false, text: 'Waiting for another worker to finish this computation took longer than the configured limit; retry later.' },
   BLOB_MISSING: { input: false, text: 'A stored artifact file is missing from the blob folder (BLOB_DIR); recompute the section that made it.' },
+  // --- graph, subgraphs and HTTP routes (graph/, services/maps|level0|reports) -------------
+  MAP_ID_MALFORMED: { input: true, text: "The map id is malformed; a map id is the 64 lowercase hex digits of the file's SHA-256." },
+  MAP_UNKNOWN: { input: true, text: 'No map has this id; register the map (registerMap or PUT /maps/{filename}) first.' },
+  PATH_OUTSIDE_DATA_ROOT: { input: true, text: "The path is outside the server's data root; put the file under the data root or upload it with PUT /maps/{filename}." },
+  UPLOAD_NOT_FOUND: { input: true, text: 'No uploaded map has this id; upload it with PUT /maps/{filename} first.' },
+  UPLOAD_BAD_NAME: { input: true, text: 'The upload file name must end in .map, .mrc, .ccp4 or .map.gz and contain no path separators.' },
+  REQUEST_TOO_LARGE: { input: true, text: 'The request body is larger than the configured limit; send a smaller request.' },
+  REQUEST_TIMEOUT: { input: false, text: 'The request took longer than the configured timeout; retry later or start the work with a mutation and poll.' },
+  QUERY_TOO_COMPLEX: { input: true, text: 'The query is too deep, too costly or has too many aliases; ask for fewer nested fields.' },
+  BAD_REQUEST: { input: true, text: 'The HTTP request is malformed (method, content type or JSON body); see the message.' },
+  ROUTE_NOT_FOUND: { input: true, text: 'No such route; see the HTTP routes in spec/graphql.md.' },
+  ARTIFACT_NOT_FOUND: { input: true, text: 'No artifact has this SHA-256 and type.' },
+  REPORT_FAILED: { input: false, text: 'The report could not be rendered; the message says why.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
