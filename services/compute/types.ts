@@ -1,0 +1,52 @@
+/**
+ * What the orchestrator needs from the rest of the system, as small interfaces: the metric
+ * store (memo with single flight: services/store), where a map's file is, how a map is read,
+ * and the pool. The real implementations are wired in ./service.ts; tests may pass fakes.
+ */
+import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
+import type { Volume } from '../../worker-pool/volume.js';
+
+/** The memo key of DESIGN.md: map SHA-256, metric name, canonical parameters, algorithm version. */
+export interface MemoKey {
+  mapId: string;
+  metric: string;
+  params: Record<string, unknown>;
+  version: string;
+}
+
+export type ComputeStateName = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ComputeState {
+  state: ComputeStateName;
+  computeMillis: number | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface MemoOutcome<T> {
+  result: T;
+  fromCache: boolean;
+  computeMillis: number | null;
+}
+
+export interface MemoStore {
+  getOrCompute<T>(key: MemoKey, compute: () => Promise<{ result: T; artifacts?: ArtifactRef[] }>): Promise<MemoOutcome<T>>;
+  getState(key: MemoKey): Promise<ComputeState | null>;
+  /** Creates a 'queued' row without computing (nothing happens when a row exists). */
+  enqueue(key: MemoKey): Promise<void>;
+}
+
+/** Where a registered map's file is (from the maps table). */
+export interface MapLocator {
+  mapFilePath(mapId: string): Promise<string>;
+}
+
+/** Reads a map file into a Volume on a SharedArrayBuffer; sha256 identifies the bytes. */
+export type MapLoader = (path: string) => Promise<{ volume: Volume; sha256: string }>;
+
+export interface MetricProgress {
+  metric: string;
+  fraction: number;
+  phase?: string;
+}
