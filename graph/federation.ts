@@ -1,0 +1,67 @@
+/**
+ * Builds a federated (Apollo Federation 2) subgraph schema from type-graphql resolvers:
+ * type-graphql schema → SDL printed with its directives (@key, @shareable) → buildSubgraphSchema
+ * with type-graphql's resolver map plus the hand-written reference resolvers.
+ * Every resolver's error becomes a GraphQLError carrying its code (one middleware, here).
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type MiddlewareFn } from 'type-graphql';
+import type { SubgraphDefinition } from '../services/maps/subgraph-definition.js';
+import { toGraphQLError } from './errors.js';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+
+const errorCodes: MiddlewareFn = async (_action, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    throw toGraphQLError(error);
+  }
+};
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+function withErrorCodes(resolvers: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [type, fields] of Object.entries(resolvers)) {
+    out[type] = {};
+    for (const [name, fn] of Object.entries(fields)) {
+      out[type]![name] = typeof fn !== 'function' ? fn : async (...args: unknown[]) => {
+        try {
+          return await (fn as AnyFn)(...args);
+        } catch (error) {
+          throw toGraphQLError(error);
+        }
+      };
+    }
+  }
+  return out;
+}
+
+export interface FederatedSubgraph {
+  name: string;
+  schema: GraphQLSchema;
+  /** The subgraph's SDL as composition sees it (with federation directives). */
+  typeDefs: string;
+}
+
+export async function buildFederatedSubgraph(def: SubgraphDefinition): Promise<FederatedSubgraph> {
+  const typeSchema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    skipCheck: true, // a subgraph may have no Query of its own
+    globalMiddlewares: [errorCodes],
+    validate: false,
+  });
+  const sdl = printSchemaWithDirectives(typeSchema);
+  const typeDefs = `${FEDERATION_LINK}\n\n${sdl}`;
+  const resolvers = createResolversMap(typeSchema) as Record<string, Record<string, unknown>>;
+  for (const [type, fields] of Object.entries(withErrorCodes(def.referenceResolvers ?? {}))) {
+    resolvers[type] = { ...(resolvers[type] ?? {}), ...fields };
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers: resolvers as never }]);
+  return { name: def.name, schema, typeDefs };
+}

@@ -1,0 +1,91 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Float } from 'type-graphql';
+import { VrsError } from '../../worker-pool/errors.js';
+import { mapLoader, type SubgraphContext } from './context.js';
+import { MAP_ID_PATTERN } from './common.type.js';
+import { Map, MapConnection, RegisterMapInput } from './map.type.js';
+import { toMap } from './map.mapping.js';
+
+/** Refuses anything that is not a SHA-256 id before it reaches the database. */
+export function checkMapId(id: string): string {
+  if (!MAP_ID_PATTERN.test(id)) {
+    throw new VrsError('MAP_ID_MALFORMED', `"${id.slice(0, 80)}" is not a map id; a map id is the 64 lowercase hex digits of the file's SHA-256.`);
+  }
+  return id;
+}
+
+@Resolver(() => Map)
+export class MapResolver {
+  @Query(() => Map, { nullable: true, description: 'One map by id (SHA-256)' })
+  async map(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Map | null> {
+    const record = await mapLoader(ctx).load(checkMapId(id));
+    if (!record) throw new VrsError('MAP_UNKNOWN', `No map has id ${id}; register it with registerMap or PUT /maps/{filename} first.`);
+    return toMap(record);
+  }
+
+  @Query(() => [Map], { nullable: 'items', description: 'Batch lookup, in the order asked (null for an unknown id)' })
+  async maps(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<(Map | null)[]> {
+    ids.forEach(checkMapId);
+    const records = await mapLoader(ctx).loadMany(ids);
+    return records.map((r) => {
+      if (r instanceof Error) throw r;
+      return r ? toMap(r) : null;
+    });
+  }
+
+  @Query(() => MapConnection, { description: 'Maps, newest first, a page at a time' })
+  async mapList(
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<MapConnection> {
+    if (first < 0 || first > 500) throw new VrsError('BAD_PARAMETER', `first must be between 0 and 500 (got ${first}).`);
+    const page = await ctx.services.maps.list(first, after ?? null);
+    return {
+      edges: page.items.map((r) => ({ cursor: r.id, node: toMap(r) })),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    };
+  }
+
+  @Mutation(() => Map, { description: 'Registers a map file under the data root, or an uploaded map, with optional metadata' })
+  async registerMap(@Arg('input', () => RegisterMapInput) input: RegisterMapInput, @Ctx() ctx: SubgraphContext): Promise<Map> {
+    const options = {
+      name: input.name ?? null,
+      contourLevel: input.contourLevel ?? null,
+      reportedResolution: input.reportedResolution ?? null,
+      emdbHeaderXml: input.emdbHeaderXml ?? null,
+      emdbHeaderPath: input.emdbHeaderPath ?? null,
+    };
+    if ((input.path == null) === (input.uploadId == null)) {
+      throw new VrsError('BAD_PARAMETER', 'registerMap needs exactly one of input.path (a file under the data root) or input.uploadId.');
+    }
+    const record = input.uploadId != null
+      ? await ctx.services.maps.registerUpload(checkMapId(input.uploadId), options)
+      : await ctx.services.maps.registerPath(input.path!, options);
+    mapLoader(ctx).clear(record.id).prime(record.id, record);
+    return toMap(record);
+  }
+
+  @Mutation(() => Map, { description: "Sets a map's threshold (map units) and reported resolution (Å)" })
+  async setMapMetadata(
+    @Arg('id', () => ID) id: string,
+    @Arg('contourLevel', () => Float, { nullable: true }) contourLevel: number | null,
+    @Arg('reportedResolution', () => Float, { nullable: true }) reportedResolution: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Map> {
+    if (reportedResolution != null && !(reportedResolution > 0)) {
+      throw new VrsError('BAD_PARAMETER', `reportedResolution must be a positive number of Å (got ${reportedResolution}).`);
+    }
+    const patch: { contourLevel?: number | null; reportedResolution?: number | null } = {};
+    if (contourLevel !== undefined) patch.contourLevel = contourLevel;
+    if (reportedResolution !== undefined) patch.reportedResolution = reportedResolution;
+    const record = await ctx.services.maps.setMetadata(checkMapId(id), patch);
+    mapLoader(ctx).clear(record.id).prime(record.id, record);
+    return toMap(record);
+  }
+}
+
+/** Federation: the gateway asks for Maps by id; one batched lookup per request. */
+export async function resolveMapReference(ref: { id: string }, ctx: SubgraphContext): Promise<Map | null> {
+  const record = await mapLoader(ctx).load(checkMapId(ref.id));
+  return record ? toMap(record) : null;
+}

@@ -1,0 +1,115 @@
+/** The Map entity (owned by the maps subgraph) and its value types: spec/graphql.md. */
+import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
+import { ContourSource, Dim3, Vec3 } from './common.type.js';
+
+@ObjectType({ description: 'Every MRC2014 header field as stored in the file (raw: not axis-normalised)' })
+export class MapHeader {
+  @Field(() => Int, { nullable: true, description: 'NX: columns (fastest file axis), voxels' }) nx!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NY: rows, voxels' }) ny!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NZ: sections (slowest file axis), voxels' }) nz!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MODE: data type (0 int8, 1 int16, 2 float32, 6 uint16, 12 float16)' }) mode!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NXSTART: first column index, voxels' }) nxstart!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NYSTART: first row index, voxels' }) nystart!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NZSTART: first section index, voxels' }) nzstart!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MX: sampling along the cell x axis, voxels' }) mx!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MY: sampling along the cell y axis, voxels' }) my!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MZ: sampling along the cell z axis, voxels' }) mz!: number | null;
+  @Field(() => Vec3, { nullable: true, description: 'CELLA: cell dimensions, Å' }) cella!: Vec3 | null;
+  @Field(() => Vec3, { nullable: true, description: 'CELLB: cell angles, degrees' }) cellb!: Vec3 | null;
+  @Field(() => Int, { nullable: true, description: 'MAPC: axis (1 x, 2 y, 3 z) along the columns' }) mapc!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MAPR: axis along the rows' }) mapr!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MAPS: axis along the sections' }) maps!: number | null;
+  @Field(() => Float, { nullable: true, description: 'DMIN: minimum density as written in the header, map units' }) dmin!: number | null;
+  @Field(() => Float, { nullable: true, description: 'DMAX: maximum density as written, map units' }) dmax!: number | null;
+  @Field(() => Float, { nullable: true, description: 'DMEAN: mean density as written, map units' }) dmean!: number | null;
+  @Field(() => Int, { nullable: true, description: 'ISPG: space group number (1 for a single map)' }) ispg!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NSYMBT: extended header size, bytes' }) nsymbt!: number | null;
+  @Field(() => String, { nullable: true, description: 'EXTTYP: extended header type code' }) exttyp!: string | null;
+  @Field(() => Int, { nullable: true, description: 'NVERSION: format version (20140 or 20141)' }) nversion!: number | null;
+  @Field(() => Vec3, { nullable: true, description: 'ORIGIN: origin words, Å' }) origin!: Vec3 | null;
+  @Field(() => String, { nullable: true, description: 'MAP: the "MAP " stamp' }) map!: string | null;
+  @Field(() => [Int], { nullable: true, description: 'MACHST: machine stamp bytes' }) machst!: number[] | null;
+  @Field(() => Float, { nullable: true, description: 'RMS: rms deviation from the mean as written, map units' }) rms!: number | null;
+  @Field(() => Int, { nullable: true, description: 'NLABL: number of labels in use' }) nlabl!: number | null;
+  @Field(() => [String], { nullable: true, description: 'LABEL: the text labels' }) labels!: string[] | null;
+  @Field(() => GraphQLJSON, { description: 'The whole header record as the reader returned it' }) raw!: unknown;
+}
+
+@ObjectType({ description: 'Statistics computed from the voxel data (not taken from the header), map units' })
+export class MapStatistics {
+  @Field(() => Float) min!: number;
+  @Field(() => Float) max!: number;
+  @Field(() => Float) mean!: number;
+  @Field(() => Float, { description: 'population standard deviation (ddof 0)' }) std!: number;
+  @Field(() => Float, { description: 'root mean square of the values' }) rms!: number;
+}
+
+@ObjectType({ description: 'A header-validation finding' })
+export class FormatIssue {
+  @Field() code!: string;
+  @Field({ description: 'ERROR, WARNING or INFO' }) severity!: string;
+  @Field() message!: string;
+}
+
+@ObjectType({ description: 'Entry metadata from an EMDB header XML' })
+export class EmdbEntry {
+  @Field(() => String, { nullable: true, description: 'EMD-NNNN' }) id!: string | null;
+  @Field(() => String, { nullable: true }) title!: string | null;
+  @Field(() => [String]) authors!: string[];
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) depositionDate!: string | null;
+  @Field(() => String, { nullable: true, description: 'e.g. singleParticle' }) method!: string | null;
+  @Field(() => Float, { nullable: true, description: 'Å' }) reportedResolution!: number | null;
+  @Field(() => Float, { nullable: true, description: 'primary contour level, map units' }) contourLevel!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Å' }) pixelSize!: number | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A density map: its file, header, geometry and statistics' })
+export class Map {
+  @Field(() => ID, { description: "lowercase hex SHA-256 of the file's bytes as stored" }) id!: string;
+  @Field({ description: 'original file name' }) name!: string;
+  @Field(() => Float, { description: 'bytes' }) sizeBytes!: number;
+  @Field(() => GraphQLDateTime) createdAt!: Date;
+  @Field(() => MapHeader) header!: MapHeader;
+  @Field(() => Dim3, { description: 'voxels along x, y, z after axis normalisation' }) dimensions!: Dim3;
+  @Field(() => Vec3, { description: 'Å per voxel along x, y, z' }) voxelSize!: Vec3;
+  @Field(() => Vec3, { description: 'Å, position of voxel (0,0,0)' }) origin!: Vec3;
+  @Field(() => String, { nullable: true, description: 'ORIGIN, NSTART or ZERO: which header words gave the origin' }) originSource!: string | null;
+  @Field(() => [Int], { nullable: true, description: 'MAPC, MAPR, MAPS as read' }) axisOrder!: number[] | null;
+  @Field(() => MapStatistics) statistics!: MapStatistics;
+  @Field(() => [FormatIssue]) formatIssues!: FormatIssue[];
+  @Field(() => Float, { nullable: true, description: "author's threshold, map units" }) contourLevel!: number | null;
+  @Field(() => ContourSource, { nullable: true }) contourSource!: ContourSource | null;
+  @Field(() => Float, { nullable: true, description: 'Å' }) reportedResolution!: number | null;
+  @Field(() => EmdbEntry, { nullable: true }) emdb!: EmdbEntry | null;
+}
+
+@ObjectType()
+export class MapEdge {
+  @Field() cursor!: string;
+  @Field(() => Map) node!: Map;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field() hasNextPage!: boolean;
+}
+
+@ObjectType({ description: 'A page of maps, newest first' })
+export class MapConnection {
+  @Field(() => [MapEdge]) edges!: MapEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@InputType({ description: 'Either path (a file under the data root) or uploadId (from PUT /maps/{filename})' })
+export class RegisterMapInput {
+  @Field(() => String, { nullable: true, description: "a map file's path under the server's data root" }) path?: string | null;
+  @Field(() => ID, { nullable: true, description: 'the id PUT /maps/{filename} answered' }) uploadId?: string | null;
+  @Field(() => String, { nullable: true, description: 'display name (default: the file name)' }) name?: string | null;
+  @Field(() => Float, { nullable: true, description: "author's threshold, map units" }) contourLevel?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Å' }) reportedResolution?: number | null;
+  @Field(() => String, { nullable: true, description: 'EMDB header XML text' }) emdbHeaderXml?: string | null;
+  @Field(() => String, { nullable: true, description: 'EMDB header XML file under the data root' }) emdbHeaderPath?: string | null;
+}

@@ -1,0 +1,44 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { CriteriaProfile, JobState } from '../maps/common.type.js';
+import type { ReportRecord, SubgraphContext } from '../maps/context.js';
+import { resolveLevel0 } from '../level0/level0.resolver.js';
+import { MapReportRef, Report } from './report.type.js';
+
+function toReport(r: ReportRecord): Report {
+  return { ...r, state: r.state as JobState };
+}
+
+async function paramsFor(mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) {
+  const l = await resolveLevel0(mapId, { threshold, resolution, profile }, ctx);
+  return { threshold: l.threshold, resolution: l.resolution, profile: l.profile, voxelSize: l.voxelSize };
+}
+
+@Resolver(() => MapReportRef)
+export class MapReportResolver {
+  @FieldResolver(() => Report, { description: 'The PDF report for these parameters (its state; renderReport starts it)' })
+  async report(
+    @Root() map: MapReportRef,
+    @Arg('threshold', () => Float, { nullable: true, description: 'map units' }) threshold: number | null,
+    @Arg('resolution', () => Float, { nullable: true, description: 'Å' }) resolution: number | null,
+    @Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD }) profile: CriteriaProfile,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Report> {
+    const params = await paramsFor(map.id, threshold, resolution, profile, ctx);
+    return toReport(await ctx.services.reports.get(map.id, params));
+  }
+}
+
+@Resolver()
+export class ReportOperationsResolver {
+  @Mutation(() => Report, { description: 'Starts rendering the PDF report (computing what it needs); poll Map.report' })
+  async renderReport(
+    @Arg('mapId', () => ID) mapId: string,
+    @Arg('threshold', () => Float, { nullable: true }) threshold: number | null,
+    @Arg('resolution', () => Float, { nullable: true }) resolution: number | null,
+    @Arg('profile', () => CriteriaProfile, { nullable: true }) profile: CriteriaProfile | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Report> {
+    const params = await paramsFor(mapId, threshold, resolution, profile ?? CriteriaProfile.STANDARD, ctx);
+    return toReport(await ctx.services.reports.render(mapId, params));
+  }
+}

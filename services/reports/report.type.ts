@@ -1,0 +1,19 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { ErrorInfo, JobState } from '../maps/common.type.js';
+
+/** The Map entity as the reports subgraph sees it: its key, extended with `report`. */
+@Directive('@key(fields: "id")')
+@ObjectType('Map')
+export class MapReportRef {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType({ description: 'The PDF validation report of a map for one parameter set' })
+export class Report {
+  @Field(() => JobState) state!: JobState;
+  @Field(() => String, { nullable: true, description: 'GET this URL for the PDF' }) pdfUrl!: string | null;
+  @Field(() => Int, { nullable: true }) pages!: number | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) renderedAt!: Date | null;
+  @Field(() => ErrorInfo, { nullable: true }) error!: ErrorInfo | null;
+}
