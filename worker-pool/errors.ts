@@ -47,6 +47,10 @@ export const ERROR_CATALOGUE = {
   ROUTE_NOT_FOUND: { input: true, text: 'No such route; see the HTTP routes in spec/graphql.md.' },
   ARTIFACT_NOT_FOUND: { input: true, text: 'No artifact has this SHA-256 and type.' },
   REPORT_FAILED: { input: false, text: 'The report could not be rendered; the message says why.' },
+  // --- report renderer (report-renderer/) --------------------------------------------------
+  CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.' },
+  REPORT_QUERY_FAILED: { input: false, text: 'The report query to the GraphQL gateway failed or returned no map; the message carries the gateway\'s errors.' },
+  WEBGL_UNAVAILABLE: { input: false, text: 'Chromium could not create a WebGL context for the isosurface views; run it with --use-angle=swiftshader --enable-unsafe-swiftshader.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
