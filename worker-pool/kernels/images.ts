@@ -1,0 +1,166 @@
+/**
+ * The input-data figures of level0.md §3: central slices, largest-variance slices and
+ * projections, as 2D arrays in numpy orientation, and their VRS 8-bit encoding.
+ *
+ * Axis conventions (V indexed [z][y][x]):
+ *   'z' image = V[iz, :, :]  → rows y, columns x   (projection: sum over z)
+ *   'y' image = V[:, iy, :]  → rows z, columns x   (projection: sum over y)
+ *   'x' image = V[:, :, ix]  → rows z, columns y   (projection: sum over x)
+ */
+import type { Axis, Dims, Vec3 } from '../volume.js';
+import { encodeGreyPng, type EncodedPng, type GreyImage } from './png.js';
+
+export interface Image2D {
+  width: number;
+  height: number;
+  /** height rows of width values, row r = first numpy index. */
+  values: Float64Array;
+}
+
+/** floor(N/2) per axis. */
+export function centralSliceIndices(dims: Dims): Vec3 {
+  return { x: dims.nx >> 1, y: dims.ny >> 1, z: dims.nz >> 1 };
+}
+
+function shapeOf(dims: Dims, axis: Axis): { width: number; height: number } {
+  if (axis === 'z') return { width: dims.nx, height: dims.ny };
+  if (axis === 'y') return { width: dims.nx, height: dims.nz };
+  return { width: dims.ny, height: dims.nz };
+}
+
+function checkData(data: ArrayLike<number>, dims: Dims): void {
+  if (data.length !== dims.nx * dims.ny * dims.nz) throw new RangeError('data length does not match dims');
+}
+
+/** The slice perpendicular to `axis` at `index`, as a numpy-oriented 2D image. */
+export function extractSlice(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, index: number): Image2D {
+  checkData(data, dims);
+  const { nx, ny, nz } = dims;
+  const n = axis === 'x' ? nx : axis === 'y' ? ny : nz;
+  if (!Number.isInteger(index) || index < 0 || index >= n) throw new RangeError(`slice index ${index} is outside 0..${n - 1}`);
+  const { width, height } = shapeOf(dims, axis);
+  const values = new Float64Array(width * height);
+  if (axis === 'z') {
+    for (let i = 0, o = index * nx * ny; i < nx * ny; i++) values[i] = data[o + i]!;
+  } else if (axis === 'y') {
+    for (let z = 0; z < nz; z++) for (let x = 0; x < nx; x++) values[z * nx + x] = data[x + nx * (index + ny * z)]!;
+  } else {
+    for (let z = 0; z < nz; z++) for (let y = 0; y < ny; y++) values[z * ny + y] = data[index + nx * (y + ny * z)]!;
+  }
+  return { width, height, values };
+}
+
+/** Sum along `axis` (numpy V.sum(axis=0 | 1 | 2) for 'z' | 'y' | 'x'), float64. */
+export function projection(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis): Image2D {
+  checkData(data, dims);
+  const { nx, ny, nz } = dims;
+  const { width, height } = shapeOf(dims, axis);
+  const values = new Float64Array(width * height);
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const o = nx * (y + ny * z);
+      if (axis === 'z') for (let x = 0; x < nx; x++) values[y * nx + x]! += data[o + x]!;
+      else if (axis === 'y') for (let x = 0; x < nx; x++) values[z * nx + x]! += data[o + x]!;
+      else {
+        let s = 0;
+        for (let x = 0; x < nx; x++) s += data[o + x]!;
+        values[z * ny + y] = s;
+      }
+    }
+  }
+  return { width, height, values };
+}
+
+/**
+ * Per axis, the slice index whose population variance (np.var of the 2D slice) is
+ * largest; ties go to the lowest index (np.argmax). Two passes, float64.
+ */
+export function maxVarianceSliceIndices(data: Float32Array | Float64Array | Uint8Array, dims: Dims): Vec3 {
+  checkData(data, dims);
+  const { nx, ny, nz } = dims;
+  const sx = new Float64Array(nx);
+  const sy = new Float64Array(ny);
+  const sz = new Float64Array(nz);
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const o = nx * (y + ny * z);
+      let row = 0;
+      for (let x = 0; x < nx; x++) {
+        const v = data[o + x]!;
+        row += v;
+        sx[x]! += v;
+      }
+      sy[y]! += row;
+      sz[z]! += row;
+    }
+  }
+  for (let x = 0; x < nx; x++) sx[x]! /= ny * nz;
+  for (let y = 0; y < ny; y++) sy[y]! /= nx * nz;
+  for (let z = 0; z < nz; z++) sz[z]! /= nx * ny;
+  const vx = new Float64Array(nx);
+  const vy = new Float64Array(ny);
+  const vz = new Float64Array(nz);
+  for (let z = 0; z < nz; z++) {
+    const mz = sz[z]!;
+    for (let y = 0; y < ny; y++) {
+      const o = nx * (y + ny * z);
+      const my = sy[y]!;
+      let accZ = 0;
+      let accY = 0;
+      for (let x = 0; x < nx; x++) {
+        const v = data[o + x]!;
+        const dz = v - mz;
+        const dy = v - my;
+        const dx = v - sx[x]!;
+        accZ += dz * dz;
+        accY += dy * dy;
+        vx[x]! += dx * dx;
+      }
+      vz[z]! += accZ;
+      vy[y]! += accY;
+    }
+  }
+  const argmax = (a: Float64Array): number => {
+    let best = 0;
+    for (let i = 1; i < a.length; i++) if (a[i]! > a[best]!) best = i;
+    return best;
+  };
+  return { x: argmax(vx), y: argmax(vy), z: argmax(vz) };
+}
+
+/**
+ * VRS `writeImage` to 8 bit: I − min, then ·255 / max, truncated to uint8 — in float32
+ * arithmetic as numpy does on a float32 map — then rows flipped (row 0 at the bottom).
+ * `rotateClockwise` (the 'y' images) then turns the image 90° clockwise (PIL rotate(−90,
+ * expand=True)); flip followed by that rotation is a transpose. A constant image gives
+ * all zeros instead of VRS's NaN.
+ */
+export function toVrsGrey(image: Image2D, rotateClockwise = false): GreyImage {
+  const { width, height, values } = image;
+  const f = Math.fround;
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i]! < min) min = values[i]!;
+  const min32 = f(min);
+  const shifted = new Float32Array(values.length);
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = f(f(values[i]!) - min32);
+    shifted[i] = v;
+    if (v > max) max = v;
+  }
+  const bytes = new Uint8Array(values.length);
+  if (max > 0) for (let i = 0; i < values.length; i++) bytes[i] = Math.trunc(f(f(shifted[i]! * 255) / max));
+  const out = new Uint8Array(values.length);
+  if (!rotateClockwise) {
+    for (let r = 0; r < height; r++) out.set(bytes.subarray((height - 1 - r) * width, (height - r) * width), r * width);
+    return { width, height, pixels: out };
+  }
+  // out[r'][c'] = flipped[height − 1 − c'][r'] = bytes[c'][r']; size height wide, width high.
+  for (let r = 0; r < width; r++) for (let c = 0; c < height; c++) out[r * height + c] = bytes[c * width + r]!;
+  return { width: height, height: width, pixels: out };
+}
+
+/** The PNG of a slice or projection along `axis`, encoded as VRS does ('y' rotated). */
+export function vrsPng(image: Image2D, axis: Axis): EncodedPng {
+  return encodeGreyPng(toVrsGrey(image, axis === 'y'));
+}

@@ -1,0 +1,213 @@
+/**
+ * Thresholding and connected-component labelling of 3D masks (x fastest, Dims order).
+ *
+ * Labelling is run-based: every row (fixed y, z) is cut into runs of foreground voxels,
+ * runs of neighbouring rows that touch are merged with a union-find over runs (typed
+ * arrays, path halving, the root is always the earliest run), and labels are numbered in
+ * raster order of each component's first voxel — the numbering of scipy.ndimage.label.
+ * Far fewer union operations than voxel-wise two-pass labelling.
+ */
+import type { Dims } from '../volume.js';
+
+export type Connectivity = 6 | 26;
+
+/** mask = 1 where value ≥ t ('ge', Xmipp binarize / VRS raw mask) or value > t ('gt'). */
+export function thresholdMask(
+  data: Float32Array | Float64Array,
+  threshold: number,
+  mode: 'ge' | 'gt' = 'ge',
+  out: Uint8Array = new Uint8Array(data.length),
+): Uint8Array {
+  if (out.length !== data.length) throw new RangeError('thresholdMask: out must have data.length elements');
+  const n = data.length;
+  if (mode === 'ge') for (let i = 0; i < n; i++) out[i] = data[i]! >= threshold ? 1 : 0;
+  else for (let i = 0; i < n; i++) out[i] = data[i]! > threshold ? 1 : 0;
+  return out;
+}
+
+/** Foreground runs per row: run k covers x in [start[k], end[k]) of row rowOf(k). */
+interface RunTable {
+  start: Int32Array;
+  end: Int32Array;
+  /** rowFirst[r] .. rowFirst[r+1]-1 are the runs of row r = y + ny·z. */
+  rowFirst: Int32Array;
+  count: number;
+}
+
+function findRuns(mask: Uint8Array, d: Dims): RunTable {
+  const { nx } = d;
+  const rows = d.ny * d.nz;
+  // First pass counts runs so that the tables are allocated once at their exact size.
+  let count = 0;
+  for (let r = 0, o = 0; r < rows; r++, o += nx) {
+    let prev = 0;
+    for (let x = 0; x < nx; x++) {
+      const v = mask[o + x] !== 0 ? 1 : 0;
+      if (v > prev) count++;
+      prev = v;
+    }
+  }
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const rowFirst = new Int32Array(rows + 1);
+  let k = 0;
+  for (let r = 0, o = 0; r < rows; r++, o += nx) {
+    rowFirst[r] = k;
+    let x = 0;
+    while (x < nx) {
+      while (x < nx && mask[o + x] === 0) x++;
+      if (x === nx) break;
+      start[k] = x;
+      while (x < nx && mask[o + x] !== 0) x++;
+      end[k++] = x;
+    }
+  }
+  rowFirst[rows] = k;
+  return { start, end, rowFirst, count };
+}
+
+function findRoot(parent: Int32Array, i: number): number {
+  while (parent[i] !== i) {
+    const g = parent[parent[i]!]!;
+    parent[i] = g; // path halving
+    i = g;
+  }
+  return i;
+}
+
+/** Merge touching runs of row a (current) and row b (an earlier neighbour row). */
+function mergeRows(runs: RunTable, parent: Int32Array, a: number, b: number, reach: number): void {
+  const { start, end, rowFirst } = runs;
+  let i = rowFirst[a]!;
+  const iEnd = rowFirst[a + 1]!;
+  let j = rowFirst[b]!;
+  const jEnd = rowFirst[b + 1]!;
+  while (i < iEnd && j < jEnd) {
+    // With reach 1 (26-connectivity) runs also touch diagonally: [si, ei + 1) against
+    // [sj, ej + 1). Widened that way the runs of one row stay disjoint, so the usual
+    // sweep (advance the run that ends first) meets every touching pair.
+    const ei = end[i]!;
+    const ej = end[j]!;
+    if (start[j]! < ei + reach && start[i]! < ej + reach) {
+      const ri = findRoot(parent, i);
+      const rj = findRoot(parent, j);
+      if (ri < rj) parent[rj] = ri;
+      else if (rj < ri) parent[ri] = rj;
+    }
+    if (ei < ej) i++;
+    else j++;
+  }
+}
+
+/** Per run its final label (1..count, raster order of first voxel); returns count. */
+function labelRuns(mask: Uint8Array, d: Dims, connectivity: Connectivity): { runs: RunTable; runLabel: Int32Array; count: number } {
+  if (connectivity !== 6 && connectivity !== 26) throw new RangeError('connectivity must be 6 or 26');
+  if (mask.length !== d.nx * d.ny * d.nz) throw new RangeError('mask length does not match dims');
+  const runs = findRuns(mask, d);
+  const parent = new Int32Array(runs.count);
+  for (let k = 0; k < runs.count; k++) parent[k] = k;
+  const { ny, nz } = d;
+  const reach = connectivity === 26 ? 1 : 0;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const r = y + ny * z;
+      if (runs.rowFirst[r] === runs.rowFirst[r + 1]) continue;
+      if (y > 0) mergeRows(runs, parent, r, r - 1, reach);
+      if (z > 0) {
+        const below = r - ny;
+        mergeRows(runs, parent, r, below, reach);
+        if (reach) {
+          if (y > 0) mergeRows(runs, parent, r, below - 1, reach);
+          if (y + 1 < ny) mergeRows(runs, parent, r, below + 1, reach);
+        }
+      }
+    }
+  }
+  // Roots are the earliest run of their component, so numbering roots in run order
+  // numbers components in raster order of their first voxel.
+  const runLabel = new Int32Array(runs.count);
+  let count = 0;
+  for (let k = 0; k < runs.count; k++) {
+    const root = findRoot(parent, k);
+    runLabel[k] = root === k ? ++count : runLabel[root]!;
+  }
+  return { runs, runLabel, count };
+}
+
+export interface LabelResult {
+  /** Number of components; labels are 1..count, 0 is background. */
+  count: number;
+  /** sizes[label] in voxels; sizes[0] = background voxels. */
+  sizes: Float64Array;
+  /** Component labels (1..count) by size descending, ties by label ascending. */
+  order: Int32Array;
+  /** Labels per voxel (scipy numbering) when a buffer was given, else null. */
+  labels: Int32Array | null;
+}
+
+/**
+ * Connected components of a mask (nonzero = foreground), 6- or 26-connectivity, equal to
+ * scipy.ndimage.label with generate_binary_structure(3, 1) or (3, 3).
+ * Pass `labelsOut` (N Int32) to get the label image; without it only sizes are computed.
+ */
+export function labelComponents(
+  mask: Uint8Array,
+  dims: Dims,
+  connectivity: Connectivity = 26,
+  labelsOut: Int32Array | null = null,
+): LabelResult {
+  const { runs, runLabel, count } = labelRuns(mask, dims, connectivity);
+  const sizes = new Float64Array(count + 1);
+  const { start, end, rowFirst } = runs;
+  let foreground = 0;
+  for (let k = 0; k < runs.count; k++) {
+    const len = end[k]! - start[k]!;
+    sizes[runLabel[k]!] += len;
+    foreground += len;
+  }
+  sizes[0] = mask.length - foreground;
+  if (labelsOut) {
+    if (labelsOut.length !== mask.length) throw new RangeError('labelsOut must have one element per voxel');
+    labelsOut.fill(0);
+    const nx = dims.nx;
+    const rows = dims.ny * dims.nz;
+    for (let r = 0; r < rows; r++) {
+      const o = r * nx;
+      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) labelsOut.fill(runLabel[k]!, o + start[k]!, o + end[k]!);
+    }
+  }
+  const order = new Int32Array(count);
+  for (let l = 0; l < count; l++) order[l] = l + 1;
+  order.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  return { count, sizes, order, labels: labelsOut };
+}
+
+/**
+ * Keep only the largest component (ties: the lowest label, as numpy argmax), writing a
+ * 0/1 mask into `out` (may be a different buffer from `mask` only). Xmipp keepBiggest.
+ */
+export function keepLargestComponent(
+  mask: Uint8Array,
+  dims: Dims,
+  connectivity: Connectivity,
+  out: Uint8Array,
+): { label: number; size: number; count: number } {
+  if (out === mask) throw new RangeError('keepLargestComponent: out must not alias mask');
+  if (out.length !== mask.length) throw new RangeError('out must have one element per voxel');
+  const { runs, runLabel, count } = labelRuns(mask, dims, connectivity);
+  const { start, end, rowFirst } = runs;
+  const sizes = new Float64Array(count + 1);
+  for (let k = 0; k < runs.count; k++) sizes[runLabel[k]!] += end[k]! - start[k]!;
+  let best = 0;
+  for (let l = 1; l <= count; l++) if (sizes[l]! > sizes[best]!) best = l;
+  out.fill(0);
+  if (best > 0) {
+    const nx = dims.nx;
+    const rows = dims.ny * dims.nz;
+    for (let r = 0; r < rows; r++) {
+      const o = r * nx;
+      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) if (runLabel[k] === best) out.fill(1, o + start[k]!, o + end[k]!);
+    }
+  }
+  return { label: best, size: best > 0 ? sizes[best]! : 0, count };
+}

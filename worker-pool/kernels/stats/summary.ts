@@ -1,0 +1,128 @@
+/**
+ * Summary statistics of a map or of its masked voxels, accumulated in float64.
+ * Sums are taken in blocks of 4096 values and the block sums added (rounding error grows
+ * with log N rather than N), and the variance is the two-pass sum of squared deviations.
+ */
+import type { Dims, Vec3 } from '../../volume.js';
+
+export type Values = Float32Array | Float64Array;
+
+export interface SummaryStats {
+  /** Number of voxels used (all, or those with mask ≠ 0). */
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+  mean: number;
+  /** Σ(v − mean)² / count (numpy var, ddof = 0). */
+  variancePopulation: number;
+  /** ddof = 0. */
+  stdPopulation: number;
+  /** ddof = 1 (NaN when count < 2). */
+  stdSample: number;
+}
+
+const BLOCK = 4096;
+
+function checkMask(data: Values, mask: Uint8Array | null | undefined): void {
+  if (mask && mask.length !== data.length) throw new RangeError('mask must have one element per value');
+}
+
+/** min, max, mean and both standard deviations; with a mask only voxels where mask ≠ 0. */
+export function summaryStats(data: Values, mask?: Uint8Array | null): SummaryStats {
+  checkMask(data, mask);
+  const n = data.length;
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const e = Math.min(n, b + BLOCK);
+    let s = 0;
+    if (mask) {
+      for (let i = b; i < e; i++) {
+        if (mask[i] === 0) continue;
+        const v = data[i]!;
+        s += v;
+        count++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    } else {
+      for (let i = b; i < e; i++) {
+        const v = data[i]!;
+        s += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      count += e - b;
+    }
+    sum += s;
+  }
+  const mean = count > 0 ? sum / count : NaN;
+  let ss = 0;
+  for (let b = 0; b < n; b += BLOCK) {
+    const e = Math.min(n, b + BLOCK);
+    let s = 0;
+    if (mask) {
+      for (let i = b; i < e; i++) {
+        if (mask[i] === 0) continue;
+        const d = data[i]! - mean;
+        s += d * d;
+      }
+    } else {
+      for (let i = b; i < e; i++) {
+        const d = data[i]! - mean;
+        s += d * d;
+      }
+    }
+    ss += s;
+  }
+  const variancePopulation = count > 0 ? ss / count : NaN;
+  return {
+    count,
+    min: count > 0 ? min : NaN,
+    max: count > 0 ? max : NaN,
+    sum,
+    mean,
+    variancePopulation,
+    stdPopulation: Math.sqrt(variancePopulation),
+    stdSample: count > 1 ? Math.sqrt(ss / (count - 1)) : NaN,
+  };
+}
+
+/**
+ * Centre of mass of signed values, in voxel index units (scipy.ndimage.center_of_mass:
+ * Σ v·coord / Σ v over all voxels, or over mask ≠ 0 when a mask is given).
+ */
+export function centreOfMass(data: Values, dims: Dims, mask?: Uint8Array | null): Vec3 {
+  checkMask(data, mask);
+  const { nx, ny, nz } = dims;
+  if (data.length !== nx * ny * nz) throw new RangeError('data length does not match dims');
+  let total = 0;
+  let sx = 0;
+  let sy = 0;
+  let sz = 0;
+  for (let z = 0; z < nz; z++) {
+    let plane = 0;
+    let py = 0;
+    for (let y = 0; y < ny; y++) {
+      const o = nx * (y + ny * z);
+      let row = 0;
+      let rx = 0;
+      for (let x = 0; x < nx; x++) {
+        if (mask && mask[o + x] === 0) continue;
+        const v = data[o + x]!;
+        row += v;
+        rx += v * x;
+      }
+      plane += row;
+      py += row * y;
+      sx += rx;
+    }
+    total += plane;
+    sy += py;
+    sz += plane * z;
+  }
+  return { x: sx / total, y: sy / total, z: sz / total };
+}
