@@ -1,0 +1,170 @@
+/**
+ * 0.d B-factor analysis (level0.md §4.6, xmipp_volume_correct_bfactor --auto): the Guinier
+ * curve ln(mean |F|) per shell ROUND(|f|·X) of the 1/N-normalised half-complex FFT, a
+ * least-squares line over the shells with 15 Å ≥ d ≥ R, B = 4·slope, the map sharpened by
+ * exp(−B s²/4) for d ≥ R only, and the Guinier curve of the sharpened spectrum.
+ * Spectra are the FFT kernel's layout: [z][y][x/2+1] complex interleaved (re, im).
+ */
+import type { Dims } from '../../volume.js';
+import type { CriteriaProfile } from '../types.js';
+import type { BFactorAnalysis, GuinierPoint, Image } from './types.js';
+import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, NO_RESOLUTION_REASON, bfactorWarnings } from './texts.js';
+import { sectionBase } from './section.js';
+
+export const BFACTOR_VERSION = '1';
+/** Å: low-resolution end of the fit (Xmipp fit_minres default). */
+export const FIT_LOW_RESOLUTION = 15;
+
+/** Xmipp FFT_IDX2DIGFREQ: idx/N for idx ≤ N/2 (integer halving), else (idx − N)/N. */
+function digFreq(idx: number, n: number): number {
+  return idx <= n >> 1 ? idx / n : (idx - n) / n;
+}
+
+/** Shell sums of |F| and counts over the stored coefficients with |f|² ≤ 0.25; shell = ROUND(|f|·X). */
+export function guinierShells(spectrum: Float32Array, d: Dims): { sums: Float64Array; counts: Float64Array } {
+  const hx = (d.nx >> 1) + 1;
+  const sums = new Float64Array(d.nx + 1);
+  const counts = new Float64Array(d.nx + 1);
+  let p = 0;
+  for (let z = 0; z < d.nz; z++) {
+    const fz = digFreq(z, d.nz);
+    for (let y = 0; y < d.ny; y++) {
+      const fy = digFreq(y, d.ny);
+      const fyz = fy * fy + fz * fz;
+      for (let x = 0; x < hx; x++, p += 2) {
+        const fx = x / d.nx;
+        const r2 = fx * fx + fyz;
+        if (r2 > 0.25) continue;
+        const shell = Math.floor(Math.sqrt(r2) * d.nx + 0.5); // Xmipp ROUND for x ≥ 0
+        const re = spectrum[p]!;
+        const im = spectrum[p + 1]!;
+        sums[shell]! += Math.sqrt(re * re + im * im);
+        counts[shell]!++;
+      }
+    }
+  }
+  return { sums, counts };
+}
+
+export interface RawGuinierPoint {
+  x: number;
+  y: number;
+  inFit: boolean;
+}
+
+/** Points for shells i = 0 … X−1 with res = X·Ts/i ≥ maxres (i = 0 is the DC point, x = 0). */
+export function guinierPoints(shells: { sums: Float64Array; counts: Float64Array }, nx: number, Ts: number, maxres: number): RawGuinierPoint[] {
+  const pts: RawGuinierPoint[] = [];
+  for (let i = 0; i < nx; i++) {
+    const res = i === 0 ? Infinity : (nx * Ts) / i;
+    if (!(res >= maxres)) continue;
+    const x = 1 / (res * res);
+    const s = shells.sums[i]!;
+    if (s > 0) pts.push({ x, y: Math.log(s / shells.counts[i]!), inFit: res <= FIT_LOW_RESOLUTION && res >= maxres });
+    else pts.push({ x, y: 0, inFit: false });
+  }
+  return pts;
+}
+
+/** Xmipp's least squares over the inFit points; null with fewer than two points. */
+export function guinierFit(points: RawGuinierPoint[]): { slope: number; intercept: number; n: number } | null {
+  let sx = 0;
+  let sy = 0;
+  let sxy = 0;
+  let sxx = 0;
+  let n = 0;
+  for (const p of points) {
+    if (!p.inFit) continue;
+    sx += p.x;
+    sy += p.y;
+    sxy += p.x * p.y;
+    sxx += p.x * p.x;
+    n++;
+  }
+  if (n < 2) return null;
+  const slope = (sx * sy - n * sxy) / (sx * sx - n * sxx);
+  return { slope, intercept: (sy - slope * sx) / n, n };
+}
+
+export function countFitPoints(points: RawGuinierPoint[]): number {
+  return points.filter((p) => p.inFit).length;
+}
+
+/** Multiplies F by exp(−B s²/4), s = |f|/Ts in 1/Å, where 1/s ≥ maxres (in place). */
+export function sharpenSpectrum(spectrum: Float32Array, d: Dims, Ts: number, B: number, maxres: number): void {
+  const hx = (d.nx >> 1) + 1;
+  const sMax2 = 1 / (maxres * maxres);
+  let p = 0;
+  for (let z = 0; z < d.nz; z++) {
+    const fz = digFreq(z, d.nz);
+    for (let y = 0; y < d.ny; y++) {
+      const fy = digFreq(y, d.ny);
+      const fyz = fy * fy + fz * fz;
+      for (let x = 0; x < hx; x++, p += 2) {
+        const fx = x / d.nx;
+        const s2 = (fx * fx + fyz) / (Ts * Ts);
+        if (s2 > sMax2) continue; // 1/s < maxres: left unchanged
+        const k = Math.exp(-0.25 * B * s2);
+        spectrum[p]! *= k;
+        spectrum[p + 1]! *= k;
+      }
+    }
+  }
+}
+
+const TEXTS = {
+  explanation: BFACTOR_EXPLANATION,
+  criteria: BFACTOR_CRITERIA,
+  algorithm: 'Guinier plot of the 1/N-normalised FFT (shells ROUND(|f|·X)), least squares 15 Å → reported resolution, B = 4·slope (xmipp_volume_correct_bfactor --auto)',
+  algorithmVersion: BFACTOR_VERSION,
+};
+
+export function bfactorNotApplicable(): BFactorAnalysis {
+  return {
+    ...sectionBase('0.d', TEXTS, [], { status: 'NOT_APPLICABLE', reason: NO_RESOLUTION_REASON }),
+    bFactor: null,
+    slope: null,
+    intercept: null,
+    fitLowResolution: FIT_LOW_RESOLUTION,
+    fitHighResolution: null,
+    fitPoints: 0,
+    guinier: [],
+    sharpenedSlices: [],
+  };
+}
+
+/**
+ * The section from the two curves. Without a line (fewer than two shells in the fit range):
+ * standard = FAILED "could not be measured"; vrs-2024 = OK with no number (VRS's NaN B
+ * passes its test), as Decision 1 says.
+ */
+export function bfactorSection(
+  points: RawGuinierPoint[],
+  corrected: RawGuinierPoint[],
+  fit: { slope: number; intercept: number } | null,
+  resolution: number,
+  profile: CriteriaProfile,
+  sharpenedSlices: Image[],
+): BFactorAnalysis {
+  const guinier: GuinierPoint[] = points.map((p, i) => ({
+    inverseResolutionSquared: p.x,
+    lnAmplitude: p.y,
+    lnAmplitudeCorrected: corrected[i]?.y ?? p.y,
+    inFit: p.inFit,
+  }));
+  const B = fit ? 4 * fit.slope : null;
+  const warnings: string[] = [];
+  if (B !== null && (B < -300 || B > 0)) warnings.push(bfactorWarnings.outOfRange(B));
+  const forced = !fit && profile === 'standard' ? { status: 'FAILED' as const, reason: BFACTOR_NOT_MEASURED } : undefined;
+  return {
+    ...sectionBase('0.d', TEXTS, warnings, forced),
+    bFactor: B,
+    slope: fit ? fit.slope : null,
+    intercept: fit ? fit.intercept : null,
+    fitLowResolution: FIT_LOW_RESOLUTION,
+    fitHighResolution: resolution,
+    fitPoints: countFitPoints(points),
+    guinier,
+    sharpenedSlices,
+  };
+}
