@@ -51,6 +51,8 @@ export const ERROR_CATALOGUE = {
   CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.' },
   REPORT_QUERY_FAILED: { input: false, text: 'The report query to the GraphQL gateway failed or returned no map; the message carries the gateway\'s errors.' },
   WEBGL_UNAVAILABLE: { input: false, text: 'Chromium could not create a WebGL context for the isosurface views; run it with --use-angle=swiftshader --enable-unsafe-swiftshader.' },
+  // --- Level 0 metrics (worker-pool/metrics/level0) ---------------------------------------
+  THRESHOLD_EMPTY_MASK: { input: true, text: 'The mask is empty at this threshold; try a lower threshold.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
