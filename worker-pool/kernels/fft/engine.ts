@@ -1,0 +1,50 @@
+/**
+ * An engine = a per-thread workspace plus a batched 1D complex FFT on it. The 3D driver
+ * (rfft3d-core.ts) only moves data between the caller's arrays and the workspace, so the
+ * TypeScript engine and the WASM engine are interchangeable.
+ */
+import { fftBatchTs, type SplitBuffers } from './batch-ts.js';
+import { plan1d } from './plan1d.js';
+
+export interface FftEngine {
+  readonly kind: 'ts' | 'wasm';
+  /**
+   * Workspace able to hold `lines` lines of length n (and the Bluestein arrays if n needs
+   * them). Views may be replaced by the next call: fetch them again after each `prepare`.
+   */
+  prepare(n: number, lines: number): SplitBuffers;
+  /**
+   * Transforms the prepared lines, which are in the y arrays when `inY`, else in the x
+   * arrays. Returns true when the result is in the y arrays, false for the x arrays.
+   */
+  fft(n: number, lines: number, sign: 1 | -1, inY: boolean): boolean;
+}
+
+/** Smallest capacity for n·lines floats in each work array (Bluestein needs M·lines). */
+export function workFloats(n: number, lines: number): number {
+  return n * lines;
+}
+
+export class TsEngine implements FftEngine {
+  readonly kind = 'ts' as const;
+  private main: SplitBuffers = { xRe: new Float32Array(0), xIm: new Float32Array(0), yRe: new Float32Array(0), yIm: new Float32Array(0) };
+  private blue: SplitBuffers = { xRe: new Float32Array(0), xIm: new Float32Array(0), yRe: new Float32Array(0), yIm: new Float32Array(0) };
+
+  prepare(n: number, lines: number): SplitBuffers {
+    const need = n * lines;
+    if (this.main.xRe.length < need) this.main = alloc(need);
+    const bp = plan1d(n).bluestein;
+    if (bp && this.blue.xRe.length < bp.m * lines) this.blue = alloc(bp.m * lines);
+    return this.main;
+  }
+
+  fft(n: number, lines: number, sign: 1 | -1, inY: boolean): boolean {
+    const m = this.main;
+    const b = inY ? { xRe: m.yRe, xIm: m.yIm, yRe: m.xRe, yIm: m.xIm } : m;
+    return fftBatchTs(plan1d(n), lines, sign, b, this.blue) !== inY;
+  }
+}
+
+function alloc(n: number): SplitBuffers {
+  return { xRe: new Float32Array(n), xIm: new Float32Array(n), yRe: new Float32Array(n), yIm: new Float32Array(n) };
+}

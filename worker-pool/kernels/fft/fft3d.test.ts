@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REAL_MAPS_DIR } from '../../paths.js';
+import type { Dims } from '../../volume.js';
+import { irfft3d, rfft3d, shutdownFftThreads, spectrumLength } from './fft3d.js';
+import type { EngineKind } from './engines.js';
+import { plan1d } from './plan1d.js';
+
+/** Deterministic pseudo-random values in [−1, 1). */
+function noise(n: number, seed = 1): Float32Array {
+  const a = new Float32Array(new SharedArrayBuffer(4 * n));
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    a[i] = s / 2 ** 31 - 1;
+  }
+  return a;
+}
+
+/** Naive float64 3D DFT of a real box, half-complex along x. */
+function naiveRfft(v: Float32Array, d: Dims): Float64Array {
+  const { nx, ny, nz } = d;
+  const nkx = (nx >> 1) + 1;
+  const out = new Float64Array(2 * nkx * ny * nz);
+  for (let kz = 0; kz < nz; kz++)
+    for (let ky = 0; ky < ny; ky++)
+      for (let kx = 0; kx < nkx; kx++) {
+        let re = 0, im = 0;
+        for (let z = 0; z < nz; z++)
+          for (let y = 0; y < ny; y++)
+            for (let x = 0; x < nx; x++) {
+              const ph = -2 * Math.PI * (((kx * x) % nx) / nx + ((ky * y) % ny) / ny + ((kz * z) % nz) / nz);
+              const val = v[x + nx * (y + ny * z)]!;
+              re += val * Math.cos(ph);
+              im += val * Math.sin(ph);
+            }
+        const i = 2 * (kx + nkx * (ky + ny * kz));
+        out[i] = re;
+        out[i + 1] = im;
+      }
+  return out;
+}
+
+function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let num = 0, den = 0;
+  for (let i = 0; i < a.length; i++) { num += (a[i]! - b[i]!) ** 2; den += b[i]! ** 2; }
+  return Math.sqrt(num / Math.max(den, 1e-300));
+}
+
+const sizes: Dims[] = [
+  { nx: 1, ny: 1, nz: 1 }, { nx: 2, ny: 3, nz: 5 }, { nx: 7, ny: 7, nz: 7 }, { nx: 11, ny: 13, nz: 17 },
+  { nx: 8, ny: 8, nz: 8 }, { nx: 30, ny: 20, nz: 16 }, { nx: 5, ny: 1, nz: 3 }, { nx: 23, ny: 4, nz: 6 },
+  { nx: 49, ny: 14, nz: 9 },
+];
+
+const engines: EngineKind[] = ['ts'];
+
+afterAll(async () => { await shutdownFftThreads(); });
+
+describe.each(engines)('rfft3d (%s engine)', (engine) => {
+  it.each(sizes)('equals a naive float64 DFT at $nx×$ny×$nz (1 and 2 threads)', (d) => {
+    const v = noise(d.nx * d.ny * d.nz, d.nx * 31 + d.ny);
+    const truth = naiveRfft(v, d);
+    for (const threads of [1, 2]) {
+      const spec = rfft3d(v, d, { normalize: 'none', threads, engine });
+      expect(spec.length).toBe(spectrumLength(d));
+      expect(relErr(spec, truth)).toBeLessThan(1e-5);
+    }
+  });
+
+  it.each(sizes)('inverse(forward(x)) returns x at $nx×$ny×$nz', (d) => {
+    const v = noise(d.nx * d.ny * d.nz, 7);
+    for (const normalize of ['forward', 'backward', 'ortho'] as const) {
+      const spec = rfft3d(v, d, { normalize, engine });
+      const back = irfft3d(spec, d, { normalize, engine });
+      expect(relErr(back, v)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('scales as documented: forward divides by N, none does not', () => {
+    const d = { nx: 6, ny: 5, nz: 4 };
+    const v = noise(120, 3);
+    const a = rfft3d(v, d, { normalize: 'none', engine });
+    const b = rfft3d(v, d, { normalize: 'forward', engine });
+    let sum = 0;
+    for (const x of v) sum += x;
+    expect(a[0]).toBeCloseTo(sum, 4);
+    expect(b[0]).toBeCloseTo(sum / 120, 6);
+    const back = irfft3d(a, d, { normalize: 'none', engine, overwriteInput: true });
+    expect(back[5]! / 120).toBeCloseTo(v[5]!, 5);
+  });
+
+  it('handles sizes that need Bluestein (large primes) and mixed radices along every axis', () => {
+    expect(plan1d(67).bluestein).toBeDefined();
+    const d = { nx: 67, ny: 10, nz: 3 };
+    const v = noise(d.nx * d.ny * d.nz, 11);
+    expect(relErr(rfft3d(v, d, { normalize: 'none', engine }), naiveRfft(v, d))).toBeLessThan(1e-5);
+    const d2 = { nx: 4, ny: 53, nz: 2 };
+    const v2 = noise(d2.nx * d2.ny * d2.nz, 12);
+    expect(relErr(rfft3d(v2, d2, { normalize: 'none', engine }), naiveRfft(v2, d2))).toBeLessThan(1e-5);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * 3D real-to-complex FFT and its inverse, any box size.
+ *
+ * Layout of a spectrum: [z][y][kx] complex interleaved (re, im) Float32Array, kx = 0 … floor(nx/2)
+ * (`spectrumLength(d)` floats). Forward kernel exp(−2πi·(kx·x/nx + ky·y/ny + kz·z/nz)), as
+ * numpy.fft.rfftn and FFTW. Normalisation is always explicit:
+ *   'forward'  — forward divided by N = nx·ny·nz, inverse unscaled (Xmipp's convention, §4.1);
+ *   'backward' — forward unscaled, inverse divided by N (numpy's default);
+ *   'ortho'    — both divided by √N;  'none' — neither (inverse(forward(x)) = N·x).
+ * Both directions are synchronous; with `threads` > 1 (default: the core count) and arrays on
+ * SharedArrayBuffers, helper threads share the work (team.ts).
+ */
+import { VrsError } from '../../errors.js';
+import type { Dims } from '../../volume.js';
+import { defaultEngineKind, type EngineKind } from './engines.js';
+import { refOf } from './jobs.js';
+import { halfX } from './rfft3d-core.js';
+import { defaultThreads, runPass } from './team.js';
+
+export type FftNormalization = 'forward' | 'backward' | 'ortho' | 'none';
+
+export interface FftOptions {
+  normalize: FftNormalization;
+  /** Threads to use, the calling one included (default: number of cores). */
+  threads?: number;
+  /** Implementation (default: the fastest available). */
+  engine?: EngineKind;
+}
+
+export interface InverseFftOptions extends FftOptions {
+  /** Let the inverse use the spectrum as scratch (saves a copy; the spectrum is destroyed). */
+  overwriteInput?: boolean;
+}
+
+/** Number of floats in the half-complex spectrum of a box. */
+export function spectrumLength(d: Dims): number {
+  return 2 * halfX(d.nx) * d.ny * d.nz;
+}
+
+/** A zero-filled spectrum array on a SharedArrayBuffer. */
+export function allocateSpectrum(d: Dims): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(spectrumLength(d) * 4));
+}
+
+function checkDims(d: Dims): void {
+  for (const k of ['nx', 'ny', 'nz'] as const) {
+    if (!Number.isInteger(d[k]) || d[k] < 1) throw new VrsError('BAD_PARAMETER', `FFT box dimension ${k} must be a positive integer, got ${d[k]}.`);
+  }
+}
+
+function scales(n: FftNormalization, N: number): { fwd: number; inv: number } {
+  switch (n) {
+    case 'forward': return { fwd: 1 / N, inv: 1 };
+    case 'backward': return { fwd: 1, inv: 1 / N };
+    case 'ortho': return { fwd: 1 / Math.sqrt(N), inv: 1 / Math.sqrt(N) };
+    case 'none': return { fwd: 1, inv: 1 };
+    default: throw new VrsError('BAD_PARAMETER', `FFT normalize must be 'forward', 'backward', 'ortho' or 'none', got ${String(n)}.`);
+  }
+}
+
+/** Forward real-to-complex transform of `input` (nx·ny·nz floats) into `out` (allocated if absent). */
+export function rfft3d(input: Float32Array, d: Dims, options: FftOptions, out?: Float32Array): Float32Array {
+  checkDims(d);
+  const N = d.nx * d.ny * d.nz;
+  if (input.length !== N) throw new VrsError('BAD_PARAMETER', `FFT input has ${input.length} values but the box ${d.nx}×${d.ny}×${d.nz} needs ${N}.`);
+  const spec = out ?? allocateSpectrum(d);
+  if (spec.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT output must have ${spectrumLength(d)} floats, got ${spec.length}.`);
+  const { fwd } = scales(options.normalize, N);
+  const threads = options.threads ?? defaultThreads();
+  const engine = options.engine ?? defaultEngineKind();
+  runPass({ op: 'forwardPlane', engine, dims: d, a: refOf(input), b: refOf(spec), sign: -1, scale: 1, total: d.nz }, threads);
+  runPass({ op: 'column', engine, dims: d, a: refOf(spec), b: refOf(spec), sign: -1, scale: fwd, total: d.ny }, threads);
+  return spec;
+}
+
+/** Inverse complex-to-real transform of `spectrum` into `out` (nx·ny·nz floats, allocated if absent). */
+export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOptions, out?: Float32Array): Float32Array {
+  checkDims(d);
+  const N = d.nx * d.ny * d.nz;
+  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  const real = out ?? new Float32Array(new SharedArrayBuffer(N * 4));
+  if (real.length !== N) throw new VrsError('BAD_PARAMETER', `FFT output must have ${N} floats, got ${real.length}.`);
+  const { inv } = scales(options.normalize, N);
+  const threads = options.threads ?? defaultThreads();
+  const engine = options.engine ?? defaultEngineKind();
+  const work = options.overwriteInput ? spectrum : allocateSpectrum(d);
+  runPass({ op: 'column', engine, dims: d, a: refOf(spectrum), b: refOf(work), sign: 1, scale: 1, total: d.ny }, threads);
+  runPass({ op: 'inversePlane', engine, dims: d, a: refOf(work), b: refOf(real), sign: 1, scale: inv, total: d.nz }, threads);
+  return real;
+}
+
+export { shutdownFftThreads } from './team.js';

@@ -1,0 +1,66 @@
+/**
+ * A pass of the 3D FFT described as plain data, so that the calling thread and the helper
+ * threads (fft-worker.ts) run the same chunks. Chunks are claimed with Atomics.add on a
+ * per-pass control array: [0] next chunk, [1] chunks done, [2] error flag.
+ */
+import type { Dims } from '../../volume.js';
+import type { FftEngine } from './engine.js';
+import { columnPass, forwardPlane, inversePlane } from './rfft3d-core.js';
+
+export interface ArrayRef {
+  buffer: ArrayBufferLike;
+  byteOffset: number;
+  length: number;
+}
+
+export interface PassJob {
+  op: 'forwardPlane' | 'column' | 'inversePlane';
+  engine: 'ts' | 'wasm';
+  dims: Dims;
+  /** forwardPlane: real input; column: source spectrum; inversePlane: spectrum. */
+  a: ArrayRef;
+  /** forwardPlane: spectrum; column: destination spectrum; inversePlane: real output. */
+  b: ArrayRef;
+  sign: 1 | -1;
+  scale: number;
+  /** Number of chunks: nz for plane passes, ny for column passes. */
+  total: number;
+  /** Int32Array(4) on a SharedArrayBuffer, plus an error text area after it. */
+  control?: SharedArrayBuffer;
+}
+
+export function refOf(a: Float32Array): ArrayRef {
+  return { buffer: a.buffer, byteOffset: a.byteOffset, length: a.length };
+}
+
+export function viewOf(r: ArrayRef): Float32Array {
+  return new Float32Array(r.buffer, r.byteOffset, r.length);
+}
+
+export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float32Array, i: number): void {
+  if (job.op === 'forwardPlane') forwardPlane(eng, a, b, job.dims, i);
+  else if (job.op === 'column') columnPass(eng, a, b, job.dims, i, job.sign, job.scale);
+  else inversePlane(eng, a, b, job.dims, i, job.scale);
+}
+
+export const CONTROL_BYTES = 16 + 1024;
+
+/** Claims and runs chunks until none is left; records the first error in the control area. */
+export function workOnPass(eng: FftEngine, job: PassJob): void {
+  const ctl = new Int32Array(job.control!, 0, 4);
+  const a = viewOf(job.a), b = viewOf(job.b);
+  for (;;) {
+    const i = Atomics.add(ctl, 0, 1);
+    if (i >= job.total) break;
+    try {
+      runChunk(eng, job, a, b, i);
+    } catch (error) {
+      if (Atomics.compareExchange(ctl, 2, 0, 1) === 0) {
+        const text = new TextEncoder().encode(String((error as Error)?.stack ?? error)).subarray(0, 1024);
+        new Uint8Array(job.control!, 16, 1024).set(text);
+      }
+    }
+    Atomics.add(ctl, 1, 1);
+    Atomics.notify(ctl, 1);
+  }
+}

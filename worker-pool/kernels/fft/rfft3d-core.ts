@@ -1,0 +1,136 @@
+/**
+ * The 3D real FFT as independent chunks of work, so one thread or a team can run them:
+ *   forward:  plane pass (per z: real x-transform of row pairs, then y-transform) →
+ *             column pass (per y: z-transform of the [z][kx] slab, with the scale).
+ *   inverse:  column pass (per y) → plane pass (per z: y-transform, then x c2r).
+ * Spectrum layout: [z][y][kx] complex interleaved, kx = 0 … floor(nx/2), sign exp(−2πi·k·x/n)
+ * for the forward transform (numpy's and FFTW's convention).
+ *
+ * Real rows are transformed two at a time as one complex line z = a + i·b:
+ *   A_k = (Z_k + conj Z_{n−k}) / 2,  B_k = (Z_k − conj Z_{n−k}) / 2i.
+ */
+import type { Dims } from '../../volume.js';
+import type { FftEngine } from './engine.js';
+
+export function halfX(nx: number): number {
+  return (nx >> 1) + 1;
+}
+
+/** Forward: rows of plane z of `input` (real) → plane z of `spec` (x and y transformed). */
+export function forwardPlane(eng: FftEngine, input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
+  const { nx, ny } = d;
+  const nkx = halfX(nx);
+  const L = (ny + 1) >> 1;
+  eng.prepare(nx, L);
+  const b = eng.prepare(ny, nkx);
+  const base = z * nx * ny;
+  {
+    const re = b.xRe, im = b.xIm;
+    for (let l = 0; l < L; l++) {
+      const r0 = base + 2 * l * nx;
+      if (2 * l + 1 < ny) {
+        const r1 = r0 + nx;
+        for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]!; im[x * L + l] = input[r1 + x]!; }
+      } else {
+        for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]!; im[x * L + l] = 0; }
+      }
+    }
+  }
+  const inY = eng.fft(nx, L, -1, false);
+  const zr = inY ? b.yRe : b.xRe, zi = inY ? b.yIm : b.xIm;
+  const pr = inY ? b.xRe : b.yRe, pi = inY ? b.xIm : b.yIm;
+  for (let l = 0; l < L; l++) {
+    const rowA = 2 * l * nkx, rowB = rowA + nkx, hasB = 2 * l + 1 < ny;
+    for (let k = 0; k < nkx; k++) {
+      const j = k === 0 ? 0 : nx - k;
+      const ar = zr[k * L + l]!, ai = zi[k * L + l]!, cr = zr[j * L + l]!, ci = zi[j * L + l]!;
+      pr[rowA + k] = 0.5 * (ar + cr);
+      pi[rowA + k] = 0.5 * (ai - ci);
+      if (hasB) {
+        pr[rowB + k] = 0.5 * (ai + ci);
+        pi[rowB + k] = -0.5 * (ar - cr);
+      }
+    }
+  }
+  const inY2 = eng.fft(ny, nkx, -1, !inY);
+  const rr = inY2 ? b.yRe : b.xRe, ri = inY2 ? b.yIm : b.xIm;
+  const o = 2 * z * ny * nkx;
+  const m = ny * nkx;
+  for (let i = 0; i < m; i++) { spec[o + 2 * i] = rr[i]!; spec[o + 2 * i + 1] = ri[i]!; }
+}
+
+/**
+ * z-transform of the [z][kx] slab at row y: read from `src`, write `dst` (may be the same
+ * array) multiplied by `scale`.
+ */
+export function columnPass(eng: FftEngine, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
+  const { nx, ny, nz } = d;
+  const nkx = halfX(nx);
+  const b = eng.prepare(nz, nkx);
+  const re = b.xRe, im = b.xIm;
+  const zStride = 2 * ny * nkx;
+  for (let z = 0; z < nz; z++) {
+    const s = z * zStride + 2 * y * nkx, t = z * nkx;
+    for (let k = 0; k < nkx; k++) { re[t + k] = src[s + 2 * k]!; im[t + k] = src[s + 2 * k + 1]!; }
+  }
+  const inY = eng.fft(nz, nkx, sign, false);
+  const rr = inY ? b.yRe : b.xRe, ri = inY ? b.yIm : b.xIm;
+  for (let z = 0; z < nz; z++) {
+    const s = z * zStride + 2 * y * nkx, t = z * nkx;
+    if (scale === 1) {
+      for (let k = 0; k < nkx; k++) { dst[s + 2 * k] = rr[t + k]!; dst[s + 2 * k + 1] = ri[t + k]!; }
+    } else {
+      for (let k = 0; k < nkx; k++) { dst[s + 2 * k] = rr[t + k]! * scale; dst[s + 2 * k + 1] = ri[t + k]! * scale; }
+    }
+  }
+}
+
+/**
+ * Inverse: plane z of `spec` (already z-transformed) → rows of plane z of `out` (real),
+ * multiplied by `scale`. The imaginary parts at kx = 0 and kx = nx/2 are ignored (as numpy's
+ * irfftn and FFTW's c2r do: only the Hermitian part of the input counts).
+ */
+export function inversePlane(eng: FftEngine, spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
+  const { nx, ny } = d;
+  const nkx = halfX(nx);
+  const L = (ny + 1) >> 1;
+  eng.prepare(nx, L);
+  const b = eng.prepare(ny, nkx);
+  const o = 2 * z * ny * nkx;
+  const m = ny * nkx;
+  {
+    const re = b.xRe, im = b.xIm;
+    for (let i = 0; i < m; i++) { re[i] = spec[o + 2 * i]!; im[i] = spec[o + 2 * i + 1]!; }
+  }
+  const inY = eng.fft(ny, nkx, 1, false);
+  const pr = inY ? b.yRe : b.xRe, pi = inY ? b.yIm : b.xIm;
+  const zr = inY ? b.xRe : b.yRe, zi = inY ? b.xIm : b.yIm;
+  const evenNyq = nx % 2 === 0 ? nx >> 1 : -1;
+  for (let l = 0; l < L; l++) {
+    const rowA = 2 * l * nkx, rowB = rowA + nkx, hasB = 2 * l + 1 < ny;
+    for (let k = 0; k < nkx; k++) {
+      let ar = pr[rowA + k]!, ai = pi[rowA + k]!;
+      let br = hasB ? pr[rowB + k]! : 0, bi = hasB ? pi[rowB + k]! : 0;
+      if (k === 0 || k === evenNyq) { ai = 0; bi = 0; }
+      // Z_k = A_k + i·B_k;  Z_{n−k} = conj(A_k) + i·conj(B_k)
+      zr[k * L + l] = ar - bi;
+      zi[k * L + l] = ai + br;
+      if (k !== 0 && k !== evenNyq) {
+        const j = nx - k;
+        zr[j * L + l] = ar + bi;
+        zi[j * L + l] = br - ai;
+      }
+    }
+  }
+  const inY2 = eng.fft(nx, L, 1, !inY);
+  const rr = inY2 ? b.yRe : b.xRe, ri = inY2 ? b.yIm : b.xIm;
+  const base = z * nx * ny;
+  for (let l = 0; l < L; l++) {
+    const r0 = base + 2 * l * nx;
+    for (let x = 0; x < nx; x++) out[r0 + x] = rr[x * L + l]! * scale;
+    if (2 * l + 1 < ny) {
+      const r1 = r0 + nx;
+      for (let x = 0; x < nx; x++) out[r1 + x] = ri[x * L + l]! * scale;
+    }
+  }
+}
