@@ -34,7 +34,7 @@ export interface MemoStore {
   getOrCompute<T>(key: MemoKey, compute: () => Promise<{ result: T; artifacts?: ArtifactRef[] }>): Promise<MemoOutcome<T>>;
   getState(key: MemoKey): Promise<ComputeState | null>;
   /** Creates a 'queued' row without computing (nothing happens when a row exists). */
-  enqueue(key: MemoKey): Promise<void>;
+  enqueue(key: MemoKey): Promise<unknown>;
 }
 
 /** Where a registered map's file is (from the maps table). */

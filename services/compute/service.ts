@@ -1,0 +1,77 @@
+/**
+ * The compute service of one process: the store's memo (PostgreSQL), the maps table as the
+ * map locator, the map reader, the process's Piscina pool and the metric registry, wired
+ * into one ComputeOrchestrator. Subgraph resolvers and the CLI use this.
+ */
+import type { DataSource } from 'typeorm';
+import { VrsError } from '../../worker-pool/errors.js';
+import { readMapFile } from '../../worker-pool/io/mrc/read.js';
+import { getMetricPool, MetricPool } from '../../worker-pool/pool.js';
+import { loadRegistry } from '../../worker-pool/metrics/registry.js';
+import { blobDir } from '../store/config.js';
+import { MapRow } from '../store/entities/index.js';
+import { MetricMemo } from '../store/memo.js';
+import { ComputeOrchestrator } from './orchestrator.js';
+import type { MapLocator } from './types.js';
+
+/**
+ * Extra metric modules from VRS_METRIC_MODULES (comma-separated URLs or paths): a hook for
+ * tests and plug-ins; a module's metric replaces a product metric of the same name.
+ */
+export function metricModulesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.VRS_METRIC_MODULES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The file of a registered map, from the maps table. */
+export class MapsTableLocator implements MapLocator {
+  constructor(private readonly dataSource: DataSource) {}
+  async mapFilePath(mapId: string): Promise<string> {
+    const row = await this.dataSource.getRepository(MapRow).findOne({ where: { id: mapId }, select: { id: true, blobPath: true } });
+    if (!row) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${mapId} is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).`);
+    if (!row.blobPath) throw new VrsError('MAP_FILE_MISSING', `Map ${mapId} has no stored file path; register the map again.`);
+    return row.blobPath;
+  }
+}
+
+export interface ComputeServiceOptions {
+  dataSource: DataSource;
+  /** The database URL (the memo LISTENs on its own connection). */
+  url: string;
+  /** host:port/db for messages. */
+  where: string;
+  blobRoot?: string;
+  metricModules?: string[];
+  /** A pool of its own (tests); default: the process's shared pool. */
+  pool?: MetricPool;
+}
+
+export interface ComputeService {
+  orchestrator: ComputeOrchestrator;
+  memo: MetricMemo;
+  close(): Promise<void>;
+}
+
+export async function createComputeService(options: ComputeServiceOptions): Promise<ComputeService> {
+  const metricModules = options.metricModules ?? metricModulesFromEnv();
+  const registry = await loadRegistry(metricModules);
+  const memo = new MetricMemo(options.dataSource, options.url, options.where);
+  const pool = options.pool ?? getMetricPool({ metricModules });
+  const orchestrator = new ComputeOrchestrator({
+    store: memo,
+    maps: new MapsTableLocator(options.dataSource),
+    loadMap: async (path) => {
+      const read = await readMapFile(path);
+      return { volume: read.volume, sha256: read.sha256 };
+    },
+    pool,
+    registry,
+    blobRoot: options.blobRoot ?? blobDir(),
+  });
+  return {
+    orchestrator,
+    memo,
+    close: async () => {
+      await memo.close();
+    },
+  };
+}
