@@ -1,0 +1,4 @@
+/** Every migration, in order. New ones: a timestamped class in this folder, added here. */
+import { InitialSchema1764100000000 } from './1764100000000-InitialSchema.js';
+
+export const MIGRATIONS = [InitialSchema1764100000000];

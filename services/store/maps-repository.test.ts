@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VrsError } from '../../worker-pool/errors.js';
+import { openStore, type Store } from './index.js';
+import { sampleMap } from './test-fixtures.js';
+import { createScratchDatabase, type ScratchDatabase } from './testing.js';
+
+let scratch: ScratchDatabase;
+let store: Store;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+  store = await openStore({ url: scratch.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
+});
+afterAll(async () => {
+  await store?.close();
+  await scratch?.drop();
+});
+
+describe('migrations', () => {
+  it('create the three tables on an empty database and record themselves', async () => {
+    const tables: { table_name: string }[] = await store.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    expect(tables.map((t) => t.table_name)).toEqual(['artifacts', 'maps', 'metric_results', 'migrations']);
+    const applied: { name: string }[] = await store.dataSource.query('SELECT name FROM migrations');
+    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764100000000']);
+    // Running them again is a no-op.
+    await expect(store.dataSource.showMigrations()).resolves.toBe(false);
+  });
+});
+
+describe('maps repository', () => {
+  it('round-trips a map row, JSON columns included', async () => {
+    const map = sampleMap({ contourLevel: 0.5, reportedResolution: 3.2, emdb: { id: 'EMD-1997', authors: ['A', 'B'] } });
+    const { map: stored, created } = await store.maps.insert(map);
+    expect(created).toBe(true);
+    const back = (await store.maps.get(map.id))!;
+    expect(back).toMatchObject({
+      id: map.id, name: map.name, sizeBytes: map.sizeBytes, header: map.header, geometry: map.geometry,
+      statistics: map.statistics, formatIssues: map.formatIssues, contourLevel: 0.5, contourSource: 'USER',
+      reportedResolution: 3.2, emdb: map.emdb, blobSha256: null,
+    });
+    expect(back.createdAt).toBeInstanceOf(Date);
+    expect(back.createdAt.getTime()).toBe(stored.createdAt.getTime());
+  });
+
+  it('treats inserting an existing id as a no-op', async () => {
+    const map = sampleMap();
+    await store.maps.insert(map);
+    const again = await store.maps.insert({ ...map, name: 'other-name.map' });
+    expect(again.created).toBe(false);
+    expect(again.map.name).toBe('sample.map');
+  });
+
+  it('updates metadata and refuses unknown ids and bad values', async () => {
+    const map = sampleMap();
+    await store.maps.insert(map);
+    const updated = await store.maps.updateMetadata(map.id, { contourLevel: 0.02, contourSource: 'EMDB_HEADER', reportedResolution: 4.5 });
+    expect(updated).toMatchObject({ contourLevel: 0.02, contourSource: 'EMDB_HEADER', reportedResolution: 4.5 });
+    const err = await store.maps.updateMetadata('f'.repeat(64), { contourLevel: 1 }).catch((e) => e);
+    expect(err).toBeInstanceOf(VrsError);
+    expect(err.code).toBe('MAP_NOT_REGISTERED');
+    await expect(store.maps.updateMetadata(map.id, { reportedResolution: -1 })).rejects.toMatchObject({ code: 'BAD_PARAMETER' });
+    await expect(store.maps.get('not-a-sha')).rejects.toMatchObject({ code: 'BAD_PARAMETER' });
+  });
+
+  it('pages through maps with cursors, each map once, in order', async () => {
+    const scratchList = await createScratchDatabase();
+    const s = await openStore({ url: scratchList.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) ids.push((await s.maps.insert(sampleMap({ name: `m${i}.map` }))).map.id);
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      for (;;) {
+        const page = await s.maps.list({ first: 3, after });
+        seen.push(...page.items.map((m) => m.id));
+        pages++;
+        if (!page.hasNextPage) break;
+        after = page.endCursor;
+      }
+      expect(pages).toBe(3);
+      expect(seen).toEqual(ids);
+      expect(await s.maps.getMany([ids[2], 'e'.repeat(64), ids[0]])).toMatchObject([{ id: ids[2] }, null, { id: ids[0] }]);
+      await expect(s.maps.list({ after: 'garbage' })).rejects.toMatchObject({ code: 'BAD_PARAMETER' });
+    } finally {
+      await s.close();
+      await scratchList.drop();
+    }
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Registered maps. Inserting a map whose id (SHA-256) is already there is a no-op that
+ * returns the stored row, so registering the same file twice is harmless.
+ */
+import type { DataSource, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { VrsError } from '../../worker-pool/errors.js';
+import { withDb } from './db-errors.js';
+import { CONTOUR_SOURCES, MapRow, type ContourSource } from './entities/index.js';
+
+export interface NewMap {
+  id: string;
+  name: string;
+  sizeBytes: number;
+  header: Record<string, unknown>;
+  geometry: Record<string, unknown>;
+  statistics: Record<string, unknown>;
+  formatIssues?: unknown[];
+  contourLevel?: number | null;
+  contourSource?: ContourSource | null;
+  reportedResolution?: number | null;
+  emdb?: Record<string, unknown> | null;
+  blobSha256?: string | null;
+  blobPath?: string | null;
+}
+
+export interface MapMetadataPatch {
+  name?: string;
+  contourLevel?: number | null;
+  /** Defaults to USER when a contour level is given without a source. */
+  contourSource?: ContourSource | null;
+  reportedResolution?: number | null;
+  emdb?: Record<string, unknown> | null;
+  blobSha256?: string | null;
+  blobPath?: string | null;
+}
+
+export interface MapPage {
+  items: MapRow[];
+  /** Pass as `after` to get the next page; null when the page is empty. */
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function assertMapId(id: string): void {
+  if (typeof id !== 'string' || !SHA256_HEX.test(id)) {
+    throw new VrsError('BAD_PARAMETER', `A map id is the lowercase hex SHA-256 of the file (64 characters), got "${String(id).slice(0, 80)}".`);
+  }
+}
+
+function checkMetadata(patch: MapMetadataPatch): void {
+  if (patch.contourSource != null && !CONTOUR_SOURCES.includes(patch.contourSource)) {
+    throw new VrsError('BAD_PARAMETER', `contourSource must be one of ${CONTOUR_SOURCES.join(', ')}, got "${patch.contourSource}".`);
+  }
+  if (patch.contourLevel != null && !Number.isFinite(patch.contourLevel)) {
+    throw new VrsError('BAD_PARAMETER', `contourLevel must be a finite number, got ${patch.contourLevel}.`);
+  }
+  if (patch.reportedResolution != null && !(Number.isFinite(patch.reportedResolution) && patch.reportedResolution > 0)) {
+    throw new VrsError('BAD_PARAMETER', `reportedResolution must be a positive number of Å, got ${patch.reportedResolution}.`);
+  }
+}
+
+function encodeCursor(row: MapRow): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(time ?? '');
+  if (Number.isNaN(createdAt.getTime()) || !id || !SHA256_HEX.test(id)) {
+    throw new VrsError('BAD_PARAMETER', `The pagination cursor "${cursor.slice(0, 80)}" is not one this server gave out; start again without "after".`);
+  }
+  return { createdAt, id };
+}
+
+export class MapsRepository {
+  private readonly repo: Repository<MapRow>;
+
+  constructor(private readonly dataSource: DataSource, private readonly where: string) {
+    this.repo = dataSource.getRepository(MapRow);
+  }
+
+  /** Inserts a map; an existing id is left untouched and returned with created = false. */
+  async insert(map: NewMap): Promise<{ map: MapRow; created: boolean }> {
+    assertMapId(map.id);
+    checkMetadata(map);
+    if (!(Number.isFinite(map.sizeBytes) && map.sizeBytes >= 0)) {
+      throw new VrsError('BAD_PARAMETER', `sizeBytes must be a non-negative number, got ${map.sizeBytes}.`);
+    }
+    return withDb(this.where, async () => {
+      const result = await this.repo.createQueryBuilder()
+        .insert()
+        .into(MapRow)
+        .values({
+          id: map.id, name: map.name, sizeBytes: map.sizeBytes, header: map.header, geometry: map.geometry,
+          statistics: map.statistics, formatIssues: map.formatIssues ?? [],
+          contourLevel: map.contourLevel ?? null,
+          contourSource: map.contourSource ?? (map.contourLevel != null ? 'USER' : null),
+          reportedResolution: map.reportedResolution ?? null, emdb: map.emdb ?? null,
+          blobSha256: map.blobSha256 ?? null, blobPath: map.blobPath ?? null,
+        } as QueryDeepPartialEntity<MapRow>)
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const created = (result.raw as unknown[]).length > 0;
+      const stored = await this.repo.findOneBy({ id: map.id });
+      if (!stored) throw new VrsError('INTERNAL', `Map ${map.id} vanished right after it was inserted; retry.`);
+      return { map: stored, created };
+    });
+  }
+
+  async get(id: string): Promise<MapRow | null> {
+    assertMapId(id);
+    return withDb(this.where, () => this.repo.findOneBy({ id }));
+  }
+
+  /** Several maps in the order asked; null where an id is not registered. */
+  async getMany(ids: readonly string[]): Promise<(MapRow | null)[]> {
+    ids.forEach(assertMapId);
+    if (ids.length === 0) return [];
+    const rows = await withDb(this.where, () =>
+      this.repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany());
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Oldest first, `first` at a time (1…100), continuing after a cursor from a previous page. */
+  async list(options: { first?: number; after?: string | null } = {}): Promise<MapPage> {
+    const first = options.first ?? 20;
+    if (!Number.isInteger(first) || first < 1 || first > 100) {
+      throw new VrsError('BAD_PARAMETER', `first must be an integer from 1 to 100, got ${first}.`);
+    }
+    const query = this.repo.createQueryBuilder('m').orderBy('m.created_at', 'ASC').addOrderBy('m.id', 'ASC').limit(first + 1);
+    if (options.after) {
+      const cursor = decodeCursor(options.after);
+      query.where('(m.created_at, m.id) > (:createdAt, :id)', cursor);
+    }
+    const rows = await withDb(this.where, () => query.getMany());
+    const items = rows.slice(0, first);
+    return { items, endCursor: items.length > 0 ? encodeCursor(items[items.length - 1]) : null, hasNextPage: rows.length > first };
+  }
+
+  /** Changes contour, resolution, EMDB metadata or name; MAP_NOT_REGISTERED when there is no such map. */
+  async updateMetadata(id: string, patch: MapMetadataPatch): Promise<MapRow> {
+    assertMapId(id);
+    checkMetadata(patch);
+    const values: Partial<MapRow> = {};
+    for (const field of ['name', 'contourLevel', 'contourSource', 'reportedResolution', 'emdb', 'blobSha256', 'blobPath'] as const) {
+      if (patch[field] !== undefined) (values as Record<string, unknown>)[field] = patch[field];
+    }
+    if (patch.contourLevel != null && patch.contourSource === undefined) values.contourSource = 'USER';
+    if (patch.contourLevel === null && patch.contourSource === undefined) values.contourSource = null;
+    return withDb(this.where, () => this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(MapRow);
+      const current = await repo.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+      if (!current) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${id} is registered; register it first.`);
+      if (Object.keys(values).length > 0) await repo.update({ id }, values as QueryDeepPartialEntity<MapRow>);
+      return (await repo.findOneBy({ id }))!;
+    }));
+  }
+
+  /** Removes a map and, by cascade, its memo rows and artifact rows (not the blob files). */
+  async remove(id: string): Promise<boolean> {
+    assertMapId(id);
+    const result = await withDb(this.where, () => this.repo.delete({ id }));
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * The metric memo with single flight. A key (map, metric, canonical parameters, algorithm
+ * version) is computed once, however many callers ask at the same time, in this process or
+ * in others sharing the database:
+ * - in-process, callers of the same key share one promise;
+ * - across processes, the memo row itself is the claim: INSERT … ON CONFLICT DO UPDATE
+ *   … WHERE (claimable) RETURNING succeeds for exactly one claimant; the others wait for
+ *   a NOTIFY (with polling as fallback) and read the stored result;
+ * - the owner heartbeats while computing; a claim without a heartbeat for `staleMs` is
+ *   taken over by the next waiter or caller;
+ * - a failure is stored with its code and message, rethrown to every waiter as a VrsError
+ *   with that code, and retried by the next request (attempts + 1).
+ * All times are the database's (now()), so clocks of different hosts do not matter.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { threadId } from 'node:worker_threads';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
+import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
+import { canonicalJson, paramsHash } from './canonical.js';
+import { envMillis } from './config.js';
+import { isForeignKeyViolation, withDb } from './db-errors.js';
+import type { MetricState, StoredError } from './entities/index.js';
+import { MEMO_CHANNEL, MemoNotifications } from './notifications.js';
+
+export interface MemoKey {
+  /** Map SHA-256 (a registered map). */
+  mapId: string;
+  metric: string;
+  /** The parameters that matter for this metric (JSON values); canonicalised here. */
+  params: unknown;
+  /** Algorithm version. */
+  version: string;
+}
+
+export interface ComputeOutput<T> {
+  result: T;
+  artifacts?: ArtifactRef[];
+}
+
+export interface MemoOptions {
+  /** A running claim without heartbeat for this long is taken over (default 30 s, env VRS_CLAIM_STALE_MS). */
+  staleMs?: number;
+  /** Heartbeat period while computing (default staleMs / 6). */
+  heartbeatMs?: number;
+  /** Polling period of waiters, the fallback to LISTEN/NOTIFY (default 500 ms). */
+  pollMs?: number;
+  /** Give up waiting for another owner after this long (default: wait as long as its heartbeat lives). */
+  waitTimeoutMs?: number;
+}
+
+/** A memo row as callers see it (camelCase; JSON columns parsed). */
+export interface MetricResultRecord {
+  id: string;
+  mapId: string;
+  metric: string;
+  paramsHash: string;
+  params: Record<string, unknown>;
+  algorithmVersion: string;
+  state: MetricState;
+  result: unknown;
+  error: StoredError | null;
+  computeMillis: number | null;
+  worker: string | null;
+  attempts: number;
+  claimedAt: Date | null;
+  heartbeatAt: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MemoOutcome<T> {
+  result: T;
+  /** True when the result was already stored (or computed by another claimant we waited for). */
+  fromCache: boolean;
+  /** Time the computation took when it was computed (whoever computed it). */
+  computeMillis: number | null;
+  row: MetricResultRecord;
+}
+
+export interface MemoState {
+  state: MetricState;
+  attempts: number;
+  computeMillis: number | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  heartbeatAt: Date | null;
+  worker: string | null;
+  error: StoredError | null;
+}
+
+interface RawRow {
+  id: string; map_id: string; metric: string; params_hash: string; params: Record<string, unknown>;
+  algorithm_version: string; state: MetricState; result: unknown; error: StoredError | null;
+  compute_millis: number | null; worker: string | null; claim_token: string | null; attempts: number;
+  claimed_at: Date | null; heartbeat_at: Date | null; started_at: Date | null; finished_at: Date | null;
+  created_at: Date; updated_at: Date;
+}
+
+function toRecord(raw: RawRow): MetricResultRecord {
+  return {
+    id: String(raw.id), mapId: raw.map_id, metric: raw.metric, paramsHash: raw.params_hash, params: raw.params,
+    algorithmVersion: raw.algorithm_version, state: raw.state, result: raw.result, error: raw.error,
+    computeMillis: raw.compute_millis, worker: raw.worker, attempts: raw.attempts, claimedAt: raw.claimed_at,
+    heartbeatAt: raw.heartbeat_at, startedAt: raw.started_at, finishedAt: raw.finished_at,
+    createdAt: raw.created_at, updatedAt: raw.updated_at,
+  };
+}
+
+/** The error stored for a failed computation: a catalogue code and its message. */
+export function storedErrorOf(error: unknown): StoredError {
+  if (isVrsError(error)) return { code: error.code, message: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string' && code in ERROR_CATALOGUE) return { code, message };
+  return { code: 'INTERNAL', message };
+}
+
+export function errorFromStored(stored: StoredError | null): VrsError {
+  const code = (stored && stored.code in ERROR_CATALOGUE ? stored.code : 'INTERNAL') as ErrorCode;
+  return new VrsError(code, stored?.message ?? ERROR_CATALOGUE[code].text);
+}
+
+const KEY_WHERE = 'map_id = $1 AND metric = $2 AND params_hash = $3 AND algorithm_version = $4';
+
+export class MetricMemo {
+  /** Who computes: host:pid:thread. */
+  readonly workerId = `${hostname()}:${process.pid}:${threadId}`;
+  private readonly inFlight = new Map<string, Promise<MemoOutcome<unknown>>>();
+  private readonly notifications: MemoNotifications;
+  private readonly defaults: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    url: string,
+    private readonly where: string,
+    options: MemoOptions = {},
+  ) {
+    this.notifications = new MemoNotifications(url);
+    const staleMs = options.staleMs ?? envMillis('VRS_CLAIM_STALE_MS', 30_000);
+    this.defaults = {
+      staleMs,
+      heartbeatMs: options.heartbeatMs ?? Math.max(50, Math.floor(staleMs / 6)),
+      pollMs: options.pollMs ?? 500,
+      waitTimeoutMs: options.waitTimeoutMs ?? Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /** The stored result of `key`, computing it (once, across processes) when missing or failed. */
+  getOrCompute<T>(key: MemoKey, compute: () => Promise<ComputeOutput<T>>, options: MemoOptions = {}): Promise<MemoOutcome<T>> {
+    const k = this.normalise(key);
+    const shared = this.inFlight.get(k.digest);
+    if (shared) return shared as Promise<MemoOutcome<T>>;
+    const run = this.run(k, compute, { ...this.defaults, ...stripUndefined(options) })
+      .finally(() => this.inFlight.delete(k.digest));
+    this.inFlight.set(k.digest, run);
+    return run;
+  }
+
+  /** State of a key for polling (null when nothing was ever asked for it). */
+  async getState(key: MemoKey): Promise<MemoState | null> {
+    const row = await this.select(this.normalise(key));
+    if (!row) return null;
+    return {
+      state: row.state, attempts: row.attempts, computeMillis: row.computeMillis, startedAt: row.startedAt,
+      finishedAt: row.finishedAt, heartbeatAt: row.heartbeatAt, worker: row.worker, error: row.error,
+    };
+  }
+
+  /** Records that `key` is wanted, without computing it (an existing row is left as it is). */
+  async enqueue(key: MemoKey): Promise<MetricResultRecord> {
+    const k = this.normalise(key);
+    return this.db(async () => {
+      const inserted: RawRow[] = await this.dataSource.query(
+        `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state)
+         VALUES ($1, $2, $3, $5::jsonb, $4, 'queued')
+         ON CONFLICT ON CONSTRAINT metric_results_key DO NOTHING RETURNING *`,
+        [...k.args, k.paramsJson]);
+      if (inserted.length > 0) return toRecord(inserted[0]);
+      const existing = await this.select(k);
+      if (!existing) throw new VrsError('INTERNAL', 'A memo row vanished while it was being enqueued; retry.');
+      return existing;
+    });
+  }
+
+  /** Every memo row of a map (all metrics, parameters and versions). */
+  async listResults(mapId: string): Promise<MetricResultRecord[]> {
+    const rows: RawRow[] = await this.db(() =>
+      this.dataSource.query('SELECT * FROM metric_results WHERE map_id = $1 ORDER BY metric, created_at, id', [mapId]));
+    return rows.map(toRecord);
+  }
+
+  async close(): Promise<void> {
+    await this.notifications.close();
+  }
+
+  // --- internals ---------------------------------------------------------------------------
+
+  private normalise(key: MemoKey) {
+    if (!/^[0-9a-f]{64}$/.test(key.mapId)) {
+      throw new VrsError('BAD_PARAMETER', `Map id must be a lowercase hex SHA-256 (64 characters), got "${key.mapId}".`);
+    }
+    if (!key.metric || !key.version) throw new VrsError('BAD_PARAMETER', 'A memo key needs a metric name and an algorithm version.');
+    const paramsJson = canonicalJson(key.params ?? {});
+    const hash = paramsHash(key.params ?? {});
+    const args = [key.mapId, key.metric, hash, key.version];
+    // Notification payload and in-process key: one digest of the whole memo key.
+    const digest = createHash('sha256').update(args.join('\u0000')).digest('hex');
+    return { args, paramsJson, digest };
+  }
+
+  private db<T>(operation: () => Promise<T>): Promise<T> {
+    return withDb(this.where, operation);
+  }
+
+  private async select(k: ReturnType<MetricMemo['normalise']>): Promise<MetricResultRecord | null> {
+    const rows: RawRow[] = await this.db(() => this.dataSource.query(`SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
+    return rows.length > 0 ? toRecord(rows[0]) : null;
+  }
+
+  /** Claims the key: inserts a running row, or takes over a queued, failed or stale one. */
+  private async claim(k: ReturnType<MetricMemo['normalise']>, token: string, staleMs: number): Promise<MetricResultRecord | null> {
+    try {
+      const rows: RawRow[] = await this.db(() => this.dataSource.query(
+        `INSERT INTO metric_results AS m
+           (map_id, metric, params_hash, algorithm_version, params, state, worker, claim_token, attempts,
+            claimed_at, heartbeat_at, started_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6, $7, 1, now(), now(), now())
+         ON CONFLICT ON CONSTRAINT metric_results_key DO UPDATE SET
+           state = 'running', worker = EXCLUDED.worker, claim_token = EXCLUDED.claim_token,
+           attempts = m.attempts + 1, claimed_at = now(), heartbeat_at = now(), started_at = now(),
+           finished_at = NULL, error = NULL, result = NULL, compute_millis = NULL, updated_at = now()
+         WHERE m.state IN ('queued', 'failed')
+            OR (m.state = 'running' AND (m.heartbeat_at IS NULL OR m.heartbeat_at < now() - make_interval(secs => $8)))
+         RETURNING *`,
+        [...k.args, k.paramsJson, this.workerId, token, staleMs / 1000]));
+      return rows.length > 0 ? toRecord(rows[0]) : null;
+    } catch (error) {
+      if (isForeignKeyViolation(error)) {
+        throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${k.args[0]} is registered; register the map before computing its metrics.`);
+      }
+      throw error;
+    }
+  }
+
+  private async run<T>(
+    k: ReturnType<MetricMemo['normalise']>,
+    compute: () => Promise<ComputeOutput<T>>,
+    options: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number },
+  ): Promise<MemoOutcome<T>> {
+    // Fast path: one indexed read.
+    const cached = await this.select(k);
+    if (cached?.state === 'done') return this.cachedOutcome<T>(cached);
+
+    const subscription = this.notifications.subscribe(k.digest);
+    const deadline = Date.now() + options.waitTimeoutMs;
+    try {
+      for (;;) {
+        const token = randomUUID();
+        const claimed = await this.claim(k, token, options.staleMs);
+        if (claimed) return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
+        const row = await this.select(k);
+        if (row?.state === 'done') return this.cachedOutcome<T>(row);
+        // It failed while we were waiting for it: every waiter gets the error; the next request retries.
+        if (row?.state === 'failed') throw errorFromStored(row.error);
+        if (Date.now() > deadline) {
+          throw new VrsError('MEMO_WAIT_TIMEOUT', `Waited ${options.waitTimeoutMs} ms for ${k.args[1]} on map ${k.args[0]} computed by ${row?.worker ?? 'another worker'}; retry later.`);
+        }
+        await subscription.wait(options.pollMs);
+      }
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  private cachedOutcome<T>(row: MetricResultRecord): MemoOutcome<T> {
+    return { result: row.result as T, fromCache: true, computeMillis: row.computeMillis, row };
+  }
+
+  private async computeAsOwner<T>(
+    k: ReturnType<MetricMemo['normalise']>,
+    claimed: MetricResultRecord,
+    token: string,
+    compute: () => Promise<ComputeOutput<T>>,
+    heartbeatMs: number,
+  ): Promise<MemoOutcome<T>> {
+    const heartbeat = setInterval(() => {
+      this.dataSource.query('UPDATE metric_results SET heartbeat_at = now() WHERE id = $1 AND claim_token = $2', [claimed.id, token])
+        .catch(() => undefined); // a missed beat only risks a takeover, which is safe
+    }, heartbeatMs);
+    heartbeat.unref();
+    const started = performance.now();
+    let output: ComputeOutput<T>;
+    try {
+      output = await compute();
+    } catch (error) {
+      clearInterval(heartbeat);
+      const millis = performance.now() - started;
+      await this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, []).catch(() => undefined);
+      throw error;
+    }
+    clearInterval(heartbeat);
+    const millis = performance.now() - started;
+    const row = await this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]);
+    if (row) return { result: row.result as T, fromCache: false, computeMillis: millis, row };
+    // Our claim was taken over (we looked dead): keep whatever is stored, else our own result.
+    const current = await this.select(k);
+    if (current?.state === 'done') return this.cachedOutcome<T>(current);
+    return { result: output.result, fromCache: false, computeMillis: millis, row: current ?? claimed };
+  }
+
+  /** Stores the outcome (and its artifacts) in one transaction and wakes the waiters. */
+  private async finish(
+    id: string, token: string, digest: string, state: 'done' | 'failed', result: unknown,
+    error: StoredError | null, millis: number, artifacts: ArtifactRef[], mapId?: string,
+  ): Promise<MetricResultRecord | null> {
+    return this.db(() => this.dataSource.transaction(async (manager: EntityManager) => {
+      const rows: RawRow[] = await manager.query(
+        `UPDATE metric_results SET state = $3, result = $4::jsonb, error = $5::jsonb, compute_millis = $6,
+           finished_at = now(), heartbeat_at = now(), updated_at = now()
+         WHERE id = $1 AND claim_token = $2 RETURNING *`,
+        [id, token, state, result === undefined ? null : JSON.stringify(result), error ? JSON.stringify(error) : null, millis]);
+      if (rows.length === 0) return null;
+      for (const artifact of artifacts) {
+        await manager.query(
+          `INSERT INTO artifacts (sha256, media_type, size_bytes, role, map_id, metric_result_id)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING`,
+          [artifact.sha256, artifact.mediaType, artifact.sizeBytes, artifact.role, mapId ?? null, id]);
+      }
+      // Delivered at commit, so a woken waiter always finds the stored row.
+      await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, digest]);
+      return toRecord(rows[0]);
+    }));
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
