@@ -54,7 +54,7 @@ const sizes: Dims[] = [
   { nx: 49, ny: 14, nz: 9 },
 ];
 
-const engines: EngineKind[] = ['ts'];
+const engines: EngineKind[] = ['ts', 'wasm'];
 
 afterAll(async () => { await shutdownFftThreads(); });
 
