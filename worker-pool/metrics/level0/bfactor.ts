@@ -10,6 +10,8 @@ import type { CriteriaProfile } from '../types.js';
 import type { BFactorAnalysis, GuinierPoint, Image } from './types.js';
 import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, NO_RESOLUTION_REASON, bfactorWarnings } from './texts.js';
 import { sectionBase } from './section.js';
+import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
+import { maxVarianceSlices, type PutArtifact } from './figures.js';
 
 export const BFACTOR_VERSION = '1';
 /** Å: low-resolution end of the fit (Xmipp fit_minres default). */
@@ -167,4 +169,17 @@ export function bfactorSection(
     guinier,
     sharpenedSlices,
   };
+}
+
+/** 0.d from the map: not applicable without a resolution. */
+export function computeBFactor(data: Float32Array, d: Dims, Ts: number, resolution: number | null, profile: CriteriaProfile, put: PutArtifact): BFactorAnalysis {
+  if (resolution === null) return bfactorNotApplicable();
+  const spec = rfft3d(data, d, { normalize: 'forward' });
+  const points = guinierPoints(guinierShells(spec, d), d.nx, Ts, resolution);
+  const fit = guinierFit(points);
+  if (!fit) return bfactorSection(points, points, null, resolution, profile, []);
+  sharpenSpectrum(spec, d, Ts, 4 * fit.slope, resolution);
+  const corrected = guinierPoints(guinierShells(spec, d), d.nx, Ts, resolution);
+  const sharpened = irfft3d(spec, d, { normalize: 'forward', overwriteInput: true });
+  return bfactorSection(points, corrected, fit, resolution, profile, maxVarianceSlices(sharpened, d, put, 'sharpenedMapSlice'));
 }

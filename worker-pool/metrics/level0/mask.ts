@@ -8,6 +8,9 @@ import type { CriteriaProfile } from '../types.js';
 import type { ComponentRow, Image, MaskAnalysis, MassTableRow } from './types.js';
 import { MASK_EXPLANATION, maskCriteria, maskWarnings } from './texts.js';
 import { sectionBase } from './section.js';
+import type { Dims } from '../../volume.js';
+import type { ComponentSummary } from './masks.js';
+import { maxVarianceSlices, type PutArtifact } from './figures.js';
 
 export const MASK_VERSION = '1';
 /** Å³ per dalton (1.207) and daltons per residue (110), as VRS. */
@@ -217,4 +220,27 @@ export function maskSection(m: MaskNumbers): MaskAnalysis {
     overlap,
     rawMaskSlices: m.rawMaskSlices,
   };
+}
+
+/** 0.b from the map, its raw and hard masks and the raw mask's components. */
+export function computeMask(
+  data: Float32Array,
+  d: Dims,
+  masks: { raw: Uint8Array; hard: Uint8Array; rawVoxels: number; hardVoxels: number; components: ComponentSummary },
+  Ts: number,
+  profile: CriteriaProfile,
+  put: PutArtifact,
+): MaskAnalysis {
+  return maskSection({
+    connectedComponents: masks.components.count,
+    sortedSizes: masks.components.sortedSizes,
+    totalVoxels: masks.rawVoxels,
+    backgroundVoxels: masks.components.backgroundVoxels,
+    massTable: massTable(data, Ts),
+    hardMaskVoxels: masks.hardVoxels,
+    overlapVoxels: overlapCount(masks.raw, masks.hard),
+    voxelSize: Ts,
+    profile,
+    rawMaskSlices: maxVarianceSlices(masks.raw, d, put, 'rawMaskSlice'),
+  });
 }

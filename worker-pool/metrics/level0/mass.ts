@@ -7,6 +7,7 @@ import type { CriteriaProfile } from '../types.js';
 import type { MassAnalysis } from './types.js';
 import { MASS_CRITERIA, MASS_EXPLANATION, massWarnings } from './texts.js';
 import { sectionBase } from './section.js';
+import { centreOfMass } from '../../kernels/stats/index.js';
 
 export const MASS_VERSION = '1';
 const AXES: Axis[] = ['x', 'y', 'z'];
@@ -103,4 +104,9 @@ export function massSection(numbers: CenteringNumbers): MassAnalysis {
     ),
     ...values,
   };
+}
+
+/** 0.a from the map and its hard mask. */
+export function computeMass(data: Float32Array, d: Dims, hard: Uint8Array, Ts: number, profile: CriteriaProfile): MassAnalysis {
+  return massSection(centering(maskExtent(hard, d), d, Ts, centreOfMass(data, d), profile));
 }

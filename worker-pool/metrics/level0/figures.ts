@@ -1,0 +1,38 @@
+/**
+ * Orthogonal-slice and projection figures as PNG artifacts (level0.md §3): the images kernel
+ * extracts and encodes them the VRS way; this file only names and stores them.
+ */
+import type { Axis, Dims } from '../../volume.js';
+import type { ArtifactRef } from '../types.js';
+import type { Image } from './types.js';
+import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, vrsPng } from '../../kernels/images.js';
+
+export type PutArtifact = (bytes: Uint8Array, mediaType: string, role: string) => ArtifactRef;
+type Voxels = Float32Array | Float64Array | Uint8Array;
+
+const AXES: Axis[] = ['x', 'y', 'z'];
+const NAME: Record<Axis, string> = { x: 'X', y: 'Y', z: 'Z' };
+
+function store(put: PutArtifact, png: { png: Uint8Array; width: number; height: number }, role: string, axis: Axis, index: number | null, caption: string): Image {
+  const ref = put(png.png, 'image/png', role);
+  return { sha256: ref.sha256, url: `/artifacts/${ref.sha256}.png`, axis, index, width: png.width, height: png.height, caption };
+}
+
+function slicesAt(data: Voxels, d: Dims, at: Record<Axis, number>, put: PutArtifact, role: string): Image[] {
+  return AXES.map((a) => store(put, vrsPng(extractSlice(data, d, a, at[a]), a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`));
+}
+
+/** Slices at floor(N/2). */
+export function centralSlices(data: Voxels, d: Dims, put: PutArtifact, role: string): Image[] {
+  return slicesAt(data, d, centralSliceIndices(d), put, role);
+}
+
+/** The slice of largest population variance along each axis. */
+export function maxVarianceSlices(data: Voxels, d: Dims, put: PutArtifact, role: string): Image[] {
+  return slicesAt(data, d, maxVarianceSliceIndices(data, d), put, role);
+}
+
+/** Sums along each axis. */
+export function projections(data: Voxels, d: Dims, put: PutArtifact, role: string): Image[] {
+  return AXES.map((a) => store(put, vrsPng(projection(data, d, a), a), role, a, null, `${NAME[a]} Projection`));
+}

@@ -1,0 +1,154 @@
+/**
+ * The Level 0 metrics 0.a–0.d, their masks and figures, and the summary, as registry
+ * definitions. Each compute is a thin composition: read the masks made by 'level0.masks'
+ * (artifacts), call the section's module, return its record.
+ */
+import type { Dims } from '../../volume.js';
+import type { ArtifactRef, Level0Params, MetricContext, MetricDefinition } from '../types.js';
+import type { BackgroundAnalysis, BFactorAnalysis, InputData, Level0Summary, MaskAnalysis, MassAnalysis } from './types.js';
+import { MASKS_VERSION, buildMasks, type ComponentSummary } from './masks.js';
+import { INPUT_DATA_VERSION, computeInputData } from './input-data.js';
+import { MASS_VERSION, computeMass } from './mass.js';
+import { MASK_VERSION, computeMask } from './mask.js';
+import { BACKGROUND_VERSION, computeBackground } from './background.js';
+import { BFACTOR_VERSION, computeBFactor } from './bfactor.js';
+import { SUMMARY_VERSION, summarize } from './summary.js';
+import type { PutArtifact } from './figures.js';
+
+export interface MasksResult {
+  threshold: number;
+  voxelSize: number;
+  dims: Dims;
+  dilations: number;
+  rawMaskVoxels: number;
+  hardMaskVoxels: number;
+  components: ComponentSummary;
+  /** raw and hard masks: one byte per voxel (0/1); soft mask: float32 little-endian, x fastest. */
+  artifacts: { raw: ArtifactRef; hard: ArtifactRef; soft: ArtifactRef };
+}
+
+export const MASK_MEDIA_TYPE = 'application/x-vrs-mask-u8';
+export const FLOAT_MAP_MEDIA_TYPE = 'application/x-vrs-map-f32';
+
+const dimsOf = (ctx: MetricContext): Dims => ({ nx: ctx.volume.nx, ny: ctx.volume.ny, nz: ctx.volume.nz });
+const putter = (ctx: MetricContext): PutArtifact => (bytes, mediaType, role) => ctx.putArtifact(bytes, mediaType, role);
+const bytesOf = (a: Uint8Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+function masksOf(ctx: MetricContext): { result: MasksResult; raw: Uint8Array; hard: Uint8Array; soft: () => Float32Array } {
+  const result = ctx.deps['level0.masks'] as MasksResult;
+  return {
+    result,
+    raw: ctx.readArtifact(result.artifacts.raw.sha256),
+    hard: ctx.readArtifact(result.artifacts.hard.sha256),
+    soft: () => {
+      const b = ctx.readArtifact(result.artifacts.soft.sha256);
+      return b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Float32Array(b.slice().buffer);
+    },
+  };
+}
+
+export const masksMetric: MetricDefinition<MasksResult> = {
+  name: 'level0.masks',
+  version: MASKS_VERSION,
+  dependsOn: [],
+  keyParams: ['threshold', 'voxelSize'],
+  compute(ctx) {
+    const d = dimsOf(ctx);
+    const { threshold, voxelSize } = ctx.params;
+    ctx.progress(0, 'masks');
+    const m = buildMasks(ctx.volume.data, d, threshold, voxelSize);
+    return {
+      threshold,
+      voxelSize,
+      dims: d,
+      dilations: m.dilations,
+      rawMaskVoxels: m.rawVoxels,
+      hardMaskVoxels: m.hardVoxels,
+      components: m.components,
+      artifacts: {
+        raw: ctx.putArtifact(m.raw, MASK_MEDIA_TYPE, 'rawMask'),
+        hard: ctx.putArtifact(m.hard, MASK_MEDIA_TYPE, 'hardMask'),
+        soft: ctx.putArtifact(bytesOf(m.soft), FLOAT_MAP_MEDIA_TYPE, 'softMask'),
+      },
+    };
+  },
+};
+
+export const inputDataMetric: MetricDefinition<InputData> = {
+  name: 'level0.inputData',
+  version: INPUT_DATA_VERSION,
+  dependsOn: ['level0.masks'],
+  keyParams: ['threshold', 'voxelSize'],
+  compute(ctx) {
+    const m = masksOf(ctx);
+    return computeInputData(ctx.volume.data, dimsOf(ctx), m.hard, m.soft(), putter(ctx));
+  },
+};
+
+export const massMetric: MetricDefinition<MassAnalysis> = {
+  name: 'level0.mass',
+  version: MASS_VERSION,
+  dependsOn: ['level0.masks'],
+  keyParams: ['threshold', 'voxelSize', 'profile'],
+  compute(ctx) {
+    const m = masksOf(ctx);
+    return computeMass(ctx.volume.data, dimsOf(ctx), m.hard, ctx.params.voxelSize, ctx.params.profile);
+  },
+};
+
+export const maskMetric: MetricDefinition<MaskAnalysis> = {
+  name: 'level0.mask',
+  version: MASK_VERSION,
+  dependsOn: ['level0.masks'],
+  keyParams: ['threshold', 'voxelSize', 'profile'],
+  compute(ctx) {
+    const m = masksOf(ctx);
+    const masks = { raw: m.raw, hard: m.hard, rawVoxels: m.result.rawMaskVoxels, hardVoxels: m.result.hardMaskVoxels, components: m.result.components };
+    return computeMask(ctx.volume.data, dimsOf(ctx), masks, ctx.params.voxelSize, ctx.params.profile, putter(ctx));
+  },
+};
+
+export const backgroundMetric: MetricDefinition<BackgroundAnalysis> = {
+  name: 'level0.background',
+  version: BACKGROUND_VERSION,
+  dependsOn: ['level0.masks'],
+  keyParams: ['threshold', 'voxelSize', 'profile'],
+  compute(ctx) {
+    const m = masksOf(ctx);
+    return computeBackground(ctx.volume.data, dimsOf(ctx), m.hard, putter(ctx));
+  },
+};
+
+export const bFactorMetric: MetricDefinition<BFactorAnalysis> = {
+  name: 'level0.bFactor',
+  version: BFACTOR_VERSION,
+  dependsOn: [],
+  keyParams: ['resolution', 'voxelSize', 'profile'],
+  compute(ctx) {
+    const { voxelSize, resolution, profile } = ctx.params;
+    return computeBFactor(ctx.volume.data, dimsOf(ctx), voxelSize, resolution, profile, putter(ctx));
+  },
+};
+
+/** Summary over the sections that exist so far (0.a–0.d; 0.e–0.h join when their metrics land). */
+export const summaryMetric: MetricDefinition<Level0Summary> = {
+  name: 'level0.summary',
+  version: SUMMARY_VERSION,
+  dependsOn: ['level0.mass', 'level0.mask', 'level0.background', 'level0.bFactor'],
+  keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
+  compute(ctx) {
+    const d = ctx.deps;
+    const sections = [d['level0.mass'], d['level0.mask'], d['level0.background'], d['level0.bFactor']] as MassAnalysis[];
+    return summarize({ sections, resolutionEstimates: [], reportedResolution: ctx.params.resolution });
+  },
+};
+
+export const level0Metrics: MetricDefinition[] = [
+  masksMetric,
+  inputDataMetric,
+  massMetric,
+  maskMetric,
+  backgroundMetric,
+  bFactorMetric,
+  summaryMetric,
+] as MetricDefinition<unknown, Level0Params>[] as MetricDefinition[];

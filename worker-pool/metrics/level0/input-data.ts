@@ -1,0 +1,21 @@
+/**
+ * The "Input data" figures (level0.md §3): central slices, largest-variance slices and
+ * projections of the map, and the largest-variance slices of the hard and soft masks.
+ * Isosurface views are rendered by the report renderer and start empty.
+ */
+import type { Dims } from '../../volume.js';
+import type { InputData } from './types.js';
+import { centralSlices, maxVarianceSlices, projections, type PutArtifact } from './figures.js';
+
+export const INPUT_DATA_VERSION = '1';
+
+export function computeInputData(data: Float32Array, d: Dims, hard: Uint8Array, soft: Float32Array, put: PutArtifact): InputData {
+  return {
+    centralSlices: centralSlices(data, d, put, 'centralSlice'),
+    maxVarianceSlices: maxVarianceSlices(data, d, put, 'maxVarianceSlice'),
+    projections: projections(data, d, put, 'projection'),
+    hardMaskSlices: maxVarianceSlices(hard, d, put, 'hardMaskSlice'),
+    softMaskSlices: maxVarianceSlices(soft, d, put, 'softMaskSlice'),
+    isosurfaceViews: [],
+  };
+}

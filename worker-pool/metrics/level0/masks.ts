@@ -1,0 +1,104 @@
+/**
+ * The Level 0 masks (level0.md §4.2) from the original map:
+ *   raw  = V ≥ t
+ *   hard = raw → largest 26-connected component → ceil(2/Ts) dilations, 18-neighbourhood,
+ *          with Xmipp's border rule (the outermost voxel shell is never written)
+ *   soft = hard → Xmipp real_gaussian σ = 2 px (transfer exp(−π²σ²f²), f in cycles/pixel)
+ *          → negatives set to 0; used for figures only at Level 0.
+ * An empty hard mask is the user's problem: THRESHOLD_EMPTY_MASK.
+ */
+import { VrsError } from '../../errors.js';
+import type { Dims } from '../../volume.js';
+import { labelComponents, keepLargestComponent, thresholdMask } from '../../kernels/labels.js';
+import { dilate } from '../../kernels/morphology.js';
+import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
+
+export const MASKS_VERSION = '1';
+/** σ of the soft-mask filter, pixels (Xmipp real_gaussian 2). */
+export const SOFT_MASK_SIGMA = 2;
+
+export function dilationCount(Ts: number): number {
+  return Math.ceil(2 / Ts);
+}
+
+export interface ComponentSummary {
+  count: number;
+  /** sizes of labels 1..count, descending */
+  sortedSizes: number[];
+  backgroundVoxels: number;
+}
+
+export interface Level0Masks {
+  raw: Uint8Array;
+  hard: Uint8Array;
+  soft: Float32Array;
+  rawVoxels: number;
+  hardVoxels: number;
+  dilations: number;
+  components: ComponentSummary;
+}
+
+function countSet(m: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < m.length; i++) n += m[i]!;
+  return n;
+}
+
+/** Multiplies a half-complex spectrum by exp(−π²σ²|f|²), f per axis in cycles/pixel. */
+function gaussianTransfer(spec: Float32Array, d: Dims, sigma: number): void {
+  const hx = (d.nx >> 1) + 1;
+  const k = -Math.PI * Math.PI * sigma * sigma;
+  const fq = (i: number, n: number) => (i <= n >> 1 ? i / n : (i - n) / n);
+  const gx = Float64Array.from({ length: hx }, (_, x) => Math.exp(k * (x / d.nx) ** 2));
+  let p = 0;
+  for (let z = 0; z < d.nz; z++) {
+    const gz = Math.exp(k * fq(z, d.nz) ** 2);
+    for (let y = 0; y < d.ny; y++) {
+      const gyz = gz * Math.exp(k * fq(y, d.ny) ** 2);
+      for (let x = 0; x < hx; x++, p += 2) {
+        const g = gyz * gx[x]!;
+        spec[p]! *= g;
+        spec[p + 1]! *= g;
+      }
+    }
+  }
+}
+
+export function softMask(hard: Uint8Array, d: Dims, sigma = SOFT_MASK_SIGMA): Float32Array {
+  const real = new Float32Array(new SharedArrayBuffer(hard.length * 4));
+  for (let i = 0; i < hard.length; i++) real[i] = hard[i]!;
+  const spec = rfft3d(real, d, { normalize: 'backward' });
+  gaussianTransfer(spec, d, sigma);
+  irfft3d(spec, d, { normalize: 'backward', overwriteInput: true }, real);
+  for (let i = 0; i < real.length; i++) if (real[i]! < 0) real[i] = 0;
+  return real;
+}
+
+export function hardMaskFromRaw(raw: Uint8Array, d: Dims, Ts: number): Uint8Array {
+  const largest = new Uint8Array(raw.length);
+  keepLargestComponent(raw, d, 26, largest);
+  return dilate(largest, d, { neighbourhood: 18, iterations: dilationCount(Ts), border: 'xmipp' }, largest);
+}
+
+export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): Level0Masks {
+  const raw = thresholdMask(data, threshold, 'ge');
+  const labels = labelComponents(raw, d, 26);
+  const hard = hardMaskFromRaw(raw, d, Ts);
+  const hardVoxels = countSet(hard);
+  if (hardVoxels === 0) {
+    throw new VrsError('THRESHOLD_EMPTY_MASK', `The mask is empty at threshold ${threshold} (no voxel is at or above it); try a lower threshold.`, { threshold });
+  }
+  return {
+    raw,
+    hard,
+    soft: softMask(hard, d),
+    rawVoxels: countSet(raw),
+    hardVoxels,
+    dilations: dilationCount(Ts),
+    components: {
+      count: labels.count,
+      sortedSizes: Array.from(labels.order, (l) => labels.sizes[l]!),
+      backgroundVoxels: labels.sizes[0]!,
+    },
+  };
+}
