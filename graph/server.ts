@@ -85,7 +85,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function httpStatusOf(error: unknown): number {
   if (!isVrsError(error)) return 500;
-  if (error.code === 'MAP_UNKNOWN' || error.code === 'ROUTE_NOT_FOUND' || error.code === 'ARTIFACT_NOT_FOUND') return 404;
+  if (error.code === 'MAP_NOT_REGISTERED' || error.code === 'ROUTE_NOT_FOUND' || error.code === 'ARTIFACT_NOT_FOUND') return 404;
   if (error.code === 'MAP_TOO_LARGE' || error.code === 'REQUEST_TOO_LARGE') return 413;
   if (error.code === 'REQUEST_TIMEOUT') return 504;
   if (error.code === 'DB_UNAVAILABLE') return 503;
@@ -245,7 +245,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!MAP_ID_PATTERN.test(mapId)) throw new VrsError('MAP_ID_MALFORMED', `"${mapId.slice(0, 80)}" is not a map id (64 lowercase hex digits).`);
     const ctx: SubgraphContext = { services };
     const map = await mapLoader(ctx).load(mapId);
-    if (!map) throw new VrsError('MAP_UNKNOWN', `No map has id ${mapId}.`);
+    if (!map) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${mapId}.`);
     const { params } = await services.level0.resolveParams(map, {
       threshold: numberParam(q, 'threshold'), resolution: numberParam(q, 'resolution'), profile: profileParam(q),
     });

@@ -36,7 +36,6 @@ export const ERROR_CATALOGUE = {
   BLOB_MISSING: { input: false, text: 'A stored artifact file is missing from the blob folder (BLOB_DIR); recompute the section that made it.' },
   // --- graph, subgraphs and HTTP routes (graph/, services/maps|level0|reports) -------------
   MAP_ID_MALFORMED: { input: true, text: "The map id is malformed; a map id is the 64 lowercase hex digits of the file's SHA-256." },
-  MAP_UNKNOWN: { input: true, text: 'No map has this id; register the map (registerMap or PUT /maps/{filename}) first.' },
   PATH_OUTSIDE_DATA_ROOT: { input: true, text: "The path is outside the server's data root; put the file under the data root or upload it with PUT /maps/{filename}." },
   UPLOAD_NOT_FOUND: { input: true, text: 'No uploaded map has this id; upload it with PUT /maps/{filename} first.' },
   UPLOAD_BAD_NAME: { input: true, text: 'The upload file name must end in .map, .mrc, .ccp4 or .map.gz and contain no path separators.' },

@@ -1,11 +1,70 @@
 import type { Command } from 'commander';
+import { VrsError } from '../../worker-pool/errors.js';
 
-// Placeholder: the command is registered so that `vrs --help` lists it; its issue fills it in.
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  dataRoot?: string;
+  subgraph?: string;
+  subgraphUrl: string[];
+  introspection?: boolean;
+  landingPage?: boolean;
+  maxUploadBytes?: string;
+}
+
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+/** `vrs serve`: the gateway, subgraphs and pool (embedded PostgreSQL unless DATABASE_URL). */
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('vrs serve is not implemented yet');
+    .description('Serve the federated GraphQL graph, map uploads, PDFs and artifacts over HTTP')
+    .option('--port <n>', 'port to listen on', '4000')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--data-root <dir>', 'folder registerMap may read map files from (default: the working directory)')
+    .option('--subgraph <name>', 'serve only this subgraph (maps, level0 or reports) on --port')
+    .option('--subgraph-url <name=url>', 'use a subgraph served by another process (repeatable)', collect, [])
+    .option('--introspection', 'allow schema introspection (default: on unless NODE_ENV=production)')
+    .option('--landing-page', "serve Apollo's local landing page on GET /graphql (off by default)")
+    .option('--max-upload-bytes <n>', 'size limit of PUT /maps uploads')
+    .action(async (o: ServeOptions) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VrsError('BAD_PARAMETER', `--port must be 0…65535 (got ${o.port}).`);
+      const { openBackend, startApp } = await import('../../graph/app.js');
+      if (o.subgraph) {
+        if (!['maps', 'level0', 'reports'].includes(o.subgraph)) throw new VrsError('BAD_PARAMETER', `--subgraph must be maps, level0 or reports (got ${o.subgraph}).`);
+        const { startSubgraphServer } = await import('../../graph/subgraph-server.js');
+        const backend = await openBackend({ dataRoot: o.dataRoot });
+        const sub = await startSubgraphServer(o.subgraph as 'maps', backend.services, { host: o.host, port });
+        console.log(`vrs: subgraph ${o.subgraph} on ${sub.url}`);
+        onStop(async () => { await sub.close(); await backend.close(); });
+        return;
+      }
+      const subgraphUrls: Record<string, string> = {};
+      for (const pair of o.subgraphUrl) {
+        const [name, url] = pair.split('=', 2);
+        if (!name || !url) throw new VrsError('BAD_PARAMETER', `--subgraph-url takes name=url (got ${pair}).`);
+        subgraphUrls[name] = url;
+      }
+      const app = await startApp({
+        host: o.host, port, dataRoot: o.dataRoot, subgraphUrls,
+        introspection: o.introspection, landingPage: o.landingPage,
+        limits: o.maxUploadBytes ? { uploadBytes: Number(o.maxUploadBytes) } : undefined,
+      });
+      console.log(`vrs: serving ${app.url}/graphql (database ${app.backend.store.where}${app.backend.store.embedded ? ', embedded' : ''})`);
+      onStop(() => app.close());
     });
+}
+
+function onStop(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    close().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }

@@ -28,7 +28,7 @@ function checkArgs(args: Level0Args): void {
 export async function resolveLevel0(mapId: string, args: Level0Args, ctx: SubgraphContext): Promise<Level0> {
   checkArgs(args);
   const map = await mapLoader(ctx).load(checkMapId(mapId));
-  if (!map) throw new VrsError('MAP_UNKNOWN', `No map has id ${mapId}; register it first.`);
+  if (!map) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${mapId}; register it first.`);
   const { params, thresholdSource } = await ctx.services.level0.resolveParams(map, args);
   return {
     mapId,

@@ -18,7 +18,7 @@ export class MapResolver {
   @Query(() => Map, { nullable: true, description: 'One map by id (SHA-256)' })
   async map(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Map | null> {
     const record = await mapLoader(ctx).load(checkMapId(id));
-    if (!record) throw new VrsError('MAP_UNKNOWN', `No map has id ${id}; register it with registerMap or PUT /maps/{filename} first.`);
+    if (!record) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${id}; register it with registerMap or PUT /maps/{filename} first.`);
     return toMap(record);
   }
 
@@ -32,13 +32,12 @@ export class MapResolver {
     });
   }
 
-  @Query(() => MapConnection, { description: 'Maps, newest first, a page at a time' })
+  @Query(() => MapConnection, { description: 'Maps, oldest first, a page at a time (first: 1 to 100)' })
   async mapList(
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<MapConnection> {
-    if (first < 0 || first > 500) throw new VrsError('BAD_PARAMETER', `first must be between 0 and 500 (got ${first}).`);
     const page = await ctx.services.maps.list(first, after ?? null);
     return {
       edges: page.items.map((r) => ({ cursor: r.id, node: toMap(r) })),

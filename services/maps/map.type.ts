@@ -97,7 +97,7 @@ export class PageInfo {
   @Field() hasNextPage!: boolean;
 }
 
-@ObjectType({ description: 'A page of maps, newest first' })
+@ObjectType({ description: 'A page of maps, oldest first' })
 export class MapConnection {
   @Field(() => [MapEdge]) edges!: MapEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;

@@ -1,0 +1,95 @@
+/**
+ * The whole stack in one process: metric store (embedded PostgreSQL unless DATABASE_URL),
+ * compute orchestrator with its pool, the subgraph services, the gateway and HTTP routes.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openStore, type Store } from '../services/store/index.js';
+import { createComputeService, type ComputeService } from '../services/compute/service.js';
+import { StoreMapsService } from '../services/maps/service.js';
+import { OrchestratorLevel0Service } from '../services/level0/service.js';
+import { StoreReportsService, type ReportExecutor } from '../services/reports/service.js';
+import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
+import type { HttpServices } from './http-services.js';
+import { startServer, type RunningServer, type ServerOptions } from './server.js';
+
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+
+export interface Backend {
+  store: Store;
+  compute: ComputeService;
+  services: HttpServices;
+  reports: StoreReportsService;
+  close(): Promise<void>;
+}
+
+/** Opens the store and the compute service and wires the subgraph services over them. */
+export async function openBackend(options: { dataRoot?: string; store?: Store } = {}): Promise<Backend> {
+  const dataRoot = resolve(options.dataRoot ?? process.env.VRS_DATA_ROOT ?? process.cwd());
+  mkdirSync(dataRoot, { recursive: true });
+  const store = options.store ?? (await openStore());
+  const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
+  const maps = new StoreMapsService(store, dataRoot);
+  const reports = new StoreReportsService(store.memo, store.blobs);
+  const services: HttpServices = {
+    maps,
+    level0: new OrchestratorLevel0Service(compute.orchestrator),
+    reports,
+    ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes),
+    artifactFile: async (sha256, ext) => {
+      const row = await store.blobs.get(sha256);
+      if (!row || extensionForMediaType(row.mediaType) !== ext) return null;
+      return { path: store.blobs.pathOf(sha256, row.mediaType), mediaType: row.mediaType };
+    },
+    reportPdf: async (mapId, params) => reports.pdf(mapId, params),
+    databaseHealthy: async () => {
+      await store.dataSource.query('SELECT 1');
+      return true;
+    },
+  };
+  return {
+    store, compute, services, reports,
+    close: async () => {
+      await compute.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
+
+/** The database URL the store was opened with (the memo LISTENs on its own connection). */
+function storeUrl(store: Store): string {
+  const o = store.dataSource.options as { url?: string };
+  return o.url ?? process.env.DATABASE_URL ?? '';
+}
+
+export interface App extends RunningServer {
+  backend: Backend;
+  /** In-process GraphQL executor (what the report renderer uses). */
+  execute: ReportExecutor;
+}
+
+export async function startApp(options: Omit<ServerOptions, 'services'> & { dataRoot?: string; store?: Store }): Promise<App> {
+  const backend = await openBackend(options);
+  let server: RunningServer;
+  try {
+    server = await startServer({ ...options, services: backend.services });
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+  const execute: ReportExecutor = async (query, variables) => {
+    const answer = await server.apollo.executeOperation({ query, variables }, { contextValue: { services: backend.services } });
+    if (answer.body.kind !== 'single') throw new Error('incremental delivery is not used here');
+    return answer.body.singleResult as { data?: unknown; errors?: readonly unknown[] };
+  };
+  backend.reports.executor = execute;
+  return {
+    ...server,
+    backend,
+    execute,
+    close: async () => {
+      await server.close();
+      await backend.close();
+    },
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * The maps service over the metric store: registration of a file under the data root or of
+ * a streamed upload (hashed on the way, read and validated, then adopted into the blob store
+ * and given a row: a rejected file leaves neither), lookups and metadata.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { VrsError, isVrsError } from '../../worker-pool/errors.js';
+import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
+import { readMapFile } from '../../worker-pool/io/mrc/read.js';
+import type { MapReadResult } from '../../worker-pool/io/mrc/types.js';
+import type { Store } from '../store/index.js';
+import type { MapRow } from '../store/entities/index.js';
+import type { EmdbRecord, MapRecord, MapsService, RegisterOptions } from './context.js';
+
+export const UPLOAD_NAME = /^[^/\\\0]{1,200}\.(map|mrc|ccp4|map\.gz|mrc\.gz|ccp4\.gz)$/i;
+
+export function toMapRecord(row: MapRow): MapRecord {
+  const g = row.geometry as Record<string, any>;
+  const d = g.dimensions ?? {};
+  return {
+    id: row.id,
+    name: row.name,
+    sizeBytes: row.sizeBytes,
+    createdAt: row.createdAt,
+    header: row.header,
+    dimensions: { x: d.nx ?? d.x, y: d.ny ?? d.y, z: d.nz ?? d.z },
+    voxelSize: g.voxelSize,
+    origin: g.origin,
+    originSource: g.originSource ?? null,
+    axisOrder: g.axisOrder ?? null,
+    statistics: row.statistics as MapRecord['statistics'],
+    formatIssues: row.formatIssues as MapRecord['formatIssues'],
+    contourLevel: row.contourLevel,
+    contourSource: row.contourSource,
+    reportedResolution: row.reportedResolution,
+    emdb: row.emdb as EmdbRecord | null,
+  };
+}
+
+function jsonSafe(value: unknown): Record<string, unknown> {
+  // typed arrays and bigints in the raw header → plain JSON
+  return JSON.parse(JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === 'bigint' ? Number(v) : v)));
+}
+
+async function parseEmdb(xml: string): Promise<EmdbRecord> {
+  // The EMDB header parser lives with the readers (worker-pool/io/emdb-header.ts).
+  const mod = (await import('../../worker-pool/io/emdb-header.js' as string).catch(() => null)) as
+    | { parseEmdbHeader(xml: string): EmdbRecord }
+    | null;
+  if (!mod) throw new VrsError('INTERNAL', 'The EMDB header parser is not available in this build.');
+  const e = mod.parseEmdbHeader(xml) as EmdbRecord & Record<string, unknown>;
+  return {
+    id: e.id ?? null, title: e.title ?? null, authors: e.authors ?? [], depositionDate: e.depositionDate ?? null,
+    method: e.method ?? null, reportedResolution: e.reportedResolution ?? null, contourLevel: e.contourLevel ?? null,
+    pixelSize: e.pixelSize ?? null,
+  };
+}
+
+export class StoreMapsService implements MapsService {
+  constructor(
+    readonly store: Store,
+    /** Files registerMap may read: this folder and below. */
+    readonly dataRoot: string,
+  ) {}
+
+  async getMany(ids: readonly string[]): Promise<(MapRecord | null)[]> {
+    return (await this.store.maps.getMany(ids)).map((r) => (r ? toMapRecord(r) : null));
+  }
+
+  async list(first: number, after: string | null) {
+    const page = await this.store.maps.list({ first, after });
+    return { items: page.items.map(toMapRecord), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+  }
+
+  /** Resolves a path and refuses anything outside the data root (symlinks included). */
+  async insideDataRoot(path: string): Promise<string> {
+    const root = await realpath(this.dataRoot);
+    const wanted = isAbsolute(path) ? path : join(root, path);
+    const real = await realpath(resolve(wanted)).catch(() => {
+      throw new VrsError('MAP_NOT_FOUND', `No file at ${path} under the data root.`);
+    });
+    const rel = relative(root, real);
+    if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '..') {
+      throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is outside the server's data root (${root}); put the file under it or upload it with PUT /maps/{filename}.`);
+    }
+    return real;
+  }
+
+  async registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
+    const file = await this.insideDataRoot(path);
+    const metadata = await this.metadataOf(options); // before reading: a bad header XML costs nothing
+    const read = await readMapFile(file);
+    const { map } = await this.store.maps.insert({ ...this.rowOf(read, options.name ?? basename(file)), blobSha256: read.sha256, blobPath: file });
+    return this.applyMetadata(map, metadata);
+  }
+
+  async registerUpload(uploadId: string, options: RegisterOptions): Promise<MapRecord> {
+    const row = await this.store.maps.get(uploadId);
+    if (!row) throw new VrsError('UPLOAD_NOT_FOUND', `No uploaded map has id ${uploadId}; upload it with PUT /maps/{filename} first.`);
+    const metadata = await this.metadataOf(options);
+    if (options.name) metadata.name = options.name;
+    return this.applyMetadata(row, metadata);
+  }
+
+  async setMetadata(id: string, patch: { contourLevel?: number | null; reportedResolution?: number | null }): Promise<MapRecord> {
+    return toMapRecord(await this.store.maps.updateMetadata(id, patch));
+  }
+
+  /**
+   * PUT /maps/{filename}: the body goes to a temp file in the blob folder while it is hashed;
+   * the map is then read (validated); only a good map is moved into place and given a row.
+   */
+  async ingestUpload(body: Readable, filename: string, maxBytes: number): Promise<MapRecord> {
+    if (!UPLOAD_NAME.test(filename)) {
+      body.resume();
+      throw new VrsError('UPLOAD_BAD_NAME', `"${filename.slice(0, 80)}" is not an accepted map file name (.map, .mrc, .ccp4, optionally .gz).`);
+    }
+    const tmpDir = join(this.store.blobs.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const temp = join(tmpDir, `upload-${randomUUID()}`);
+    let adopted = false;
+    try {
+      const sha256 = await streamToFile(body, temp, maxBytes);
+      const read = await readMapFile(temp);
+      if (read.sha256 !== sha256) throw new VrsError('INTERNAL', 'The upload changed while it was being read; upload it again.');
+      const ext = filename.toLowerCase().endsWith('.gz') ? 'map.gz' : 'map';
+      const existed = await this.store.maps.get(sha256);
+      const path = await adoptBlobFile(this.store.blobs.root, temp, sha256, ext);
+      adopted = !existed;
+      try {
+        const { map } = await this.store.maps.insert({ ...this.rowOf(read, filename), blobSha256: sha256, blobPath: path });
+        return toMapRecord(map);
+      } catch (error) {
+        if (adopted) await rm(blobPath(this.store.blobs.root, sha256, ext), { force: true });
+        throw error;
+      }
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  private rowOf(read: MapReadResult, name: string) {
+    const g = read.geometry;
+    return {
+      id: read.sha256,
+      name,
+      sizeBytes: read.sizeBytes,
+      header: jsonSafe(read.header),
+      geometry: jsonSafe({
+        dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, originSource: g.originSource,
+        axisOrder: g.axisOrder, fileDimensions: g.fileDimensions, mode: g.mode, byteOrder: g.byteOrder,
+        extendedHeader: g.extendedHeader, gzip: g.gzip,
+      }),
+      statistics: jsonSafe(read.statistics),
+      formatIssues: jsonSafe(read.findings) as unknown as unknown[],
+    };
+  }
+
+  private async metadataOf(options: RegisterOptions) {
+    let emdb: EmdbRecord | null = null;
+    if (options.emdbHeaderXml) emdb = await parseEmdb(options.emdbHeaderXml);
+    else if (options.emdbHeaderPath) emdb = await parseEmdb(await readFile(await this.insideDataRoot(options.emdbHeaderPath), 'utf8'));
+    const patch: { name?: string; contourLevel?: number | null; contourSource?: 'USER' | 'EMDB_HEADER' | null; reportedResolution?: number | null; emdb?: Record<string, unknown> | null } = {};
+    if (emdb) {
+      patch.emdb = emdb as unknown as Record<string, unknown>;
+      if (emdb.contourLevel != null) Object.assign(patch, { contourLevel: emdb.contourLevel, contourSource: 'EMDB_HEADER' });
+      if (emdb.reportedResolution != null) patch.reportedResolution = emdb.reportedResolution;
+    }
+    // the user's values win over the header's
+    if (options.contourLevel != null) Object.assign(patch, { contourLevel: options.contourLevel, contourSource: 'USER' });
+    if (options.reportedResolution != null) patch.reportedResolution = options.reportedResolution;
+    return patch;
+  }
+
+  private async applyMetadata(row: MapRow, patch: Record<string, unknown>): Promise<MapRecord> {
+    if (Object.keys(patch).length === 0) return toMapRecord(row);
+    return toMapRecord(await this.store.maps.updateMetadata(row.id, patch));
+  }
+}
+
+/** Writes a stream to `path`, hashing it; refuses more than maxBytes and an aborted body. */
+function streamToFile(body: Readable, path: string, maxBytes: number): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const hash = createHash('sha256');
+    const out = createWriteStream(path);
+    let size = 0;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      body.unpipe(out);
+      body.resume();
+      out.destroy();
+      reject(error);
+    };
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) fail(new VrsError('MAP_TOO_LARGE', `The upload is over the limit of ${maxBytes} bytes.`));
+      else hash.update(chunk);
+    });
+    body.on('aborted', () => fail(new VrsError('MAP_TRUNCATED', 'The upload was interrupted before its end; upload the file again.')));
+    body.on('error', (e) => fail(isVrsError(e) ? e : new VrsError('MAP_TRUNCATED', `The upload failed: ${e.message}`)));
+    out.on('error', fail);
+    out.on('finish', () => {
+      if (!failed) resolvePromise(hash.digest('hex'));
+    });
+    body.pipe(out);
+  });
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Reports over the metric store: a PDF is one memo row ('report.pdf', the Level 0 parameters)
+ * whose computation asks the report renderer (a GraphQL client of the gateway) and stores the
+ * PDF in the blob store. Rendered once, then served from the store.
+ */
+import { VrsError, isVrsError } from '../../worker-pool/errors.js';
+import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import type { MetricMemo } from '../store/memo.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { ReportRecord, ReportsService } from '../maps/context.js';
+
+export const REPORT_METRIC = 'report.pdf';
+export const REPORT_VERSION = '1';
+
+export type ReportExecutor = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+
+interface StoredReport {
+  sha256: string;
+  pages: number;
+  renderedAt: string;
+}
+
+type RenderPdf = (executor: ReportExecutor, params: { mapId: string; threshold: number; resolution: number | null; profile: string }) => Promise<{ pdf: Uint8Array; pages: number }>;
+
+async function loadRenderer(): Promise<RenderPdf> {
+  const mod = (await import('../../report-renderer/pdf.js' as string).catch(() => null)) as { renderReportPdf?: RenderPdf } | null;
+  if (!mod?.renderReportPdf) throw new VrsError('REPORT_FAILED', 'The PDF renderer is not available in this build.');
+  return mod.renderReportPdf;
+}
+
+export class StoreReportsService implements ReportsService {
+  /** Set by the gateway process once it can answer queries (the renderer is its client). */
+  executor: ReportExecutor | null = null;
+
+  constructor(readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = loadRenderer) {}
+
+  private key(mapId: string, params: Level0Params) {
+    return { mapId, metric: REPORT_METRIC, params: { ...params }, version: REPORT_VERSION };
+  }
+
+  async get(mapId: string, params: Level0Params): Promise<ReportRecord> {
+    const state = await this.memo.getState(this.key(mapId, params));
+    if (!state) return { state: 'NOT_STARTED', pdfUrl: null, pages: null, renderedAt: null, error: null };
+    if (state.state === 'done') {
+      const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), () => Promise.reject(new Error('unreachable')));
+      return this.record(mapId, params, out.result);
+    }
+    return {
+      state: state.state === 'queued' ? 'QUEUED' : state.state === 'running' ? 'RUNNING' : 'FAILED',
+      pdfUrl: null, pages: null, renderedAt: null, error: state.error ?? null,
+    };
+  }
+
+  async render(mapId: string, params: Level0Params): Promise<ReportRecord> {
+    this.pdf(mapId, params).catch(() => undefined); // the failure is stored in the row; get() reports it
+    await new Promise((r) => setTimeout(r, 20));
+    const now = await this.get(mapId, params);
+    return now.state === 'NOT_STARTED' ? { ...now, state: 'QUEUED' } : now;
+  }
+
+  /** The PDF, rendering it once if needed. */
+  async pdf(mapId: string, params: Level0Params): Promise<{ sha256: string; pages: number; path: string }> {
+    const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), async () => {
+      if (!this.executor) throw new VrsError('REPORT_FAILED', 'Reports can only be rendered by a running gateway.');
+      const renderPdf = await this.loadRenderer();
+      try {
+        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile });
+        const ref = await this.blobs.put(pdf, 'application/pdf', 'report', { mapId });
+        return { result: { sha256: ref.sha256, pages, renderedAt: new Date().toISOString() } };
+      } catch (error) {
+        throw isVrsError(error) ? error : new VrsError('REPORT_FAILED', `The report could not be rendered: ${(error as Error)?.message ?? error}`);
+      }
+    });
+    return { ...out.result, path: this.blobs.pathOf(out.result.sha256, 'application/pdf') };
+  }
+
+  private record(mapId: string, params: Level0Params, r: StoredReport): ReportRecord {
+    const q = new URLSearchParams({ threshold: String(params.threshold), profile: params.profile });
+    if (params.resolution != null) q.set('resolution', String(params.resolution));
+    return { state: 'DONE', pdfUrl: `/maps/${mapId}/report.pdf?${q}`, pages: r.pages, renderedAt: new Date(r.renderedAt), error: null };
+  }
+}
