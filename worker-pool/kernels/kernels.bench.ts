@@ -1,0 +1,100 @@
+/**
+ * Benchmarks of the real-space kernels on a realistic map: a sum of Gaussian blobs (the
+ * "molecule") plus uniform noise, thresholded so the mask has one big body and many
+ * small noise islands, as a raw VRS mask does. Single-threaded kernels.
+ */
+import type { BenchRow } from '../../e2e/bench/run.js';
+import type { Dims } from '../volume.js';
+import { labelComponents, thresholdMask } from './labels.js';
+import { dilate, dilateBall } from './morphology.js';
+import { percentiles, summaryStats } from './stats/index.js';
+
+export const name = 'kernels: labels, morphology, statistics';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Blobs of radius ~n/16 around the box centre plus noise in [−0.5, 0.5). */
+export function blobMap(n: number, seed = 1): { data: Float32Array; dims: Dims } {
+  const dims = { nx: n, ny: n, nz: n };
+  const data = new Float32Array(n * n * n);
+  const rand = rng(seed);
+  for (let i = 0; i < data.length; i++) data[i] = rand() - 0.5;
+  const sigma = n / 24;
+  const reach = Math.ceil(3 * sigma);
+  for (let b = 0; b < 40; b++) {
+    const cx = n * (0.3 + 0.4 * rand());
+    const cy = n * (0.3 + 0.4 * rand());
+    const cz = n * (0.3 + 0.4 * rand());
+    const x0 = Math.max(0, Math.floor(cx - reach)), x1 = Math.min(n - 1, Math.ceil(cx + reach));
+    const y0 = Math.max(0, Math.floor(cy - reach)), y1 = Math.min(n - 1, Math.ceil(cy + reach));
+    const z0 = Math.max(0, Math.floor(cz - reach)), z1 = Math.min(n - 1, Math.ceil(cz + reach));
+    for (let z = z0; z <= z1; z++)
+      for (let y = y0; y <= y1; y++)
+        for (let x = x0; x <= x1; x++) {
+          const r2 = (x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2;
+          data[x + n * (y + n * z)] += 2 * Math.exp(-r2 / (2 * sigma * sigma));
+        }
+  }
+  return { data, dims };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function time(fn: () => void, repeats: number): number {
+  const ts: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    fn();
+    ts.push((performance.now() - t0) / 1000);
+  }
+  return median(ts);
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const sizes = (process.env.KERNEL_BENCH_SIZES ?? '128,256,360,400').split(',').map(Number);
+  for (const n of sizes) {
+    const size = `${n}³`;
+    const repeats = n >= 360 ? 3 : 5;
+    const { data, dims } = blobMap(n);
+    const mask = thresholdMask(data, 0.45);
+    const labels = new Int32Array(data.length);
+    let note = '';
+    rows.push({
+      operation: 'label 26-conn (+ label image)',
+      size,
+      medianSeconds: time(() => {
+        const r = labelComponents(mask, dims, 26, labels);
+        note = `${r.count} components, largest ${r.sizes[r.order[0]!]}`;
+      }, repeats),
+      threads: 1,
+      note,
+    });
+    rows.push({ operation: 'label 26-conn (sizes only)', size, medianSeconds: time(() => labelComponents(mask, dims, 26), repeats), threads: 1 });
+    const out = new Uint8Array(data.length);
+    rows.push({ operation: 'dilate sphere r=5', size, medianSeconds: time(() => dilateBall(mask, dims, 5, out), repeats), threads: 1 });
+    rows.push({
+      operation: 'dilate 18-neigh ×2 (xmipp border)',
+      size,
+      medianSeconds: time(() => dilate(mask, dims, { neighbourhood: 18, iterations: 2, border: 'xmipp' }, out), repeats),
+      threads: 1,
+    });
+    rows.push({ operation: 'statistics (min/max/mean/std)', size, medianSeconds: time(() => summaryStats(data), repeats), threads: 1 });
+    rows.push({ operation: 'percentiles 2.5/25/50/75/97.5', size, medianSeconds: time(() => percentiles(data, [2.5, 25, 50, 75, 97.5]), repeats), threads: 1 });
+  }
+  return rows;
+}
