@@ -1,0 +1,79 @@
+/**
+ * The system Chromium, driven by puppeteer-core (plain `puppeteer` would download a browser,
+ * which fails offline). Pages may load only local content: every request that is not
+ * data:, file: or loopback is aborted, so a report never contacts the network.
+ */
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { VrsError } from '../worker-pool/errors.js';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** Flags that work on this kind of machine (DESIGN.md), WebGL 2 through SwiftShader. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+];
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new VrsError('CHROMIUM_NOT_FOUND', `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist; install Chromium with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.`);
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) {
+    throw new VrsError('CHROMIUM_NOT_FOUND', `No Chromium found (looked at ${CANDIDATES.join(', ')}); install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.`);
+  }
+  return found;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    // puppeteer adds its own defaults (e.g. --disable-extensions); ours come on top
+  });
+}
+
+/** True for URLs a report page may load: inline data, local files, loopback. */
+export function isLocalUrl(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('file:') || url.startsWith('about:') || url.startsWith('blob:')) return true;
+  try {
+    const u = new URL(url);
+    return u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+  } catch {
+    return false;
+  }
+}
+
+/** Local responses served from Node for URLs of the form http://127.0.0.1:9/<name> (never reaches a socket). */
+export type LocalRoutes = Map<string, { body: Buffer; contentType: string }>;
+
+export const LOCAL_ORIGIN = 'http://127.0.0.1:9';
+
+/** Aborts every non-local request; answers LOCAL_ORIGIN paths from `routes`. */
+export async function guardPage(page: Page, routes: LocalRoutes = new Map()): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    const url = request.url();
+    if (url.startsWith(LOCAL_ORIGIN + '/')) {
+      const route = routes.get(url.slice(LOCAL_ORIGIN.length));
+      if (route) {
+        void request.respond({ status: 200, contentType: route.contentType, body: route.body, headers: { 'access-control-allow-origin': '*' } });
+      } else void request.respond({ status: 404, body: 'not found' });
+      return;
+    }
+    if (isLocalUrl(url)) void request.continue();
+    else void request.abort('blockedbyclient');
+  });
+}

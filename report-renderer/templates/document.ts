@@ -1,0 +1,208 @@
+/**
+ * The whole report as one HTML document: first page (entry information and the summarised
+ * overall quality), table of contents, "1 Input data", "2 Level 0 analysis" 2.1–2.8.
+ * The body is a flow of unbreakable blocks (`.blk`) and forced breaks (`.brk`) that the
+ * paginator (../paginate.ts) distributes over A4 pages before printing.
+ */
+import type { Level0Result, SectionStatus } from '../../worker-pool/metrics/level0/types.js';
+import type { ReportMap } from '../report-query.js';
+import { figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
+import { CONTOUR_SOURCE_TEXT, esc, fx, num, profileName, sectionNumber } from './format.js';
+import {
+  backgroundSection, bFactorSection, handSection, localSection, maskSection, massSection, VIEW_CAPTION, type SectionContext,
+} from './sections.js';
+
+export const PAGE = { widthMm: 210, heightMm: 297, top: 16, bottom: 18, left: 18, right: 18 };
+
+const CSS = `
+@page { size: A4; margin: ${PAGE.top}mm ${PAGE.right}mm ${PAGE.bottom}mm ${PAGE.left}mm; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: 'DejaVu Serif', serif; font-size: 10pt; line-height: 1.38; color: #111; }
+#flow, .page { width: ${PAGE.widthMm - PAGE.left - PAGE.right}mm; }
+.page { break-after: page; overflow: hidden; }
+.page:last-child { break-after: auto; }
+.page > .blk:first-child, .page > .brk + .blk { margin-top: 0; }
+.page > .blk:first-child > :first-child { margin-top: 0; }
+.blk { break-inside: avoid; margin: 0 0 3mm 0; }
+.brk { height: 0; }
+h1, h2, h3, h4 { font-family: 'DejaVu Sans', sans-serif; break-after: avoid; }
+h1 { font-size: 17pt; margin: 0 0 4mm; border-bottom: 1.5pt solid #2b4c7e; padding-bottom: 1.5mm; color: #1d3557; }
+h2 { font-size: 13pt; margin: 2mm 0 2mm; color: #1d3557; }
+h3 { font-size: 11pt; margin: 2mm 0 1.5mm; }
+h4 { font-size: 10pt; margin: 1.5mm 0 1mm; }
+p { margin: 0 0 1.6mm; text-align: justify; }
+.method { font-size: 8.5pt; color: #555; }
+.mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 8.5pt; }
+.cover h1 { border: none; font-size: 22pt; margin: 6mm 0 1mm; }
+.cover .sub { font-family: 'DejaVu Sans', sans-serif; font-size: 14pt; color: #2b4c7e; margin-bottom: 1mm; }
+.cover .kind { font-size: 10pt; color: #555; margin-bottom: 5mm; }
+table.info { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+table.info th { text-align: left; width: 42mm; vertical-align: top; padding: 1mm 2mm 1mm 0; font-family: 'DejaVu Sans', sans-serif; font-weight: bold; }
+table.info td { padding: 1mm 0; word-break: break-all; }
+table.data { border-collapse: collapse; margin: 1mm auto 2mm; font-size: 9pt; }
+table.data th, table.data td { border-bottom: 0.5pt solid #bbb; padding: 0.7mm 3mm; text-align: right; }
+table.data th { font-family: 'DejaVu Sans', sans-serif; border-bottom: 1pt solid #333; }
+table.summary { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0; }
+table.summary td { padding: 0.8mm 2mm; border-bottom: 0.5pt solid #ddd; }
+.st-OK { color: #1e7b34; font-weight: bold; }
+.st-WARNING { color: #b35900; font-weight: bold; }
+.st-NOT_APPLICABLE { color: #666; }
+.st-FAILED { color: #b00020; font-weight: bold; }
+.score { font-weight: bold; font-size: 11pt; margin: 2mm 0; }
+.alert { border: 1pt solid #b00020; color: #b00020; padding: 2mm; margin: 2mm 0; }
+.complist { font-size: 8.5pt; text-align: left; word-break: break-word; }
+figure.fig { margin: 1mm 0 4mm; text-align: center; }
+figure .row { display: flex; justify-content: center; align-items: flex-end; gap: 3mm; flex-wrap: wrap; }
+figure .sub { text-align: center; }
+figure .pic { display: block; margin: 0 auto; border: 0.5pt solid #ccc; image-rendering: auto; }
+figure .plot svg { width: 160mm; height: auto; display: block; margin: 0 auto; }
+figure .bar svg { width: 150mm; height: auto; display: block; margin: 1mm auto 0; }
+figure .subcap { font-size: 8.5pt; margin-top: 0.8mm; }
+figure figcaption { font-size: 9pt; margin-top: 1.5mm; text-align: center; }
+.missing { display: flex; align-items: center; justify-content: center; border: 0.5pt dashed #999; color: #777; font-size: 8pt; }
+.status { font-family: 'DejaVu Sans', sans-serif; }
+.status.ok b, .status.ok { color: #1e7b34; }
+.status.warn { color: #b35900; }
+ol.warnings li, ul.warnings li { margin-bottom: 1mm; }
+.toc table { width: 100%; border-collapse: collapse; font-size: 10.5pt; }
+.toc td { padding: 1.2mm 0; }
+.toc td.n { width: 12mm; }
+.toc td.p { width: 14mm; text-align: right; }
+.toc tr.chapter td { font-weight: bold; padding-top: 3mm; }
+.toc .dots { border-bottom: 1pt dotted #999; }
+`;
+
+const STATUS_TEXT: Record<SectionStatus, (n: number) => string> = {
+  OK: () => 'OK',
+  WARNING: (n) => `${n} warnings`,
+  NOT_APPLICABLE: () => 'Does not apply',
+  FAILED: () => 'Could not be measured',
+};
+
+export interface DocumentInput {
+  map: ReportMap;
+  images: ImageSources;
+  /** isosurface views: 'plain' and the local keys → 3 PNG data URLs */
+  views: Record<string, string[]>;
+  figs: Figures;
+  /** printed as the report date */
+  generatedAt: Date;
+}
+
+function coverPage(m: ReportMap, l: Level0Result, at: Date): string {
+  const e = m.emdb;
+  const rows: [string, string][] = [
+    ['Map file', esc(m.name)],
+    ['SHA-256', `<span class="mono">${esc(m.id)}</span>`],
+    ['EMDB ID', e?.id ? esc(e.id) : 'not given'],
+    ['Title', e?.title ? esc(e.title) : 'not given'],
+    ['Authors', e?.authors?.length ? esc(e.authors.join(', ')) : 'not given'],
+    ['Deposited on', e?.depositionDate ? esc(e.depositionDate) : 'not given'],
+    ['Reported resolution', l.resolution !== null ? `${num(l.resolution)} Å` : 'not reported'],
+    ['Threshold', `${fx(l.threshold, 6)} (${esc(CONTOUR_SOURCE_TEXT[l.thresholdSource] ?? l.thresholdSource)})`],
+    ['Criteria profile', esc(profileName(l.profile))],
+    ['Report generated', esc(at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC')],
+  ];
+  return `<div class="blk cover"><h1>Validation Report Service</h1><div class="sub">Cryo-EM Map Validation Report</div>` +
+    `<div class="kind">Report to assess Cryo-EM Volume Map at Level(s) 0</div>` +
+    `<h3>Basic Entry Information:</h3><table class="info">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table></div>`;
+}
+
+function summaryBlocks(l: Level0Result): string {
+  const s = l.summary;
+  let res: string;
+  if (s.resolutionEstimates) {
+    const r = s.resolutionEstimates;
+    res = `The average resolution of the map estimated by various methods goes from ${fx(r.min, 1)}Å to ${fx(r.max, 1)}Å with an average of ${fx(r.mean, 1)}Å.`;
+  } else res = 'No method estimated the resolution of the map.';
+  res += l.resolution !== null ? ` The resolution reported by the user was ${num(l.resolution)}Å.` : ' No resolution was reported.';
+  if (s.resolutionOverestimated) res += ' The resolution reported may be over-estimated.';
+  const alert = l.resolution === null
+    ? '<div class="alert">No resolution was reported: sections 0.d–0.h do not apply, and some analyses may not work properly.</div>' : '';
+  const rows = s.sections.map((x) =>
+    `<tr><td>${esc(x.id)} ${esc(x.title)}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
+  let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2><p>${s.abstract.map(esc).join(' ')}</p><p>${res}</p>${alert}` +
+    `<p class="score">${esc(s.scoreSentence)}</p></div>` +
+    `<div class="blk"><table class="summary">${rows}</table></div>`;
+  const withWarnings = s.warnings.filter((w) => w.warnings.length > 0);
+  if (withWarnings.length) {
+    out += '<div class="blk"><p>Summary of the warnings across sections.</p></div>';
+    for (const w of withWarnings) {
+      out += `<div class="blk"><p><b>Section ${sectionNumber(w.id)} (${esc(w.id)} ${esc(w.title)})</b></p><ol class="warnings">${w.warnings.map((x) => `<li><b>${esc(x)}</b></li>`).join('')}</ol></div>`;
+    }
+  }
+  return out;
+}
+
+/** TOC rows; the page cells are filled by the paginator (data-toc-target). */
+function contents(l: Level0Result): string {
+  const row = (n: string, title: string, chapter: boolean) =>
+    `<tr class="${chapter ? 'chapter' : ''}"><td class="n">${n}</td><td class="t">${esc(title)}</td><td class="p" data-toc-target="${n}">?</td></tr>`;
+  const secs = [l.mass, l.mask, l.background, l.bFactor, l.localResolution, l.localBFactor, l.localOccupancy, l.hand];
+  return `<div class="blk toc"><h1 data-toc-skip>Contents</h1><table>` +
+    row('1', 'Input data', true) + row('2', 'Level 0 analysis', true) +
+    secs.map((s) => row(sectionNumber(s.id), `Level ${s.id} ${s.title}`, false)).join('') + '</table></div>';
+}
+
+function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: Record<string, string[]>, figs: Figures): string {
+  const d = l.inputData;
+  const vs = m.voxelSize;
+  let out = `<div class="blk"><h1 id="chap-1" data-toc="1">1 Input data</h1>` +
+    `<p>Input map: ${esc(m.name)}</p><p>SHA256 hash: <span class="mono">${esc(m.id)}</span></p>` +
+    `<p>Voxel size: ${fx(vs.x, 6)} (Å)</p><p>Box: ${m.dimensions.x} × ${m.dimensions.y} × ${m.dimensions.z} voxels</p>` +
+    `<p>Visualization threshold: ${fx(l.threshold, 6)}</p>` +
+    `<p>Resolution estimated by user: ${l.resolution !== null ? num(l.resolution) : 'not reported'}</p></div>`;
+  const block = (title: string, explanation: string | null, subs: SubFigure[], caption: string) => {
+    const n = figs.next();
+    return `<div class="blk"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See Fig. ${n}.</p></div>` +
+      figure(n, subs, caption);
+  };
+  out += block('Orthogonal slices of the input map',
+    'In the orthogonal slices of the map, the noise outside the protein should not have any structure (stripes going out, small blobs, particularly high or low densities, ...)',
+    imageSubs(d.centralSlices, images, 'slice'), 'Central slices of the input map in the three dimensions');
+  out += block('Orthogonal slices of maximum variance of the input map', null,
+    imageSubs(d.maxVarianceSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions');
+  out += block('Orthogonal projections of the input map',
+    'In the projections there should not be stripes (this is an indication of directional overweighting, or angular attraction), and there should not be a dark halo around or inside the structure (this is an indication of incorrect CTF correction or the reconstruction of a biased map).',
+    imageSubs(d.projections, images, 'projection'), 'Projections in the three dimensions');
+  const fromQuery = imageSubs(d.isosurfaceViews, images, 'view');
+  const rendered = (views.plain ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 800, height: 640 }));
+  out += block('Isosurface views of the input map',
+    'An isosurface is the surface of all points that have the same gray value. In these views there should not be many artifacts or noise blobs around the map.',
+    fromQuery.length ? fromQuery : rendered.length ? rendered : [0, 1, 2].map((k) => ({ src: null, label: `View ${k + 1}` })),
+    `Isosurface at threshold=${fx(l.threshold, 6)}, rendered with three.js from a marching-cubes mesh. ${VIEW_CAPTION}`);
+  const dil = 'the largest connected component was selected, and then dilated by 2 Å.';
+  out += block('Orthogonal slices of maximum variance of the mask with hard borders',
+    `The mask with hard borders has been calculated at the suggested threshold ${fx(l.threshold, 6)}, ${dil}`,
+    imageSubs(d.hardMaskSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions of the mask with hard borders');
+  out += block('Orthogonal slices of maximum variance of the mask with soft borders',
+    `The mask with soft borders has been calculated at the suggested threshold ${fx(l.threshold, 6)}, ${dil} Its borders were then smoothed with a Gaussian filter.`,
+    imageSubs(d.softMaskSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions of the mask with soft borders');
+  return out;
+}
+
+export function buildDocument(input: DocumentInput, paginateScript: string): string {
+  const { map: m, images, views, figs, generatedAt } = input;
+  const l = m.level0;
+  const ctx: SectionContext = { figs, images, views, threshold: l.threshold, resolution: l.resolution, voxelSize: m.voxelSize.x };
+  const body = [
+    coverPage(m, l, generatedAt),
+    summaryBlocks(l),
+    '<div class="brk"></div>',
+    contents(l),
+    '<div class="brk"></div>',
+    inputData(m, l, images, views, figs),
+    '<div class="brk"></div>',
+    '<div class="blk"><h1 id="chap-2" data-toc="2">2 Level 0 analysis</h1></div>',
+    massSection(l.mass),
+    maskSection(l.mask, ctx),
+    backgroundSection(l.background, ctx),
+    bFactorSection(l.bFactor, ctx),
+    localSection('localResolution', l.localResolution, ctx),
+    localSection('localBFactor', l.localBFactor, ctx),
+    localSection('localOccupancy', l.localOccupancy, ctx),
+    handSection(l.hand),
+  ].join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>VRS report ${esc(m.name)}</title><style>${CSS}</style></head>` +
+    `<body><main id="flow">${body}</main>${paginateScript ? `<script>${paginateScript}</script>` : ''}</body></html>`;
+}

@@ -1,0 +1,40 @@
+/**
+ * Number and text formatting for the report (the only "arithmetic" the renderer does).
+ * Decimals follow the VRS report, so the same number reads the same in both.
+ */
+export { esc } from '../svg/axes.js';
+
+/** Fixed decimals; '—' for a missing value; never "-0.00". */
+export function fx(v: number | null | undefined, decimals: number): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const s = v.toFixed(decimals);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/** An integer count with no separators (as VRS prints them, so text searches match). */
+export function int(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return String(Math.round(v));
+}
+
+/** A number as short as it is exact (e.g. a resolution of 8.9 Å). */
+export function num(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+/** "2.1" … "2.8" for "0.a" … "0.h". */
+export function sectionNumber(id: string): string {
+  const letter = id.slice(-1);
+  return `2.${letter.charCodeAt(0) - 'a'.charCodeAt(0) + 1}`;
+}
+
+export function profileName(p: string): string {
+  return p.toLowerCase().replace('_', '-');
+}
+
+export const CONTOUR_SOURCE_TEXT: Record<string, string> = {
+  USER: 'given by the user',
+  EMDB_HEADER: 'primary contour level of the EMDB header',
+  ESTIMATED: 'estimated: the level above which 1 % of the voxels lie (no threshold was given)',
+};
