@@ -23,6 +23,7 @@ import { envMillis } from './config.js';
 import { isForeignKeyViolation, withDb } from './db-errors.js';
 import type { MetricState, StoredError } from './entities/index.js';
 import { MEMO_CHANNEL, MemoNotifications } from './notifications.js';
+import { queryRows } from './query-rows.js';
 
 export interface MemoKey {
   /** Map SHA-256 (a registered map). */
@@ -119,9 +120,10 @@ export function storedErrorOf(error: unknown): StoredError {
   return { code: 'INTERNAL', message };
 }
 
+/** The stored error as a VrsError with the same code (kept even if the catalogue lost it since). */
 export function errorFromStored(stored: StoredError | null): VrsError {
-  const code = (stored && stored.code in ERROR_CATALOGUE ? stored.code : 'INTERNAL') as ErrorCode;
-  return new VrsError(code, stored?.message ?? ERROR_CATALOGUE[code].text);
+  if (!stored?.code) return new VrsError('INTERNAL', stored?.message);
+  return new VrsError(stored.code as ErrorCode, stored.message);
 }
 
 const KEY_WHERE = 'map_id = $1 AND metric = $2 AND params_hash = $3 AND algorithm_version = $4';
@@ -151,7 +153,12 @@ export class MetricMemo {
 
   /** The stored result of `key`, computing it (once, across processes) when missing or failed. */
   getOrCompute<T>(key: MemoKey, compute: () => Promise<ComputeOutput<T>>, options: MemoOptions = {}): Promise<MemoOutcome<T>> {
-    const k = this.normalise(key);
+    let k: ReturnType<MetricMemo['normalise']>;
+    try {
+      k = this.normalise(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const shared = this.inFlight.get(k.digest);
     if (shared) return shared as Promise<MemoOutcome<T>>;
     const run = this.run(k, compute, { ...this.defaults, ...stripUndefined(options) })
@@ -174,7 +181,7 @@ export class MetricMemo {
   async enqueue(key: MemoKey): Promise<MetricResultRecord> {
     const k = this.normalise(key);
     return this.db(async () => {
-      const inserted: RawRow[] = await this.dataSource.query(
+      const inserted: RawRow[] = await queryRows<RawRow>(this.dataSource,
         `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state)
          VALUES ($1, $2, $3, $5::jsonb, $4, 'queued')
          ON CONFLICT ON CONSTRAINT metric_results_key DO NOTHING RETURNING *`,
@@ -189,7 +196,7 @@ export class MetricMemo {
   /** Every memo row of a map (all metrics, parameters and versions). */
   async listResults(mapId: string): Promise<MetricResultRecord[]> {
     const rows: RawRow[] = await this.db(() =>
-      this.dataSource.query('SELECT * FROM metric_results WHERE map_id = $1 ORDER BY metric, created_at, id', [mapId]));
+      queryRows<RawRow>(this.dataSource, 'SELECT * FROM metric_results WHERE map_id = $1 ORDER BY metric, created_at, id', [mapId]));
     return rows.map(toRecord);
   }
 
@@ -217,14 +224,17 @@ export class MetricMemo {
   }
 
   private async select(k: ReturnType<MetricMemo['normalise']>): Promise<MetricResultRecord | null> {
-    const rows: RawRow[] = await this.db(() => this.dataSource.query(`SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
+    const rows: RawRow[] = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
-  /** Claims the key: inserts a running row, or takes over a queued, failed or stale one. */
-  private async claim(k: ReturnType<MetricMemo['normalise']>, token: string, staleMs: number): Promise<MetricResultRecord | null> {
+  /**
+   * Claims the key: inserts a running row, or takes over a queued or stale one, or a failed
+   * one when `retryFailed` (a new request retries; a waiter whose owner failed does not).
+   */
+  private async claim(k: ReturnType<MetricMemo['normalise']>, token: string, staleMs: number, retryFailed: boolean): Promise<MetricResultRecord | null> {
     try {
-      const rows: RawRow[] = await this.db(() => this.dataSource.query(
+      const rows: RawRow[] = await this.db(() => queryRows<RawRow>(this.dataSource,
         `INSERT INTO metric_results AS m
            (map_id, metric, params_hash, algorithm_version, params, state, worker, claim_token, attempts,
             claimed_at, heartbeat_at, started_at)
@@ -233,10 +243,11 @@ export class MetricMemo {
            state = 'running', worker = EXCLUDED.worker, claim_token = EXCLUDED.claim_token,
            attempts = m.attempts + 1, claimed_at = now(), heartbeat_at = now(), started_at = now(),
            finished_at = NULL, error = NULL, result = NULL, compute_millis = NULL, updated_at = now()
-         WHERE m.state IN ('queued', 'failed')
+         WHERE m.state = 'queued'
+            OR (m.state = 'failed' AND $9::boolean)
             OR (m.state = 'running' AND (m.heartbeat_at IS NULL OR m.heartbeat_at < now() - make_interval(secs => $8)))
          RETURNING *`,
-        [...k.args, k.paramsJson, this.workerId, token, staleMs / 1000]));
+        [...k.args, k.paramsJson, this.workerId, token, staleMs / 1000, retryFailed]));
       return rows.length > 0 ? toRecord(rows[0]) : null;
     } catch (error) {
       if (isForeignKeyViolation(error)) {
@@ -258,9 +269,9 @@ export class MetricMemo {
     const subscription = this.notifications.subscribe(k.digest);
     const deadline = Date.now() + options.waitTimeoutMs;
     try {
-      for (;;) {
+      for (let attempt = 0; ; attempt++) {
         const token = randomUUID();
-        const claimed = await this.claim(k, token, options.staleMs);
+        const claimed = await this.claim(k, token, options.staleMs, attempt === 0);
         if (claimed) return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
         const row = await this.select(k);
         if (row?.state === 'done') return this.cachedOutcome<T>(row);
@@ -318,7 +329,7 @@ export class MetricMemo {
     error: StoredError | null, millis: number, artifacts: ArtifactRef[], mapId?: string,
   ): Promise<MetricResultRecord | null> {
     return this.db(() => this.dataSource.transaction(async (manager: EntityManager) => {
-      const rows: RawRow[] = await manager.query(
+      const rows = await queryRows<RawRow>(manager,
         `UPDATE metric_results SET state = $3, result = $4::jsonb, error = $5::jsonb, compute_millis = $6,
            finished_at = now(), heartbeat_at = now(), updated_at = now()
          WHERE id = $1 AND claim_token = $2 RETURNING *`,

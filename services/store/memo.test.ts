@@ -1,0 +1,203 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VrsError } from '../../worker-pool/errors.js';
+import { openStore, type MemoKey, type Store } from './index.js';
+import { sampleMap } from './test-fixtures.js';
+import { createScratchDatabase, type ScratchDatabase } from './testing.js';
+
+const run = promisify(execFile);
+const CHILD = fileURLToPath(new URL('./child.script.js', import.meta.url));
+const BLOBS = `/tmp/vrs-test-blobs-${process.pid}`;
+
+let scratch: ScratchDatabase;
+let store: Store;
+let other: Store; // a second store on the same database: behaves like another process
+let mapId: string;
+
+const key = (metric: string, params: unknown = { threshold: 0.5 }): MemoKey => ({ mapId, metric, params, version: '1' });
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+  store = await openStore({ url: scratch.url, blobDir: BLOBS, memo: { pollMs: 100 } });
+  other = await openStore({ url: scratch.url, blobDir: BLOBS, memo: { pollMs: 100 } });
+  mapId = (await store.maps.insert(sampleMap())).map.id;
+  await store.dataSource.query('CREATE TABLE compute_log (id serial PRIMARY KEY, pid integer NOT NULL, at timestamptz DEFAULT now())');
+});
+afterAll(async () => {
+  await store?.close();
+  await other?.close();
+  await scratch?.drop();
+});
+
+describe('getOrCompute', () => {
+  it('computes once for 20 concurrent callers in one process, then serves the stored row', async () => {
+    let computations = 0;
+    const compute = async () => {
+      computations++;
+      await delay(200);
+      return { result: { value: 7, list: [1, 2, 3] } };
+    };
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.memo.getOrCompute(key('twenty'), compute)));
+    expect(computations).toBe(1);
+    for (const o of outcomes) expect(o.result).toEqual({ value: 7, list: [1, 2, 3] });
+    expect(outcomes[0].fromCache).toBe(false);
+    expect(outcomes[0].computeMillis).toBeGreaterThanOrEqual(190);
+    const again = await store.memo.getOrCompute(key('twenty'), compute);
+    expect(again).toMatchObject({ fromCache: true, result: { value: 7, list: [1, 2, 3] } });
+    expect(again.row).toMatchObject({ state: 'done', attempts: 1, worker: store.memo.workerId });
+    expect(computations).toBe(1);
+  });
+
+  it('computes once for concurrent callers through two independent stores (the database claim alone)', async () => {
+    let computations = 0;
+    const compute = async () => {
+      computations++;
+      await delay(300);
+      return { result: 'shared' };
+    };
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 5 }, () => store.memo.getOrCompute(key('two-stores'), compute)),
+      ...Array.from({ length: 5 }, () => other.memo.getOrCompute(key('two-stores'), compute)),
+    ]);
+    expect(computations).toBe(1);
+    expect(outcomes.map((o) => o.result)).toEqual(Array(10).fill('shared'));
+    expect(outcomes.filter((o) => !o.fromCache)).toHaveLength(5); // the owner's in-process group
+  });
+
+  it('keys on canonical parameters: key order does not matter, values and versions do', async () => {
+    let computations = 0;
+    const compute = async () => ({ result: ++computations });
+    await store.memo.getOrCompute(key('canon', { a: 1, b: { c: 2, d: 3 } }), compute);
+    const same = await store.memo.getOrCompute(key('canon', { b: { d: 3, c: 2 }, a: 1 }), compute);
+    expect(same).toMatchObject({ fromCache: true, result: 1 });
+    await store.memo.getOrCompute(key('canon', { a: 2, b: { c: 2, d: 3 } }), compute);
+    await store.memo.getOrCompute({ ...key('canon', { a: 1, b: { c: 2, d: 3 } }), version: '2' }, compute);
+    expect(computations).toBe(3);
+  });
+
+  it('stores a failure with its code, rethrows it to waiters, and retries on the next request', async () => {
+    let calls = 0;
+    const failing = async (): Promise<never> => {
+      calls++;
+      await delay(300);
+      throw new VrsError('MAP_TRUNCATED', 'the mask is empty at this threshold');
+    };
+    // The owner (store) and a waiter in "another process" (other).
+    const owner = store.memo.getOrCompute(key('fails'), failing).catch((e) => e);
+    await delay(50);
+    const waiter = other.memo.getOrCompute(key('fails'), failing).catch((e) => e);
+    const [ownerError, waiterError] = await Promise.all([owner, waiter]);
+    expect(calls).toBe(1);
+    expect(ownerError).toBeInstanceOf(VrsError);
+    expect(waiterError).toBeInstanceOf(VrsError);
+    expect(ownerError.code).toBe('MAP_TRUNCATED');
+    expect(waiterError.code).toBe('MAP_TRUNCATED');
+    expect(waiterError.message).toBe('the mask is empty at this threshold');
+    const state = await store.memo.getState(key('fails'));
+    expect(state).toMatchObject({ state: 'failed', attempts: 1, error: { code: ownerError.code, message: 'the mask is empty at this threshold' } });
+    expect(state!.computeMillis).toBeGreaterThanOrEqual(250);
+
+    const retried = await other.memo.getOrCompute(key('fails'), async () => ({ result: 'fixed' }));
+    expect(retried).toMatchObject({ fromCache: false, result: 'fixed' });
+    expect(retried.row).toMatchObject({ state: 'done', attempts: 2, error: null });
+  });
+
+  it('stores non-VrsError failures as INTERNAL', async () => {
+    const err = await store.memo.getOrCompute(key('boom'), async () => { throw new TypeError('x is undefined'); }).catch((e) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(await store.memo.getState(key('boom'))).toMatchObject({ state: 'failed', error: { code: 'INTERNAL', message: 'x is undefined' } });
+  });
+
+  it('takes over a claim whose owner died (old heartbeat)', async () => {
+    const k = key('stale');
+    await store.dataSource.query(
+      `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state, worker, claim_token, attempts, claimed_at, heartbeat_at, started_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, 'running', 'deadhost:1:0', gen_random_uuid(), 1, now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')`,
+      [mapId, k.metric, (await import('./canonical.js')).paramsHash(k.params), JSON.stringify(k.params), k.version]);
+    const started = Date.now();
+    const outcome = await store.memo.getOrCompute(k, async () => ({ result: 'taken over' }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(outcome).toMatchObject({ fromCache: false, result: 'taken over' });
+    expect(outcome.row).toMatchObject({ attempts: 2, worker: store.memo.workerId, state: 'done' });
+  });
+
+  it('waits for a live owner, and takes over once its heartbeat stops for staleMs', async () => {
+    const k = key('dies-later');
+    // A live owner in "another process" whose heartbeat then stops (as if killed).
+    await store.dataSource.query(
+      `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state, worker, claim_token, attempts, claimed_at, heartbeat_at, started_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, 'running', 'otherhost:2:0', gen_random_uuid(), 1, now(), now(), now())`,
+      [mapId, k.metric, (await import('./canonical.js')).paramsHash(k.params), JSON.stringify(k.params), k.version]);
+    const started = Date.now();
+    const outcome = await store.memo.getOrCompute(k, async () => ({ result: 'after takeover' }), { staleMs: 1500, pollMs: 100 });
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1300);
+    expect(waited).toBeLessThan(5000);
+    expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
+  });
+
+  it('keeps a slow owner alive with heartbeats (no takeover while it computes)', async () => {
+    let computations = 0;
+    const slow = async () => {
+      computations++;
+      await delay(1500);
+      return { result: 'slow' };
+    };
+    const opts = { staleMs: 600, heartbeatMs: 100, pollMs: 100 };
+    const first = store.memo.getOrCompute(key('heartbeat'), slow, opts);
+    await delay(100);
+    const second = other.memo.getOrCompute(key('heartbeat'), slow, opts);
+    const [a, b] = await Promise.all([first, second]);
+    expect(computations).toBe(1);
+    expect(a.result).toBe('slow');
+    expect(b).toMatchObject({ fromCache: true, result: 'slow' });
+  });
+
+  it('reports state, enqueues without computing, lists a map\'s rows and records artifacts', async () => {
+    const k = key('queued-one');
+    expect(await store.memo.getState(k)).toBeNull();
+    const queued = await store.memo.enqueue(k);
+    expect(queued).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await store.memo.enqueue(k)).toMatchObject({ id: queued.id, state: 'queued' });
+    expect(await store.memo.getState(k)).toMatchObject({ state: 'queued' });
+    const sha = 'ab'.repeat(32);
+    const outcome = await store.memo.getOrCompute(k, async () => ({
+      result: { ok: true }, artifacts: [{ sha256: sha, mediaType: 'image/png', role: 'centralSlice', sizeBytes: 123 }],
+    }));
+    expect(outcome.row).toMatchObject({ id: queued.id, state: 'done', attempts: 1 });
+    const state = await store.memo.getState(k);
+    expect(state).toMatchObject({ state: 'done', worker: store.memo.workerId });
+    expect(state!.finishedAt!.getTime()).toBeGreaterThanOrEqual(state!.startedAt!.getTime());
+    const artifact = await store.blobs.get(sha);
+    expect(artifact).toMatchObject({ mediaType: 'image/png', role: 'centralSlice', sizeBytes: 123, mapId, metricResultId: queued.id });
+    const rows = await store.memo.listResults(mapId);
+    expect(rows.map((r) => r.metric)).toContain('queued-one');
+    expect(rows.every((r) => r.mapId === mapId)).toBe(true);
+  });
+
+  it('refuses keys of unregistered maps and malformed ids with codes', async () => {
+    await expect(store.memo.getOrCompute({ mapId: 'c'.repeat(64), metric: 'm', params: {}, version: '1' }, async () => ({ result: 1 })))
+      .rejects.toMatchObject({ code: 'MAP_NOT_REGISTERED' });
+    await expect(store.memo.getOrCompute({ mapId: 'nope', metric: 'm', params: {}, version: '1' }, async () => ({ result: 1 })))
+      .rejects.toMatchObject({ code: 'BAD_PARAMETER' });
+  });
+
+  it('computes once when two processes ask for the same key at the same time', async () => {
+    const k = key('two-processes');
+    const env = {
+      ...process.env, DATABASE_URL: scratch.url, VRS_CHILD_KEY: JSON.stringify(k), VRS_CHILD_SLEEP_MS: '1000',
+      VRS_CHILD_GO_AT: String(Date.now() + 2500), VRS_CHILD_BLOB_DIR: BLOBS,
+    };
+    const [a, b] = await Promise.all([run('node', [CHILD, 'compute'], { env }), run('node', [CHILD, 'compute'], { env })]);
+    const outA = JSON.parse(a.stdout);
+    const outB = JSON.parse(b.stdout);
+    const log: { pid: number }[] = await store.dataSource.query('SELECT pid FROM compute_log');
+    expect(log).toHaveLength(1);
+    expect([outA.fromCache, outB.fromCache].sort()).toEqual([false, true]);
+    expect(outA.result).toEqual(outB.result);
+    expect(outA.result.computedBy).toBe(log[0].pid);
+  });
+});
