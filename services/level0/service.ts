@@ -39,7 +39,8 @@ export class OrchestratorLevel0Service implements Level0Service {
   }
 
   async runSection(mapId: string, metric: string, params: Level0Params): Promise<SectionRun> {
-    if (metric === 'level0.summary') return this.summary(mapId, params);
+    if (metric === 'level0.summary' && !this.orchestrator.registry.has(metric)) return this.summary(mapId, params);
+    if (metric === 'level0.summary') return this.orchestrator.runMetric(mapId, metric, params);
     const spec = SPECS.find((s) => s.metric === metric);
     if (!spec) throw new VrsError('BAD_PARAMETER', `Unknown Level 0 section metric ${metric}.`);
     if (!this.orchestrator.registry.has(metric)) {

@@ -1,0 +1,190 @@
+/**
+ * The whole stack over real HTTP on 127.0.0.1 and a real PostgreSQL (a scratch database):
+ * upload a real map, register its EMDB header, query one section at a time, and check in
+ * the store what was computed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
+import { startTestStack, type TestStack } from './helpers.js';
+
+const MAP = join(REAL_MAPS_DIR, 'emd_1997.map');
+const MAP_SHA = createHash('sha256').update(readFileSync(MAP)).digest('hex');
+
+let stack: TestStack;
+let mapId: string;
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+async function put(name: string, body: Buffer | NodeJS.ReadableStream, length?: number) {
+  const res = await fetch(`${stack.app.url}/maps/${encodeURIComponent(name)}`, {
+    method: 'PUT', body: body as any, duplex: 'half', headers: length != null ? { 'content-length': String(length) } : {},
+  } as RequestInit);
+  return { status: res.status, json: (await res.json()) as any };
+}
+
+const rows = async (metric?: string) =>
+  (await stack.app.backend.store.memo.listResults(mapId)).filter((r) => !metric || r.metric === metric);
+
+beforeAll(async () => {
+  stack = await startTestStack({ uploadBytes: 6_000_000, maxDepth: 6 });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('whole stack over HTTP', () => {
+  it('uploads emd_1997.map (streamed, hashed) and answers its id', async () => {
+    const { status, json } = await put('emd_1997.map', createReadStream(MAP) as any, statSync(MAP).size);
+    expect(status).toBe(201);
+    expect(json.id).toBe(MAP_SHA);
+    expect(json.dimensions).toEqual({ x: 100, y: 100, z: 100 });
+    mapId = json.id;
+  });
+
+  it('registers the EMDB header: contour 1.0 from the header, resolution 7 Å', async () => {
+    const r = await stack.gql(`mutation($id: ID!) { registerMap(input: { uploadId: $id, emdbHeaderPath: "emd_1997_header.xml" }) {
+      id contourLevel contourSource reportedResolution emdb { id pixelSize } voxelSize { x } header { nx mapc cella { x } } } }`, { id: mapId });
+    expect(r.errors).toBeUndefined();
+    const m = r.data.registerMap;
+    expect(m).toMatchObject({ id: mapId, contourLevel: 1, contourSource: 'EMDB_HEADER', reportedResolution: 7 });
+    expect(m.emdb.pixelSize).toBeCloseTo(2.02, 6);
+    expect(m.voxelSize.x).toBeCloseTo(2.02, 4);
+    expect(m.header).toMatchObject({ nx: 100, mapc: 1 });
+  });
+
+  it('computes ONE section (and only what it needs), then serves it from the store', async () => {
+    const q = `query($id: ID!) { map(id: $id) { id level0 { threshold thresholdSource mass { id status leftSpace { x y z } computeMillis fromCache } } } }`;
+    const first = await stack.gql(q, { id: mapId });
+    expect(first.errors).toBeUndefined();
+    const l0 = first.data.map.level0;
+    expect(l0).toMatchObject({ threshold: 1, thresholdSource: 'EMDB_HEADER' });
+    expect(l0.mass).toMatchObject({ id: '0.a', fromCache: false });
+    const computed = new Set((await rows()).map((r) => r.metric));
+    const needed = new Set(stack.app.backend.compute.orchestrator.registry.dependencyOrder('level0.mass'));
+    expect(computed).toEqual(needed); // e.g. level0.masks + level0.mass, nothing else
+    const before = await rows();
+    const t0 = performance.now();
+    const again = await stack.gql(q, { id: mapId });
+    const millis = performance.now() - t0;
+    expect(again.data.map.level0.mass).toEqual({ ...l0.mass, fromCache: true });
+    const after = await rows();
+    expect(after.map((r) => [r.id, r.attempts, r.state])).toEqual(before.map((r) => [r.id, r.attempts, r.state]));
+    console.log(`[stack] mass first ${l0.mass.computeMillis} ms computing; again ${millis.toFixed(1)} ms over HTTP from the store`);
+  });
+
+  it('20 concurrent identical queries for an uncomputed section cause one computation', async () => {
+    expect(await rows('level0.background')).toHaveLength(0);
+    const q = `query($id: ID!) { map(id: $id) { level0 { background { status tStatistic percentBeyond5Sigma } } } }`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => stack.gql(q, { id: mapId })));
+    for (const a of answers) expect(a.errors).toBeUndefined();
+    expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+    const bg = await rows('level0.background');
+    expect(bg).toHaveLength(1);
+    expect(bg[0]).toMatchObject({ state: 'done', attempts: 1 });
+  });
+
+  it('two server processes on one database asked at once cause one computation', async () => {
+    expect(await rows('level0.bFactor')).toHaveLength(0);
+    const child = await startSecondServer();
+    try {
+      const q = JSON.stringify({ query: `query($id: ID!) { map(id: $id) { level0 { bFactor { status bFactor } } } }`, variables: { id: mapId } });
+      const ask = (url: string) => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: q }).then((r) => r.json() as any);
+      const [a, b] = await Promise.all([ask(stack.app.url), ask(child.url)]);
+      expect(a.errors).toBeUndefined();
+      expect(b).toEqual(a);
+      const bf = await rows('level0.bFactor');
+      expect(bf).toHaveLength(1);
+      expect(bf[0]).toMatchObject({ state: 'done', attempts: 1 });
+    } finally {
+      child.process.kill('SIGTERM');
+    }
+  });
+
+  it('a dashboard starts all sections and polls their states', async () => {
+    const r = await stack.gql(`mutation($id: ID!) { startLevel0(mapId: $id) { section state } }`, { id: mapId });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.startLevel0.map((s: any) => s.section)).toContain('bFactor');
+    const s = await stack.gql(`query($id: ID!) { level0Status(mapId: $id) { section state computeMillis } }`, { id: mapId });
+    const mass = s.data.level0Status.find((x: any) => x.section === 'mass');
+    expect(mass.state).toBe('DONE');
+  });
+
+  describe('bad requests get codes and leave nothing behind', () => {
+    const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
+
+    it('unknown and malformed map ids', async () => {
+      expect(codeOf(await stack.gql(`{ map(id: "${'0'.repeat(64)}") { id } }`))).toBe('MAP_NOT_REGISTERED');
+      expect(codeOf(await stack.gql(`{ map(id: "not-a-sha") { id } }`))).toBe('MAP_ID_MALFORMED');
+      expect(codeOf(await stack.gql(`{ map(id: "not-a-sha") { level0 { mass { id } } } }`))).toBe('MAP_ID_MALFORMED');
+    });
+
+    it('a path outside the data root', async () => {
+      const before = (await stack.app.backend.store.maps.list({ first: 100 })).items.length;
+      const r = await stack.gql(`mutation { registerMap(input: { path: "/etc/passwd" }) { id } }`);
+      expect(codeOf(r)).toBe('PATH_OUTSIDE_DATA_ROOT');
+      const r2 = await stack.gql(`mutation { registerMap(input: { path: "../../../../etc/hostname" }) { id } }`);
+      expect(codeOf(r2)).toBe('PATH_OUTSIDE_DATA_ROOT');
+      expect((await stack.app.backend.store.maps.list({ first: 100 })).items.length).toBe(before);
+    });
+
+    it('a too-deep query', async () => {
+      const r = await stack.gql(`{ mapList { edges { node { header { cella { x } } } } } }`);
+      expect(codeOf(r)).toBe('QUERY_TOO_COMPLEX');
+    });
+
+    it('a non-map upload and an upload over the limit leave no file and no row', async () => {
+      const blobsBefore = filesUnder(join(stack.dataDir, 'blobs'));
+      const mapsBefore = (await stack.app.backend.store.maps.list({ first: 100 })).items.length;
+      const junk = Buffer.alloc(50_000, 7);
+      const bad = await put('junk.map', junk);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.code).toMatch(/^MAP_/);
+      const big = Buffer.alloc(7_000_000, 1);
+      const tooBig = await put('big.map', big);
+      expect(tooBig.status).toBe(413);
+      expect(tooBig.json.error.code).toBe('MAP_TOO_LARGE');
+      const badName = await put('notes.txt', Buffer.from('hello'));
+      expect(badName.json.error.code).toBe('UPLOAD_BAD_NAME');
+      expect(filesUnder(join(stack.dataDir, 'blobs'))).toEqual(blobsBefore);
+      expect((await stack.app.backend.store.maps.list({ first: 100 })).items.length).toBe(mapsBefore);
+    });
+
+    it('healthz answers with the database state', async () => {
+      const res = await fetch(`${stack.app.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok', database: true });
+    });
+  });
+});
+
+/** A second `vrs serve` process on the same database and blob folder. */
+async function startSecondServer(): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'vrs.js'), 'serve', '--port', '0', '--data-root', REAL_MAPS_DIR], {
+    env: { ...process.env, DATABASE_URL: stack.db.url, BLOB_DIR: join(stack.dataDir, 'blobs'), VRS_DATA_DIR: stack.dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (c) => (err += c));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c) => {
+      out += c;
+      const m = out.match(/serving (http:\/\/[^/\s]+)\/graphql/);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`second server exited ${code}: ${err}`)));
+  });
+  return { url, process: child };
+}
