@@ -1,11 +1,185 @@
+/**
+ * `vrs validate MAP`: register the map, resolve the inputs, run every Level 0 section through
+ * the memo (in the pool), print the summary, write the JSON (the GraphQL `level0` shape plus
+ * `map`) and, with --pdf, the report. Exit codes (spec/graphql.md): 0 done whatever the
+ * verdicts, 2 bad input (a map that cannot be read leaves no row), 1 internal failure.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { VrsError } from '../../worker-pool/errors.js';
+import { parseEmdbHeader, type EmdbHeader } from '../../worker-pool/io/emdb-header.js';
+import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
+import type { ContourSource, Level0Result } from '../../worker-pool/metrics/level0/types.js';
+import type { CriteriaProfile } from '../../worker-pool/metrics/types.js';
+import { closeMetricPool } from '../../worker-pool/pool.js';
+import { availableSections, type Level0Inputs } from '../compute/level0.js';
+import { computeLevel0 } from '../compute/level0-result.js';
+import { createComputeService } from '../compute/service.js';
+import { openDataSource } from '../store/data-source.js';
+import { MapsRepository } from '../store/maps-repository.js';
+import { createProgressDisplay } from './validate-progress.js';
+import { formatSummary } from './validate-summary.js';
 
-// Placeholder: the command is registered so that `vrs --help` lists it; its issue fills it in.
+export interface ValidateOptions {
+  threshold?: number;
+  resolution?: number;
+  emdbHeader?: string;
+  profile: CriteriaProfile;
+  voxelSize?: number;
+  json?: string;
+  pdf?: string;
+}
+
+function positiveNumber(name: string) {
+  return (text: string): number => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v) || v <= 0) throw new VrsError('BAD_PARAMETER', `${name} must be a positive number, got "${text}".`);
+    return v;
+  };
+}
+
+function finiteNumber(name: string) {
+  return (text: string): number => {
+    const v = Number(text);
+    if (text.trim() === '' || !Number.isFinite(v)) throw new VrsError('BAD_PARAMETER', `${name} must be a number, got "${text}".`);
+    return v;
+  };
+}
+
+function profileOption(text: string): CriteriaProfile {
+  if (text !== 'standard' && text !== 'vrs-2024') throw new VrsError('BAD_PARAMETER', `--profile must be "standard" or "vrs-2024", got "${text}".`);
+  return text;
+}
+
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Error('vrs validate is not implemented yet');
+    .description('Run the Level 0 validation of a map: prints a summary, writes the JSON and the PDF report')
+    .argument('<map>', 'map file (.map, .mrc, .ccp4, optionally .gz)')
+    .option('--threshold <T>', 'density threshold (map units); default: the EMDB header contour, else the level above which 1 % of voxels lie', finiteNumber('--threshold'))
+    .option('--resolution <R>', 'reported resolution, Å; without it 0.d–0.h do not apply', positiveNumber('--resolution'))
+    .option('--emdb-header <xml>', 'EMDB header XML (contour level, resolution, metadata)')
+    .option('--profile <profile>', 'criteria profile: standard or vrs-2024', profileOption, 'standard')
+    .option('--voxel-size <A>', 'voxel size, Å (overrides the map header)', positiveNumber('--voxel-size'))
+    .option('--json <out>', 'write the Level 0 result as JSON (GraphQL level0 field names)')
+    .option('--pdf <out>', 'write the PDF report')
+    .action(async (map: string, options: ValidateOptions) => {
+      await runValidate(map, options);
     });
+}
+
+/**
+ * The level above which 1 % of the voxels lie (level0.md Decision 4): the 99th percentile,
+ * numpy-linear. TODO: use the metrics helper's estimator in metrics/level0/inputs.ts when it lands.
+ */
+function estimateThreshold(data: Float32Array): number {
+  const sorted = Float64Array.from(data).sort();
+  const pos = 0.99 * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  return sorted[lo] + (pos - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+}
+
+export function resolveInputs(read: MapReadResult, options: ValidateOptions, emdb: EmdbHeader | null): Level0Inputs {
+  let threshold: number;
+  let thresholdSource: ContourSource;
+  if (options.threshold !== undefined) [threshold, thresholdSource] = [options.threshold, 'USER'];
+  else if (emdb?.contourLevel != null) [threshold, thresholdSource] = [emdb.contourLevel, 'EMDB_HEADER'];
+  else [threshold, thresholdSource] = [estimateThreshold(read.volume.data), 'ESTIMATED'];
+  return {
+    threshold,
+    thresholdSource,
+    resolution: options.resolution ?? emdb?.reportedResolution ?? null,
+    profile: options.profile,
+    voxelSize: options.voxelSize ?? read.geometry.voxelSize.x,
+  };
+}
+
+/** PostgreSQL jsonb refuses U+0000, which raw MRC text fields (EXTTYP, labels) often hold. */
+function withoutNulChars(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '') : v)));
+}
+
+async function readEmdbHeader(path: string): Promise<EmdbHeader> {
+  let xml: string;
+  try {
+    xml = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new VrsError('BAD_PARAMETER', `The EMDB header ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the --emdb-header path.`);
+  }
+  return parseEmdbHeader(xml);
+}
+
+export interface ValidateOutcome {
+  mapId: string;
+  level0: Level0Result;
+}
+
+export async function runValidate(mapPath: string, options: ValidateOptions): Promise<ValidateOutcome> {
+  // Read (and hash) first: a file that is not a readable map fails before anything is stored.
+  const path = resolve(mapPath);
+  const read = await readMapFile(path);
+  const emdb = options.emdbHeader ? await readEmdbHeader(options.emdbHeader) : null;
+  const inputs = resolveInputs(read, options, emdb);
+  const mapId = read.sha256;
+
+  const store = await openDataSource();
+  try {
+    const maps = new MapsRepository(store.dataSource, store.where);
+    await maps.insert({
+      id: mapId,
+      name: basename(path),
+      sizeBytes: read.sizeBytes,
+      header: withoutNulChars(read.header) as Record<string, unknown>,
+      geometry: read.geometry as unknown as Record<string, unknown>,
+      statistics: read.statistics as unknown as Record<string, unknown>,
+      formatIssues: read.findings,
+      contourLevel: inputs.threshold,
+      contourSource: inputs.thresholdSource,
+      reportedResolution: inputs.resolution,
+      emdb: emdb as unknown as Record<string, unknown> | null,
+      // The CLI validates a file in place: the map row points at it (no copy of a large map).
+      blobSha256: mapId,
+      blobPath: path,
+    });
+    const service = await createComputeService({ dataSource: store.dataSource, url: store.url, where: store.where });
+    try {
+      const orch = service.orchestrator;
+      void orch.volumes.get(mapId, async () => read.volume); // already read: no second read
+      process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${availableSections(orch).length} sections\n`);
+      const progress = createProgressDisplay(process.stderr, availableSections(orch));
+      let result;
+      try {
+        result = await computeLevel0(orch, mapId, inputs, { onSection: (e) => progress.onSection(e), onProgress: (p) => progress.onProgress(p) });
+      } finally {
+        progress.stop();
+      }
+      const { level0, events } = result;
+      const g = read.geometry;
+      const mapLine = { id: mapId, name: basename(path), dimensions: g.dimensions, voxelSize: inputs.voxelSize };
+      process.stdout.write(formatSummary(mapLine, level0, events));
+      if (options.json) {
+        const json = {
+          map: { id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, emdb },
+          ...level0,
+        };
+        await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
+        process.stderr.write(`vrs: wrote ${options.json}\n`);
+      }
+      if (options.pdf) await writePdf(options.pdf, mapId, inputs);
+      return { mapId, level0 };
+    } finally {
+      await service.close();
+      await closeMetricPool();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** TODO(report-renderer): call renderReportPdf(executor, {mapId, threshold, resolution, profile}) once it lands. */
+async function writePdf(out: string, mapId: string, inputs: Level0Inputs): Promise<void> {
+  void mapId;
+  void inputs;
+  throw new VrsError('INTERNAL', `The PDF report is not available in this build yet; ${out} was not written (the JSON and summary were).`);
 }
