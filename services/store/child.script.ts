@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       process.stdout.write(JSON.stringify({ pid: process.pid, fromCache: outcome.fromCache, result: outcome.result }) + '\n');
     } else if (mode === 'attach') {
       const rows: { n: number }[] = await store.dataSource.query('SELECT count(*)::int AS n FROM maps');
-      process.stdout.write(JSON.stringify({ pid: process.pid, embedded: store.embedded, maps: rows[0].n, where: store.where }) + '\n');
+      process.stdout.write(JSON.stringify({ pid: process.pid, embedded: store.embedded, startedHere: store.startedEmbeddedServer, maps: rows[0].n, where: store.where }) + '\n');
     } else {
       throw new Error(`unknown mode ${mode}`);
     }

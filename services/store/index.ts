@@ -29,6 +29,8 @@ export interface Store {
   where: string;
   /** True when the embedded server is in use. */
   embedded: boolean;
+  /** True when this process started the embedded server (and stops it at close or exit). */
+  startedEmbeddedServer: boolean;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     blobs: new BlobStore(root, opened.dataSource, opened.where),
     where: opened.where,
     embedded: opened.embedded !== null,
+    startedEmbeddedServer: opened.embedded?.startedHere ?? false,
     close: () => (closed ??= (async () => {
       await memo.close();
       await opened.close();
