@@ -45,7 +45,13 @@ export function paginateScript(): string {
     const cs = getComputedStyle(k);
     const bottom = r.bottom + parseFloat(cs.marginBottom || '0');
     if (!cur) { open(r.top); cur.span = 1; }
-    else if (cur.blocks.length && bottom - start > H) { pageNo = cur.no + cur.span; open(r.top); cur.span = 1; }
+    else if (cur.blocks.length && bottom - start > H) {
+      // keep-with-next: a heading block (.keep) moves to the new page with the block after it
+      const carry = [];
+      while (cur.blocks.length > 1 && cur.blocks[cur.blocks.length - 1].classList.contains('keep')) carry.unshift(cur.blocks.pop());
+      const top = carry.length ? carry[0].getBoundingClientRect().top : r.top;
+      pageNo = cur.no + cur.span; open(top); cur.span = 1; cur.blocks.push(...carry);
+    }
     if (r.height > H) { oversize++; k.style.breakInside = 'auto'; cur.span = Math.max(cur.span, Math.ceil((bottom - start) / H)); }
     cur.blocks.push(k);
   }

@@ -154,7 +154,7 @@ function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: R
     `<p>Resolution estimated by user: ${l.resolution !== null ? num(l.resolution) : 'not reported'}</p></div>`;
   const block = (title: string, explanation: string | null, subs: SubFigure[], caption: string) => {
     const n = figs.next();
-    return `<div class="blk"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See Fig. ${n}.</p></div>` +
+    return `<div class="blk keep"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See Fig. ${n}.</p></div>` +
       figure(n, subs, caption);
   };
   out += block('Orthogonal slices of the input map',

@@ -29,7 +29,7 @@ export function sectionHeading(s: SectionBase): string {
 }
 
 function head(s: SectionBase): string {
-  return `<div class="blk">${sectionHeading(s)}<h4>Explanation:</h4><p>${esc(s.explanation)}</p>` +
+  return `<div class="blk keep">${sectionHeading(s)}<h4>Explanation:</h4><p>${esc(s.explanation)}</p>` +
     `<p class="method">Method: ${esc(s.algorithm)} (version ${esc(s.algorithmVersion)})</p></div>`;
 }
 
