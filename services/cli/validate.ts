@@ -4,20 +4,20 @@
  * `map`) and, with --pdf, the report. Exit codes (spec/graphql.md): 0 done whatever the
  * verdicts, 2 bad input (a map that cannot be read leaves no row), 1 internal failure.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
 import { parseEmdbHeader, type EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
-import type { ContourSource, Level0Result } from '../../worker-pool/metrics/level0/types.js';
+import { checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
+import type { Level0Result } from '../../worker-pool/metrics/level0/types.js';
 import type { CriteriaProfile } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
 import { availableSections, type Level0Inputs } from '../compute/level0.js';
 import { computeLevel0 } from '../compute/level0-result.js';
 import { createComputeService } from '../compute/service.js';
-import { openDataSource } from '../store/data-source.js';
-import { MapsRepository } from '../store/maps-repository.js';
+import { openStore, type Store } from '../store/index.js';
 import { createProgressDisplay } from './validate-progress.js';
 import { formatSummary } from './validate-summary.js';
 
@@ -69,29 +69,14 @@ export function registerValidate(program: Command): void {
     });
 }
 
-/**
- * The level above which 1 % of the voxels lie (level0.md Decision 4): the 99th percentile,
- * numpy-linear. TODO: use the metrics helper's estimator in metrics/level0/inputs.ts when it lands.
- */
-function estimateThreshold(data: Float32Array): number {
-  const sorted = Float64Array.from(data).sort();
-  const pos = 0.99 * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  return sorted[lo] + (pos - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
-}
-
 export function resolveInputs(read: MapReadResult, options: ValidateOptions, emdb: EmdbHeader | null): Level0Inputs {
-  let threshold: number;
-  let thresholdSource: ContourSource;
-  if (options.threshold !== undefined) [threshold, thresholdSource] = [options.threshold, 'USER'];
-  else if (emdb?.contourLevel != null) [threshold, thresholdSource] = [emdb.contourLevel, 'EMDB_HEADER'];
-  else [threshold, thresholdSource] = [estimateThreshold(read.volume.data), 'ESTIMATED'];
+  const choice = resolveThreshold({ user: options.threshold, emdbContour: emdb?.contourLevel, data: read.volume.data });
   return {
-    threshold,
-    thresholdSource,
-    resolution: options.resolution ?? emdb?.reportedResolution ?? null,
+    threshold: choice.threshold,
+    thresholdSource: choice.source,
+    resolution: checkResolution(options.resolution ?? emdb?.reportedResolution ?? null),
     profile: options.profile,
-    voxelSize: options.voxelSize ?? read.geometry.voxelSize.x,
+    voxelSize: resolveVoxelSize(read.volume, options.voxelSize),
   };
 }
 
@@ -123,10 +108,9 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
   const inputs = resolveInputs(read, options, emdb);
   const mapId = read.sha256;
 
-  const store = await openDataSource();
+  const store = await openStore();
   try {
-    const maps = new MapsRepository(store.dataSource, store.where);
-    await maps.insert({
+    await store.maps.insert({
       id: mapId,
       name: basename(path),
       sizeBytes: read.sizeBytes,
@@ -142,7 +126,7 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
       blobSha256: mapId,
       blobPath: path,
     });
-    const service = await createComputeService({ dataSource: store.dataSource, url: store.url, where: store.where });
+    const service = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
     try {
       const orch = service.orchestrator;
       void orch.volumes.get(mapId, async () => read.volume); // already read: no second read
@@ -166,7 +150,7 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
         await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
         process.stderr.write(`vrs: wrote ${options.json}\n`);
       }
-      if (options.pdf) await writePdf(options.pdf, mapId, inputs);
+      if (options.pdf) await writePdf(options.pdf, store, mapId, inputs);
       return { mapId, level0 };
     } finally {
       await service.close();
@@ -177,9 +161,25 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
   }
 }
 
-/** TODO(report-renderer): call renderReportPdf(executor, {mapId, threshold, resolution, profile}) once it lands. */
-async function writePdf(out: string, mapId: string, inputs: Level0Inputs): Promise<void> {
-  void mapId;
-  void inputs;
-  throw new VrsError('INTERNAL', `The PDF report is not available in this build yet; ${out} was not written (the JSON and summary were).`);
+/** The URL the store was opened with (the memo LISTENs on a connection of its own). */
+function storeUrl(store: Store): string {
+  return (store.dataSource.options as { url?: string }).url ?? process.env.DATABASE_URL ?? '';
+}
+
+/**
+ * The PDF is the report renderer's answer to the report's GraphQL query, so the CLI starts
+ * the in-process graph on loopback over the same store (the sections are memoized by now)
+ * and asks the reports service for it; the PDF is memoized too.
+ */
+async function writePdf(out: string, store: Store, mapId: string, inputs: Level0Inputs): Promise<void> {
+  const { startApp } = await import('../../graph/app.js');
+  const app = await startApp({ host: '127.0.0.1', port: 0, store });
+  try {
+    const { threshold, resolution, profile, voxelSize } = inputs;
+    const pdf = await app.backend.reports.pdf(mapId, { threshold, resolution, profile, voxelSize });
+    await copyFile(pdf.path, out);
+    process.stderr.write(`vrs: wrote ${out} (${pdf.pages} pages)\n`);
+  } finally {
+    await app.close();
+  }
 }

@@ -6,6 +6,7 @@
  * they are named by URL so that a worker thread can import them too.
  */
 import { VrsError } from '../errors.js';
+import { level0Metrics } from './level0/index.js';
 import type { MetricDefinition } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -82,18 +83,9 @@ export async function importMetricModules(urls: readonly string[]): Promise<AnyM
   return found;
 }
 
-/** The product's metrics (Level 0 for now), loaded lazily so a worker pays for them once. */
-async function productMetrics(): Promise<AnyMetric[]> {
-  // A computed specifier until level0/index.ts lands (TODO: static import then).
-  const specifier = './level0/index.js';
-  try {
-    const mod = (await import(specifier)) as { level0Metrics: AnyMetric[] };
-    return mod.level0Metrics;
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ERR_MODULE_NOT_FOUND' && e.message.includes('level0/index.js')) return [];
-    throw error;
-  }
+/** The product's metrics (Level 0 for now). */
+function productMetrics(): AnyMetric[] {
+  return level0Metrics as AnyMetric[];
 }
 
 const cache = new Map<string, Promise<MetricRegistry>>();
@@ -103,7 +95,7 @@ export function loadRegistry(extraModules: readonly string[] = []): Promise<Metr
   const key = extraModules.join('\n');
   let p = cache.get(key);
   if (!p) {
-    p = (async () => new MetricRegistry([...(await productMetrics()), ...(await importMetricModules(extraModules))]))();
+    p = (async () => new MetricRegistry([...productMetrics(), ...(await importMetricModules(extraModules))]))();
     cache.set(key, p);
     p.catch(() => cache.delete(key));
   }
