@@ -5,7 +5,7 @@
  */
 import type { Dims } from '../../volume.js';
 import type { BackgroundAnalysis, Image } from './types.js';
-import { normalCdf, summaryStats, tTestOneSample } from '../../kernels/stats/index.js';
+import { normalCdf, studentTTwoSidedP, summaryStats } from '../../kernels/stats/index.js';
 import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, backgroundWarnings } from './texts.js';
 import { sectionBase } from './section.js';
 import { maxVarianceSlices, type PutArtifact } from './figures.js';
@@ -28,13 +28,15 @@ export function backgroundMask(hard: Uint8Array): Uint8Array {
   return bg;
 }
 
+/** One statistics pass (t test = mean / (s/√n), s with ddof 1, as scipy), one pass for |v| > 5σ. */
 export function backgroundNumbers(data: Float32Array, bg: Uint8Array): BackgroundNumbers {
-  const t = tTestOneSample(data, 0, bg);
   const s = summaryStats(data, bg);
+  const tStatistic = s.mean / (s.stdSample / Math.sqrt(s.count));
+  const pValue = s.count > 1 ? studentTTwoSidedP(tStatistic, s.count - 1) : NaN;
   const limit = 5 * s.stdPopulation;
   let beyond = 0;
   for (let i = 0; i < data.length; i++) if (bg[i] && Math.abs(data[i]!) > limit) beyond++;
-  return { tStatistic: t.statistic, pValue: t.pValue, mean: s.mean, standardDeviation: s.stdPopulation, backgroundVoxels: s.count, beyond5Sigma: beyond };
+  return { tStatistic, pValue, mean: s.mean, standardDeviation: s.stdPopulation, backgroundVoxels: s.count, beyond5Sigma: beyond };
 }
 
 /** V where (background and |V| > 5σ), else 0: the section's figure. */

@@ -92,23 +92,40 @@ export function countFitPoints(points: RawGuinierPoint[]): number {
   return points.filter((p) => p.inFit).length;
 }
 
+/** exp(k·f²) for the digital frequencies of one axis (the filter is separable). */
+function axisFactors(n: number, count: number, k: number): Float64Array {
+  return Float64Array.from({ length: count }, (_, i) => Math.exp(k * digFreq(i, n) ** 2));
+}
+
 /** Multiplies F by exp(−B s²/4), s = |f|/Ts in 1/Å, where 1/s ≥ maxres (in place). */
 export function sharpenSpectrum(spectrum: Float32Array, d: Dims, Ts: number, B: number, maxres: number): void {
   const hx = (d.nx >> 1) + 1;
-  const sMax2 = 1 / (maxres * maxres);
+  const k = (-0.25 * B) / (Ts * Ts);
+  // |f|² ≤ (Ts/maxres)² ⇔ 1/s ≥ maxres; exp(k|f|²) = ex·ey·ez
+  const fMax2 = (Ts / maxres) ** 2;
+  const ex = axisFactors(d.nx, hx, k);
+  const ey = axisFactors(d.ny, d.ny, k);
+  const ez = axisFactors(d.nz, d.nz, k);
   let p = 0;
   for (let z = 0; z < d.nz; z++) {
     const fz = digFreq(z, d.nz);
     for (let y = 0; y < d.ny; y++) {
       const fy = digFreq(y, d.ny);
       const fyz = fy * fy + fz * fz;
+      const eyz = ey[y]! * ez[z]!;
+      if (fyz > fMax2) {
+        p += 2 * hx;
+        continue;
+      }
       for (let x = 0; x < hx; x++, p += 2) {
         const fx = x / d.nx;
-        const s2 = (fx * fx + fyz) / (Ts * Ts);
-        if (s2 > sMax2) continue; // 1/s < maxres: left unchanged
-        const k = Math.exp(-0.25 * B * s2);
-        spectrum[p]! *= k;
-        spectrum[p + 1]! *= k;
+        if (fx * fx + fyz > fMax2) {
+          p += 2 * (hx - x);
+          break;
+        }
+        const g = eyz * ex[x]!;
+        spectrum[p]! *= g;
+        spectrum[p + 1]! *= g;
       }
     }
   }

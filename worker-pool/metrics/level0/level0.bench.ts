@@ -1,0 +1,82 @@
+/**
+ * Level 0 sections 0.a–0.d with all their figures on a synthetic 400³ map (Gaussian blobs
+ * plus noise), both cores for the FFTs. Prints the median seconds per metric over 3 runs.
+ * `npm run bench -- level0`
+ */
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import type { BenchRow } from '../../../e2e/bench/run.js';
+import { sharedFloat32, type Volume } from '../../volume.js';
+import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
+import type { ArtifactRef, Level0Params, MetricContext } from '../types.js';
+import { level0Metrics } from './index.js';
+
+export const name = 'level0 sections 0.a–0.d';
+
+/** n³ map: a ring of blobs around the centre plus Gaussian-ish noise (deterministic). */
+export function syntheticMap(n: number): Volume {
+  const data = sharedFloat32(n * n * n);
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) - 0.5;
+  const blobs = Array.from({ length: 14 }, (_, k) => ({
+    x: n / 2 + (n / 5) * Math.cos((2 * Math.PI * k) / 14),
+    y: n / 2 + (n / 5) * Math.sin((2 * Math.PI * k) / 14),
+    z: n / 2 + (k % 2 ? n / 12 : -n / 12),
+    s: n / 30,
+  }));
+  for (let z = 0; z < n; z++)
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) {
+        let v = 0.3 * (rnd() + rnd() + rnd());
+        for (const b of blobs) {
+          const r2 = (x - b.x) ** 2 + (y - b.y) ** 2 + (z - b.z) ** 2;
+          if (r2 < 16 * b.s * b.s) v += Math.exp(-r2 / (2 * b.s * b.s));
+        }
+        data[x + n * (y + n * z)] = v;
+      }
+  return { nx: n, ny: n, nz: n, data, voxelSize: { x: 1.2, y: 1.2, z: 1.2 }, origin: { x: 0, y: 0, z: 0 } };
+}
+
+async function runOnce(volume: Volume, params: Level0Params): Promise<Record<string, number>> {
+  const blobs = new Map<string, Uint8Array>();
+  const results: Record<string, unknown> = {};
+  const seconds: Record<string, number> = {};
+  for (const m of level0Metrics) {
+    const ctx: MetricContext = {
+      volume,
+      params,
+      deps: Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])),
+      putArtifact(bytes: Uint8Array, mediaType: string, role: string): ArtifactRef {
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        blobs.set(sha256, bytes);
+        return { sha256, mediaType, role, sizeBytes: bytes.byteLength };
+      },
+      readArtifact: (sha) => blobs.get(sha)!,
+      progress: () => undefined,
+    };
+    const t0 = performance.now();
+    results[m.name] = await m.compute(ctx);
+    seconds[m.name] = (performance.now() - t0) / 1000;
+  }
+  seconds['total'] = Object.values(seconds).reduce((a, b) => a + b, 0);
+  return seconds;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+
+export async function run(): Promise<BenchRow[]> {
+  const n = Number(process.env.LEVEL0_BENCH_N ?? 400);
+  const volume = syntheticMap(n);
+  const params: Level0Params = { threshold: 0.5, resolution: 4, profile: 'standard', voxelSize: 1.2 };
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await runOnce(volume, params));
+  shutdownFftThreads();
+  const threads = cpus().length;
+  return Object.keys(runs[0]!).map((k) => ({
+    operation: k,
+    size: `${n}³`,
+    medianSeconds: median(runs.map((r) => r[k]!)),
+    threads,
+    note: k === 'total' ? 'masks + figures + 0.a–0.d + summary; target ≤ 15 s' : '',
+  }));
+}
