@@ -3,8 +3,10 @@
  * (rfft3d-core.ts) only moves data between the caller's arrays and the workspace, so the
  * TypeScript engine and the WASM engine are interchangeable.
  */
+import type { Dims } from '../../volume.js';
 import { fftBatchTs, type SplitBuffers } from './batch-ts.js';
 import { plan1d } from './plan1d.js';
+import { columnPass, forwardPlane, inversePlane } from './rfft3d-core.js';
 
 export interface FftEngine {
   readonly kind: 'ts' | 'wasm';
@@ -18,6 +20,10 @@ export interface FftEngine {
    * arrays. Returns true when the result is in the y arrays, false for the x arrays.
    */
   fft(n: number, lines: number, sign: 1 | -1, inY: boolean): boolean;
+  /** The three chunk kinds of the 3D transform (see rfft3d-core.ts for their meaning). */
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void;
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void;
+  inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void;
 }
 
 /** Smallest capacity for n·lines floats in each work array (Bluestein needs M·lines). */
@@ -42,6 +48,18 @@ export class TsEngine implements FftEngine {
     const m = this.main;
     const b = inY ? { xRe: m.yRe, xIm: m.yIm, yRe: m.xRe, yIm: m.xIm } : m;
     return fftBatchTs(plan1d(n), lines, sign, b, this.blue) !== inY;
+  }
+
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
+    forwardPlane(this, input, spec, d, z);
+  }
+
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
+    columnPass(this, src, dst, d, y, sign, scale);
+  }
+
+  inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
+    inversePlane(this, spec, out, d, z, scale);
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import type { Dims } from '../../volume.js';
 import type { FftEngine } from './engine.js';
-import { columnPass, forwardPlane, inversePlane } from './rfft3d-core.js';
 
 export interface ArrayRef {
   buffer: ArrayBufferLike;
@@ -38,9 +37,9 @@ export function viewOf(r: ArrayRef): Float32Array {
 }
 
 export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float32Array, i: number): void {
-  if (job.op === 'forwardPlane') forwardPlane(eng, a, b, job.dims, i);
-  else if (job.op === 'column') columnPass(eng, a, b, job.dims, i, job.sign, job.scale);
-  else inversePlane(eng, a, b, job.dims, i, job.scale);
+  if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i);
+  else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale);
+  else eng.inversePlane(a, b, job.dims, i, job.scale);
 }
 
 export const CONTROL_BYTES = 16 + 1024;

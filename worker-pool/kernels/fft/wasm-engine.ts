@@ -6,9 +6,11 @@
  *   [17 MiB, …)          work arrays: x/y pairs, then the four Bluestein arrays
  * The 3D driver reads and writes the work arrays through Float32Array views (prepare()).
  */
+import type { Dims } from '../../volume.js';
 import type { SplitBuffers } from './batch-ts.js';
 import type { FftEngine } from './engine.js';
 import { plan1d, type DirectPlan } from './plan1d.js';
+import { halfX } from './rfft3d-core.js';
 import { FFT_KERNELS_WASM_BASE64 } from './wasm/fft-kernels-wasm.js';
 
 const PAGE = 65536;
@@ -33,6 +35,12 @@ interface Exports {
   radixg(sr: number, si: number, dr: number, di: number, n: number, ns: number, L: number, p: number, twr: number, twi: number, cr: number, ci: number, sign: number): void;
   cmul_rows(xr: number, xi: number, n: number, L: number, wr: number, wi: number, wsign: number): void;
   cmul_rows_to(sr: number, si: number, dr: number, di: number, n: number, L: number, wr: number, wi: number, wsign: number): void;
+  gather_row_pairs(input: number, xr: number, xi: number, nx: number, ny: number, L: number): void;
+  scatter_row_pairs(xr: number, xi: number, out: number, nx: number, ny: number, L: number, scale: number): void;
+  unpack_pairs(zr: number, zi: number, pr: number, pi: number, nx: number, ny: number, L: number, nkx: number): void;
+  pack_pairs(pr: number, pi: number, zr: number, zi: number, nx: number, ny: number, L: number, nkx: number): void;
+  deinterleave(input: number, re: number, im: number, count: number): void;
+  interleave(re: number, im: number, out: number, count: number, scale: number): void;
 }
 
 interface StageTables { p: number; ns: number; twr: number; twi: number; cr: number; ci: number }
@@ -50,7 +58,7 @@ function wasmModule(): object {
 }
 
 /** Work-array addresses (bytes) and capacity (floats per array). */
-interface Layout { cap: number; blueCap: number; x: number[]; blue: number[] }
+interface Layout { cap: number; blueCap: number; stageCap: number; x: number[]; blue: number[]; stage: number }
 
 export class WasmEngine implements FftEngine {
   readonly kind = 'wasm' as const;
@@ -58,7 +66,8 @@ export class WasmEngine implements FftEngine {
   private readonly ex: Exports;
   private tables = new Map<number, Tables>();
   private tablesTop = TABLES_START;
-  private layout: Layout = { cap: 0, blueCap: 0, x: [0, 0, 0, 0], blue: [0, 0, 0, 0] };
+  private layout: Layout = { cap: 0, blueCap: 0, stageCap: 0, x: [0, 0, 0, 0], blue: [0, 0, 0, 0], stage: 0 };
+  private stageView = new Float32Array(0);
   private views: SplitBuffers | undefined;
   private blueViews: SplitBuffers | undefined;
 
@@ -69,35 +78,35 @@ export class WasmEngine implements FftEngine {
   }
 
   prepare(n: number, lines: number): SplitBuffers {
-    const plan = plan1d(n);
-    const cap = Math.max(this.layout.cap, n * lines);
-    const blueCap = Math.max(this.layout.blueCap, plan.bluestein ? plan.bluestein.m * lines : 0);
-    if (cap > this.layout.cap || blueCap > this.layout.blueCap || !this.views) this.relayout(cap, blueCap);
-    return this.views!;
+    return this.reserve(n, lines, 0);
   }
 
-  private relayout(cap: number, blueCap: number): void {
-    // keep the old x/y contents: the driver may prepare a second size after filling x
-    const old = this.views ? { cap: this.layout.cap, x: this.layout.x } : undefined;
-    const bytes = (c: number) => Math.ceil((c * 4) / 64) * 64;
-    const x: number[] = [];
-    let top = WORK_START;
-    // new arrays go above the old ones so the old contents can be moved down safely
-    if (old) top = old.x[3]! + bytes(old.cap) + bytes(this.layout.blueCap) * 4;
-    for (let i = 0; i < 4; i++) { x.push(top); top += bytes(cap); }
-    const blue: number[] = [];
-    for (let i = 0; i < 4; i++) { blue.push(top); top += bytes(blueCap); }
-    this.grow(top);
-    const f = new Float32Array(this.memory.buffer);
-    if (old) for (let i = 0; i < 4; i++) f.copyWithin(x[i]! / 4, old.x[i]! / 4, old.x[i]! / 4 + old.cap);
-    // then slide everything back down to WORK_START (contents of x move with it)
-    const shift = x[0]! - WORK_START;
-    if (shift > 0) {
-      f.copyWithin(WORK_START / 4, x[0]! / 4, top / 4);
-      for (let i = 0; i < 4; i++) { x[i]! -= shift; blue[i]! -= shift; }
+  /**
+   * Makes room for `lines` lines of length n and a staging area of `stageFloats` floats.
+   * Contents of the work arrays are NOT kept when the layout grows: reserve everything a
+   * chunk needs before filling anything.
+   */
+  private reserve(n: number, lines: number, stageFloats: number): SplitBuffers {
+    const plan = plan1d(n);
+    const L0 = this.layout;
+    const cap = Math.max(L0.cap, n * lines);
+    const blueCap = Math.max(L0.blueCap, plan.bluestein ? plan.bluestein.m * lines : 0);
+    const stageCap = Math.max(L0.stageCap, stageFloats);
+    if (cap > L0.cap || blueCap > L0.blueCap || stageCap > L0.stageCap || !this.views) {
+      const bytes = (c: number) => Math.ceil((c * 4) / 64) * 64;
+      let top = WORK_START;
+      const x: number[] = [], blue: number[] = [];
+      for (let i = 0; i < 4; i++) { x.push(top); top += bytes(cap); }
+      for (let i = 0; i < 4; i++) { blue.push(top); top += bytes(blueCap); }
+      const stage = top;
+      top += bytes(stageCap);
+      this.grow(top);
+      this.layout = { cap, blueCap, stageCap, x, blue, stage };
+      this.makeViews();
+    } else if (this.views!.xRe.buffer !== this.memory.buffer) {
+      this.makeViews();
     }
-    this.layout = { cap, blueCap, x, blue };
-    this.makeViews();
+    return this.views!;
   }
 
   private grow(top: number): void {
@@ -111,6 +120,7 @@ export class WasmEngine implements FftEngine {
     const v = (a: number, c: number) => new Float32Array(buf, a, c);
     this.views = { xRe: v(x[0]!, cap), xIm: v(x[1]!, cap), yRe: v(x[2]!, cap), yIm: v(x[3]!, cap) };
     this.blueViews = { xRe: v(blue[0]!, blueCap), xIm: v(blue[1]!, blueCap), yRe: v(blue[2]!, blueCap), yIm: v(blue[3]!, blueCap) };
+    this.stageView = v(this.layout.stage, this.layout.stageCap);
   }
 
   /** Copies a Float64Array table into the tables area as float32; returns its byte address. */
@@ -200,5 +210,61 @@ export class WasmEngine implements FftEngine {
     const c = inB ? g : f;
     ex.cmul_rows_to(c[0]!, c[1]!, src[0]!, src[1]!, n, L, bl.chr, bl.chi, -sign);
     return inY;
+  }
+
+  /** Byte addresses of the x pair and y pair; `res` picks the pair holding a result. */
+  private pair(inY: boolean): [number, number] {
+    const x = this.layout.x;
+    return inY ? [x[2]!, x[3]!] : [x[0]!, x[1]!];
+  }
+
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
+    const { nx, ny } = d;
+    const nkx = halfX(nx), L = (ny + 1) >> 1, m = ny * nkx;
+    this.reserve(nx, L, Math.max(nx * ny, 2 * m));
+    this.reserve(ny, nkx, 0);
+    const ex = this.ex, st = this.layout.stage;
+    const base = z * nx * ny;
+    this.stageView.set(input.subarray(base, base + nx * ny));
+    const X = this.pair(false);
+    ex.gather_row_pairs(st, X[0], X[1], nx, ny, L);
+    const inY = this.fft(nx, L, -1, false);
+    const Z = this.pair(inY), P = this.pair(!inY);
+    ex.unpack_pairs(Z[0], Z[1], P[0], P[1], nx, ny, L, nkx);
+    const inY2 = this.fft(ny, nkx, -1, !inY);
+    const Rr = this.pair(inY2);
+    ex.interleave(Rr[0], Rr[1], st, m, 1);
+    spec.set(this.stageView.subarray(0, 2 * m), 2 * z * m);
+  }
+
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
+    const { nx, ny, nz } = d;
+    const nkx = halfX(nx), seg = 2 * nkx, zStride = 2 * ny * nkx;
+    this.reserve(nz, nkx, nz * seg);
+    const ex = this.ex, st = this.layout.stage, sv = this.stageView;
+    for (let z = 0, s = y * seg; z < nz; z++, s += zStride) sv.set(src.subarray(s, s + seg), z * seg);
+    const X = this.pair(false);
+    ex.deinterleave(st, X[0], X[1], nz * nkx);
+    const R = this.pair(this.fft(nz, nkx, sign, false));
+    ex.interleave(R[0], R[1], st, nz * nkx, scale);
+    for (let z = 0, s = y * seg; z < nz; z++, s += zStride) dst.set(sv.subarray(z * seg, z * seg + seg), s);
+  }
+
+  inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
+    const { nx, ny } = d;
+    const nkx = halfX(nx), L = (ny + 1) >> 1, m = ny * nkx;
+    this.reserve(nx, L, Math.max(nx * ny, 2 * m));
+    this.reserve(ny, nkx, 0);
+    const ex = this.ex, st = this.layout.stage;
+    this.stageView.set(spec.subarray(2 * z * m, 2 * z * m + 2 * m));
+    const X = this.pair(false);
+    ex.deinterleave(st, X[0], X[1], m);
+    const inY = this.fft(ny, nkx, 1, false);
+    const P = this.pair(inY), Z = this.pair(!inY);
+    ex.pack_pairs(P[0], P[1], Z[0], Z[1], nx, ny, L, nkx);
+    const R = this.pair(this.fft(nx, L, 1, !inY));
+    ex.scatter_row_pairs(R[0], R[1], st, nx, ny, L, scale);
+    const base = z * nx * ny;
+    out.set(this.stageView.subarray(0, nx * ny), base);
   }
 }

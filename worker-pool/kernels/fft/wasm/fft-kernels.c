@@ -7,6 +7,27 @@
  */
 #define R __restrict
 
+/* The butterflies are written once as macros and expanded for 4-line vectors (explicit SIMD:
+   clang does not vectorise the radix-4/5 loops by itself) and for the scalar tail. */
+typedef float v4 __attribute__((vector_size(16), aligned(4)));
+#define LDV(p, l) (*(const v4 *)((p) + (l)))
+#define STV(p, l, v) (*(v4 *)((p) + (l)) = (v))
+#define LDS(p, l) ((p)[l])
+#define STS(p, l, v) ((p)[l] = (v))
+
+#define LINES(BODY)                                  \
+  {                                                  \
+    int l = 0;                                       \
+    for (; l + 4 <= L; l += 4) BODY(v4, LDV, STV)    \
+    for (; l < L; l++) BODY(float, LDS, STS)         \
+  }
+
+#define BF2(T, LD, ST) {                                                  \
+    T ar = LD(s0r, l), ai = LD(s0i, l), xr = LD(s1r, l), xi = LD(s1i, l); \
+    T br = xr * wr - xi * wi, bi = xr * wi + xi * wr;                     \
+    ST(d0r, l, ar + br); ST(d0i, l, ai + bi);                             \
+    ST(d1r, l, ar - br); ST(d1i, l, ai - bi); }
+
 void radix2(const float *R sr, const float *R si, float *R dr, float *R di,
             int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
   int m = n >> 1;
@@ -14,20 +35,26 @@ void radix2(const float *R sr, const float *R si, float *R dr, float *R di,
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
       float wr = twr[k], wi = sign * twi[k];
-      const float *R s0r = sr + t * L, *R s0i = si + t * L;
-      const float *R s1r = sr + (t + m) * L, *R s1i = si + (t + m) * L;
-      float *R d0r = dr + (b * ns * 2 + k) * L, *R d0i = di + (b * ns * 2 + k) * L;
-      float *R d1r = d0r + ns * L, *R d1i = d0i + ns * L;
-      for (int l = 0; l < L; l++) {
-        float ar = s0r[l], ai = s0i[l];
-        float xr = s1r[l], xi = s1i[l];
-        float br = xr * wr - xi * wi, bi = xr * wi + xi * wr;
-        d0r[l] = ar + br; d0i[l] = ai + bi;
-        d1r[l] = ar - br; d1i[l] = ai - bi;
-      }
+      const float *s0r = sr + t * L, *s0i = si + t * L;
+      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
+      float *d0r = dr + (b * ns * 2 + k) * L, *d0i = di + (b * ns * 2 + k) * L;
+      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
+      LINES(BF2)
     }
   }
 }
+
+#define BF3(T, LD, ST) {                                                               \
+    T a0r = LD(s0r, l), a0i = LD(s0i, l);                                              \
+    T x1r = LD(s1r, l), x1i = LD(s1i, l), x2r = LD(s2r, l), x2i = LD(s2i, l);          \
+    T a1r = x1r * w1r - x1i * w1i, a1i = x1r * w1i + x1i * w1r;                        \
+    T a2r = x2r * w2r - x2i * w2i, a2i = x2r * w2i + x2i * w2r;                        \
+    T t1r = a1r + a2r, t1i = a1i + a2i, t2r = a1r - a2r, t2i = a1i - a2i;              \
+    T mr = a0r - 0.5f * t1r, mi = a0i - 0.5f * t1i;                                    \
+    T nr = -h * t2i, ni = h * t2r;                                                     \
+    ST(d0r, l, a0r + t1r); ST(d0i, l, a0i + t1i);                                      \
+    ST(d1r, l, mr + nr); ST(d1i, l, mi + ni);                                          \
+    ST(d2r, l, mr - nr); ST(d2i, l, mi - ni); }
 
 void radix3(const float *R sr, const float *R si, float *R dr, float *R di,
             int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
@@ -37,27 +64,31 @@ void radix3(const float *R sr, const float *R si, float *R dr, float *R di,
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
       float w1r = twr[2 * k], w1i = sign * twi[2 * k], w2r = twr[2 * k + 1], w2i = sign * twi[2 * k + 1];
-      const float *R s0r = sr + t * L, *R s0i = si + t * L;
-      const float *R s1r = sr + (t + m) * L, *R s1i = si + (t + m) * L;
-      const float *R s2r = sr + (t + 2 * m) * L, *R s2i = si + (t + 2 * m) * L;
-      float *R d0r = dr + (b * ns * 3 + k) * L, *R d0i = di + (b * ns * 3 + k) * L;
-      float *R d1r = d0r + ns * L, *R d1i = d0i + ns * L;
-      float *R d2r = d1r + ns * L, *R d2i = d1i + ns * L;
-      for (int l = 0; l < L; l++) {
-        float a0r = s0r[l], a0i = s0i[l];
-        float x1r = s1r[l], x1i = s1i[l], x2r = s2r[l], x2i = s2i[l];
-        float a1r = x1r * w1r - x1i * w1i, a1i = x1r * w1i + x1i * w1r;
-        float a2r = x2r * w2r - x2i * w2i, a2i = x2r * w2i + x2i * w2r;
-        float t1r = a1r + a2r, t1i = a1i + a2i, t2r = a1r - a2r, t2i = a1i - a2i;
-        float mr = a0r - 0.5f * t1r, mi = a0i - 0.5f * t1i;
-        float nr = -h * t2i, ni = h * t2r;
-        d0r[l] = a0r + t1r; d0i[l] = a0i + t1i;
-        d1r[l] = mr + nr; d1i[l] = mi + ni;
-        d2r[l] = mr - nr; d2i[l] = mi - ni;
-      }
+      const float *s0r = sr + t * L, *s0i = si + t * L;
+      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
+      const float *s2r = sr + (t + 2 * m) * L, *s2i = si + (t + 2 * m) * L;
+      float *d0r = dr + (b * ns * 3 + k) * L, *d0i = di + (b * ns * 3 + k) * L;
+      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
+      float *d2r = d1r + ns * L, *d2i = d1i + ns * L;
+      LINES(BF3)
     }
   }
 }
+
+#define BF4(T, LD, ST) {                                                               \
+    T a0r = LD(s0r, l), a0i = LD(s0i, l);                                              \
+    T x1r = LD(s1r, l), x1i = LD(s1i, l), x2r = LD(s2r, l), x2i = LD(s2i, l);          \
+    T x3r = LD(s3r, l), x3i = LD(s3i, l);                                              \
+    T a1r = x1r * w1r - x1i * w1i, a1i = x1r * w1i + x1i * w1r;                        \
+    T a2r = x2r * w2r - x2i * w2i, a2i = x2r * w2i + x2i * w2r;                        \
+    T a3r = x3r * w3r - x3i * w3i, a3i = x3r * w3i + x3i * w3r;                        \
+    T t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;              \
+    T t2r = a1r + a3r, t2i = a1i + a3i;                                                \
+    T t3r = (a3i - a1i) * sign, t3i = (a1r - a3r) * sign;                              \
+    ST(d0r, l, t0r + t2r); ST(d0i, l, t0i + t2i);                                      \
+    ST(d1r, l, t1r + t3r); ST(d1i, l, t1i + t3i);                                      \
+    ST(d2r, l, t0r - t2r); ST(d2i, l, t0i - t2i);                                      \
+    ST(d3r, l, t1r - t3r); ST(d3i, l, t1i - t3i); }
 
 void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
             int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
@@ -68,31 +99,40 @@ void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
       float w1r = twr[3 * k], w1i = sign * twi[3 * k];
       float w2r = twr[3 * k + 1], w2i = sign * twi[3 * k + 1];
       float w3r = twr[3 * k + 2], w3i = sign * twi[3 * k + 2];
-      const float *R s0r = sr + t * L, *R s0i = si + t * L;
-      const float *R s1r = sr + (t + m) * L, *R s1i = si + (t + m) * L;
-      const float *R s2r = sr + (t + 2 * m) * L, *R s2i = si + (t + 2 * m) * L;
-      const float *R s3r = sr + (t + 3 * m) * L, *R s3i = si + (t + 3 * m) * L;
-      float *R d0r = dr + (b * ns * 4 + k) * L, *R d0i = di + (b * ns * 4 + k) * L;
-      float *R d1r = d0r + ns * L, *R d1i = d0i + ns * L;
-      float *R d2r = d1r + ns * L, *R d2i = d1i + ns * L;
-      float *R d3r = d2r + ns * L, *R d3i = d2i + ns * L;
-      for (int l = 0; l < L; l++) {
-        float a0r = s0r[l], a0i = s0i[l];
-        float x1r = s1r[l], x1i = s1i[l], x2r = s2r[l], x2i = s2i[l], x3r = s3r[l], x3i = s3i[l];
-        float a1r = x1r * w1r - x1i * w1i, a1i = x1r * w1i + x1i * w1r;
-        float a2r = x2r * w2r - x2i * w2i, a2i = x2r * w2i + x2i * w2r;
-        float a3r = x3r * w3r - x3i * w3i, a3i = x3r * w3i + x3i * w3r;
-        float t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
-        float t2r = a1r + a3r, t2i = a1i + a3i;
-        float t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r);
-        d0r[l] = t0r + t2r; d0i[l] = t0i + t2i;
-        d1r[l] = t1r + t3r; d1i[l] = t1i + t3i;
-        d2r[l] = t0r - t2r; d2i[l] = t0i - t2i;
-        d3r[l] = t1r - t3r; d3i[l] = t1i - t3i;
-      }
+      const float *s0r = sr + t * L, *s0i = si + t * L;
+      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
+      const float *s2r = sr + (t + 2 * m) * L, *s2i = si + (t + 2 * m) * L;
+      const float *s3r = sr + (t + 3 * m) * L, *s3i = si + (t + 3 * m) * L;
+      float *d0r = dr + (b * ns * 4 + k) * L, *d0i = di + (b * ns * 4 + k) * L;
+      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
+      float *d2r = d1r + ns * L, *d2i = d1i + ns * L;
+      float *d3r = d2r + ns * L, *d3i = d2i + ns * L;
+      LINES(BF4)
     }
   }
 }
+
+#define BF5(T, LD, ST) {                                                               \
+    T a0r = LD(s0r, l), a0i = LD(s0i, l);                                              \
+    T xr = LD(s1r, l), xi = LD(s1i, l);                                                \
+    T a1r = xr * w1r - xi * w1i, a1i = xr * w1i + xi * w1r;                            \
+    xr = LD(s2r, l); xi = LD(s2i, l);                                                  \
+    T a2r = xr * w2r - xi * w2i, a2i = xr * w2i + xi * w2r;                            \
+    xr = LD(s3r, l); xi = LD(s3i, l);                                                  \
+    T a3r = xr * w3r - xi * w3i, a3i = xr * w3i + xi * w3r;                            \
+    xr = LD(s4r, l); xi = LD(s4i, l);                                                  \
+    T a4r = xr * w4r - xi * w4i, a4i = xr * w4i + xi * w4r;                            \
+    T t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i;              \
+    T t3r = a1r - a4r, t3i = a1i - a4i, t4r = a2r - a3r, t4i = a2i - a3i;              \
+    T m1r = a0r + C1 * t1r + C2 * t2r, m1i = a0i + C1 * t1i + C2 * t2i;                \
+    T m2r = a0r + C2 * t1r + C1 * t2r, m2i = a0i + C2 * t1i + C1 * t2i;                \
+    T u1r = s1 * t3r + s2 * t4r, u1i = s1 * t3i + s2 * t4i;                            \
+    T u2r = s2 * t3r - s1 * t4r, u2i = s2 * t3i - s1 * t4i;                            \
+    ST(d0r, l, a0r + t1r + t2r); ST(d0i, l, a0i + t1i + t2i);                          \
+    ST(d1r, l, m1r - u1i); ST(d1i, l, m1i + u1r);                                      \
+    ST(d4r, l, m1r + u1i); ST(d4i, l, m1i - u1r);                                      \
+    ST(d2r, l, m2r - u2i); ST(d2i, l, m2i + u2r);                                      \
+    ST(d3r, l, m2r + u2i); ST(d3i, l, m2i - u2r); }
 
 void radix5(const float *R sr, const float *R si, float *R dr, float *R di,
             int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
@@ -102,41 +142,20 @@ void radix5(const float *R sr, const float *R si, float *R dr, float *R di,
   for (int b = 0; b < m / ns; b++) {
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
-      const float *R w = twr + 4 * k, *R v = twi + 4 * k;
+      const float *w = twr + 4 * k, *v = twi + 4 * k;
       float w1r = w[0], w1i = sign * v[0], w2r = w[1], w2i = sign * v[1];
       float w3r = w[2], w3i = sign * v[2], w4r = w[3], w4i = sign * v[3];
-      const float *R s0r = sr + t * L, *R s0i = si + t * L;
-      const float *R s1r = sr + (t + m) * L, *R s1i = si + (t + m) * L;
-      const float *R s2r = sr + (t + 2 * m) * L, *R s2i = si + (t + 2 * m) * L;
-      const float *R s3r = sr + (t + 3 * m) * L, *R s3i = si + (t + 3 * m) * L;
-      const float *R s4r = sr + (t + 4 * m) * L, *R s4i = si + (t + 4 * m) * L;
-      float *R d0r = dr + (b * ns * 5 + k) * L, *R d0i = di + (b * ns * 5 + k) * L;
-      float *R d1r = d0r + ns * L, *R d1i = d0i + ns * L;
-      float *R d2r = d1r + ns * L, *R d2i = d1i + ns * L;
-      float *R d3r = d2r + ns * L, *R d3i = d2i + ns * L;
-      float *R d4r = d3r + ns * L, *R d4i = d3i + ns * L;
-      for (int l = 0; l < L; l++) {
-        float a0r = s0r[l], a0i = s0i[l];
-        float xr = s1r[l], xi = s1i[l];
-        float a1r = xr * w1r - xi * w1i, a1i = xr * w1i + xi * w1r;
-        xr = s2r[l]; xi = s2i[l];
-        float a2r = xr * w2r - xi * w2i, a2i = xr * w2i + xi * w2r;
-        xr = s3r[l]; xi = s3i[l];
-        float a3r = xr * w3r - xi * w3i, a3i = xr * w3i + xi * w3r;
-        xr = s4r[l]; xi = s4i[l];
-        float a4r = xr * w4r - xi * w4i, a4i = xr * w4i + xi * w4r;
-        float t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i;
-        float t3r = a1r - a4r, t3i = a1i - a4i, t4r = a2r - a3r, t4i = a2i - a3i;
-        float m1r = a0r + C1 * t1r + C2 * t2r, m1i = a0i + C1 * t1i + C2 * t2i;
-        float m2r = a0r + C2 * t1r + C1 * t2r, m2i = a0i + C2 * t1i + C1 * t2i;
-        float u1r = s1 * t3r + s2 * t4r, u1i = s1 * t3i + s2 * t4i;
-        float u2r = s2 * t3r - s1 * t4r, u2i = s2 * t3i - s1 * t4i;
-        d0r[l] = a0r + t1r + t2r; d0i[l] = a0i + t1i + t2i;
-        d1r[l] = m1r - u1i; d1i[l] = m1i + u1r;
-        d4r[l] = m1r + u1i; d4i[l] = m1i - u1r;
-        d2r[l] = m2r - u2i; d2i[l] = m2i + u2r;
-        d3r[l] = m2r + u2i; d3i[l] = m2i - u2r;
-      }
+      const float *s0r = sr + t * L, *s0i = si + t * L;
+      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
+      const float *s2r = sr + (t + 2 * m) * L, *s2i = si + (t + 2 * m) * L;
+      const float *s3r = sr + (t + 3 * m) * L, *s3i = si + (t + 3 * m) * L;
+      const float *s4r = sr + (t + 4 * m) * L, *s4i = si + (t + 4 * m) * L;
+      float *d0r = dr + (b * ns * 5 + k) * L, *d0i = di + (b * ns * 5 + k) * L;
+      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
+      float *d2r = d1r + ns * L, *d2i = d1i + ns * L;
+      float *d3r = d2r + ns * L, *d3i = d2i + ns * L;
+      float *d4r = d3r + ns * L, *d4i = d3i + ns * L;
+      LINES(BF5)
     }
   }
 }
@@ -196,4 +215,93 @@ void cmul_rows_to(const float *R sr, const float *R si, float *R dr, float *R di
       qr[l] = r * a - i * c; qi[l] = r * c + i * a;
     }
   }
+}
+
+/* ---- plane helpers: moving data between the 3D layout and the batched split layout ---- */
+
+/* Rows (2l, 2l+1) of a real nx×ny plane → line l of length nx: xr/xi[x*L + l]. */
+void gather_row_pairs(const float *R in, float *R xr, float *R xi, int nx, int ny, int L) {
+  for (int l0 = 0; l0 < L; l0 += 8) {
+    int l1 = l0 + 8 < L ? l0 + 8 : L;
+    for (int x0 = 0; x0 < nx; x0 += 64) {
+      int x1 = x0 + 64 < nx ? x0 + 64 : nx;
+      for (int l = l0; l < l1; l++) {
+        const float *R a = in + 2 * l * nx;
+        if (2 * l + 1 < ny) {
+          const float *R b = a + nx;
+          for (int x = x0; x < x1; x++) { xr[x * L + l] = a[x]; xi[x * L + l] = b[x]; }
+        } else {
+          for (int x = x0; x < x1; x++) { xr[x * L + l] = a[x]; xi[x * L + l] = 0.0f; }
+        }
+      }
+    }
+  }
+}
+
+/* Inverse of gather_row_pairs, scaled: line l → rows 2l (real part) and 2l+1 (imaginary part). */
+void scatter_row_pairs(const float *R xr, const float *R xi, float *R out, int nx, int ny, int L, float scale) {
+  for (int l0 = 0; l0 < L; l0 += 8) {
+    int l1 = l0 + 8 < L ? l0 + 8 : L;
+    for (int x0 = 0; x0 < nx; x0 += 64) {
+      int x1 = x0 + 64 < nx ? x0 + 64 : nx;
+      for (int l = l0; l < l1; l++) {
+        float *R a = out + 2 * l * nx;
+        for (int x = x0; x < x1; x++) a[x] = xr[x * L + l] * scale;
+        if (2 * l + 1 < ny) {
+          float *R b = a + nx;
+          for (int x = x0; x < x1; x++) b[x] = xi[x * L + l] * scale;
+        }
+      }
+    }
+  }
+}
+
+/* Z = FFT(a + i b) per line l → A (row 2l) and B (row 2l+1) of the [y][kx] plane p. */
+void unpack_pairs(const float *R zr, const float *R zi, float *R pr, float *R pi, int nx, int ny, int L, int nkx) {
+  for (int l0 = 0; l0 < L; l0 += 8) {
+    int l1 = l0 + 8 < L ? l0 + 8 : L;
+    for (int k0 = 0; k0 < nkx; k0 += 64) {
+      int k1 = k0 + 64 < nkx ? k0 + 64 : nkx;
+      for (int l = l0; l < l1; l++) {
+        int rowA = 2 * l * nkx, rowB = rowA + nkx, hasB = 2 * l + 1 < ny;
+        for (int k = k0; k < k1; k++) {
+          int j = k == 0 ? 0 : nx - k;
+          float ar = zr[k * L + l], ai = zi[k * L + l], cr = zr[j * L + l], ci = zi[j * L + l];
+          pr[rowA + k] = 0.5f * (ar + cr);
+          pi[rowA + k] = 0.5f * (ai - ci);
+          if (hasB) { pr[rowB + k] = 0.5f * (ai + ci); pi[rowB + k] = -0.5f * (ar - cr); }
+        }
+      }
+    }
+  }
+}
+
+/* Inverse of unpack_pairs: Hermitian half rows A, B → full lines Z = A + i B (imaginary parts at
+   kx = 0 and the even Nyquist are dropped, as c2r transforms do). */
+void pack_pairs(const float *R pr, const float *R pi, float *R zr, float *R zi, int nx, int ny, int L, int nkx) {
+  int nyq = (nx % 2 == 0) ? nx / 2 : -1;
+  for (int l0 = 0; l0 < L; l0 += 8) {
+    int l1 = l0 + 8 < L ? l0 + 8 : L;
+    for (int k0 = 0; k0 < nkx; k0 += 64) {
+      int k1 = k0 + 64 < nkx ? k0 + 64 : nkx;
+      for (int l = l0; l < l1; l++) {
+        int rowA = 2 * l * nkx, rowB = rowA + nkx, hasB = 2 * l + 1 < ny;
+        for (int k = k0; k < k1; k++) {
+          float ar = pr[rowA + k], ai = pi[rowA + k];
+          float br = hasB ? pr[rowB + k] : 0.0f, bi = hasB ? pi[rowB + k] : 0.0f;
+          if (k == 0 || k == nyq) { ai = 0.0f; bi = 0.0f; }
+          zr[k * L + l] = ar - bi; zi[k * L + l] = ai + br;
+          if (k != 0 && k != nyq) { int j = nx - k; zr[j * L + l] = ar + bi; zi[j * L + l] = br - ai; }
+        }
+      }
+    }
+  }
+}
+
+void deinterleave(const float *R in, float *R re, float *R im, int count) {
+  for (int i = 0; i < count; i++) { re[i] = in[2 * i]; im[i] = in[2 * i + 1]; }
+}
+
+void interleave(const float *R re, const float *R im, float *R out, int count, float scale) {
+  for (int i = 0; i < count; i++) { out[2 * i] = re[i] * scale; out[2 * i + 1] = im[i] * scale; }
 }
