@@ -1,0 +1,66 @@
+/**
+ * Map reading at 400³ float32 (256 MB): read + SHA-256 + statistics of a temp file, plain and
+ * gzip, plus a permuted axis order (3,1,2) for the slow path. Median of 5 runs (3 for gzip).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync, constants } from 'node:zlib';
+import type { BenchRow } from '../../e2e/bench/run.js';
+import { sharedFloat32 } from '../volume.js';
+import { readMapFile } from './mrc/read.js';
+import { writeMrc } from './mrc/write.js';
+
+export const name = 'io.read';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function time(path: string, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = await readMapFile(path);
+    out.push((performance.now() - t0) / 1000);
+    if (r.volume.data.length === 0) throw new Error('empty read');
+  }
+  return out;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const n = 400;
+  const dir = mkdtempSync(join(tmpdir(), 'vrs-read-bench-'));
+  try {
+    const data = sharedFloat32(n * n * n);
+    let seed = 1;
+    for (let i = 0; i < data.length; i++) {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      data[i] = Math.sin(i * 1e-3) + (seed / 2 ** 32 - 0.5) * 0.1;
+    }
+    const bytes = writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: 1, y: 1, z: 1 }, origin: { x: 0, y: 0, z: 0 } });
+    const plain = join(dir, 'bench.mrc');
+    writeFileSync(plain, bytes);
+    // the same bytes declared as columns = Z, rows = X, sections = Y: the decode + permute path
+    const permuted = new Uint8Array(bytes);
+    const view = new DataView(permuted.buffer);
+    view.setInt32(64, 3, true); view.setInt32(68, 1, true); view.setInt32(72, 2, true);
+    const permutedPath = join(dir, 'permuted.mrc');
+    writeFileSync(permutedPath, permuted);
+    const gz = join(dir, 'bench.mrc.gz');
+    writeFileSync(gz, gzipSync(bytes, { level: constants.Z_BEST_SPEED }));
+
+    await time(plain, 1); // warm-up (page cache, JIT)
+    const rows: BenchRow[] = [];
+    const plainTimes = await time(plain, 5);
+    rows.push({ operation: 'readMapFile (read + sha256 + stats)', size: '400³ float32, 256 MB', medianSeconds: median(plainTimes), threads: 1, note: `runs ${plainTimes.map((t) => t.toFixed(3)).join(' ')}` });
+    const permTimes = await time(permutedPath, 3);
+    rows.push({ operation: 'readMapFile, axis order 3,1,2', size: '400³ float32', medianSeconds: median(permTimes), threads: 1, note: `runs ${permTimes.map((t) => t.toFixed(3)).join(' ')}` });
+    const gzTimes = await time(gz, 3);
+    rows.push({ operation: 'readMapFile, gzip (level 1)', size: '400³ float32', medianSeconds: median(gzTimes), threads: 1, note: `runs ${gzTimes.map((t) => t.toFixed(3)).join(' ')}` });
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
