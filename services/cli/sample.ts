@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
-import { encodeHeader } from '../../worker-pool/io/mrc/header.js';
+import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { renderPhantom } from '../../worker-pool/synthetic/phantom.js';
-import type { Volume } from '../../worker-pool/volume.js';
 
 export interface SampleOptions {
   size: number;
@@ -25,43 +24,9 @@ function positiveNumber(name: string, min: number, max: number) {
   };
 }
 
-/**
- * MRC2014 bytes of a float32 volume. Temporary: uses the reader's header codec until
- * worker-pool/io/mrc/write.ts (writeMrc) is available, then this function goes.
- */
-function mrcBytes(v: Volume, label: string): Uint8Array {
-  let min = Infinity, max = -Infinity, sum = 0, sum2 = 0;
-  for (const x of v.data) {
-    if (x < min) min = x;
-    if (x > max) max = x;
-    sum += x;
-    sum2 += x * x;
-  }
-  const n = v.data.length;
-  const mean = sum / n;
-  const header = encodeHeader({
-    nx: v.nx, ny: v.ny, nz: v.nz, mode: 2,
-    nxstart: 0, nystart: 0, nzstart: 0,
-    mx: v.nx, my: v.ny, mz: v.nz,
-    cellA: { x: v.nx * v.voxelSize.x, y: v.ny * v.voxelSize.y, z: v.nz * v.voxelSize.z },
-    cellB: { alpha: 90, beta: 90, gamma: 90 },
-    mapc: 1, mapr: 2, maps: 3,
-    dmin: min, dmax: max, dmean: mean,
-    ispg: 1, nsymbt: 0, lskflg: 0, exttyp: '\u0000\u0000\u0000\u0000', nversion: 20140,
-    origin: { ...v.origin },
-    map: 'MAP ', machst: [0x44, 0x44, 0, 0],
-    rms: Math.sqrt(Math.max(0, sum2 / n - mean * mean)),
-    nlabl: 1, labels: [label],
-  });
-  const out = new Uint8Array(1024 + 4 * n);
-  out.set(header, 0);
-  out.set(new Uint8Array(v.data.buffer, v.data.byteOffset, 4 * n), 1024); // little-endian host
-  return out;
-}
-
 export function writeSample(out: string, o: SampleOptions): { bytes: number } {
   const volume = renderPhantom({ size: o.size, voxelSize: o.voxelSize, resolution: o.resolution, seed: o.seed });
-  const bytes = mrcBytes(volume, `vrs sample: phantom seed=${o.seed} resolution=${o.resolution}A`);
+  const bytes = writeMrc(volume, { mode: 'float32', labels: [`vrs sample: phantom seed=${o.seed} resolution=${o.resolution}A`] });
   writeFileSync(out, bytes);
   return { bytes: bytes.length };
 }
