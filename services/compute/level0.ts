@@ -94,9 +94,22 @@ export interface Level0Run {
   events: SectionEvent[];
 }
 
+/**
+ * The fields a record of that kind must carry besides SectionBase (non-null in the GraphQL
+ * contract), empty: a section without a result still has the record's full shape.
+ */
+const EMPTY_FIELDS: Record<string, Record<string, unknown>> = {
+  inputData: { centralSlices: [], maxVarianceSlices: [], projections: [], hardMaskSlices: [], softMaskSlices: [], isosurfaceViews: [] },
+  localResolution: { method: '', unit: 'Å', percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [] },
+  localBFactor: { method: '', unit: 'Å²', percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [] },
+  localOccupancy: { method: '', unit: '', percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [] },
+  hand: { score: null, helicesFound: 0, evidence: [] },
+};
+
 /** A record for a section that has no result: FAILED with the reason, or not available yet. */
 export function placeholderSection(spec: Level0SectionSpec, status: 'FAILED' | 'NOT_APPLICABLE', reason: string): SectionBase {
   return {
+    ...EMPTY_FIELDS[spec.field],
     id: spec.id ?? '',
     title: spec.id ? TITLES[spec.id] : 'Input data',
     status,
