@@ -74,16 +74,28 @@ export function softMask(hard: Uint8Array, d: Dims, sigma = SOFT_MASK_SIGMA): Fl
   return real;
 }
 
+/** Largest component (labels from one labelling pass) → ceil(2/Ts) 18-neighbour dilations, Xmipp border. */
+export function hardMaskFromLargest(largest: Uint8Array, d: Dims, Ts: number): Uint8Array {
+  return dilate(largest, d, { neighbourhood: 18, iterations: dilationCount(Ts), border: 'xmipp' }, largest);
+}
+
 export function hardMaskFromRaw(raw: Uint8Array, d: Dims, Ts: number): Uint8Array {
   const largest = new Uint8Array(raw.length);
   keepLargestComponent(raw, d, 26, largest);
-  return dilate(largest, d, { neighbourhood: 18, iterations: dilationCount(Ts), border: 'xmipp' }, largest);
+  return hardMaskFromLargest(largest, d, Ts);
 }
 
 export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): Level0Masks {
   const raw = thresholdMask(data, threshold, 'ge');
-  const labels = labelComponents(raw, d, 26);
-  const hard = hardMaskFromRaw(raw, d, Ts);
+  // One labelling gives both the 0.b component sizes and the largest component.
+  const labelImage = new Int32Array(raw.length);
+  const labels = labelComponents(raw, d, 26, labelImage);
+  const largest = new Uint8Array(raw.length);
+  if (labels.count > 0) {
+    const keep = labels.order[0]!; // largest; ties: lowest label (numpy argmax, Xmipp keepBiggest)
+    for (let i = 0; i < labelImage.length; i++) largest[i] = labelImage[i] === keep ? 1 : 0;
+  }
+  const hard = hardMaskFromLargest(largest, d, Ts);
   const hardVoxels = countSet(hard);
   if (hardVoxels === 0) {
     throw new VrsError('THRESHOLD_EMPTY_MASK', `The mask is empty at threshold ${threshold} (no voxel is at or above it); try a lower threshold.`, { threshold });
