@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
+import { findChromium } from '../../report-renderer/chromium.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
 
@@ -30,11 +31,11 @@ interface Run {
 describe('vrs validate', () => {
   let db: ScratchDatabase;
   let dir: string;
-  const vrs = (args: string[]) =>
+  const vrs = (args: string[], extraEnv: Record<string, string> = { VRS_METRIC_MODULES: STUBS }) =>
     new Promise<Run>((resolve) => {
       const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', ...args], {
         cwd: dir,
-        env: { ...process.env, DATABASE_URL: db.url, VRS_METRIC_MODULES: STUBS, VRS_DATA_DIR: join(dir, '.vrs') },
+        env: { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), ...extraEnv },
       });
       let stdout = '';
       let stderr = '';
@@ -123,5 +124,26 @@ describe('vrs validate', () => {
     const run = await vrs(['blob.map', '--profile', 'lenient']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[BAD_PARAMETER]');
+  });
+
+  const hasChromium = (() => {
+    try {
+      return Boolean(findChromium());
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!hasChromium)('with the product metrics, writes the JSON and the PDF report (--pdf)', async () => {
+    const run = await vrs(['blob.map', '--threshold', '0.3', '--resolution', '4', '--json', 'real.json', '--pdf', 'report.pdf'], { VRS_METRIC_MODULES: '' });
+    expect(run.code, run.stderr).toBe(0);
+    const pdf = readFileSync(join(dir, 'report.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(run.stderr).toMatch(/wrote report\.pdf \(\d+ pages\)/);
+    const json = JSON.parse(readFileSync(join(dir, 'real.json'), 'utf8'));
+    // 0.a–0.d are real records now (their own tests check the numbers); 0.e–0.h are not in this version.
+    expect(json.mass).toMatchObject({ id: '0.a', algorithmVersion: expect.any(String) });
+    expect(json.mass.leftSpace).toEqual({ x: expect.any(Number), y: expect.any(Number), z: expect.any(Number) });
+    expect(json.summary.evaluable).toBe(4);
   });
 });
