@@ -7,9 +7,16 @@
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { createRequire } from 'node:module';
+import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
 
-type Prepared = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+// The gateway and @apollo/subgraph are CommonJS and use graphql's CJS build. Node resolves an
+// ESM `import 'graphql'` to that same file, but vitest (vite) picks graphql's .mjs build: two
+// graphql instances, and "Cannot use GraphQLSchema from another module or realm". Taking
+// graphql through require() keeps one instance everywhere.
+const { execute, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+type Prepared = { document: DocumentNode } | { errors: readonly GraphQLErrorType[] };
 
 export class CachedLocalDataSource implements GraphQLDataSource {
   readonly #cache = new Map<string, Prepared>();

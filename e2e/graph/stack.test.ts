@@ -122,7 +122,7 @@ describe('whole stack over HTTP', () => {
   });
 
   describe('bad requests get codes and leave nothing behind', () => {
-    const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
+    const codeOf = (r: { errors?: any[] }) => { if (r.errors?.[0]?.extensions?.code === 'DOWNSTREAM_SERVICE_ERROR') console.log(JSON.stringify(r.errors)); return r.errors?.[0]?.extensions?.code; };
 
     it('unknown and malformed map ids', async () => {
       expect(codeOf(await stack.gql(`{ map(id: "${'0'.repeat(64)}") { id } }`))).toBe('MAP_NOT_REGISTERED');

@@ -43,7 +43,7 @@ export function toMapRecord(row: MapRow): MapRecord {
 
 function jsonSafe(value: unknown): Record<string, unknown> {
   // typed arrays and bigints in the raw header → plain JSON
-  return JSON.parse(JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === 'bigint' ? Number(v) : v)));
+  return JSON.parse(JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? v.replace(/\u0000/g, '') : v)));
 }
 
 async function parseEmdb(xml: string): Promise<EmdbRecord> {
