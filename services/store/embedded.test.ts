@@ -86,9 +86,38 @@ describe('embedded default (no DATABASE_URL)', () => {
   });
 });
 
+describe('sharing one embedded cluster', () => {
+  it('two processes starting at once on a fresh folder: one starts it, the other attaches; the last to leave stops it', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, VRS_DATA_DIR: join(root, 'race') };
+    delete env.DATABASE_URL;
+    const [a, b] = await Promise.all([run('node', [CHILD, 'attach'], { env }), run('node', [CHILD, 'attach'], { env })]);
+    const outs = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+    for (const out of outs) expect(out).toMatchObject({ embedded: true, maps: 0 });
+    // Usually one starts and one attaches; if the first was gone before the second came, both started it in turn.
+    expect(outs.some((o) => o.startedHere)).toBe(true);
+    expect(existsSync(join(root, 'race', 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('keeps the server up while another user remains, and stops it when the last one leaves', async () => {
+    const dir = join(root, 'data', 'pg'); // initialised by the first test: no second initdb
+    const first = await ensureEmbeddedPostgres(dir);
+    const second = await ensureEmbeddedPostgres(dir);
+    expect(first.startedHere).toBe(true);
+    expect(second.startedHere).toBe(false);
+    expect(second.port).toBe(first.port);
+    await first.stop();
+    const client = new pg.Client({ connectionString: second.url });
+    await client.connect();
+    expect((await client.query('SELECT 1 AS one')).rows[0].one).toBe(1);
+    await client.end();
+    await second.stop();
+    expect(await refuses(first.port)).toBe(true);
+  });
+});
+
 describe('a database that goes away', () => {
   it('gives DB_UNAVAILABLE quickly when the server stops under an open store', async () => {
-    const server = await ensureEmbeddedPostgres(join(root, 'vanishing'));
+    const server = await ensureEmbeddedPostgres(join(root, 'data', 'pg'));
     const store = await openStore({ url: server.url, blobDir: join(root, 'blobs') });
     try {
       const map = sampleMap();
