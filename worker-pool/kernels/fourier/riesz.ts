@@ -1,0 +1,51 @@
+/**
+ * Monogenic amplitude through the Riesz (spiral) transform (MonoRes, spec level0.md §6.2):
+ * for an already-filtered spectrum F, v0 = IFFT(F) and v_k = IFFT(H_k·F) with
+ * H_k = −i·f_k/|f| (0 at DC), amplitude = sqrt(v0² + v_x² + v_y² + v_z²).
+ * f_k are digital frequencies per axis (a non-cubic box uses each axis' own size).
+ */
+import type { Dims } from '../../volume.js';
+import { sharedFloat32 } from '../../volume.js';
+import { allocateSpectrum, irfft3d, type FftNormalization } from '../fft/fft3d.js';
+import { frequencyAxes } from './frequency.js';
+
+export interface RieszOptions {
+  /** The normalisation the spectrum was made with (the inverse uses the same convention). */
+  normalize: FftNormalization;
+  threads?: number;
+}
+
+/** Writes the monogenic amplitude into `out` (nx·ny·nz, allocated if absent); `spectrum` is unchanged. */
+export function monogenicAmplitude(spectrum: Float32Array, d: Dims, options: RieszOptions, out?: Float32Array): Float32Array {
+  const n = d.nx * d.ny * d.nz;
+  const amp = out ?? sharedFloat32(n);
+  const work = allocateSpectrum(d);
+  const v = sharedFloat32(n);
+  const fft = { normalize: options.normalize, threads: options.threads, overwriteInput: true };
+  work.set(spectrum);
+  irfft3d(work, d, fft, v);
+  for (let i = 0; i < n; i++) amp[i] = v[i]! * v[i]!;
+  const { fx, fy, fz } = frequencyAxes(d);
+  const nkx = fx.length;
+  for (let axis = 0; axis < 3; axis++) {
+    let i = 0;
+    for (let z = 0; z < d.nz; z++) {
+      for (let y = 0; y < d.ny; y++) {
+        const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+        for (let x = 0; x < nkx; x++, i++) {
+          const f2 = yz2 + fx[x]! * fx[x]!;
+          const fk = axis === 0 ? fx[x]! : axis === 1 ? fy[y]! : fz[z]!;
+          const h = f2 > 0 ? fk / Math.sqrt(f2) : 0;
+          // (−i·h)·(re + i·im) = h·im − i·h·re
+          const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
+          work[2 * i] = h * im;
+          work[2 * i + 1] = -h * re;
+        }
+      }
+    }
+    irfft3d(work, d, fft, v);
+    for (let j = 0; j < n; j++) amp[j]! += v[j]! * v[j]!;
+  }
+  for (let j = 0; j < n; j++) amp[j] = Math.sqrt(amp[j]!);
+  return amp;
+}
