@@ -1,10 +1,17 @@
 /**
  * Percentiles with numpy's default method ('linear', numpy ≥ 1.22 `_lerp`): for q in
- * [0, 100] the virtual index h = (n − 1)·q/100 lies between the sorted values a[⌊h⌋] and
- * a[⌊h⌋ + 1]. The order statistics are found by quickselect on one float64 copy
- * (O(n) per distinct index, no full sort).
+ * [0, 100] the virtual index h = (n − 1)·q/100 lies between the order statistics
+ * a[⌊h⌋] and a[⌊h⌋ + 1] of the sorted values.
+ *
+ * No sort: one pass finds min and max, a second counts the values in 65,536 equal-width
+ * buckets (the bucket index is monotone in the value, so a bucket holds a contiguous
+ * stretch of the sorted order), a third copies out only the buckets that hold a wanted
+ * order statistic, and quickselect finds it there. Three linear passes over the data,
+ * whatever the number of percentiles.
  */
 import type { Values } from './summary.js';
+
+const BUCKETS = 65536;
 
 /** numpy `_lerp`: a + (b − a)·t, computed from b's side when t ≥ 0.5 (exact at t = 1). */
 function lerp(a: number, b: number, t: number): number {
@@ -19,7 +26,7 @@ function swap(a: Float64Array, i: number, j: number): void {
 }
 
 /** Rearrange a[lo..hi] so that a[k] is the value a sorted array would have there. */
-function select(a: Float64Array, lo: number, hi: number, k: number): void {
+export function quickselect(a: Float64Array, lo: number, hi: number, k: number): number {
   while (hi > lo) {
     if (hi - lo < 16) {
       for (let i = lo + 1; i <= hi; i++) {
@@ -31,7 +38,7 @@ function select(a: Float64Array, lo: number, hi: number, k: number): void {
         }
         a[j + 1] = v;
       }
-      return;
+      break;
     }
     // Median of three as pivot; Hoare partition (stops on equal keys, so runs of equal
     // values such as a mask's zeros split evenly).
@@ -53,6 +60,7 @@ function select(a: Float64Array, lo: number, hi: number, k: number): void {
     if (k <= j) hi = j;
     else lo = j + 1;
   }
+  return a[k]!;
 }
 
 /** Values (optionally those with mask ≠ 0) copied to a float64 array. */
@@ -66,34 +74,127 @@ export function gatherValues(data: Values, mask?: Uint8Array | null): Float64Arr
   return out;
 }
 
+// Each hot loop lives in its own small function: a large function whose loops are
+// optimised on-stack deoptimises on the code after them (no type feedback yet), which
+// cost 3× here.
+
+/** [count, min, max] of the selected values. */
+function countMinMax(data: Values, mask: Uint8Array | null | undefined): [number, number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  const len = data.length;
+  if (!mask) {
+    for (let i = 0; i < len; i++) {
+      const v = data[i]!;
+      min = Math.min(min, v); // branch-free; NaN propagates and is caught by the caller
+      max = Math.max(max, v);
+    }
+    return [len, min, max];
+  }
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    if (mask[i] === 0) continue;
+    const v = data[i]!;
+    n++;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return [n, min, max];
+}
+
+/** Bucket b = ⌊(v − min)·scale⌋ (≥ 0 and < 65,536, so `| 0` is floor), clamped to the last. */
+function countBuckets(data: Values, mask: Uint8Array | null | undefined, min: number, scale: number, counts: Uint32Array): void {
+  const last = counts.length - 1;
+  const len = data.length;
+  if (!mask) {
+    for (let i = 0; i < len; i++) {
+      const b = ((data[i]! - min) * scale) | 0;
+      counts[b > last ? last : b]++;
+    }
+    return;
+  }
+  for (let i = 0; i < len; i++) {
+    if (mask[i] === 0) continue;
+    const b = ((data[i]! - min) * scale) | 0;
+    counts[b > last ? last : b]++;
+  }
+}
+
+/** Copy the values of every bucket with a slot (slotOf[b] ≥ 0) into that slot's array. */
+function gatherBuckets(data: Values, mask: Uint8Array | null | undefined, min: number, scale: number, slotOf: Int32Array, slots: Float64Array[]): void {
+  const last = slotOf.length - 1;
+  const filled = new Int32Array(slots.length);
+  const len = data.length;
+  for (let i = 0; i < len; i++) {
+    if (mask && mask[i] === 0) continue;
+    const v = data[i]!;
+    const b = ((v - min) * scale) | 0;
+    const slot = slotOf[b > last ? last : b]!;
+    if (slot < 0) continue;
+    slots[slot]![filled[slot]!++] = v;
+  }
+}
+
+/** The order statistics `ranks` (0-based, into the sorted selected values) of data. */
+export function orderStatistics(data: Values, ranks: readonly number[], mask?: Uint8Array | null): number[] {
+  if (mask && mask.length !== data.length) throw new RangeError('mask must have one element per value');
+  const [n, min, max] = countMinMax(data, mask);
+  if (Number.isNaN(min) || Number.isNaN(max)) throw new RangeError('percentiles: the values contain NaN');
+  for (const k of ranks) if (!(k >= 0 && k < n && Number.isInteger(k))) throw new RangeError(`rank ${k} is outside 0..${n - 1}`);
+  if (min === max) return ranks.map(() => min);
+  // Scale chosen so that max maps to < BUCKETS; the clamp guards the last rounding.
+  const scale = (BUCKETS / (max - min)) * (1 - 1e-12);
+  const counts = new Uint32Array(BUCKETS);
+  countBuckets(data, mask, min, scale, counts);
+  const cumBefore = new Float64Array(BUCKETS);
+  for (let b = 1; b < BUCKETS; b++) cumBefore[b] = cumBefore[b - 1]! + counts[b - 1]!;
+  const findBucket = (k: number): number => {
+    let lo = 0;
+    let hi = BUCKETS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (cumBefore[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const bucketOfRank = ranks.map(findBucket);
+  // Each wanted bucket gets a slot: its own array, filled in one more pass.
+  const slotOf = new Int32Array(BUCKETS).fill(-1);
+  const slots: Float64Array[] = [];
+  for (const b of bucketOfRank) {
+    if (slotOf[b] !== -1) continue;
+    slotOf[b] = slots.length;
+    slots.push(new Float64Array(counts[b]!));
+  }
+  gatherBuckets(data, mask, min, scale, slotOf, slots);
+  return ranks.map((k, i) => {
+    const b = bucketOfRank[i]!;
+    const a = slots[slotOf[b]!]!;
+    return quickselect(a, 0, a.length - 1, k - cumBefore[b]!);
+  });
+}
+
 /**
- * numpy.percentile(values, qs) (method 'linear'); qs in [0, 100]. NaN values are not
- * supported (numpy would return NaN). With `inPlace`, a Float64Array argument is used
- * as the scratch buffer and reordered.
+ * numpy.percentile(values, qs) (method 'linear'), qs in [0, 100], on all values or on
+ * those with mask ≠ 0. NaN values are rejected (numpy would return NaN).
  */
-export function percentiles(data: Values, qs: readonly number[], options: { mask?: Uint8Array | null; inPlace?: boolean } = {}): number[] {
+export function percentiles(data: Values, qs: readonly number[], options: { mask?: Uint8Array | null } = {}): number[] {
   for (const q of qs) if (!(q >= 0 && q <= 100)) throw new RangeError(`percentile ${q} is outside [0, 100]`);
-  const a = options.inPlace && data instanceof Float64Array && !options.mask ? data : gatherValues(data, options.mask);
-  const n = a.length;
+  const { mask } = options;
+  let n = data.length;
+  if (mask) {
+    n = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i] !== 0) n++;
+  }
   if (n === 0) throw new RangeError('percentiles of an empty set');
-  // Every order statistic needed, ascending; selecting them in order lets each search
-  // start right of the previous one (everything there is ≥ it).
-  const needed = new Set<number>();
   const plan = qs.map((q) => {
     const h = (n - 1) * (q / 100);
     const lo = Math.floor(h);
-    const hi = Math.min(lo + 1, n - 1);
-    needed.add(lo);
-    needed.add(hi);
-    return { lo, hi, t: h - lo };
+    return { lo, hi: Math.min(lo + 1, n - 1), t: h - lo };
   });
-  const ks = [...needed].sort((x, y) => x - y);
-  const value = new Map<number, number>();
-  let left = 0;
-  for (const k of ks) {
-    select(a, left, n - 1, k);
-    value.set(k, a[k]!);
-    left = k + 1;
-  }
-  return plan.map(({ lo, hi, t }) => lerp(value.get(lo)!, value.get(hi)!, t));
+  const ranks = [...new Set(plan.flatMap((p) => [p.lo, p.hi]))];
+  const values = orderStatistics(data, ranks, mask);
+  const at = new Map(ranks.map((k, i) => [k, values[i]!]));
+  return plan.map(({ lo, hi, t }) => lerp(at.get(lo)!, at.get(hi)!, t));
 }
