@@ -1,18 +1,18 @@
 /**
- * The Level 0 metrics 0.a–0.d, their masks and figures, and the summary, as registry
+ * The Level 0 metrics 0.a–0.d, their masks and figures, and the threshold estimate, as registry
  * definitions. Each compute is a thin composition: read the masks made by 'level0.masks'
  * (artifacts), call the section's module, return its record.
  */
 import type { Dims } from '../../volume.js';
 import type { ArtifactRef, Level0Params, MetricContext, MetricDefinition } from '../types.js';
-import type { BackgroundAnalysis, BFactorAnalysis, InputData, Level0Summary, MaskAnalysis, MassAnalysis } from './types.js';
+import type { BackgroundAnalysis, BFactorAnalysis, InputData, MaskAnalysis, MassAnalysis } from './types.js';
 import { MASKS_VERSION, buildMasks, type ComponentSummary } from './masks.js';
 import { INPUT_DATA_VERSION, computeInputData } from './input-data.js';
 import { MASS_VERSION, computeMass } from './mass.js';
 import { MASK_VERSION, computeMask } from './mask.js';
 import { BACKGROUND_VERSION, computeBackground } from './background.js';
 import { BFACTOR_VERSION, computeBFactor } from './bfactor.js';
-import { SUMMARY_VERSION, summarize } from './summary.js';
+import { estimateThreshold } from './inputs.js';
 import type { PutArtifact } from './figures.js';
 
 export interface MasksResult {
@@ -130,19 +130,19 @@ export const bFactorMetric: MetricDefinition<BFactorAnalysis> = {
   },
 };
 
-/** Summary over the sections that exist so far (0.a–0.d; 0.e–0.h join when their metrics land). */
-export const summaryMetric: MetricDefinition<Level0Summary> = {
-  name: 'level0.summary',
-  version: SUMMARY_VERSION,
-  dependsOn: ['level0.mass', 'level0.mask', 'level0.background', 'level0.bFactor'],
-  keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
+/** The estimated threshold (level above which 1 % of voxels lie), memoized per map. */
+export const thresholdMetric: MetricDefinition<{ threshold: number; source: 'ESTIMATED' }> = {
+  name: 'level0.threshold',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
   compute(ctx) {
-    const d = ctx.deps;
-    const sections = [d['level0.mass'], d['level0.mask'], d['level0.background'], d['level0.bFactor']] as MassAnalysis[];
-    return summarize({ sections, resolutionEstimates: [], reportedResolution: ctx.params.resolution });
+    return { threshold: estimateThreshold(ctx.volume.data), source: 'ESTIMATED' };
   },
 };
 
+// The summary is not a metric: services/compute derives it with summarize() from the
+// section records (so that 0.e–0.h join it without a second stored copy).
 export const level0Metrics: MetricDefinition[] = [
   masksMetric,
   inputDataMetric,
@@ -150,5 +150,5 @@ export const level0Metrics: MetricDefinition[] = [
   maskMetric,
   backgroundMetric,
   bFactorMetric,
-  summaryMetric,
+  thresholdMetric,
 ] as MetricDefinition<unknown, Level0Params>[] as MetricDefinition[];

@@ -16,6 +16,7 @@ import type { Volume } from '../../volume.js';
 import type { ArtifactRef, CriteriaProfile, Level0Params, MetricContext } from '../types.js';
 import { level0Metrics } from './index.js';
 import { estimateThreshold } from './inputs.js';
+import { summarize } from './summary.js';
 import type { BackgroundAnalysis, BFactorAnalysis, Image, InputData, MaskAnalysis, MassAnalysis } from './types.js';
 
 interface Fixture {
@@ -144,9 +145,10 @@ for (const c of fixture.cases) {
         });
         expect(indices(bf.sharpenedSlices)).toEqual(c.figures.maxVarianceSharpened);
 
-        // summary
-        const s = r['level0.summary'];
+        // summary of the four sections: all four are evaluable, each has warnings here
+        const s = summarize({ sections: [mass, mask, bg, bf], resolutionEstimates: [], reportedResolution: c.resolution });
         expect(s.evaluable).toBe(4);
+        expect(s.score).toBe([mass, mask, bg, bf].filter((x) => x.warnings.length === 0).length);
       });
     }
   });
