@@ -15,7 +15,8 @@ import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
 import type { Volume } from '../../volume.js';
 import type { ArtifactRef, CriteriaProfile, Level0Params, MetricContext } from '../types.js';
 import { level0Metrics } from './index.js';
-import { estimateThreshold } from './inputs.js';
+import { estimateThreshold, resolveThreshold, resolveVoxelSize } from './inputs.js';
+import { parseEmdbHeader } from '../../io/emdb-header.js';
 import { summarize } from './summary.js';
 import type { BackgroundAnalysis, BFactorAnalysis, Image, InputData, MaskAnalysis, MassAnalysis } from './types.js';
 
@@ -65,6 +66,15 @@ for (const c of fixture.cases) {
       volume = (await readMapFile(join(REAL_MAPS_DIR, c.map))).volume;
     });
 
+    if (c.map === 'emd_1997.map') {
+      it('threshold 1.0, resolution 7 Å and Ts 2.02 Å are those of its EMDB header XML', () => {
+        const h = parseEmdbHeader(readFileSync(join(REAL_MAPS_DIR, 'emd_1997_header.xml'), 'utf8'));
+        expect(resolveThreshold({ emdbContour: h.contourLevel, data: volume.data })).toEqual({ threshold: c.threshold, source: 'EMDB_HEADER' });
+        expect(h.reportedResolution).toBe(c.resolution);
+        expect(h.pixelSize!.x).toBe(c.voxelSize);
+        expect(resolveVoxelSize(volume)).toBeCloseTo(c.voxelSize, 5);
+      });
+    }
     if (c.map === 'emd_5168.map') {
       it('the estimated threshold (1 % of voxels above) equals numpy.percentile(V, 99)', () => {
         close(estimateThreshold(volume.data), c.threshold, 'threshold', 1e-12);
