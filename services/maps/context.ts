@@ -26,8 +26,11 @@ export interface EmdbRecord {
   /** Å */
   reportedResolution: number | null;
   contourLevel: number | null;
-  /** Å */
-  pixelSize: number | null;
+  resolutionMethod: string | null;
+  contourSource: string | null;
+  /** Å per voxel along x, y, z */
+  pixelSize: Xyz | null;
+  fittedPdbIds: string[];
 }
 
 /** A stored map as the subgraphs see it (the store's row, geometry unpacked). */

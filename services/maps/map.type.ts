@@ -61,7 +61,10 @@ export class EmdbEntry {
   @Field(() => String, { nullable: true, description: 'e.g. singleParticle' }) method!: string | null;
   @Field(() => Float, { nullable: true, description: 'Å' }) reportedResolution!: number | null;
   @Field(() => Float, { nullable: true, description: 'primary contour level, map units' }) contourLevel!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Å' }) pixelSize!: number | null;
+  @Field(() => String, { nullable: true, description: 'e.g. "FSC 0.143 CUT-OFF"' }) resolutionMethod!: string | null;
+  @Field(() => String, { nullable: true, description: 'who set the contour: EMDB, AUTHOR, SOFTWARE, ANNOTATOR' }) contourSource!: string | null;
+  @Field(() => Vec3, { nullable: true, description: 'Å per voxel along x, y, z' }) pixelSize!: Vec3 | null;
+  @Field(() => [String], { description: 'PDB entries fitted to the map' }) fittedPdbIds!: string[];
 }
 
 @Directive('@key(fields: "id")')

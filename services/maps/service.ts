@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
@@ -56,7 +56,8 @@ async function parseEmdb(xml: string): Promise<EmdbRecord> {
   return {
     id: e.id ?? null, title: e.title ?? null, authors: e.authors ?? [], depositionDate: e.depositionDate ?? null,
     method: e.method ?? null, reportedResolution: e.reportedResolution ?? null, contourLevel: e.contourLevel ?? null,
-    pixelSize: e.pixelSize ?? null,
+    pixelSize: (e.pixelSize as EmdbRecord['pixelSize']) ?? null, resolutionMethod: (e.resolutionMethod as string) ?? null,
+    contourSource: (e.contourSource as string) ?? null, fittedPdbIds: (e.fittedPdbIds as string[]) ?? [],
   };
 }
 
@@ -79,12 +80,18 @@ export class StoreMapsService implements MapsService {
   /** Resolves a path and refuses anything outside the data root (symlinks included). */
   async insideDataRoot(path: string): Promise<string> {
     const root = await realpath(this.dataRoot);
-    const wanted = isAbsolute(path) ? path : join(root, path);
-    const real = await realpath(resolve(wanted)).catch(() => {
+    const wanted = resolve(isAbsolute(path) ? path : join(root, path));
+    const outside = (p: string) => {
+      const rel = relative(root, p);
+      return rel.startsWith('..') || isAbsolute(rel);
+    };
+    if (outside(wanted)) {
+      throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is outside the server's data root; put the file under it or upload it with PUT /maps/{filename}.`);
+    }
+    const real = await realpath(wanted).catch(() => {
       throw new VrsError('MAP_NOT_FOUND', `No file at ${path} under the data root.`);
     });
-    const rel = relative(root, real);
-    if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === '..') {
+    if (outside(real)) { // a symlink under the root pointing out of it
       throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is outside the server's data root (${root}); put the file under it or upload it with PUT /maps/{filename}.`);
     }
     return real;
