@@ -34,22 +34,23 @@ interface RunTable {
   count: number;
 }
 
-function findRuns(mask: Uint8Array, d: Dims): RunTable {
-  const { nx } = d;
-  const rows = d.ny * d.nz;
-  // First pass counts runs so that the tables are allocated once at their exact size.
+// Hot loops sit in small functions of their own: V8 optimises a loop on the stack and
+// then deoptimises the rest of a large function that has no type feedback yet.
+
+function countRuns(mask: Uint8Array, nx: number, rows: number): number {
   let count = 0;
   for (let r = 0, o = 0; r < rows; r++, o += nx) {
     let prev = 0;
     for (let x = 0; x < nx; x++) {
       const v = mask[o + x] !== 0 ? 1 : 0;
-      if (v > prev) count++;
+      count += v & ~prev; // a run starts where 0 → 1
       prev = v;
     }
   }
-  const start = new Int32Array(count);
-  const end = new Int32Array(count);
-  const rowFirst = new Int32Array(rows + 1);
+  return count;
+}
+
+function fillRuns(mask: Uint8Array, nx: number, rows: number, start: Int32Array, end: Int32Array, rowFirst: Int32Array): number {
   let k = 0;
   for (let r = 0, o = 0; r < rows; r++, o += nx) {
     rowFirst[r] = k;
@@ -63,6 +64,18 @@ function findRuns(mask: Uint8Array, d: Dims): RunTable {
     }
   }
   rowFirst[rows] = k;
+  return k;
+}
+
+function findRuns(mask: Uint8Array, d: Dims): RunTable {
+  const { nx } = d;
+  const rows = d.ny * d.nz;
+  // Counting first lets the tables be allocated once at their exact size.
+  const count = countRuns(mask, nx, rows);
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const rowFirst = new Int32Array(rows + 1);
+  fillRuns(mask, nx, rows, start, end, rowFirst);
   return { start, end, rowFirst, count };
 }
 
@@ -99,19 +112,12 @@ function mergeRows(runs: RunTable, parent: Int32Array, a: number, b: number, rea
   }
 }
 
-/** Per run its final label (1..count, raster order of first voxel); returns count. */
-function labelRuns(mask: Uint8Array, d: Dims, connectivity: Connectivity): { runs: RunTable; runLabel: Int32Array; count: number } {
-  if (connectivity !== 6 && connectivity !== 26) throw new RangeError('connectivity must be 6 or 26');
-  if (mask.length !== d.nx * d.ny * d.nz) throw new RangeError('mask length does not match dims');
-  const runs = findRuns(mask, d);
-  const parent = new Int32Array(runs.count);
-  for (let k = 0; k < runs.count; k++) parent[k] = k;
-  const { ny, nz } = d;
-  const reach = connectivity === 26 ? 1 : 0;
+function unionNeighbourRows(runs: RunTable, parent: Int32Array, ny: number, nz: number, reach: number): void {
+  const { rowFirst } = runs;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const r = y + ny * z;
-      if (runs.rowFirst[r] === runs.rowFirst[r + 1]) continue;
+      if (rowFirst[r] === rowFirst[r + 1]) continue;
       if (y > 0) mergeRows(runs, parent, r, r - 1, reach);
       if (z > 0) {
         const below = r - ny;
@@ -123,14 +129,96 @@ function labelRuns(mask: Uint8Array, d: Dims, connectivity: Connectivity): { run
       }
     }
   }
-  // Roots are the earliest run of their component, so numbering roots in run order
-  // numbers components in raster order of their first voxel.
-  const runLabel = new Int32Array(runs.count);
+}
+
+/**
+ * Roots are the earliest run of their component, so numbering roots in run order numbers
+ * components in raster order of their first voxel. Returns the number of components.
+ */
+function numberComponents(parent: Int32Array, runLabel: Int32Array): number {
   let count = 0;
-  for (let k = 0; k < runs.count; k++) {
+  for (let k = 0; k < parent.length; k++) {
     const root = findRoot(parent, k);
     runLabel[k] = root === k ? ++count : runLabel[root]!;
   }
+  return count;
+}
+
+function runSizes(runs: RunTable, runLabel: Int32Array, sizes: Float64Array): number {
+  const { start, end } = runs;
+  let total = 0;
+  for (let k = 0; k < runs.count; k++) {
+    const len = end[k]! - start[k]!;
+    sizes[runLabel[k]!] += len;
+    total += len;
+  }
+  return total;
+}
+
+/**
+ * Paint whole rows: each run gets its label (or 1 when keepOnly matches it), everything
+ * else 0, so the output is written exactly once (no separate clearing pass).
+ */
+function paintRuns(runs: RunTable, runLabel: Int32Array, nx: number, out: Int32Array | Uint8Array, keepOnly: number): void {
+  const { start, end, rowFirst } = runs;
+  const rows = rowFirst.length - 1;
+  for (let r = 0; r < rows; r++) {
+    const o = r * nx;
+    let x = 0;
+    const k1 = rowFirst[r + 1]!;
+    for (let k = rowFirst[r]!; k < k1; k++) {
+      const l = runLabel[k]!;
+      const value = keepOnly === 0 ? l : l === keepOnly ? 1 : 0;
+      if (value === 0) continue;
+      const s = start[k]!;
+      if (s > x) out.fill(0, o + x, o + s);
+      x = end[k]!;
+      out.fill(value, o + s, o + x);
+    }
+    if (x < nx) out.fill(0, o + x, o + nx);
+  }
+}
+
+/**
+ * Labels 1..count by size descending, ties by label ascending. Sizes below 65,536 (nearly
+ * all components) are counting-sorted; the few larger ones are compared.
+ */
+function orderBySize(sizes: Float64Array, count: number): Int32Array {
+  const SMALL = 65536;
+  const big: number[] = [];
+  const histogram = new Int32Array(SMALL);
+  for (let l = 1; l <= count; l++) {
+    const s = sizes[l]!;
+    if (s >= SMALL) big.push(l);
+    else histogram[s]++;
+  }
+  big.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  // position of the first label of each small size, largest sizes first
+  const first = new Int32Array(SMALL);
+  let pos = big.length;
+  for (let s = SMALL - 1; s >= 0; s--) {
+    first[s] = pos;
+    pos += histogram[s]!;
+  }
+  const order = new Int32Array(count);
+  order.set(big);
+  for (let l = 1; l <= count; l++) {
+    const s = sizes[l]!;
+    if (s < SMALL) order[first[s]!++] = l;
+  }
+  return order;
+}
+
+/** Per run its final label (1..count, raster order of first voxel); returns count. */
+function labelRuns(mask: Uint8Array, d: Dims, connectivity: Connectivity): { runs: RunTable; runLabel: Int32Array; count: number } {
+  if (connectivity !== 6 && connectivity !== 26) throw new RangeError('connectivity must be 6 or 26');
+  if (mask.length !== d.nx * d.ny * d.nz) throw new RangeError('mask length does not match dims');
+  const runs = findRuns(mask, d);
+  const parent = new Int32Array(runs.count);
+  for (let k = 0; k < runs.count; k++) parent[k] = k;
+  unionNeighbourRows(runs, parent, d.ny, d.nz, connectivity === 26 ? 1 : 0);
+  const runLabel = new Int32Array(runs.count);
+  const count = numberComponents(parent, runLabel);
   return { runs, runLabel, count };
 }
 
@@ -158,27 +246,12 @@ export function labelComponents(
 ): LabelResult {
   const { runs, runLabel, count } = labelRuns(mask, dims, connectivity);
   const sizes = new Float64Array(count + 1);
-  const { start, end, rowFirst } = runs;
-  let foreground = 0;
-  for (let k = 0; k < runs.count; k++) {
-    const len = end[k]! - start[k]!;
-    sizes[runLabel[k]!] += len;
-    foreground += len;
-  }
-  sizes[0] = mask.length - foreground;
+  sizes[0] = mask.length - runSizes(runs, runLabel, sizes);
   if (labelsOut) {
     if (labelsOut.length !== mask.length) throw new RangeError('labelsOut must have one element per voxel');
-    labelsOut.fill(0);
-    const nx = dims.nx;
-    const rows = dims.ny * dims.nz;
-    for (let r = 0; r < rows; r++) {
-      const o = r * nx;
-      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) labelsOut.fill(runLabel[k]!, o + start[k]!, o + end[k]!);
-    }
+    paintRuns(runs, runLabel, dims.nx, labelsOut, 0);
   }
-  const order = new Int32Array(count);
-  for (let l = 0; l < count; l++) order[l] = l + 1;
-  order.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const order = orderBySize(sizes, count);
   return { count, sizes, order, labels: labelsOut };
 }
 
@@ -195,19 +268,11 @@ export function keepLargestComponent(
   if (out === mask) throw new RangeError('keepLargestComponent: out must not alias mask');
   if (out.length !== mask.length) throw new RangeError('out must have one element per voxel');
   const { runs, runLabel, count } = labelRuns(mask, dims, connectivity);
-  const { start, end, rowFirst } = runs;
   const sizes = new Float64Array(count + 1);
-  for (let k = 0; k < runs.count; k++) sizes[runLabel[k]!] += end[k]! - start[k]!;
+  runSizes(runs, runLabel, sizes);
   let best = 0;
   for (let l = 1; l <= count; l++) if (sizes[l]! > sizes[best]!) best = l;
-  out.fill(0);
-  if (best > 0) {
-    const nx = dims.nx;
-    const rows = dims.ny * dims.nz;
-    for (let r = 0; r < rows; r++) {
-      const o = r * nx;
-      for (let k = rowFirst[r]!; k < rowFirst[r + 1]!; k++) if (runLabel[k] === best) out.fill(1, o + start[k]!, o + end[k]!);
-    }
-  }
+  if (best > 0) paintRuns(runs, runLabel, dims.nx, out, best);
+  else out.fill(0);
   return { label: best, size: best > 0 ? sizes[best]! : 0, count };
 }
