@@ -37,46 +37,54 @@ interface RunTable {
 // Hot loops sit in small functions of their own: V8 optimises a loop on the stack and
 // then deoptimises the rest of a large function that has no type feedback yet.
 
-function countRuns(mask: Uint8Array, nx: number, rows: number): number {
-  let count = 0;
-  for (let r = 0, o = 0; r < rows; r++, o += nx) {
-    let prev = 0;
-    for (let x = 0; x < nx; x++) {
-      const v = mask[o + x] !== 0 ? 1 : 0;
-      count += v & ~prev; // a run starts where 0 → 1
-      prev = v;
+/** First index in [from, to) with mask ≠ 0 (or `to`); skips zero words 4 bytes at a time. */
+function nextSet(mask: Uint8Array, words: Uint32Array | null, from: number, to: number): number {
+  let i = from;
+  if (words) {
+    while (i < to && (i & 3) !== 0) {
+      if (mask[i] !== 0) return i;
+      i++;
     }
+    while (i + 4 <= to && words[i >>> 2] === 0) i += 4;
   }
-  return count;
+  while (i < to && mask[i] === 0) i++;
+  return i;
 }
 
-function fillRuns(mask: Uint8Array, nx: number, rows: number, start: Int32Array, end: Int32Array, rowFirst: Int32Array): number {
-  let k = 0;
-  for (let r = 0, o = 0; r < rows; r++, o += nx) {
-    rowFirst[r] = k;
-    let x = 0;
-    while (x < nx) {
-      while (x < nx && mask[o + x] === 0) x++;
-      if (x === nx) break;
-      start[k] = x;
-      while (x < nx && mask[o + x] !== 0) x++;
-      end[k++] = x;
-    }
-  }
-  rowFirst[rows] = k;
-  return k;
-}
-
+/** Runs of every row in one pass; the tables grow by doubling. */
 function findRuns(mask: Uint8Array, d: Dims): RunTable {
   const { nx } = d;
   const rows = d.ny * d.nz;
-  // Counting first lets the tables be allocated once at their exact size.
-  const count = countRuns(mask, nx, rows);
-  const start = new Int32Array(count);
-  const end = new Int32Array(count);
+  // A word view of the mask (when aligned) lets long stretches of 0 be skipped quickly.
+  const words = mask.byteOffset % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >>> 2) : null;
+  let capacity = Math.max(1024, mask.length >>> 6);
+  let start = new Int32Array(capacity);
+  let end = new Int32Array(capacity);
   const rowFirst = new Int32Array(rows + 1);
-  fillRuns(mask, nx, rows, start, end, rowFirst);
-  return { start, end, rowFirst, count };
+  let k = 0;
+  for (let r = 0, o = 0; r < rows; r++, o += nx) {
+    rowFirst[r] = k;
+    const rowEnd = o + nx;
+    let i = o;
+    for (;;) {
+      i = nextSet(mask, words, i, rowEnd);
+      if (i === rowEnd) break;
+      if (k === capacity) {
+        capacity *= 2;
+        const s2 = new Int32Array(capacity);
+        s2.set(start);
+        start = s2;
+        const e2 = new Int32Array(capacity);
+        e2.set(end);
+        end = e2;
+      }
+      start[k] = i - o;
+      while (i < rowEnd && mask[i] !== 0) i++;
+      end[k++] = i - o;
+    }
+  }
+  rowFirst[rows] = k;
+  return { start, end, rowFirst, count: k };
 }
 
 function findRoot(parent: Int32Array, i: number): number {
@@ -170,10 +178,14 @@ function paintRuns(runs: RunTable, runLabel: Int32Array, nx: number, out: Int32A
       const l = runLabel[k]!;
       const value = keepOnly === 0 ? l : l === keepOnly ? 1 : 0;
       if (value === 0) continue;
-      const s = start[k]!;
-      if (s > x) out.fill(0, o + x, o + s);
-      x = end[k]!;
-      out.fill(value, o + s, o + x);
+      const s = o + start[k]!;
+      const e = o + end[k]!;
+      // Short stretches by hand: a fill() call costs more than a few stores.
+      if (s - (o + x) < 16) for (let i = o + x; i < s; i++) out[i] = 0;
+      else out.fill(0, o + x, s);
+      if (e - s < 16) for (let i = s; i < e; i++) out[i] = value;
+      else out.fill(value, s, e);
+      x = e - o;
     }
     if (x < nx) out.fill(0, o + x, o + nx);
   }
