@@ -11,41 +11,18 @@ import type { BFactorAnalysis, GuinierPoint, Image } from './types.js';
 import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, NO_RESOLUTION_REASON, bfactorWarnings } from './texts.js';
 import { sectionBase } from './section.js';
 import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
+import { shellStatistics } from '../../kernels/fourier/shells.js';
+import { digitalFrequency } from '../../kernels/fourier/frequency.js';
 import { maxVarianceSlices, type PutArtifact } from './figures.js';
 
 export const BFACTOR_VERSION = '1';
 /** Å: low-resolution end of the fit (Xmipp fit_minres default). */
 export const FIT_LOW_RESOLUTION = 15;
 
-/** Xmipp FFT_IDX2DIGFREQ: idx/N for idx ≤ N/2 (integer halving), else (idx − N)/N. */
-function digFreq(idx: number, n: number): number {
-  return idx <= n >> 1 ? idx / n : (idx - n) / n;
-}
-
 /** Shell sums of |F| and counts over the stored coefficients with |f|² ≤ 0.25; shell = ROUND(|f|·X). */
 export function guinierShells(spectrum: Float32Array, d: Dims): { sums: Float64Array; counts: Float64Array } {
-  const hx = (d.nx >> 1) + 1;
-  const sums = new Float64Array(d.nx + 1);
-  const counts = new Float64Array(d.nx + 1);
-  let p = 0;
-  for (let z = 0; z < d.nz; z++) {
-    const fz = digFreq(z, d.nz);
-    for (let y = 0; y < d.ny; y++) {
-      const fy = digFreq(y, d.ny);
-      const fyz = fy * fy + fz * fz;
-      for (let x = 0; x < hx; x++, p += 2) {
-        const fx = x / d.nx;
-        const r2 = fx * fx + fyz;
-        if (r2 > 0.25) continue;
-        const shell = Math.floor(Math.sqrt(r2) * d.nx + 0.5); // Xmipp ROUND for x ≥ 0
-        const re = spectrum[p]!;
-        const im = spectrum[p + 1]!;
-        sums[shell]! += Math.sqrt(re * re + im * im);
-        counts[shell]!++;
-      }
-    }
-  }
-  return { sums, counts };
+  const s = shellStatistics(spectrum, d, { maxFrequency: 0.5, shellScale: d.nx });
+  return { sums: s.sumAmplitude, counts: s.count };
 }
 
 export interface RawGuinierPoint {
@@ -54,14 +31,17 @@ export interface RawGuinierPoint {
   inFit: boolean;
 }
 
-/** Points for shells i = 0 … X−1 with res = X·Ts/i ≥ maxres (i = 0 is the DC point, x = 0). */
+/**
+ * Points for shells i = 0 … X−1 with res = X·Ts/i ≥ maxres (i = 0 is the DC point, x = 0).
+ * Shells beyond the stored ones (i > X/2, only reachable when maxres < 2·Ts) are empty: y 0.
+ */
 export function guinierPoints(shells: { sums: Float64Array; counts: Float64Array }, nx: number, Ts: number, maxres: number): RawGuinierPoint[] {
   const pts: RawGuinierPoint[] = [];
   for (let i = 0; i < nx; i++) {
     const res = i === 0 ? Infinity : (nx * Ts) / i;
     if (!(res >= maxres)) continue;
     const x = 1 / (res * res);
-    const s = shells.sums[i]!;
+    const s = shells.sums[i] ?? 0;
     if (s > 0) pts.push({ x, y: Math.log(s / shells.counts[i]!), inFit: res <= FIT_LOW_RESOLUTION && res >= maxres });
     else pts.push({ x, y: 0, inFit: false });
   }
@@ -94,7 +74,7 @@ export function countFitPoints(points: RawGuinierPoint[]): number {
 
 /** exp(k·f²) for the digital frequencies of one axis (the filter is separable). */
 function axisFactors(n: number, count: number, k: number): Float64Array {
-  return Float64Array.from({ length: count }, (_, i) => Math.exp(k * digFreq(i, n) ** 2));
+  return Float64Array.from({ length: count }, (_, i) => Math.exp(k * digitalFrequency(i, n) ** 2));
 }
 
 /** Multiplies F by exp(−B s²/4), s = |f|/Ts in 1/Å, where 1/s ≥ maxres (in place). */
@@ -108,9 +88,9 @@ export function sharpenSpectrum(spectrum: Float32Array, d: Dims, Ts: number, B: 
   const ez = axisFactors(d.nz, d.nz, k);
   let p = 0;
   for (let z = 0; z < d.nz; z++) {
-    const fz = digFreq(z, d.nz);
+    const fz = digitalFrequency(z, d.nz);
     for (let y = 0; y < d.ny; y++) {
-      const fy = digFreq(y, d.ny);
+      const fy = digitalFrequency(y, d.ny);
       const fyz = fy * fy + fz * fz;
       const eyz = ey[y]! * ez[z]!;
       if (fyz > fMax2) {

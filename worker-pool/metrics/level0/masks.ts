@@ -12,6 +12,7 @@ import type { Dims } from '../../volume.js';
 import { labelComponents, keepLargestComponent, thresholdMask } from '../../kernels/labels.js';
 import { dilate } from '../../kernels/morphology.js';
 import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
+import { gaussianFilter } from '../../kernels/fourier/filters.js';
 
 export const MASKS_VERSION = '1';
 /** σ of the soft-mask filter, pixels (Xmipp real_gaussian 2). */
@@ -44,31 +45,11 @@ function countSet(m: Uint8Array): number {
   return n;
 }
 
-/** Multiplies a half-complex spectrum by exp(−π²σ²|f|²), f per axis in cycles/pixel. */
-function gaussianTransfer(spec: Float32Array, d: Dims, sigma: number): void {
-  const hx = (d.nx >> 1) + 1;
-  const k = -Math.PI * Math.PI * sigma * sigma;
-  const fq = (i: number, n: number) => (i <= n >> 1 ? i / n : (i - n) / n);
-  const gx = Float64Array.from({ length: hx }, (_, x) => Math.exp(k * (x / d.nx) ** 2));
-  let p = 0;
-  for (let z = 0; z < d.nz; z++) {
-    const gz = Math.exp(k * fq(z, d.nz) ** 2);
-    for (let y = 0; y < d.ny; y++) {
-      const gyz = gz * Math.exp(k * fq(y, d.ny) ** 2);
-      for (let x = 0; x < hx; x++, p += 2) {
-        const g = gyz * gx[x]!;
-        spec[p]! *= g;
-        spec[p + 1]! *= g;
-      }
-    }
-  }
-}
-
 export function softMask(hard: Uint8Array, d: Dims, sigma = SOFT_MASK_SIGMA): Float32Array {
   const real = new Float32Array(new SharedArrayBuffer(hard.length * 4));
   for (let i = 0; i < hard.length; i++) real[i] = hard[i]!;
   const spec = rfft3d(real, d, { normalize: 'backward' });
-  gaussianTransfer(spec, d, sigma);
+  gaussianFilter(spec, d, sigma);
   irfft3d(spec, d, { normalize: 'backward', overwriteInput: true }, real);
   for (let i = 0; i < real.length; i++) if (real[i]! < 0) real[i] = 0;
   return real;
