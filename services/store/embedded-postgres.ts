@@ -140,6 +140,18 @@ function postgresIds(): { uid: number; gid: number } | null {
   }
 }
 
+/** As root the server runs as "postgres": every folder above the cluster must let it through. */
+function checkReachableByPostgres(folder: string, uid: number): void {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const st = statSync(dir);
+    const passable = st.uid === uid ? (st.mode & 0o100) !== 0 : (st.mode & 0o001) !== 0 || (st.mode & 0o010) !== 0;
+    if (!passable) {
+      throw new VrsError('DB_EMBEDDED_FAILED', `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}); allow it (chmod o+x ${dir}) or choose another VRS_DATA_DIR.`);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
 async function ensureDatabase(port: number, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
@@ -237,6 +249,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   const ids = postgresIds();
   const usersDir = `${clusterDir}.users`;
   mkdirSync(dirname(clusterDir), { recursive: true });
+  if (ids) checkReachableByPostgres(dirname(clusterDir), ids.uid);
 
   const release = await acquireLock(`${clusterDir}.lock`, options.lockTimeoutMs ?? 120_000);
   let port: number;

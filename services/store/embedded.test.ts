@@ -115,6 +115,21 @@ describe('sharing one embedded cluster', () => {
   });
 });
 
+describe('embedded start failures', () => {
+  it.runIf(process.getuid?.() === 0)('explains a data folder the postgres user cannot enter (as root)', async () => {
+    const closed = mkdtempSync(join(tmpdir(), 'vrs-closed-')); // mode 0700, owned by root
+    try {
+      const started = Date.now();
+      const error = await ensureEmbeddedPostgres(join(closed, 'data', 'pg')).catch((e) => e);
+      expect(error).toMatchObject({ code: 'DB_EMBEDDED_FAILED' });
+      expect(error.message).toContain(`cannot enter ${closed}`);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a database that goes away', () => {
   it('gives DB_UNAVAILABLE quickly when the server stops under an open store', async () => {
     const server = await ensureEmbeddedPostgres(join(root, 'data', 'pg'));
