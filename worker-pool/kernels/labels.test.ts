@@ -102,3 +102,16 @@ describe('labelComponents equals scipy.ndimage.label on real maps', () => {
     });
   }
 });
+
+describe('masks that are views', () => {
+  it('a mask at an odd byte offset (no word view) labels the same', () => {
+    const d = { nx: 29, ny: 13, nz: 11 };
+    const n = d.nx * d.ny * d.nz;
+    const rand = rng(99);
+    const backing = new Uint8Array(n + 1);
+    for (let i = 1; i <= n; i++) backing[i] = rand() < 0.3 ? 1 : 0;
+    const view = backing.subarray(1);
+    const copy = view.slice();
+    expect(labelComponents(view, d, 26, new Int32Array(n)).labels).toEqual(floodFill(copy, d, 26));
+  });
+});

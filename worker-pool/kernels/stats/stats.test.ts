@@ -143,3 +143,34 @@ describe('linearFit: exact small examples', () => {
     expectRel(f.interceptStdErr, Math.sqrt(0.72), 1e-14);
   });
 });
+
+describe('percentiles against a full sort (independent truth)', () => {
+  const rand = (() => {
+    let a = 12345;
+    return () => {
+      a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+      return a / 4294967296;
+    };
+  })();
+  function bySort(x: Float64Array, q: number): number {
+    const s = Float64Array.from(x).sort();
+    const h = (s.length - 1) * (q / 100);
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, s.length - 1);
+    const t = h - lo;
+    return t >= 0.5 ? s[hi]! - (s[hi]! - s[lo]!) * (1 - t) : s[lo]! + (s[hi]! - s[lo]!) * t;
+  }
+  const cases: [string, () => Float64Array][] = [
+    ['a spike of zeros with a long tail', () => Float64Array.from({ length: 50001 }, () => (rand() < 0.9 ? 0 : Math.exp(20 * rand())))],
+    ['one huge outlier (all else in one bucket)', () => Float64Array.from({ length: 20000 }, (_, i) => (i === 7 ? 1e300 : rand()))],
+    ['negative and positive, few distinct values', () => Float64Array.from({ length: 9999 }, () => Math.round(10 * rand()) - 5)],
+  ];
+  for (const [name, make] of cases) {
+    it(name, () => {
+      const x = make();
+      const qs = [0, 0.1, 2.5, 25, 50, 75, 97.5, 99.99, 100];
+      const got = percentiles(x, qs);
+      qs.forEach((q, k) => expect(got[k]).toBe(bySort(x, q)));
+    });
+  }
+});
