@@ -22,7 +22,7 @@ interface StoredReport {
 
 type RenderPdf = (executor: ReportExecutor, params: { mapId: string; threshold: number; resolution: number | null; profile: string }) => Promise<{ pdf: Uint8Array; pages: number }>;
 
-async function loadRenderer(): Promise<RenderPdf> {
+async function importRenderer(): Promise<RenderPdf> {
   const mod = (await import('../../report-renderer/pdf.js' as string).catch(() => null)) as { renderReportPdf?: RenderPdf } | null;
   if (!mod?.renderReportPdf) throw new VrsError('REPORT_FAILED', 'The PDF renderer is not available in this build.');
   return mod.renderReportPdf;
@@ -32,7 +32,7 @@ export class StoreReportsService implements ReportsService {
   /** Set by the gateway process once it can answer queries (the renderer is its client). */
   executor: ReportExecutor | null = null;
 
-  constructor(readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = loadRenderer) {}
+  constructor(readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = importRenderer) {}
 
   private key(mapId: string, params: Level0Params) {
     return { mapId, metric: REPORT_METRIC, params: { ...params }, version: REPORT_VERSION };
