@@ -18,16 +18,23 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function time(path: string, runs: number): Promise<number[]> {
+/** Wall-clock seconds per run; CPU seconds (user + system of this process) go to `cpu`. */
+async function time(path: string, runs: number, cpu: number[] = []): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const r = await readMapFile(path);
     out.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
     if (r.volume.data.length === 0) throw new Error('empty read');
   }
   return out;
 }
+
+const note = (wall: number[], cpu: number[]) =>
+  `wall ${wall.map((t) => t.toFixed(2)).join(' ')}; cpu median ${median(cpu).toFixed(2)} s`;
 
 export async function run(): Promise<BenchRow[]> {
   const n = 400;
@@ -53,12 +60,13 @@ export async function run(): Promise<BenchRow[]> {
 
     await time(plain, 1); // warm-up (page cache, JIT)
     const rows: BenchRow[] = [];
-    const plainTimes = await time(plain, 5);
-    rows.push({ operation: 'readMapFile (read + sha256 + stats)', size: '400³ float32, 256 MB', medianSeconds: median(plainTimes), threads: 1, note: `runs ${plainTimes.map((t) => t.toFixed(3)).join(' ')}` });
-    const permTimes = await time(permutedPath, 3);
-    rows.push({ operation: 'readMapFile, axis order 3,1,2', size: '400³ float32', medianSeconds: median(permTimes), threads: 1, note: `runs ${permTimes.map((t) => t.toFixed(3)).join(' ')}` });
-    const gzTimes = await time(gz, 3);
-    rows.push({ operation: 'readMapFile, gzip (level 1)', size: '400³ float32', medianSeconds: median(gzTimes), threads: 1, note: `runs ${gzTimes.map((t) => t.toFixed(3)).join(' ')}` });
+    const cpu: number[][] = [[], [], []];
+    const plainTimes = await time(plain, 5, cpu[0]);
+    rows.push({ operation: 'readMapFile (read + sha256 + stats)', size: '400³ float32, 256 MB', medianSeconds: median(plainTimes), threads: 1, note: note(plainTimes, cpu[0]!) });
+    const permTimes = await time(permutedPath, 3, cpu[1]);
+    rows.push({ operation: 'readMapFile, axis order 3,1,2', size: '400³ float32', medianSeconds: median(permTimes), threads: 1, note: note(permTimes, cpu[1]!) });
+    const gzTimes = await time(gz, 3, cpu[2]);
+    rows.push({ operation: 'readMapFile, gzip (level 1)', size: '400³ float32', medianSeconds: median(gzTimes), threads: 1, note: note(gzTimes, cpu[2]!) });
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

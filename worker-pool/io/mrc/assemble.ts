@@ -7,7 +7,7 @@ import { VrsError } from '../../errors.js';
 import { sharedFloat32, type Vec3 } from '../../volume.js';
 import { decodeVoxels } from './decode.js';
 import { HEADER_BYTES, type MrcHeader } from './header.js';
-import { computeStatistics } from './statistics.js';
+import { StatisticsAccumulator, computeStatistics } from './statistics.js';
 import type { FormatIssue, MapGeometry, MapReadResult, OriginSource } from './types.js';
 import {
   assertReadable, decodeHeaderBytes, fileSizeFinding, geometryFindings, validateHeader, validateStatistics,
@@ -39,6 +39,9 @@ export class MapAssembler {
   private raw?: Uint8Array;
   private dataBytes = 0;
   private received = 0;
+  /** Fast path only: statistics taken chunk by chunk as the data arrive. */
+  private streamStats?: StatisticsAccumulator;
+  private statsFed = 0;
 
   constructor(
     private readonly size: SizeHint,
@@ -55,6 +58,19 @@ export class MapAssembler {
   advanceData(n: number): void {
     this.dataFill += n;
     this.received += n;
+    this.feedStats();
+  }
+
+  /** Bytes of extended header still to come (callers that read in phases). */
+  get extendedHeaderRemaining(): number {
+    return this.extRemaining;
+  }
+
+  private feedStats(): void {
+    if (!this.streamStats) return;
+    const upTo = this.dataFill >> 2;
+    this.streamStats.add(this.out!, this.statsFed, upTo);
+    this.statsFed = upTo;
   }
 
   push(chunk: Uint8Array): void {
@@ -77,6 +93,7 @@ export class MapAssembler {
       this.raw.set(chunk.subarray(p, p + take), this.dataFill);
       this.dataFill += take;
       p += take;
+      this.feedStats();
     }
     this.trailing += chunk.length - p;
   }
@@ -104,6 +121,7 @@ export class MapAssembler {
     const identity = h.mapc === 1 && h.mapr === 2 && h.maps === 3;
     const direct = h.mode === 2 && identity && this.littleEndian === PLATFORM_LITTLE_ENDIAN;
     this.raw = direct ? new Uint8Array(this.out.buffer) : new Uint8Array(dataBytes);
+    if (direct) this.streamStats = new StatisticsAccumulator();
   }
 
   /** Checks completeness, decodes, computes statistics and findings. */
@@ -124,7 +142,7 @@ export class MapAssembler {
     this.raw = undefined; // release the staging copy
 
     const geometry = interpretGeometry(h, this.littleEndian, this.size.gzip);
-    const statistics = computeStatistics(out);
+    const statistics = this.streamStats ? this.streamStats.result() : computeStatistics(out);
     const headerStatistics = { min: h.dmin, max: h.dmax, mean: h.dmean, rms: h.rms };
     const sizeFinding = fileSizeFinding(this.trailing, HEADER_BYTES + h.nsymbt + this.dataBytes);
     const findings = [

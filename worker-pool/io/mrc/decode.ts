@@ -74,11 +74,31 @@ export function decodeVoxels(
     if (src !== out) out.set(src); // identity order: one copy (or none for in-place float32)
     return;
   }
-  let i = 0;
-  for (let s = 0; s < ns; s++) {
-    for (let r = 0; r < nr; r++) {
-      let o = s * ss + r * sr;
-      for (let c = 0; c < nc; c++, o += sc) out[o] = src[i++]!;
+  permuteBlocked(src, out, nc, nr, ns, sc, sr, ss);
+}
+
+/**
+ * out[s·ss + r·sr + c·sc] = src[c + nc·(r + nr·s)], in 16³ blocks so that reads and writes
+ * both stay within a few cache lines (a plain loop scatters writes a whole plane apart).
+ */
+function permuteBlocked(
+  src: ArrayLike<number>, out: Float32Array, nc: number, nr: number, ns: number, sc: number, sr: number, ss: number,
+): void {
+  const B = 16;
+  for (let s0 = 0; s0 < ns; s0 += B) {
+    const s1 = Math.min(ns, s0 + B);
+    for (let r0 = 0; r0 < nr; r0 += B) {
+      const r1 = Math.min(nr, r0 + B);
+      for (let c0 = 0; c0 < nc; c0 += B) {
+        const c1 = Math.min(nc, c0 + B);
+        for (let s = s0; s < s1; s++) {
+          for (let r = r0; r < r1; r++) {
+            let i = c0 + nc * (r + nr * s);
+            let o = s * ss + r * sr + c0 * sc;
+            for (let c = c0; c < c1; c++, o += sc) out[o] = src[i++]!;
+          }
+        }
+      }
     }
   }
 }

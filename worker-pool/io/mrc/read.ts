@@ -7,6 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { VrsError, isVrsError } from '../../errors.js';
 import { DEFAULT_MAX_VOXELS, MapAssembler } from './assemble.js';
+import { HEADER_BYTES } from './header.js';
 import type { MapReadOptions, MapReadResult } from './types.js';
 
 export type { FormatIssue, MapGeometry, MapReadOptions, MapReadResult, MapStatistics } from './types.js';
@@ -47,19 +48,48 @@ export async function readMapFile(path: string, opts: MapReadOptions = {}): Prom
 async function readPlain(fh: FileHandle, size: number, chunkBytes: number, maxVoxels: number): Promise<MapReadResult> {
   const hash = createHash('sha256');
   const asm = new MapAssembler({ storedBytes: size, gzip: false }, maxVoxels);
-  const scratch = new Uint8Array(Math.min(chunkBytes, Math.max(size, 1)));
   let position = 0;
-  for (;;) {
-    // In the data block, read straight into the destination (no copy); elsewhere via scratch.
-    const target = asm.dataTarget();
-    const buf = target ? target.subarray(0, Math.min(target.length, chunkBytes)) : scratch;
-    const { bytesRead } = await fh.read(buf, 0, buf.length, position);
-    if (bytesRead === 0) break;
+  /** Reads up to `length` bytes at the current position into a fresh scratch buffer. */
+  const readSome = async (length: number): Promise<Uint8Array> => {
+    const buf = new Uint8Array(length);
+    const { bytesRead } = await fh.read(buf, 0, length, position);
     position += bytesRead;
     const got = buf.subarray(0, bytesRead);
     hash.update(got);
-    if (target) asm.advanceData(bytesRead);
-    else asm.push(got);
+    return got;
+  };
+  // header, then extended header (its size was checked against the file size)
+  const header = await readSome(Math.min(HEADER_BYTES, size));
+  asm.push(header);
+  while (asm.extendedHeaderRemaining > 0 && position < size) {
+    asm.push(await readSome(Math.min(asm.extendedHeaderRemaining, chunkBytes)));
+  }
+  // data block: straight into the destination, the next read in flight while this chunk is
+  // hashed (and its statistics taken), so the disk copy overlaps the CPU work
+  let target = asm.dataTarget();
+  if (target) {
+    let done = 0;
+    const length = () => Math.min(target!.length - done, chunkBytes);
+    let pending = fh.read(target, 0, length(), position);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const got = target.subarray(done, done + bytesRead);
+      done += bytesRead;
+      position += bytesRead;
+      const more = done < target.length;
+      if (more) pending = fh.read(target, done, length(), position);
+      hash.update(got);
+      asm.advanceData(bytesRead);
+      if (!more) break;
+    }
+    target = undefined;
+  }
+  // anything after the data (counted as extra bytes by the validator)
+  while (position < size) {
+    const got = await readSome(Math.min(size - position, chunkBytes));
+    if (got.length === 0) break;
+    asm.push(got);
   }
   return asm.finish(hash.digest('hex'), position);
 }

@@ -24,3 +24,21 @@ describe('computeStatistics (exact small cases)', () => {
     expect(s.mean).toBeNaN();
   });
 });
+
+describe('StatisticsAccumulator', () => {
+  it('in pieces gives the one-pass result (pieces with and without NaN)', async () => {
+    const { StatisticsAccumulator } = await import('./statistics.js');
+    const data = new Float32Array(1000);
+    for (let i = 0; i < data.length; i++) data[i] = Math.cos(i) * 7 + 3;
+    data[0] = NaN;
+    data[555] = -Infinity;
+    const acc = new StatisticsAccumulator();
+    for (let from = 0; from < data.length; from += 97) acc.add(data, from, Math.min(data.length, from + 97));
+    const whole = computeStatistics(data);
+    const parts = acc.result();
+    expect(parts.nanCount).toBe(2);
+    expect(parts.min).toBe(whole.min);
+    expect(parts.max).toBe(whole.max);
+    for (const k of ['mean', 'std', 'rms'] as const) expect(parts[k]).toBeCloseTo(whole[k], 12);
+  });
+});

@@ -1,60 +1,88 @@
 import type { MapStatistics } from './types.js';
 
 /**
- * min, max, mean, population std and rms of the finite voxels, float64 accumulation.
- * Sums are taken around a shift (the first finite value) so that the variance keeps its
- * precision when the mean is large compared with the spread. The common case (no NaN or
- * infinity) runs one branch-light pass; only if the sums come out non-finite is the data
- * scanned again with the NaN-skipping loop.
+ * min, max, mean, population std and rms of the finite voxels, float64 accumulation, fed in
+ * pieces (the reader adds each chunk as it arrives, overlapping the next read).
+ * Sums are taken around a shift (the first value seen) so that the variance keeps its
+ * precision when the mean is large compared with the spread. Each piece runs a branch-light
+ * loop first; only a piece whose sums come out non-finite is rescanned skipping NaN/±Inf.
  */
-export function computeStatistics(data: Float32Array): MapStatistics {
-  const n = data.length;
-  let shift = 0;
-  for (let i = 0; i < n; i++) {
-    if (Number.isFinite(data[i]!)) {
-      shift = data[i]!;
-      break;
+export class StatisticsAccumulator {
+  private shift = NaN;
+  private min = Infinity;
+  private max = -Infinity;
+  private sum = 0; // Σ (v − shift)
+  private sum2 = 0; // Σ (v − shift)²
+  private count = 0;
+  private total = 0;
+
+  add(data: Float32Array, from = 0, to = data.length): void {
+    if (to <= from) return;
+    this.total += to - from;
+    if (Number.isNaN(this.shift)) {
+      for (let i = from; i < to; i++) {
+        if (Number.isFinite(data[i]!)) {
+          this.shift = data[i]!;
+          break;
+        }
+      }
+      if (Number.isNaN(this.shift)) return; // nothing finite yet: all counted as NaN
     }
+    const shift = this.shift;
+    let min = this.min;
+    let max = this.max;
+    let sum = 0;
+    let sum2 = 0;
+    for (let i = from; i < to; i++) {
+      const v = data[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const d = v - shift;
+      sum += d;
+      sum2 += d * d;
+    }
+    let count = to - from;
+    if (!Number.isFinite(sum) || !Number.isFinite(sum2)) {
+      min = this.min;
+      max = this.max;
+      sum = 0;
+      sum2 = 0;
+      count = 0;
+      for (let i = from; i < to; i++) {
+        const v = data[i]!;
+        if (v - v !== 0) continue; // NaN or ±Infinity
+        if (v < min) min = v;
+        if (v > max) max = v;
+        const d = v - shift;
+        sum += d;
+        sum2 += d * d;
+        count++;
+      }
+    }
+    this.min = min;
+    this.max = max;
+    this.sum += sum;
+    this.sum2 += sum2;
+    this.count += count;
   }
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0; // Σ (v − shift)
-  let sum2 = 0; // Σ (v − shift)²
-  for (let i = 0; i < n; i++) {
-    const v = data[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    const d = v - shift;
-    sum += d;
-    sum2 += d * d;
+
+  result(): MapStatistics {
+    const { count, shift, sum, sum2 } = this;
+    const nanCount = this.total - count;
+    if (count === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, rms: NaN, nanCount, count };
+    const dMean = sum / count;
+    const variance = Math.max(0, sum2 / count - dMean * dMean);
+    // Σv² = Σ(d + shift)² = sum2 + 2·shift·sum + count·shift²
+    const meanSquare = (sum2 + 2 * shift * sum) / count + shift * shift;
+    return {
+      min: this.min, max: this.max, mean: shift + dMean,
+      std: Math.sqrt(variance), rms: Math.sqrt(Math.max(0, meanSquare)), nanCount, count,
+    };
   }
-  let count = n;
-  if (!Number.isFinite(sum) || !Number.isFinite(sum2)) ({ min, max, sum, sum2, count } = finiteOnly(data, shift));
-  const nanCount = n - count;
-  if (count === 0) return { min: NaN, max: NaN, mean: NaN, std: NaN, rms: NaN, nanCount, count };
-  const dMean = sum / count;
-  const mean = shift + dMean;
-  const variance = Math.max(0, sum2 / count - dMean * dMean);
-  // Σv² = Σ(d + shift)² = sum2 + 2·shift·sum + count·shift²
-  const meanSquare = (sum2 + 2 * shift * sum) / count + shift * shift;
-  return { min, max, mean, std: Math.sqrt(variance), rms: Math.sqrt(Math.max(0, meanSquare)), nanCount, count };
 }
 
-function finiteOnly(data: Float32Array, shift: number) {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let sum2 = 0;
-  let count = 0;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v - v !== 0) continue; // NaN or ±Infinity
-    if (v < min) min = v;
-    if (v > max) max = v;
-    const d = v - shift;
-    sum += d;
-    sum2 += d * d;
-    count++;
-  }
-  return { min, max, sum, sum2, count };
+export function computeStatistics(data: Float32Array): MapStatistics {
+  const acc = new StatisticsAccumulator();
+  acc.add(data);
+  return acc.result();
 }
