@@ -13,6 +13,7 @@ import { MASK_VERSION, computeMask } from './mask.js';
 import { BACKGROUND_VERSION, computeBackground } from './background.js';
 import { BFACTOR_VERSION, computeBFactor } from './bfactor.js';
 import { estimateThreshold } from './inputs.js';
+import { RESAMPLED_VERSION, resampleForLocalAnalyses } from './resampled.js';
 import type { PutArtifact } from './figures.js';
 
 export interface MasksResult {
@@ -130,6 +131,50 @@ export const bFactorMetric: MetricDefinition<BFactorAnalysis> = {
   },
 };
 
+export interface ResampledResult {
+  /** false without a resolution (0.f/0.g do not apply): nothing was made. */
+  applicable: boolean;
+  /** Å, resolution/2 */
+  targetVoxelSize: number | null;
+  /** Å per voxel of the resampled map (n·Ts/m per axis) */
+  voxelSize: { x: number; y: number; z: number } | null;
+  dims: Dims | null;
+  threshold: number;
+  dilations: number | null;
+  hardMaskVoxels: number | null;
+  /** map and soft mask float32, hard mask one byte per voxel; x fastest */
+  artifacts: { map: ArtifactRef; hard: ArtifactRef; soft: ArtifactRef } | null;
+}
+
+export const resampledMetric: MetricDefinition<ResampledResult> = {
+  name: 'level0.resampled',
+  version: RESAMPLED_VERSION,
+  dependsOn: [],
+  keyParams: ['threshold', 'resolution', 'voxelSize'],
+  compute(ctx) {
+    const { threshold, resolution, voxelSize } = ctx.params;
+    const none = { applicable: false, targetVoxelSize: null, voxelSize: null, dims: null, threshold, dilations: null, hardMaskVoxels: null, artifacts: null };
+    if (resolution === null) return none;
+    ctx.progress(0, 'resampling');
+    const r = resampleForLocalAnalyses(ctx.volume, voxelSize, threshold, resolution);
+    const v = r.volume;
+    return {
+      applicable: true,
+      targetVoxelSize: r.targetVoxelSize,
+      voxelSize: { ...v.voxelSize },
+      dims: { nx: v.nx, ny: v.ny, nz: v.nz },
+      threshold,
+      dilations: r.dilations,
+      hardMaskVoxels: r.hardVoxels,
+      artifacts: {
+        map: ctx.putArtifact(bytesOf(v.data), FLOAT_MAP_MEDIA_TYPE, 'resampledMap'),
+        hard: ctx.putArtifact(r.hard, MASK_MEDIA_TYPE, 'resampledHardMask'),
+        soft: ctx.putArtifact(bytesOf(r.soft), FLOAT_MAP_MEDIA_TYPE, 'resampledSoftMask'),
+      },
+    };
+  },
+};
+
 /** The estimated threshold (level above which 1 % of voxels lie), memoized per map. */
 export const thresholdMetric: MetricDefinition<{ threshold: number; source: 'ESTIMATED' }> = {
   name: 'level0.threshold',
@@ -150,5 +195,6 @@ export const level0Metrics: MetricDefinition[] = [
   maskMetric,
   backgroundMetric,
   bFactorMetric,
+  resampledMetric,
   thresholdMetric,
 ] as MetricDefinition<unknown, Level0Params>[] as MetricDefinition[];

@@ -155,6 +155,13 @@ for (const c of fixture.cases) {
         });
         expect(indices(bf.sharpenedSlices)).toEqual(c.figures.maxVarianceSharpened);
 
+        // resampled to Ts' = R/2 for 0.f/0.g: box 2·floor(X·Ts/Ts'/2), masks rebuilt there
+        const rs = r['level0.resampled'];
+        const box = 2 * Math.floor((100 * c.voxelSize) / (c.resolution / 2) / 2);
+        expect(rs.dims).toEqual({ nx: box, ny: box, nz: box });
+        expect(rs.dilations).toBe(Math.ceil(2 / (c.resolution / 2)));
+        expect(rs.hardMaskVoxels).toBeGreaterThan(0);
+
         // summary of the four sections: all four are evaluable, each has warnings here
         const s = summarize({ sections: [mass, mask, bg, bf], resolutionEstimates: [], reportedResolution: c.resolution });
         expect(s.evaluable).toBe(4);
