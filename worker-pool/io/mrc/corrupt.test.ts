@@ -158,6 +158,37 @@ describe('readable but non-conforming files give findings', () => {
     expect(r.geometry.voxelSize.y).toBe(1);
   });
 
+  it('mrcfile rules 4, 5, 7, 8, 10 and gemmi\'s extended-header limit', async () => {
+    const r = await readMapFile(variant('rules', (b, v) => {
+      v.setInt32(28, -1, true); // MX < 0 (rule 4)
+      v.setFloat32(48, -5, true); // CELLA.z < 0 (rule 5)
+      v.setInt32(88, 401, true); // ISPG volume stack ...
+      v.setInt32(36, 5, true); // ... MZ 5 does not divide NZ 56 (rule 7)
+      b.fill(0x20, 224, 304); // label 1 blank, label 2 with text (rule 8)
+      b.set(new TextEncoder().encode('second label'), 304);
+      v.setInt32(220, 1, true);
+    }));
+    const c = codes(r.findings);
+    for (const code of ['MRC_NEGATIVE_FIELD', 'MRC_NEGATIVE_CELL', 'MRC_VOLUME_STACK', 'MRC_LABELS', 'MRC_VOXEL_SIZE_DEFAULTED']) expect(c).toContain(code);
+    expect(r.findings.find((f) => f.code === 'MRC_LABELS')!.message).toMatch(/blank label comes before/);
+
+    // a known EXTTYP is INFO; more than 10^6 words is an ERROR finding (gemmi refuses) but readable
+    const ext = 4_000_004;
+    const big = await readMapFile(variant('bigext', (b) => {
+      const o = new Uint8Array(b.length + ext);
+      o.set(b.subarray(0, 1024));
+      o.set(b.subarray(1024), 1024 + ext);
+      new DataView(o.buffer).setInt32(92, ext, true);
+      o.set(new TextEncoder().encode('CCP4'), 104);
+      return o;
+    }));
+    expect(big.geometry.extendedHeader).toEqual({ type: 'CCP4', bytes: ext });
+    expect(big.findings).toContainEqual(expect.objectContaining({ code: 'MRC_EXTENDED_HEADER', severity: 'INFO' }));
+    expect(big.findings).toContainEqual(expect.objectContaining({ code: 'MRC_EXTENDED_HEADER_TOO_LONG', severity: 'ERROR' }));
+    const plain = await readMapFile(REAL);
+    expect(big.statistics).toEqual(plain.statistics);
+  });
+
   it('undetermined header statistics (mrcfile sentinels) give INFO only', async () => {
     const r = await readMapFile(variant('undet', (_b, v) => {
       v.setFloat32(76, 0, true); v.setFloat32(80, -1, true); v.setFloat32(84, -2, true); v.setFloat32(216, -1, true);
