@@ -68,7 +68,7 @@ export class MapAssembler {
 
   private feedStats(): void {
     if (!this.streamStats) return;
-    const upTo = this.dataFill >> 2;
+    const upTo = Math.floor(this.dataFill / 4); // not >> 2: maps beyond 2 GiB overflow int32
     this.streamStats.add(this.out!, this.statsFed, upTo);
     this.statsFed = upTo;
   }
