@@ -108,7 +108,7 @@ window.__vrs = {
     geometry.setAttribute('color', new THREE.BufferAttribute(bytes, 3, true));
     mesh.material = painted;
   },
-  render(views, width, height) {
+  render(views, width, height, format) {
     renderer.setPixelRatio(1);
     renderer.setSize(width, height, false);
     const out = [];
@@ -128,7 +128,7 @@ window.__vrs = {
       camera.lookAt(ctr.x, ctr.y, ctr.z - 1);
       camera.updateProjectionMatrix();
       renderer.render(scene, camera);
-      out.push(canvas.toDataURL('image/png'));
+      out.push(canvas.toDataURL(format, 0.92));
     }
     return out;
   },
@@ -146,6 +146,8 @@ export interface Colouring {
 export interface SurfaceViewOptions {
   width?: number;
   height?: number;
+  /** 'image/jpeg' (default: small, and Chromium's PDF embeds it without re-encoding) or 'image/png' */
+  format?: 'image/jpeg' | 'image/png';
 }
 
 /** Renders every colouring of the mesh from the three viewpoints; PNG data URLs by colouring name. */
@@ -155,8 +157,10 @@ export async function renderSurfaceViews(
   colourings: Colouring[],
   options: SurfaceViewOptions = {},
 ): Promise<Record<string, string[]>> {
-  const width = options.width ?? 800;
-  const height = options.height ?? 640;
+  // ~55 mm wide in the PDF: 640 px is ~300 dpi there, and SwiftShader's cost scales with pixels
+  const width = options.width ?? 640;
+  const height = options.height ?? 512;
+  const format = options.format ?? 'image/jpeg';
   const dir = threeBuildDir();
   const routes: LocalRoutes = new Map([
     ['/index.html', { body: Buffer.from(PAGE_HTML), contentType: 'text/html' }],
@@ -178,7 +182,7 @@ export async function renderSurfaceViews(
     const out: Record<string, string[]> = {};
     for (const [k, c] of colourings.entries()) {
       await page.evaluate(`window.__vrs.colour(${c.colours ? JSON.stringify(String(k)) : 'null'})`);
-      out[c.name] = (await page.evaluate(`window.__vrs.render(${JSON.stringify(VIEW_ANGLES)}, ${width}, ${height})`)) as string[];
+      out[c.name] = (await page.evaluate(`window.__vrs.render(${JSON.stringify(VIEW_ANGLES)}, ${width}, ${height}, ${JSON.stringify(format)})`)) as string[];
     }
     return out;
   } finally {

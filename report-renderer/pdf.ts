@@ -5,7 +5,7 @@
  * DejaVu (a system font Chromium embeds as subsets).
  */
 import type { Browser } from 'puppeteer-core';
-import { guardPage, launchChromium } from './chromium.js';
+import { guardPage, launchChromium, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 import type { Layout } from './paginate.js';
 import type { Executor, ReportParams } from './report-query.js';
 import { renderReportHtml, type RenderOptions } from './render.js';
@@ -27,14 +27,16 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
   const browser: Browser = options.browser ?? (await launchChromium());
   if (own) timings.launch = Date.now() - start;
   try {
-    const { html, map } = await renderReportHtml(executor, params, { ...options, browser, timings });
+    const routes: LocalRoutes = new Map();
+    const { html, map } = await renderReportHtml(executor, params, { ...options, browser, timings, routes });
+    routes.set('/report.html', { body: Buffer.from(html), contentType: 'text/html; charset=utf-8' });
     let t0 = Date.now();
     const page = await browser.newPage();
     try {
-      await guardPage(page);
+      await guardPage(page, routes);
       await page.setViewport({ width: 900, height: 1200 });
       await page.emulateMediaType('print');
-      await page.setContent(html, { waitUntil: 'load' });
+      await page.goto(LOCAL_ORIGIN + '/report.html', { waitUntil: 'load' });
       await page.waitForFunction('window.__vrsLayout !== undefined', { timeout: 30_000 });
       const layout = (await page.evaluate('window.__vrsLayout')) as Layout;
       timings.layout = Date.now() - t0;
@@ -49,8 +51,8 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
         footerTemplate: footer,
         margin: { top: `${PAGE.top}mm`, bottom: `${PAGE.bottom}mm`, left: `${PAGE.left}mm`, right: `${PAGE.right}mm` },
         preferCSSPageSize: true,
-        outline: true,
-        tagged: true,
+        // no tagged PDF / outline: building the accessibility tree costs seconds on big reports
+        tagged: false,
       });
       timings.print = Date.now() - t0;
       timings.total = Date.now() - start;

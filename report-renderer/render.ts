@@ -6,7 +6,7 @@
 import type { Browser } from 'puppeteer-core';
 import { VrsError } from '../worker-pool/errors.js';
 import type { Image, Level0Result, LocalAnalysis } from '../worker-pool/metrics/level0/types.js';
-import { isLocalUrl } from './chromium.js';
+import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 import { jetColours, renderSurfaceViews, type Colouring, type SurfaceMesh } from './isosurface.js';
 import { paginateScript } from './paginate.js';
 import { REPORT_QUERY, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
@@ -36,6 +36,12 @@ export interface RenderOptions {
   now?: Date;
   /** timings of the steps, filled in when given */
   timings?: Record<string, number>;
+  /**
+   * When given (the PDF path), images are served to the page from these local routes instead
+   * of being inlined as data: URLs: a report with 30 large images would otherwise be a
+   * 10 MB document.write, which costs Chromium seconds.
+   */
+  routes?: LocalRoutes;
 }
 
 export interface RenderedHtml {
@@ -64,6 +70,13 @@ function allImages(l: Level0Result): Image[] {
   ];
 }
 
+/** A data: URL, or a local route (registered in `routes`) when the page is served by interception. */
+function imageSource(bytes: Uint8Array, path: string, contentType: string, routes?: LocalRoutes): string {
+  if (!routes) return `data:${contentType};base64,${Buffer.from(bytes).toString('base64')}`;
+  routes.set(path, { body: Buffer.from(bytes), contentType });
+  return LOCAL_ORIGIN + path;
+}
+
 async function loadImages(images: Image[], options: RenderOptions): Promise<ImageSources> {
   const out: ImageSources = new Map();
   await Promise.all(images.map(async (img) => {
@@ -77,7 +90,7 @@ async function loadImages(images: Image[], options: RenderOptions): Promise<Imag
       const r = await fetch(url);
       if (r.ok) bytes = new Uint8Array(await r.arrayBuffer());
     }
-    if (bytes) out.set(img.sha256, `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`);
+    if (bytes) out.set(img.sha256, imageSource(bytes, `/img/${img.sha256}.png`, 'image/png', options.routes));
   }));
   return out;
 }
@@ -101,7 +114,17 @@ async function surfaceViews(map: ReportMap, options: RenderOptions): Promise<Rec
     const p = l[k].percentiles!;
     if (values) colourings.push({ name: k, colours: jetColours(values, p.p2_5, p.p97_5) });
   }
-  return renderSurfaceViews(browser, mesh, colourings);
+  const views = await renderSurfaceViews(browser, mesh, colourings);
+  if (!options.routes) return views;
+  const out: Record<string, string[]> = {};
+  for (const [name, urls] of Object.entries(views)) {
+    out[name] = urls.map((u, k) => {
+      const [head, b64] = u.split(',', 2) as [string, string];
+      const type = /data:([^;]+)/.exec(head)?.[1] ?? 'image/png';
+      return imageSource(Buffer.from(b64, 'base64'), `/view/${name}-${k}.${type === 'image/jpeg' ? 'jpg' : 'png'}`, type, options.routes);
+    });
+  }
+  return out;
 }
 
 export async function renderReportHtml(executor: Executor, params: ReportParams, options: RenderOptions = {}): Promise<RenderedHtml> {

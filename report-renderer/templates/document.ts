@@ -166,7 +166,7 @@ function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: R
     'In the projections there should not be stripes (this is an indication of directional overweighting, or angular attraction), and there should not be a dark halo around or inside the structure (this is an indication of incorrect CTF correction or the reconstruction of a biased map).',
     imageSubs(d.projections, images, 'projection'), 'Projections in the three dimensions');
   const fromQuery = imageSubs(d.isosurfaceViews, images, 'view');
-  const rendered = (views.plain ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 800, height: 640 }));
+  const rendered = (views.plain ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 640, height: 512 }));
   out += block('Isosurface views of the input map',
     'An isosurface is the surface of all points that have the same gray value. In these views there should not be many artifacts or noise blobs around the map.',
     fromQuery.length ? fromQuery : rendered.length ? rendered : [0, 1, 2].map((k) => ({ src: null, label: `View ${k + 1}` })),

@@ -156,7 +156,7 @@ export function localSection(key: 'localResolution' | 'localBFactor' | 'localOcc
     const xTitle = l.unit ? `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} (${l.unit})` : `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)}`;
     out += figure(h, [{ svg: l.histogram ? histogramPlot(l.histogram, xTitle, marker) : '', label: '' }], `Histogram of the ${t.quantity} according to ${l.method}.`);
     const fromQuery = imageSubs(l.views, ctx.images, 'view');
-    const rendered: SubFigure[] = (ctx.views[key] ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 800, height: 640 }));
+    const rendered: SubFigure[] = (ctx.views[key] ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 640, height: 512 }));
     const subs = fromQuery.length ? fromQuery : rendered.length ? rendered : [0, 1, 2].map((k) => ({ src: null, label: `View ${k + 1}` }));
     const bar = p ? colourBar(fx(p.p2_5, 2), fx(p.p97_5, 2), `${t.column}: jet colour map, 11 colours from the 2.5 to the 97.5 percentile`) : '';
     out += figure(v, subs, `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} according to ${l.method}, painted on the isosurface at threshold ${fx(ctx.threshold, 6)}. ${VIEW_CAPTION}`)
