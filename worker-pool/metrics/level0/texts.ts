@@ -132,3 +132,37 @@ export function resolutionSentence(min: number, max: number, mean: number, repor
   if (overestimated) s += ' The resolution reported may be over-estimated.';
   return s;
 }
+
+// ---- 0.e–0.g local analyses (MonoRes, LocBFactor, LocOccupancy) -------------------------
+// Warning sentences follow the VRS code as far as it is known; the 0.e percentile warning and
+// the 0.g median warning are reconstructions (the example report shows neither firing).
+export const LOCAL_RESOLUTION_EXPLANATION =
+  'MonoRes (Vilas et al. 2018, Structure) measures the local resolution with the monogenic signal: the map is ' +
+  'high-pass filtered at a sequence of resolutions and, at each of them, the local amplitude of every voxel inside ' +
+  'the mask is compared with the amplitude of the noise outside the mask. A voxel is assigned the finest resolution ' +
+  'at which its amplitude is still significantly above the noise (95%). VRS used DeepRes here; its trained network ' +
+  'is not available, so this single-map MonoRes estimate is used instead (values limited to the DeepRes range).';
+export const LOCAL_RESOLUTION_CRITERIA =
+  'The validation is OK if the percentile of the user provided resolution is larger than 0.1% of the percentile of ' +
+  'the local resolution as estimated by MonoRes.';
+export const LOCAL_BFACTOR_EXPLANATION =
+  'LocBfactor (Kaur et al. 2021, Nat Commun) estimates a local resolution B-factor by decomposing the input map into ' +
+  'a local magnitude and phase term using the spiral transform.';
+export const LOCAL_BFACTOR_CRITERIA = 'The validation is OK if the median B-factor is in the range [-300,0].';
+export const LOCAL_OCCUPANCY_EXPLANATION =
+  'LocOccupancy (Kaur et al. 2021, Nat Commun) estimates the occupancy of a voxel by the macromolecule.';
+export const LOCAL_OCCUPANCY_CRITERIA = 'The validation is OK if the median occupancy is larger than 50%.';
+export const localWarnings = {
+  homogeneous: 'Program output seems too homogeneous. There might be some program issue analyzing the data.',
+  /** printf %5.2f for both numbers */
+  resolutionPercentile: (resolution: number, percentile: number) =>
+    `The reported resolution, ${resolution.toFixed(2)} Å, is particularly high with respect to the local resolution ` +
+    `distribution. It occupies the ${percentile.toFixed(2)} percentile.`,
+  bfactorMedian: 'The median B-factor is out of the interval [-300,0]',
+  occupancyMedian: 'The median occupancy is smaller than 50%',
+};
+export const LOCAL_RESOLUTION_RANGE_REASON = (r: number) =>
+  `The reported resolution, ${r} Å, is outside the range 2–13 Å in which the local-resolution analysis applies.`;
+export const LOCAL_EMPTY_REASON = 'The local analysis could not be measured: no voxel of the mask received a value.';
+export const LOCAL_LOW_RESOLUTION_REASON = (r: number) =>
+  `The local analysis could not be measured: the reported resolution, ${r} Å, is not finer than 15 Å, the low end of its frequency range.`;
