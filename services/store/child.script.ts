@@ -18,12 +18,15 @@ async function main(): Promise<void> {
       // Start together: wait for the go time both children were given.
       const goAt = Number(process.env.VRS_CHILD_GO_AT ?? 0);
       if (goAt > Date.now()) await sleep(goAt - Date.now());
-      const outcome = await store.memo.getOrCompute(key, async () => {
+      const callers = Number(process.env.VRS_CHILD_CALLERS ?? 10);
+      const outcomes = await Promise.all(Array.from({ length: callers }, () => store.memo.getOrCompute(key, async () => {
         await store.dataSource.query('INSERT INTO compute_log (pid) VALUES ($1)', [process.pid]);
         await sleep(sleepMs);
         return { result: { computedBy: process.pid, answer: 42 } };
-      });
-      process.stdout.write(JSON.stringify({ pid: process.pid, fromCache: outcome.fromCache, result: outcome.result }) + '\n');
+      })));
+      for (const outcome of outcomes) {
+        process.stdout.write(JSON.stringify({ pid: process.pid, fromCache: outcome.fromCache, result: outcome.result }) + '\n');
+      }
     } else if (mode === 'attach') {
       const rows: { n: number }[] = await store.dataSource.query('SELECT count(*)::int AS n FROM maps');
       process.stdout.write(JSON.stringify({ pid: process.pid, embedded: store.embedded, startedHere: store.startedEmbeddedServer, maps: rows[0].n, where: store.where }) + '\n');

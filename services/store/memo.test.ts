@@ -139,6 +139,20 @@ describe('getOrCompute', () => {
     expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
   });
 
+  it('wakes a waiter by NOTIFY, not by polling', async () => {
+    const owner = store.memo.getOrCompute(key('notify'), async () => {
+      await delay(500);
+      return { result: 'notified' };
+    });
+    await delay(100);
+    const started = Date.now();
+    // Polling every 20 s: only the notification can bring this back in time.
+    const waited = await other.memo.getOrCompute(key('notify'), async () => ({ result: 'wrong' }), { pollMs: 20_000 });
+    expect(waited).toMatchObject({ fromCache: true, result: 'notified' });
+    expect(Date.now() - started).toBeLessThan(3000);
+    await owner;
+  });
+
   it('keeps a slow owner alive with heartbeats (no takeover while it computes)', async () => {
     let computations = 0;
     const slow = async () => {
@@ -192,12 +206,17 @@ describe('getOrCompute', () => {
       VRS_CHILD_GO_AT: String(Date.now() + 2500), VRS_CHILD_BLOB_DIR: BLOBS,
     };
     const [a, b] = await Promise.all([run('node', [CHILD, 'compute'], { env }), run('node', [CHILD, 'compute'], { env })]);
-    const outA = JSON.parse(a.stdout);
-    const outB = JSON.parse(b.stdout);
+    // Each child asked with 10 concurrent callers; all of them print the same outcome.
+    const linesA = a.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const linesB = b.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(linesA).toHaveLength(10);
+    expect(linesB).toHaveLength(10);
+    const outA = linesA[0];
+    const outB = linesB[0];
     const log: { pid: number }[] = await store.dataSource.query('SELECT pid FROM compute_log');
     expect(log).toHaveLength(1);
     expect([outA.fromCache, outB.fromCache].sort()).toEqual([false, true]);
-    expect(outA.result).toEqual(outB.result);
+    for (const line of [...linesA, ...linesB]) expect(line.result).toEqual(outA.result);
     expect(outA.result.computedBy).toBe(log[0].pid);
   });
 });
