@@ -94,6 +94,9 @@ describe('packing', () => {
       const m = new Uint8Array(nx * 6);
       for (let i = 0; i < m.length; i++) m[i] = rand() < 0.5 ? 1 : 0;
       expect(unpackMask(packMask(m, d), new Uint8Array(m.length))).toEqual(m);
+      // any nonzero byte is foreground
+      const m7 = m.map((v, i) => v * (1 + (i % 200)));
+      expect(unpackMask(packMask(m7, d), new Uint8Array(m.length))).toEqual(m);
     }
   });
   it('zero iterations and radius 0 return the input', () => {

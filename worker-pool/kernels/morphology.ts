@@ -36,17 +36,37 @@ export function packMask(mask: Uint8Array, dims: Dims): PackedMask {
   if (mask.length !== nx * rows) throw new RangeError('mask length does not match dims');
   const W = (nx + 31) >>> 5;
   const words = new Uint32Array(W * rows);
+  // With 4-byte aligned rows, 32 voxels are read as 8 words and all-zero words skipped.
+  const m32 = mask.byteOffset % 4 === 0 && nx % 4 === 0 ? new Uint32Array(mask.buffer, mask.byteOffset, mask.length >>> 2) : null;
   for (let r = 0; r < rows; r++) {
     const o = r * nx;
     for (let w = 0; w < W; w++) {
       const base = o + (w << 5);
       const lim = Math.min(32, nx - (w << 5));
-      let v = 0;
-      for (let b = 0; b < lim; b++) if (mask[base + b] !== 0) v |= 1 << b;
-      words[r * W + w] = v;
+      words[r * W + w] = m32 && lim === 32 ? packWord32(m32, base >>> 2) : packBytes(mask, base, lim);
     }
   }
   return { words, W, dims };
+}
+
+function packBytes(mask: Uint8Array, base: number, lim: number): number {
+  let v = 0;
+  for (let b = 0; b < lim; b++) v |= (mask[base + b] !== 0 ? 1 : 0) << b;
+  return v;
+}
+
+function packWord32(m32: Uint32Array, q: number): number {
+  let v = 0;
+  for (let j = 0; j < 8; j++) {
+    const u = m32[q + j]!;
+    if (u === 0) continue;
+    const b = j << 2; // little-endian: byte k of the word is voxel b + k
+    v |= ((u & 0xff) !== 0 ? 1 : 0) << b;
+    v |= ((u & 0xff00) !== 0 ? 1 : 0) << (b + 1);
+    v |= ((u & 0xff0000) !== 0 ? 1 : 0) << (b + 2);
+    v |= ((u & 0xff000000) !== 0 ? 1 : 0) << (b + 3);
+  }
+  return v;
 }
 
 export function unpackMask(p: PackedMask, out: Uint8Array): Uint8Array {
@@ -54,14 +74,16 @@ export function unpackMask(p: PackedMask, out: Uint8Array): Uint8Array {
   const rows = p.dims.ny * p.dims.nz;
   const { words, W } = p;
   if (out.length !== nx * rows) throw new RangeError('out length does not match dims');
+  // Clear once (a native memset), then write only the words that hold set voxels.
+  out.fill(0);
   for (let r = 0; r < rows; r++) {
     const o = r * nx;
     for (let w = 0; w < W; w++) {
       const v = words[r * W + w]!;
+      if (v === 0) continue;
       const base = o + (w << 5);
       const lim = Math.min(32, nx - (w << 5));
-      if (v === 0) out.fill(0, base, base + lim);
-      else for (let b = 0; b < lim; b++) out[base + b] = (v >>> b) & 1;
+      for (let b = 0; b < lim; b++) out[base + b] = (v >>> b) & 1;
     }
   }
   return out;
