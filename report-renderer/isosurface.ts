@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { VrsError } from '../worker-pool/errors.js';
 import { guardPage, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 
@@ -148,6 +148,9 @@ export interface SurfaceViewOptions {
   height?: number;
   /** 'image/jpeg' (default: small, and Chromium's PDF embeds it without re-encoding) or 'image/png' */
   format?: 'image/jpeg' | 'image/png';
+  /** an open page already guarded (guardPage) with `routes`: reused, not closed (saves a renderer process) */
+  page?: Page;
+  routes?: LocalRoutes;
 }
 
 /** Renders every colouring of the mesh from the three viewpoints; PNG data URLs by colouring name. */
@@ -162,18 +165,20 @@ export async function renderSurfaceViews(
   const height = options.height ?? 512;
   const format = options.format ?? 'image/jpeg';
   const dir = threeBuildDir();
-  const routes: LocalRoutes = new Map([
+  const routes: LocalRoutes = options.routes ?? new Map();
+  for (const [path, route] of [
     ['/index.html', { body: Buffer.from(PAGE_HTML), contentType: 'text/html' }],
     ['/three.module.js', { body: readFileSync(join(dir, 'three.module.js')), contentType: 'text/javascript' }],
     ['/three.core.js', { body: readFileSync(join(dir, 'three.core.js')), contentType: 'text/javascript' }],
     ['/mesh.bin', { body: meshBytes(mesh), contentType: 'application/octet-stream' }],
-  ]);
+  ] as const) routes.set(path, route);
   colourings.forEach((c, k) => {
     if (c.colours) routes.set(`/colours-${k}.bin`, { body: Buffer.from(c.colours), contentType: 'application/octet-stream' });
   });
-  const page = await browser.newPage();
+  const own = !options.page;
+  const page = options.page ?? (await browser.newPage());
   try {
-    await guardPage(page, routes);
+    if (own) await guardPage(page, routes);
     await page.goto(LOCAL_ORIGIN + '/index.html', { waitUntil: 'load' });
     await page.waitForFunction('window.__vrsReady === true || window.__vrsError !== undefined', { timeout: 30_000 });
     const failure = await page.evaluate('window.__vrsError');
@@ -186,6 +191,6 @@ export async function renderSurfaceViews(
     }
     return out;
   } finally {
-    await page.close();
+    if (own) await page.close();
   }
 }

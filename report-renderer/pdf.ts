@@ -28,19 +28,20 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
   if (own) timings.launch = Date.now() - start;
   try {
     const routes: LocalRoutes = new Map();
-    const { html, map } = await renderReportHtml(executor, params, { ...options, browser, timings, routes });
+    // one page for everything: the isosurface views first, then the report (a new page is a new renderer process)
+    const page = (own ? (await browser.pages())[0] : undefined) ?? (await browser.newPage());
+    await guardPage(page, routes);
+    const { html, map } = await renderReportHtml(executor, params, { ...options, browser, timings, routes, page });
     routes.set('/report.html', { body: Buffer.from(html), contentType: 'text/html; charset=utf-8' });
-    let t0 = Date.now();
-    const page = await browser.newPage();
+    const t0 = Date.now();
     try {
-      await guardPage(page, routes);
       await page.setViewport({ width: 900, height: 1200 });
       await page.emulateMediaType('print');
       await page.goto(LOCAL_ORIGIN + '/report.html', { waitUntil: 'load' });
       await page.waitForFunction('window.__vrsLayout !== undefined', { timeout: 30_000 });
       const layout = (await page.evaluate('window.__vrsLayout')) as Layout;
       timings.layout = Date.now() - t0;
-      t0 = Date.now();
+      const t1 = Date.now();
       const footer = `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#555;width:100%;margin:0 ${PAGE.left}mm;display:flex;justify-content:space-between">` +
         `<span>VRS Level 0 report · ${esc(map.name)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
       const pdf = await page.pdf({
@@ -54,7 +55,7 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
         // no tagged PDF / outline: building the accessibility tree costs seconds on big reports
         tagged: false,
       });
-      timings.print = Date.now() - t0;
+      timings.print = Date.now() - t1;
       timings.total = Date.now() - start;
       return { pdf: new Uint8Array(pdf), pages: countPages(pdf), layout, timings };
     } finally {

@@ -3,7 +3,7 @@
  * (artifact callback or loopback URL) and, when given a browser and a surface provider, renders
  * the isosurface views; then builds the HTML. No number is computed here.
  */
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { VrsError } from '../worker-pool/errors.js';
 import type { Image, Level0Result, LocalAnalysis } from '../worker-pool/metrics/level0/types.js';
 import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
@@ -42,6 +42,8 @@ export interface RenderOptions {
    * 10 MB document.write, which costs Chromium seconds.
    */
   routes?: LocalRoutes;
+  /** a page guarded with `routes` to draw the isosurface views in (renderReportPdf reuses its page) */
+  page?: Page;
 }
 
 export interface RenderedHtml {
@@ -114,7 +116,7 @@ async function surfaceViews(map: ReportMap, options: RenderOptions): Promise<Rec
     const p = l[k].percentiles!;
     if (values) colourings.push({ name: k, colours: jetColours(values, p.p2_5, p.p97_5) });
   }
-  const views = await renderSurfaceViews(browser, mesh, colourings);
+  const views = await renderSurfaceViews(browser, mesh, colourings, { page: options.page, routes: options.page ? options.routes : undefined });
   if (!options.routes) return views;
   const out: Record<string, string[]> = {};
   for (const [name, urls] of Object.entries(views)) {
