@@ -12,13 +12,14 @@
  * The library is used for `initdb` (password file, locale).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, openSync, writeSync, closeSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { VrsError } from '../../worker-pool/errors.js';
+import { acquireLock, isAlive, liveUsers, register } from './cluster-users.js';
 
 const USER = 'postgres';
 // Loopback only, never reachable from elsewhere; the password keeps other local users out.
@@ -49,15 +50,6 @@ export interface EmbeddedOptions {
 
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Port of the running server from `postmaster.pid` (line 1 pid, line 4 port), if alive. */
@@ -104,34 +96,6 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-/** A lock file created exclusively; a lock whose holder died is broken. */
-async function acquireLock(lockFile: string, timeoutMs: number): Promise<() => void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    let holder = NaN;
-    try {
-      holder = Number(readFileSync(lockFile, 'utf8'));
-    } catch { /* removed meanwhile */ }
-    const ageMs = (() => { try { return Date.now() - statSync(lockFile).mtimeMs; } catch { return 0; } })();
-    if ((Number.isInteger(holder) && holder > 0 && !isAlive(holder)) || ageMs > 5 * 60_000) {
-      rmSync(lockFile, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new VrsError('DB_EMBEDDED_FAILED', `Another process (pid ${holder}) holds ${lockFile} for too long while starting the embedded PostgreSQL; if it is stuck, end it or delete the lock file.`);
-    }
-    await sleep(100);
-  }
 }
 
 function postgresIds(): { uid: number; gid: number } | null {
@@ -215,25 +179,6 @@ function serverLogTail(clusterDir: string): string {
   } catch {
     return '';
   }
-}
-
-/** Processes using a cluster: files `<pid>-<n>` in `<cluster>.users/`; entries of dead processes are removed. */
-let registrations = 0;
-function register(usersDir: string): string {
-  mkdirSync(usersDir, { recursive: true });
-  const file = join(usersDir, `${process.pid}-${++registrations}`);
-  writeFileSync(file, '');
-  return file;
-}
-
-function liveUsers(usersDir: string): string[] {
-  if (!existsSync(usersDir)) return [];
-  return readdirSync(usersDir).filter((entry) => {
-    const pid = Number(entry.split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return true;
-    rmSync(join(usersDir, entry), { force: true });
-    return false;
-  });
 }
 
 /** Starts (or attaches to) the embedded cluster in `clusterDir`; creates it on first use. */
