@@ -15,6 +15,7 @@ import { BFACTOR_VERSION, computeBFactor } from './bfactor.js';
 import { estimateThreshold } from './inputs.js';
 import { RESAMPLED_VERSION, resampleForLocalAnalyses } from './resampled.js';
 import type { PutArtifact } from './figures.js';
+import { localMetrics } from './local-metrics.js';
 
 export interface MasksResult {
   threshold: number;
@@ -197,4 +198,6 @@ export const level0Metrics: MetricDefinition[] = [
   bFactorMetric,
   resampledMetric,
   thresholdMetric,
+  // 0.e–0.g local analyses (local-metrics.ts)
+  ...localMetrics,
 ] as MetricDefinition<unknown, Level0Params>[] as MetricDefinition[];

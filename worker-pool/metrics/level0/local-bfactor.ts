@@ -1,0 +1,61 @@
+/**
+ * 0.f local B-factor (level0.md §4.8, LocBFactor of the ucm plugin) on the map resampled to
+ * Ts' = R/2 with its rebuilt hard mask ('level0.resampled'): one forward FFT, ten Gaussian
+ * shells between 15 Å and R, B = 4·slope per voxel; statistics over mask > 0.5; warnings
+ * "too homogeneous" (0.01) and median outside [−300, 0].
+ */
+import type { Dims, Vec3 } from '../../volume.js';
+import { rfft3d } from '../../kernels/fft/fft3d.js';
+import { localBFactorMap } from '../../kernels/monogenic.js';
+import type { LocalAnalysis } from './types.js';
+import type { MetricContext } from '../types.js';
+import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
+
+export const LOCAL_BFACTOR_VERSION = '1';
+export const LOCAL_BFACTOR_METHOD = 'LocBFactor (spiral transform, Kaur et al. 2021)';
+
+const TEXTS = {
+  explanation: LOCAL_BFACTOR_EXPLANATION,
+  criteria: LOCAL_BFACTOR_CRITERIA,
+  algorithm:
+    'Map resampled to Ts\' = R/2 with its rebuilt hard mask; Gaussian shells exp(−(|f|−f0)²/2fw²)/ΣS, fw = 4.8/(n·Ts\'), ' +
+    'f0 = linspace(1/15, 1/R, 10) Å⁻¹; monogenic (Riesz) amplitude m; noise q = 0.9-quantile of m over the background ' +
+    'inside the inscribed sphere; per-voxel least squares of ln(m²/(m+q)) vs f0²; B = 4·slope (Å²).',
+  algorithmVersion: LOCAL_BFACTOR_VERSION,
+};
+
+export interface ResampledInput {
+  map: Float32Array;
+  hard: Uint8Array;
+  dims: Dims;
+  voxelSize: Vec3;
+  origin: Vec3;
+}
+
+export function localBFactorNotApplicable(): LocalAnalysis {
+  return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'NOT_APPLICABLE', NO_RESOLUTION_REASON);
+}
+
+export function computeLocalBFactor(
+  input: ResampledInput,
+  resolution: number,
+  ctx: Pick<MetricContext, 'putArtifact' | 'progress'>,
+  threads?: number,
+): LocalAnalysis {
+  if (!(resolution < 15)) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
+  const spec = rfft3d(input.map, input.dims, { normalize: 'backward', threads });
+  const bmap = localBFactorMap(spec, input.dims, input.voxelSize, input.hard, {
+    maxRes: resolution,
+    threads,
+    onFrequency: (k, of) => ctx.progress(k / of, 'local B-factor'),
+  });
+  const sel = maskSelection(input.hard);
+  const stats = localStatistics(bmap, sel);
+  if (!stats) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_EMPTY_REASON);
+  const warnings = homogeneousWarning(stats.percentiles, 0.01);
+  const median = stats.percentiles.p50;
+  if (median < -300 || median > 0) warnings.push(localWarnings.bfactorMedian);
+  const sha = putLocalMap(ctx, bmap, input.dims, input.voxelSize, input.origin, 'localBFactorMap', 'VRS 0.f local B-factor (A^2), LocBFactor');
+  return localRecord({ id: '0.f', texts: TEXTS, method: LOCAL_BFACTOR_METHOD, unit: 'Å²', stats, warnings, mapSha256: sha });
+}
