@@ -110,11 +110,21 @@ function orShifted(dst: Uint32Array, src: Uint32Array, W: number, ny: number, nz
   const z0 = Math.max(0, -dz);
   const z1 = Math.min(nz, nz - dz);
   const shift = (dy + ny * dz) * W;
-  for (let z = z0; z < z1; z++) {
-    const a = (y0 + ny * z) * W;
-    const b = (y1 + ny * z) * W;
-    for (let i = a; i < b; i++) dst[i]! |= src[i + shift]!;
+  if (dy === 0) {
+    // whole planes: one contiguous stretch
+    orRange(dst, src, ny * z0 * W, ny * z1 * W, shift);
+    return;
   }
+  for (let z = z0; z < z1; z++) orRange(dst, src, (y0 + ny * z) * W, (y1 + ny * z) * W, shift);
+}
+
+/** dst[i] |= src[i + shift] for i in [a, b); on subarrays, which lets V8 drop bounds checks. */
+function orRange(dst: Uint32Array, src: Uint32Array, a: number, b: number, shift: number): void {
+  if (b <= a) return;
+  const d = dst.subarray(a, b);
+  const s = src.subarray(a + shift, b + shift);
+  const len = d.length;
+  for (let i = 0; i < len; i++) d[i]! |= s[i]!;
 }
 
 function tailMaskOf(nx: number): number {
@@ -217,8 +227,9 @@ function isqrtFloor(q: number): number {
  * Dilation by a ball of radius r voxels (offsets with x² + y² + z² ≤ r²), equal to
  * scipy.ndimage.binary_dilation with that structuring element (border 0).
  * The ball is a union of x-segments, one per (dy, dz) of the disc dy² + dz² ≤ r²: the
- * mask is dilated along x by every half-length h ≤ r once, then rows are OR-ed in.
- * Cost ≈ π r² word passes; `out` may alias `mask`.
+ * mask is dilated along x by every half-length h ≤ r once, rows are OR-ed into one x-y
+ * disc per |dz|, and each disc is OR-ed in at ±dz. Cost ≈ 2r² word passes; `out` may
+ * alias `mask`.
  */
 export function dilateBall(mask: Uint8Array, dims: Dims, radius: number, out: Uint8Array = new Uint8Array(mask.length)): Uint8Array {
   if (!(radius >= 0) || !Number.isFinite(radius)) throw new RangeError('radius must be a finite number ≥ 0');
@@ -235,13 +246,19 @@ export function dilateBall(mask: Uint8Array, dims: Dims, radius: number, out: Ui
     dilateX(byHalfLength[h - 1]!, d, W, rows, tail);
     byHalfLength.push(d);
   }
+  // Per |dz| the ball's section is a disc of radius² r² − dz² in the x-y plane: build it
+  // once from the x-segments, then OR it in at +dz and −dz (57 passes for r = 5, not 81).
   const acc = new Uint32Array(input.words.length);
-  for (let dz = -R; dz <= R; dz++) {
+  const disc = new Uint32Array(input.words.length);
+  for (let dz = 0; dz <= R; dz++) {
+    const q = r2 - dz * dz;
+    disc.fill(0);
     for (let dy = -R; dy <= R; dy++) {
-      const q = r2 - dy * dy - dz * dz;
-      if (q < 0) continue;
-      orShifted(acc, byHalfLength[isqrtFloor(q)]!, W, ny, nz, dy, dz);
+      const q2 = q - dy * dy;
+      if (q2 >= 0) orShifted(disc, byHalfLength[isqrtFloor(q2)]!, W, ny, nz, dy, 0);
     }
+    orShifted(acc, disc, W, ny, nz, 0, dz);
+    if (dz > 0) orShifted(acc, disc, W, ny, nz, 0, -dz);
   }
   return unpackMask({ words: acc, W, dims }, out);
 }
