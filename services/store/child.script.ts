@@ -4,6 +4,7 @@
  *   VRS_CHILD_SLEEP_MS and counts itself in the table compute_log; prints the outcome as JSON.
  * - attach: opens the store (embedded when DATABASE_URL is unset) and prints whether this
  *   process started the server.
+ * - exit-without-close: the same, then exits without closing the store.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStore, type MemoKey } from './index.js';
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
     } else if (mode === 'attach') {
       const rows: { n: number }[] = await store.dataSource.query('SELECT count(*)::int AS n FROM maps');
       process.stdout.write(JSON.stringify({ pid: process.pid, embedded: store.embedded, startedHere: store.startedEmbeddedServer, maps: rows[0].n, where: store.where }) + '\n');
+    } else if (mode === 'exit-without-close') {
+      await store.dataSource.query('SELECT 1');
+      process.stdout.write(JSON.stringify({ pid: process.pid, startedHere: store.startedEmbeddedServer }) + '\n');
+      process.exit(0); // no close(): the exit handler must stop the server it started
     } else {
       throw new Error(`unknown mode ${mode}`);
     }

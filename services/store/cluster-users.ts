@@ -63,3 +63,15 @@ export function liveUsers(usersDir: string): string[] {
     return false;
   });
 }
+
+/** One try at the lock, without waiting (for exit handlers, which cannot wait). */
+export function tryLockSync(lockFile: string): (() => void) | null {
+  try {
+    const fd = openSync(lockFile, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return () => rmSync(lockFile, { force: true });
+  } catch {
+    return null;
+  }
+}

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { VrsError } from '../../worker-pool/errors.js';
-import { acquireLock, isAlive, liveUsers, register } from './cluster-users.js';
+import { acquireLock, isAlive, liveUsers, register, tryLockSync } from './cluster-users.js';
 
 const USER = 'postgres';
 // Loopback only, never reachable from elsewhere; the password keeps other local users out.
@@ -257,7 +257,14 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   // The last user of the cluster stops it: at stop(), or when this process exits without it.
   const stopIfLast = (): void => {
     rmSync(registration, { force: true });
-    if (liveUsers(usersDir).length === 0 && runningPort(clusterDir) !== null) pgCtlStopSync(bin, clusterDir, ids);
+    // Someone holding the lock is starting or attaching right now: leave the server to them.
+    const unlock = tryLockSync(`${clusterDir}.lock`);
+    if (!unlock) return;
+    try {
+      if (liveUsers(usersDir).length === 0 && runningPort(clusterDir) !== null) pgCtlStopSync(bin, clusterDir, ids);
+    } finally {
+      unlock();
+    }
   };
   process.once('exit', stopIfLast);
   let stopped: Promise<void> | null = null;

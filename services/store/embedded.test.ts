@@ -98,6 +98,14 @@ describe('sharing one embedded cluster', () => {
     expect(existsSync(join(root, 'race', 'pg', 'postmaster.pid'))).toBe(false);
   });
 
+  it('stops the server it started when the process exits without closing the store', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, VRS_DATA_DIR: join(root, 'data') };
+    delete env.DATABASE_URL;
+    const out = JSON.parse((await run('node', [CHILD, 'exit-without-close'], { env })).stdout);
+    expect(out.startedHere).toBe(true);
+    expect(existsSync(join(root, 'data', 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
   it('keeps the server up while another user remains, and stops it when the last one leaves', async () => {
     const dir = join(root, 'data', 'pg'); // initialised by the first test: no second initdb
     const first = await ensureEmbeddedPostgres(dir);
