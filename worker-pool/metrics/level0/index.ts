@@ -15,6 +15,7 @@ import { BFACTOR_VERSION, computeBFactor } from './bfactor.js';
 import { estimateThreshold } from './inputs.js';
 import { RESAMPLED_VERSION, resampleForLocalAnalyses } from './resampled.js';
 import type { PutArtifact } from './figures.js';
+import { handMetric } from './hand.js';
 import { localMetrics } from './local-metrics.js';
 
 export interface MasksResult {
@@ -200,4 +201,6 @@ export const level0Metrics: MetricDefinition[] = [
   thresholdMetric,
   // 0.e–0.g local analyses (local-metrics.ts)
   ...localMetrics,
+  // 0.h hand (hand.ts)
+  handMetric,
 ] as MetricDefinition<unknown, Level0Params>[] as MetricDefinition[];

@@ -166,3 +166,22 @@ export const LOCAL_RESOLUTION_RANGE_REASON = (r: number) =>
 export const LOCAL_EMPTY_REASON = 'The local analysis could not be measured: no voxel of the mask received a value.';
 export const LOCAL_LOW_RESOLUTION_REASON = (r: number) =>
   `The local analysis could not be measured: the reported resolution, ${r} Å, is not finer than 15 Å, the low end of its frequency range.`;
+
+// ---- 0.h hand (helix template matching, the DeepHand stand-in of level0.md Decision 3) ---
+export const HAND_METHOD = 'Helix template matching (DeepHand stand-in)';
+export const HAND_EXPLANATION =
+  'Deep Hand determines the correction of the hand for those maps with a resolution smaller than 5Å. The method ' +
+  'calculates a value between 0 (correct hand) and 1 (incorrect hand). VRS used a neural network here; its trained ' +
+  'weights are not available, so this report uses helix template matching instead: density tubes (α-helix ' +
+  'candidates) are found in the map filtered to 5 Å or finer, and each is compared with ideal right-handed and ' +
+  'left-handed α-helices filtered in the same way. Proteins have right-handed α-helices, so a map whose helices ' +
+  'match the left-handed template better is probably mirrored.';
+export const HAND_CRITERIA = 'The validation is OK if the hand value is smaller than 0.4 (0.5 or more: the map seems flipped).';
+export const handWarnings = {
+  flipped: 'The volume seems to be flipped.',
+  uncertain: 'The orientation of the volume is uncertain.',
+};
+export const HAND_RESOLUTION_REASON = 'This method cannot be applied to maps with a resolution worse than 5Å.';
+export const HAND_NOT_MEASURED =
+  'The hand could not be measured: no α-helix-like density tube was found in the mask (the map may have no helices, ' +
+  'or the threshold may be too high).';
