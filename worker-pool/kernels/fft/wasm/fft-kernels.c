@@ -7,7 +7,9 @@
  */
 #define R __restrict
 
-/* The butterflies are written once as macros and expanded for 4-line vectors (explicit SIMD:
+/* Lines are processed in blocks by the caller: L lines at stride S (element j of line l at
+   j*S + l), so one block's working set stays in L2 across all stages.
+   The butterflies are written once as macros and expanded for 4-line vectors (explicit SIMD:
    clang does not vectorise the radix-4/5 loops by itself) and for the scalar tail. */
 typedef float v4 __attribute__((vector_size(16), aligned(4)));
 #define LDV(p, l) (*(const v4 *)((p) + (l)))
@@ -29,16 +31,16 @@ typedef float v4 __attribute__((vector_size(16), aligned(4)));
     ST(d1r, l, ar - br); ST(d1i, l, ai - bi); }
 
 void radix2(const float *R sr, const float *R si, float *R dr, float *R di,
-            int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
+            int n, int ns, int L, int S, const float *R twr, const float *R twi, float sign) {
   int m = n >> 1;
   for (int b = 0; b < m / ns; b++) {
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
       float wr = twr[k], wi = sign * twi[k];
-      const float *s0r = sr + t * L, *s0i = si + t * L;
-      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
-      float *d0r = dr + (b * ns * 2 + k) * L, *d0i = di + (b * ns * 2 + k) * L;
-      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
+      const float *s0r = sr + t * S, *s0i = si + t * S;
+      const float *s1r = sr + (t + m) * S, *s1i = si + (t + m) * S;
+      float *d0r = dr + (b * ns * 2 + k) * S, *d0i = di + (b * ns * 2 + k) * S;
+      float *d1r = d0r + ns * S, *d1i = d0i + ns * S;
       LINES(BF2)
     }
   }
@@ -57,19 +59,19 @@ void radix2(const float *R sr, const float *R si, float *R dr, float *R di,
     ST(d2r, l, mr - nr); ST(d2i, l, mi - ni); }
 
 void radix3(const float *R sr, const float *R si, float *R dr, float *R di,
-            int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
+            int n, int ns, int L, int S, const float *R twr, const float *R twi, float sign) {
   int m = n / 3;
   float h = sign * 0.86602540378443864676f;
   for (int b = 0; b < m / ns; b++) {
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
       float w1r = twr[2 * k], w1i = sign * twi[2 * k], w2r = twr[2 * k + 1], w2i = sign * twi[2 * k + 1];
-      const float *s0r = sr + t * L, *s0i = si + t * L;
-      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
-      const float *s2r = sr + (t + 2 * m) * L, *s2i = si + (t + 2 * m) * L;
-      float *d0r = dr + (b * ns * 3 + k) * L, *d0i = di + (b * ns * 3 + k) * L;
-      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
-      float *d2r = d1r + ns * L, *d2i = d1i + ns * L;
+      const float *s0r = sr + t * S, *s0i = si + t * S;
+      const float *s1r = sr + (t + m) * S, *s1i = si + (t + m) * S;
+      const float *s2r = sr + (t + 2 * m) * S, *s2i = si + (t + 2 * m) * S;
+      float *d0r = dr + (b * ns * 3 + k) * S, *d0i = di + (b * ns * 3 + k) * S;
+      float *d1r = d0r + ns * S, *d1i = d0i + ns * S;
+      float *d2r = d1r + ns * S, *d2i = d1i + ns * S;
       LINES(BF3)
     }
   }
@@ -91,7 +93,7 @@ void radix3(const float *R sr, const float *R si, float *R dr, float *R di,
     ST(d3r, l, t1r - t3r); ST(d3i, l, t1i - t3i); }
 
 void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
-            int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
+            int n, int ns, int L, int S, const float *R twr, const float *R twi, float sign) {
   int m = n >> 2;
   for (int b = 0; b < m / ns; b++) {
     for (int k = 0; k < ns; k++) {
@@ -99,14 +101,14 @@ void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
       float w1r = twr[3 * k], w1i = sign * twi[3 * k];
       float w2r = twr[3 * k + 1], w2i = sign * twi[3 * k + 1];
       float w3r = twr[3 * k + 2], w3i = sign * twi[3 * k + 2];
-      const float *s0r = sr + t * L, *s0i = si + t * L;
-      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
-      const float *s2r = sr + (t + 2 * m) * L, *s2i = si + (t + 2 * m) * L;
-      const float *s3r = sr + (t + 3 * m) * L, *s3i = si + (t + 3 * m) * L;
-      float *d0r = dr + (b * ns * 4 + k) * L, *d0i = di + (b * ns * 4 + k) * L;
-      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
-      float *d2r = d1r + ns * L, *d2i = d1i + ns * L;
-      float *d3r = d2r + ns * L, *d3i = d2i + ns * L;
+      const float *s0r = sr + t * S, *s0i = si + t * S;
+      const float *s1r = sr + (t + m) * S, *s1i = si + (t + m) * S;
+      const float *s2r = sr + (t + 2 * m) * S, *s2i = si + (t + 2 * m) * S;
+      const float *s3r = sr + (t + 3 * m) * S, *s3i = si + (t + 3 * m) * S;
+      float *d0r = dr + (b * ns * 4 + k) * S, *d0i = di + (b * ns * 4 + k) * S;
+      float *d1r = d0r + ns * S, *d1i = d0i + ns * S;
+      float *d2r = d1r + ns * S, *d2i = d1i + ns * S;
+      float *d3r = d2r + ns * S, *d3i = d2i + ns * S;
       LINES(BF4)
     }
   }
@@ -135,7 +137,7 @@ void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
     ST(d3r, l, m2r + u2i); ST(d3i, l, m2i - u2r); }
 
 void radix5(const float *R sr, const float *R si, float *R dr, float *R di,
-            int n, int ns, int L, const float *R twr, const float *R twi, float sign) {
+            int n, int ns, int L, int S, const float *R twr, const float *R twi, float sign) {
   const float C1 = 0.30901699437494742410f, C2 = -0.80901699437494742410f;
   const float s1 = sign * 0.95105651629515357212f, s2 = sign * 0.58778525229247312917f;
   int m = n / 5;
@@ -145,16 +147,16 @@ void radix5(const float *R sr, const float *R si, float *R dr, float *R di,
       const float *w = twr + 4 * k, *v = twi + 4 * k;
       float w1r = w[0], w1i = sign * v[0], w2r = w[1], w2i = sign * v[1];
       float w3r = w[2], w3i = sign * v[2], w4r = w[3], w4i = sign * v[3];
-      const float *s0r = sr + t * L, *s0i = si + t * L;
-      const float *s1r = sr + (t + m) * L, *s1i = si + (t + m) * L;
-      const float *s2r = sr + (t + 2 * m) * L, *s2i = si + (t + 2 * m) * L;
-      const float *s3r = sr + (t + 3 * m) * L, *s3i = si + (t + 3 * m) * L;
-      const float *s4r = sr + (t + 4 * m) * L, *s4i = si + (t + 4 * m) * L;
-      float *d0r = dr + (b * ns * 5 + k) * L, *d0i = di + (b * ns * 5 + k) * L;
-      float *d1r = d0r + ns * L, *d1i = d0i + ns * L;
-      float *d2r = d1r + ns * L, *d2i = d1i + ns * L;
-      float *d3r = d2r + ns * L, *d3i = d2i + ns * L;
-      float *d4r = d3r + ns * L, *d4i = d3i + ns * L;
+      const float *s0r = sr + t * S, *s0i = si + t * S;
+      const float *s1r = sr + (t + m) * S, *s1i = si + (t + m) * S;
+      const float *s2r = sr + (t + 2 * m) * S, *s2i = si + (t + 2 * m) * S;
+      const float *s3r = sr + (t + 3 * m) * S, *s3i = si + (t + 3 * m) * S;
+      const float *s4r = sr + (t + 4 * m) * S, *s4i = si + (t + 4 * m) * S;
+      float *d0r = dr + (b * ns * 5 + k) * S, *d0i = di + (b * ns * 5 + k) * S;
+      float *d1r = d0r + ns * S, *d1i = d0i + ns * S;
+      float *d2r = d1r + ns * S, *d2i = d1i + ns * S;
+      float *d3r = d2r + ns * S, *d3i = d2i + ns * S;
+      float *d4r = d3r + ns * S, *d4i = d3i + ns * S;
       LINES(BF5)
     }
   }
@@ -162,18 +164,18 @@ void radix5(const float *R sr, const float *R si, float *R dr, float *R di,
 
 /* Odd prime radix p ≤ 13: O(p²) per butterfly. cr/ci: cos/sin(2π j/p), j < p (sign applied here). */
 void radixg(const float *R sr, const float *R si, float *R dr, float *R di,
-            int n, int ns, int L, int p, const float *R twr, const float *R twi,
+            int n, int ns, int L, int S, int p, const float *R twr, const float *R twi,
             const float *R cr, const float *R ci, float sign) {
   int m = n / p;
   float ar[16], ai[16];
   for (int b = 0; b < m / ns; b++) {
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
-      int o0 = (b * ns * p + k) * L;
+      int o0 = (b * ns * p + k) * S;
       for (int l = 0; l < L; l++) {
-        ar[0] = sr[t * L + l]; ai[0] = si[t * L + l];
+        ar[0] = sr[t * S + l]; ai[0] = si[t * S + l];
         for (int r = 1; r < p; r++) {
-          float xr = sr[(t + r * m) * L + l], xi = si[(t + r * m) * L + l];
+          float xr = sr[(t + r * m) * S + l], xi = si[(t + r * m) * S + l];
           float wr = twr[k * (p - 1) + r - 1], wi = sign * twi[k * (p - 1) + r - 1];
           ar[r] = xr * wr - xi * wi; ai[r] = xr * wi + xi * wr;
         }
@@ -184,7 +186,7 @@ void radixg(const float *R sr, const float *R si, float *R dr, float *R di,
             s_r += ar[r] * c - ai[r] * s;
             s_i += ar[r] * s + ai[r] * c;
           }
-          dr[o0 + q * ns * L + l] = s_r; di[o0 + q * ns * L + l] = s_i;
+          dr[o0 + q * ns * S + l] = s_r; di[o0 + q * ns * S + l] = s_i;
         }
       }
     }
