@@ -50,6 +50,9 @@ export const ERROR_CATALOGUE = {
   CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.' },
   REPORT_QUERY_FAILED: { input: false, text: 'The report query to the GraphQL gateway failed or returned no map; the message carries the gateway\'s errors.' },
   WEBGL_UNAVAILABLE: { input: false, text: 'Chromium could not create a WebGL context for the isosurface views; run it with --use-angle=swiftshader --enable-unsafe-swiftshader.' },
+  // --- atomic models (worker-pool/io/pdb.ts) ---------------------------------------------
+  MODEL_NOT_FOUND: { input: true, text: 'The atomic model file does not exist or cannot be opened; check the path.' },
+  MODEL_UNREADABLE: { input: true, text: 'The atomic model has no readable atoms (no PDB ATOM/HETATM records and no mmCIF _atom_site loop with Cartn_x/y/z); pass a .pdb, .cif or their .gz.' },
   // --- Level 0 metrics (worker-pool/metrics/level0) ---------------------------------------
   THRESHOLD_EMPTY_MASK: { input: true, text: 'The mask is empty at this threshold; try a lower threshold.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
