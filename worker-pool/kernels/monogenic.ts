@@ -43,8 +43,18 @@ export function shellWidth(d: Dims, voxelSize: Vec3, voxelWidth = 4.8): number {
 }
 
 /**
- * Monogenic amplitude of the map filtered by S = exp(−(|f| − f0)²/(2fw²)) / ΣS (ΣS over the
- * full, not half, spectrum, as numpy sums the whole fftn grid). `work` (a spectrum) is scratch.
+ * How the shell filter is scaled. 'sum' (the port, VRS): S/ΣS. Since a shell at f0 holds ∝ f0²
+ * coefficients, a map with a flat spectrum then gets a local amplitude ∝ 1/f0, which biases
+ * the local B by a fixed ≈ −100 Å² (15 → 4.5 Å). 'energy': S/√ΣS², so a flat spectrum gives the
+ * same amplitude at every f0 and the local B of a map blurred by exp(−B₀s²/4) is −B₀.
+ * The two differ by one factor per f0, so their ln amplitudes differ by a constant per f0.
+ */
+export type ShellNormalization = 'sum' | 'energy';
+
+/**
+ * Monogenic amplitude of the map filtered by the Gaussian shell S = exp(−(|f| − f0)²/(2fw²)),
+ * scaled as `normalization` says (sums over the full, not half, spectrum, as numpy sums the whole
+ * fftn grid). `work` (a spectrum) is scratch.
  */
 export function shellAmplitude(
   spectrum: Float32Array,
@@ -55,21 +65,25 @@ export function shellAmplitude(
   out: Float32Array,
   work: Float32Array = allocateSpectrum(d),
   threads?: number,
+  normalization: ShellNormalization = 'sum',
 ): Float32Array {
   const nkx = (d.nx >> 1) + 1;
   // coefficients kx = 1 … ceil(nx/2)−1 stand for two of the full grid (kx and −kx)
   const lastSingle = d.nx % 2 === 0 ? nkx - 1 : -1;
   const k = -1 / (2 * fw * fw);
-  let sum = 0;
+  let sum = 0, sum2 = 0;
   for (let i = 0; i < freq.length; i++) {
     const dfr = freq[i]! - f0;
     const s = Math.exp(k * dfr * dfr);
     const kx = i % nkx;
-    sum += kx === 0 || kx === lastSingle ? s : 2 * s;
+    const mult = kx === 0 || kx === lastSingle ? 1 : 2;
+    sum += mult * s;
+    sum2 += mult * s * s;
     work[2 * i] = spectrum[2 * i]! * s;
     work[2 * i + 1] = spectrum[2 * i + 1]! * s;
   }
-  const inv = sum > 0 ? 1 / sum : 0;
+  const scale = normalization === 'sum' ? sum : Math.sqrt(sum2);
+  const inv = scale > 0 ? 1 / scale : 0;
   for (let i = 0; i < work.length; i++) work[i]! *= inv;
   return monogenicAmplitude(work, d, { normalize: 'backward', threads }, out);
 }
@@ -99,6 +113,8 @@ export interface LocalBFactorOptions {
   numPoints?: number;
   noiseQuantile?: number;
   voxelWidth?: number;
+  /** default 'sum' (the port) */
+  normalization?: ShellNormalization;
   threads?: number;
   onFrequency?: (k: number, of: number) => void;
 }
@@ -123,7 +139,7 @@ export function localBFactorMap(spectrum: Float32Array, d: Dims, voxelSize: Vec3
   let sx = 0, sxx = 0;
   for (let k = 0; k < points; k++) {
     o.onFrequency?.(k, points);
-    shellAmplitude(spectrum, freq, d, f0s[k]!, fw, m, work, o.threads);
+    shellAmplitude(spectrum, freq, d, f0s[k]!, fw, m, work, o.threads, o.normalization ?? 'sum');
     const q = percentiles(m, [100 * (o.noiseQuantile ?? 0.9)], { mask: background })[0]!;
     const x = f0s[k]! * f0s[k]!;
     sx += x;

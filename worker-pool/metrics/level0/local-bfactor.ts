@@ -8,11 +8,11 @@ import type { Dims, Vec3 } from '../../volume.js';
 import { rfft3d } from '../../kernels/fft/fft3d.js';
 import { localBFactorMap } from '../../kernels/monogenic.js';
 import type { LocalAnalysis } from './types.js';
-import type { MetricContext } from '../types.js';
+import type { CriteriaProfile, MetricContext } from '../types.js';
 import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
 
-export const LOCAL_BFACTOR_VERSION = '1';
+export const LOCAL_BFACTOR_VERSION = '2';
 export const LOCAL_BFACTOR_METHOD = 'LocBFactor (spiral transform, Kaur et al. 2021)';
 
 const TEXTS = {
@@ -20,7 +20,8 @@ const TEXTS = {
   criteria: LOCAL_BFACTOR_CRITERIA,
   algorithm:
     'Map resampled to Ts\' = R/2 with its rebuilt hard mask; Gaussian shells exp(−(|f|−f0)²/2fw²)/ΣS, fw = 4.8/(n·Ts\'), ' +
-    'f0 = linspace(1/15, 1/R, 10) Å⁻¹; monogenic (Riesz) amplitude m; noise q = 0.9-quantile of m over the background ' +
+    'f0 = linspace(1/15, 1/R, 10) Å⁻¹ (standard: S/√ΣS², so a flat spectrum has the same amplitude at every f0; ' +
+    'vrs-2024: S/ΣS as the ucm port); monogenic (Riesz) amplitude m; noise q = 0.9-quantile of m over the background ' +
     'inside the inscribed sphere; per-voxel least squares of ln(m²/(m+q)) vs f0²; B = 4·slope (Å²).',
   algorithmVersion: LOCAL_BFACTOR_VERSION,
 };
@@ -41,12 +42,15 @@ export function computeLocalBFactor(
   input: ResampledInput,
   resolution: number,
   ctx: Pick<MetricContext, 'putArtifact' | 'progress'>,
+  profile: CriteriaProfile = 'standard',
   threads?: number,
 ): LocalAnalysis {
   if (!(resolution < 15)) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
   const spec = rfft3d(input.map, input.dims, { normalize: 'backward', threads });
   const bmap = localBFactorMap(spec, input.dims, input.voxelSize, input.hard, {
     maxRes: resolution,
+    // Decision 1: vrs-2024 keeps the port's S/ΣS (biased ≈ −100 Å²); standard scales by √ΣS²
+    normalization: profile === 'vrs-2024' ? 'sum' : 'energy',
     threads,
     onFrequency: (k, of) => ctx.progress(k / of, 'local B-factor'),
   });

@@ -48,7 +48,7 @@ export const localBFactorMetric: MetricDefinition<LocalAnalysis> = {
     const input = resampledInput(ctx);
     const R = ctx.params.resolution;
     if (!input || R === null) return localBFactorNotApplicable();
-    return computeLocalBFactor(input, R, ctx);
+    return computeLocalBFactor(input, R, ctx, ctx.params.profile);
   },
 };
 
