@@ -17,6 +17,9 @@ typedef float v4 __attribute__((vector_size(16), aligned(4)));
 #define LDS(p, l) ((p)[l])
 #define STS(p, l, v) ((p)[l] = (v))
 
+#define TWM(T, ar, ai, xr, xi, wr, wi) T ar = xr * wr - xi * wi, ai = xr * wi + xi * wr;
+#define TW1(T, ar, ai, xr, xi, wr, wi) T ar = xr, ai = xi;
+
 #define LINES(BODY)                                  \
   {                                                  \
     int l = 0;                                       \
@@ -77,13 +80,13 @@ void radix3(const float *R sr, const float *R si, float *R dr, float *R di,
   }
 }
 
-#define BF4(T, LD, ST) {                                                               \
+#define BF4_(T, LD, ST, CM) {                                                               \
     T a0r = LD(s0r, l), a0i = LD(s0i, l);                                              \
     T x1r = LD(s1r, l), x1i = LD(s1i, l), x2r = LD(s2r, l), x2i = LD(s2i, l);          \
     T x3r = LD(s3r, l), x3i = LD(s3i, l);                                              \
-    T a1r = x1r * w1r - x1i * w1i, a1i = x1r * w1i + x1i * w1r;                        \
-    T a2r = x2r * w2r - x2i * w2i, a2i = x2r * w2i + x2i * w2r;                        \
-    T a3r = x3r * w3r - x3i * w3i, a3i = x3r * w3i + x3i * w3r;                        \
+    CM(T, a1r, a1i, x1r, x1i, w1r, w1i)                                                \
+    CM(T, a2r, a2i, x2r, x2i, w2r, w2i)                                                \
+    CM(T, a3r, a3i, x3r, x3i, w3r, w3i)                                                \
     T t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;              \
     T t2r = a1r + a3r, t2i = a1i + a3i;                                                \
     T t3r = (a3i - a1i) * sign, t3i = (a1r - a3r) * sign;                              \
@@ -91,6 +94,9 @@ void radix3(const float *R sr, const float *R si, float *R dr, float *R di,
     ST(d1r, l, t1r + t3r); ST(d1i, l, t1i + t3i);                                      \
     ST(d2r, l, t0r - t2r); ST(d2i, l, t0i - t2i);                                      \
     ST(d3r, l, t1r - t3r); ST(d3i, l, t1i - t3i); }
+
+#define BF4(T, LD, ST) BF4_(T, LD, ST, TWM)
+#define BF4N(T, LD, ST) BF4_(T, LD, ST, TW1)
 
 void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
             int n, int ns, int L, int S, const float *R twr, const float *R twi, float sign) {
@@ -109,7 +115,7 @@ void radix4(const float *R sr, const float *R si, float *R dr, float *R di,
       float *d1r = d0r + ns * S, *d1i = d0i + ns * S;
       float *d2r = d1r + ns * S, *d2i = d1i + ns * S;
       float *d3r = d2r + ns * S, *d3i = d2i + ns * S;
-      LINES(BF4)
+      if (k == 0) LINES(BF4N) else LINES(BF4)
     }
   }
 }
