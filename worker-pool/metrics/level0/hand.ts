@@ -65,7 +65,7 @@ export interface HandOptions {
   progress?: (fraction: number, phase?: string) => void;
 }
 
-function record(score: number | null, helicesFound: number, evidence: string[], forced?: { status: 'NOT_APPLICABLE' | 'FAILED'; reason: string }): HandAnalysis {
+export function handRecord(score: number | null, helicesFound: number, evidence: string[], forced?: { status: 'NOT_APPLICABLE' | 'FAILED'; reason: string }): HandAnalysis {
   const warnings: string[] = [];
   if (score !== null && score > 0.5) warnings.push(handWarnings.flipped);
   if (score !== null && score > 0.4) warnings.push(handWarnings.uncertain);
@@ -75,8 +75,8 @@ function record(score: number | null, helicesFound: number, evidence: string[], 
 /** The 0.h record for a map (Ts = voxelSize, Å), its threshold and reported resolution (Å). */
 export function computeHand(volume: Volume, params: Pick<Level0Params, 'threshold' | 'resolution' | 'voxelSize'>, options: HandOptions = {}): HandAnalysis {
   const { resolution: R, threshold, voxelSize: ts } = params;
-  if (R === null) return record(null, 0, [], { status: 'NOT_APPLICABLE', reason: NO_RESOLUTION_REASON });
-  if (!(R <= HAND_MAX_RESOLUTION)) return record(null, 0, [], { status: 'NOT_APPLICABLE', reason: HAND_RESOLUTION_REASON });
+  if (R === null) return handRecord(null, 0, [], { status: 'NOT_APPLICABLE', reason: NO_RESOLUTION_REASON });
+  if (!(R <= HAND_MAX_RESOLUTION)) return handRecord(null, 0, [], { status: 'NOT_APPLICABLE', reason: HAND_RESOLUTION_REASON });
   const d: Dims = { nx: volume.nx, ny: volume.ny, nz: volume.nz };
   const rf = Math.min(HAND_MAX_RESOLUTION, R + 0.5);
   const progress = options.progress ?? (() => undefined);
@@ -97,7 +97,7 @@ export function computeHand(volume: Volume, params: Pick<Level0Params, 'threshol
   const matches = matchSegments(matched, d, ts, segments, R, rf);
   const helices = matches.filter((m) => Math.max(m.right, m.left) >= HELIX_MIN_NCC);
   const evidence = [`${segments.length} density tubes of 8 Å or more found; ${helices.length} match an ideal α-helix (NCC ≥ ${HELIX_MIN_NCC}).`];
-  if (helices.length === 0) return record(null, 0, evidence, { status: 'FAILED', reason: HAND_NOT_MEASURED });
+  if (helices.length === 0) return handRecord(null, 0, evidence, { status: 'FAILED', reason: HAND_NOT_MEASURED });
   const score = handScore(helices);
   const nLeft = helices.filter((m) => m.left > m.right).length;
   const mean = (f: (m: SegmentMatch) => number) => helices.reduce((s, m) => s + f(m), 0) / helices.length;
@@ -107,7 +107,7 @@ export function computeHand(volume: Volume, params: Pick<Level0Params, 'threshol
       `(map and templates low-passed at ${rf.toFixed(1)} Å).`,
   );
   progress(1);
-  return record(score, helices.length, evidence);
+  return handRecord(score, helices.length, evidence);
 }
 
 /** Σ max(Δ, 0) / Σ |Δ|, Δ = NCC_left − NCC_right; 0.5 when no segment prefers either. */
