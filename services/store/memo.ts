@@ -18,7 +18,7 @@ import { threadId } from 'node:worker_threads';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
-import { canonicalJson, paramsHash } from './canonical.js';
+import { canonicalJson } from './canonical.js';
 import { envMillis } from './config.js';
 import { isForeignKeyViolation, withDb } from './db-errors.js';
 import type { MetricState, StoredError } from './entities/index.js';
@@ -49,6 +49,12 @@ export interface MemoOptions {
   pollMs?: number;
   /** Give up waiting for another owner after this long (default: wait as long as its heartbeat lives). */
   waitTimeoutMs?: number;
+}
+
+/** Done outcomes kept in process (default 5000, env VRS_MEMO_CACHE_ENTRIES; 0 turns it off). */
+export function memoCacheEntries(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.VRS_MEMO_CACHE_ENTRIES ?? 5000);
+  return Number.isInteger(n) && n >= 0 ? n : 5000;
 }
 
 /** A memo row as callers see it (camelCase; JSON columns parsed). */
@@ -132,6 +138,13 @@ export class MetricMemo {
   /** Who computes: host:pid:thread. */
   readonly workerId = `${hostname()}:${process.pid}:${threadId}`;
   private readonly inFlight = new Map<string, Promise<MemoOutcome<unknown>>>();
+  /**
+   * Done rows by key digest, least recently used first. A done row never changes for its key
+   * (the key holds the algorithm version; claims never take a done row), so a hit needs no
+   * database round trip. Rows only vanish with their map, and the map lookup comes first.
+   */
+  private readonly done = new Map<string, MetricResultRecord>();
+  private readonly doneCapacity = memoCacheEntries();
   private readonly notifications: MemoNotifications;
   private readonly defaults: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number };
 
@@ -159,9 +172,19 @@ export class MetricMemo {
     } catch (error) {
       return Promise.reject(error);
     }
+    const hit = this.done.get(k.digest);
+    if (hit) {
+      this.done.delete(k.digest); // refresh its LRU position
+      this.done.set(k.digest, hit);
+      return Promise.resolve(this.cachedOutcome<T>(hit));
+    }
     const shared = this.inFlight.get(k.digest);
     if (shared) return shared as Promise<MemoOutcome<T>>;
     const run = this.run(k, compute, { ...this.defaults, ...stripUndefined(options) })
+      .then((outcome) => {
+        if (outcome.row.state === 'done') this.remember(k.digest, outcome.row);
+        return outcome;
+      })
       .finally(() => this.inFlight.delete(k.digest));
     this.inFlight.set(k.digest, run);
     return run;
@@ -212,11 +235,17 @@ export class MetricMemo {
     }
     if (!key.metric || !key.version) throw new VrsError('BAD_PARAMETER', 'A memo key needs a metric name and an algorithm version.');
     const paramsJson = canonicalJson(key.params ?? {});
-    const hash = paramsHash(key.params ?? {});
+    const hash = createHash('sha256').update(paramsJson).digest('hex'); // = paramsHash(params), one canonicalisation
     const args = [key.mapId, key.metric, hash, key.version];
     // Notification payload and in-process key: one digest of the whole memo key.
     const digest = createHash('sha256').update(args.join('\u0000')).digest('hex');
     return { args, paramsJson, digest };
+  }
+
+  private remember(digest: string, row: MetricResultRecord): void {
+    if (this.doneCapacity === 0) return;
+    this.done.set(digest, row);
+    if (this.done.size > this.doneCapacity) this.done.delete(this.done.keys().next().value!);
   }
 
   private db<T>(operation: () => Promise<T>): Promise<T> {
