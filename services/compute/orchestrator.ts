@@ -27,8 +27,18 @@ export interface RunOptions {
   onProgress?: (p: MetricProgress) => void;
 }
 
+/** What a metric's memo key needs besides the map and the parameters (fixed per registry). */
+interface KeyShape {
+  /** The definitions of the metric and everything it depends on, as they were when shaped. */
+  defs: AnyMetric[];
+  closure: AnyMetric;
+  version: string;
+}
+
 export class ComputeOrchestrator {
   readonly volumes: VolumeCache;
+  /** Per metric name: no dependency walk on every request (a cache hit costs a few lookups). */
+  readonly #shapes = new Map<string, KeyShape>();
 
   constructor(readonly deps: OrchestratorDeps) {
     this.volumes = new VolumeCache(deps.volumeCacheSize ?? 2);
@@ -44,15 +54,14 @@ export class ComputeOrchestrator {
    * algorithm also retires the sections computed from the old mask.
    */
   memoKey(mapId: string, metricName: string, params: object): MemoKey {
-    const def = this.deps.registry.get(metricName);
-    return { mapId, metric: def.name, params: keyParamsOf(this.#keyParamsClosure(def), params), version: this.#effectiveVersion(def) };
+    const shape = this.#shape(metricName);
+    return { mapId, metric: metricName, params: keyParamsOf(shape.closure, params), version: shape.version };
   }
 
   /** The metric's result, from the memo or computed (once, whoever else asks meanwhile). */
   async runMetric<T = unknown>(mapId: string, metricName: string, params: object, options: RunOptions = {}): Promise<MemoOutcome<T>> {
     const def = this.deps.registry.get(metricName);
-    this.deps.registry.dependencyOrder(metricName); // a cycle fails here, before any work
-    const key = this.memoKey(mapId, metricName, params);
+    const key = this.memoKey(mapId, metricName, params); // a cycle fails here, before any work
     return this.deps.store.getOrCompute<T>(key, async () => {
       const depResults = await Promise.all(def.dependsOn.map((d) => this.runMetric(mapId, d, params, options)));
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i].result]));
@@ -80,12 +89,23 @@ export class ComputeOrchestrator {
     });
   }
 
-  #keyParamsClosure(def: AnyMetric): AnyMetric {
+  /** The metric's key shape, rebuilt only when a definition in its closure was replaced (tests override). */
+  #shape(metricName: string): KeyShape {
+    const registry = this.deps.registry;
+    const cached = this.#shapes.get(metricName);
+    if (cached && registry.has(metricName) && cached.defs.every((d) => registry.has(d.name) && registry.get(d.name) === d)) return cached;
+    const order = registry.dependencyOrder(metricName); // throws UNKNOWN_METRIC / METRIC_CYCLE
+    const defs = order.map((n) => registry.get(n));
+    const def = registry.get(metricName);
+    const shape: KeyShape = { defs, closure: this.#keyParamsClosure(def, defs), version: this.#effectiveVersion(def) };
+    this.#shapes.set(metricName, shape);
+    return shape;
+  }
+
+  #keyParamsClosure(def: AnyMetric, defs: AnyMetric[]): AnyMetric {
     const names = new Set<string>();
-    for (const n of this.deps.registry.dependencyOrder(def.name)) {
-      for (const k of this.deps.registry.get(n).keyParams) names.add(String(k));
-    }
-    return { ...def, keyParams: [...names] };
+    for (const d of defs) for (const k of d.keyParams) names.add(String(k));
+    return { ...def, keyParams: [...names].sort() };
   }
 
   #effectiveVersion(def: AnyMetric): string {
