@@ -64,6 +64,13 @@ export function logTicks(a: number, b: number): number[] {
   return out;
 }
 
+/** Log-axis labels: 10ᵏ, or m×10ᵏ for the 2× and 5× ticks. */
+export function logLabel(v: number): string {
+  const e = Math.floor(Math.log10(v) + 1e-9);
+  const m = Math.round(v / 10 ** e);
+  return m === 1 ? `10${superscript(e)}` : `${m}×10${superscript(e)}`;
+}
+
 export function tickLabel(v: number, step?: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);

@@ -6,7 +6,7 @@
 import type { GuinierPoint, Histogram, MassTableRow } from '../../worker-pool/metrics/level0/types.js';
 import { JET11 } from '../isosurface.js';
 import {
-  esc, FONT, legend, linearScale, logScale, logTicks, niceDomain, niceTicks, polyline, svgOpen, tickLabel, xAxis, yAxis, type Frame,
+  esc, FONT, legend, logLabel, linearScale, logScale, logTicks, niceDomain, niceTicks, polyline, svgOpen, tickLabel, xAxis, yAxis, type Frame,
 } from './axes.js';
 
 const BLUE = '#1f5fa8';
@@ -28,7 +28,7 @@ export function massPlot(rows: MassTableRow[], threshold: number): string {
   const sx = linearScale([x0, x1], [f.left, f.width - f.right]);
   const sy = logScale([y0, y1], [f.height - f.bottom, f.top]);
   let out = svgOpen(f, 'Voxel mass as a function of the gray level');
-  out += yAxis(f, sy, logTicks(y0, y1), 'Voxels above the gray level (log scale)');
+  out += yAxis(f, sy, logTicks(y0, y1), 'Voxels above the gray level (log scale)', logLabel);
   out += xAxis(f, sx, niceTicks(x0, x1), 'Gray level (map units)');
   out += polyline(pts.map((r) => [sx(r.threshold), sy(r.voxels)]), BLUE);
   for (const r of pts) out += `<circle cx="${sx(r.threshold).toFixed(2)}" cy="${sy(r.voxels).toFixed(2)}" r="2.6" fill="${BLUE}"/>`;
