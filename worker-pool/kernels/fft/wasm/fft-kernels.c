@@ -168,33 +168,36 @@ void radix5(const float *R sr, const float *R si, float *R dr, float *R di,
   }
 }
 
-/* Odd prime radix p ≤ 13: O(p²) per butterfly. cr/ci: cos/sin(2π j/p), j < p (sign applied here). */
+/* Odd prime radix p ≤ 13: O(p²) per butterfly, vectorised over lines like the others.
+   cr/ci: cos/sin(2π j/p), j < p (sign applied here). */
+#define BFG(T, LD, ST) {                                                                  \
+    T ar[13], ai[13];                                                                     \
+    ar[0] = LD(sr + t * S, l); ai[0] = LD(si + t * S, l);                                 \
+    for (int r = 1; r < p; r++) {                                                         \
+      T xr = LD(sr + (t + r * m) * S, l), xi = LD(si + (t + r * m) * S, l);               \
+      float wr = twr[k * (p - 1) + r - 1], wi = sign * twi[k * (p - 1) + r - 1];          \
+      ar[r] = xr * wr - xi * wi; ai[r] = xr * wi + xi * wr;                               \
+    }                                                                                     \
+    for (int q = 0; q < p; q++) {                                                         \
+      T s_r = ar[0], s_i = ai[0];                                                         \
+      int j = 0;                                                                          \
+      for (int r = 1; r < p; r++) {                                                       \
+        j += q; if (j >= p) j -= p;                                                       \
+        float c = cr[j], s = sign * ci[j];                                                \
+        s_r += ar[r] * c - ai[r] * s; s_i += ar[r] * s + ai[r] * c;                       \
+      }                                                                                   \
+      ST(dr + o0 + q * ns * S, l, s_r); ST(di + o0 + q * ns * S, l, s_i);                 \
+    } }
+
 void radixg(const float *R sr, const float *R si, float *R dr, float *R di,
             int n, int ns, int L, int S, int p, const float *R twr, const float *R twi,
             const float *R cr, const float *R ci, float sign) {
   int m = n / p;
-  float ar[16], ai[16];
   for (int b = 0; b < m / ns; b++) {
     for (int k = 0; k < ns; k++) {
       int t = b * ns + k;
       int o0 = (b * ns * p + k) * S;
-      for (int l = 0; l < L; l++) {
-        ar[0] = sr[t * S + l]; ai[0] = si[t * S + l];
-        for (int r = 1; r < p; r++) {
-          float xr = sr[(t + r * m) * S + l], xi = si[(t + r * m) * S + l];
-          float wr = twr[k * (p - 1) + r - 1], wi = sign * twi[k * (p - 1) + r - 1];
-          ar[r] = xr * wr - xi * wi; ai[r] = xr * wi + xi * wr;
-        }
-        for (int q = 0; q < p; q++) {
-          float s_r = 0, s_i = 0;
-          for (int r = 0, j = 0; r < p; r++, j = (j + q) % p) {
-            float c = cr[j], s = sign * ci[j];
-            s_r += ar[r] * c - ai[r] * s;
-            s_i += ar[r] * s + ai[r] * c;
-          }
-          dr[o0 + q * ns * S + l] = s_r; di[o0 + q * ns * S + l] = s_i;
-        }
-      }
+      LINES(BFG)
     }
   }
 }
