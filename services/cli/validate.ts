@@ -80,11 +80,6 @@ export function resolveInputs(read: MapReadResult, options: ValidateOptions, emd
   };
 }
 
-/** PostgreSQL jsonb refuses U+0000, which raw MRC text fields (EXTTYP, labels) often hold. */
-function withoutNulChars(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '') : v)));
-}
-
 async function readEmdbHeader(path: string): Promise<EmdbHeader> {
   let xml: string;
   try {
@@ -114,7 +109,7 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
       id: mapId,
       name: basename(path),
       sizeBytes: read.sizeBytes,
-      header: withoutNulChars(read.header) as Record<string, unknown>,
+      header: read.header as unknown as Record<string, unknown>, // NULs of raw text fields: the repository drops them
       geometry: read.geometry as unknown as Record<string, unknown>,
       statistics: read.statistics as unknown as Record<string, unknown>,
       formatIssues: read.findings,

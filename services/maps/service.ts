@@ -41,11 +41,6 @@ export function toMapRecord(row: MapRow): MapRecord {
   };
 }
 
-function jsonSafe(value: unknown): Record<string, unknown> {
-  // typed arrays and bigints in the raw header → plain JSON
-  return JSON.parse(JSON.stringify(value, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? v.replace(/\u0000/g, '') : v)));
-}
-
 async function parseEmdb(xml: string): Promise<EmdbRecord> {
   // The EMDB header parser lives with the readers (worker-pool/io/emdb-header.ts).
   const mod = (await import('../../worker-pool/io/emdb-header.js' as string).catch(() => null)) as
@@ -156,14 +151,15 @@ export class StoreMapsService implements MapsService {
       id: read.sha256,
       name,
       sizeBytes: read.sizeBytes,
-      header: jsonSafe(read.header),
-      geometry: jsonSafe({
+      // the repository makes these jsonb-safe (NULs of raw text fields, typed arrays)
+      header: read.header as unknown as Record<string, unknown>,
+      geometry: {
         dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, originSource: g.originSource,
         axisOrder: g.axisOrder, fileDimensions: g.fileDimensions, mode: g.mode, byteOrder: g.byteOrder,
         extendedHeader: g.extendedHeader, gzip: g.gzip,
-      }),
-      statistics: jsonSafe(read.statistics),
-      formatIssues: jsonSafe(read.findings) as unknown as unknown[],
+      },
+      statistics: read.statistics as unknown as Record<string, unknown>,
+      formatIssues: read.findings as unknown as unknown[],
     };
   }
 

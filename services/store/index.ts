@@ -39,10 +39,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const root = options.blobDir ?? blobDir();
   mkdirSync(root, { recursive: true });
   const memo = new MetricMemo(opened.dataSource, opened.url, opened.where, options.memo);
+  const maps = new MapsRepository(opened.dataSource, opened.where, opened.url);
   let closed: Promise<void> | null = null;
   return {
     dataSource: opened.dataSource,
-    maps: new MapsRepository(opened.dataSource, opened.where),
+    maps,
     memo,
     blobs: new BlobStore(root, opened.dataSource, opened.where),
     where: opened.where,
@@ -50,6 +51,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     startedEmbeddedServer: opened.embedded?.startedHere ?? false,
     close: () => (closed ??= (async () => {
       await memo.close();
+      await maps.close();
       await opened.close();
     })()),
   };

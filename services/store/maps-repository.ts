@@ -7,6 +7,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { VrsError } from '../../worker-pool/errors.js';
 import { withDb } from './db-errors.js';
 import { CONTOUR_SOURCES, MapRow, type ContourSource } from './entities/index.js';
+import { MAPS_CHANNEL, MapRowCache } from './map-row-cache.js';
 
 export interface NewMap {
   id: string;
@@ -62,6 +63,19 @@ function checkMetadata(patch: MapMetadataPatch): void {
   }
 }
 
+/**
+ * A reader record as PostgreSQL jsonb takes it: jsonb refuses U+0000, which raw MRC text
+ * fields (EXTTYP, MAP, labels) often hold, so NULs are dropped from strings; typed arrays
+ * become arrays and bigints numbers. Every map row goes through this, whoever inserts it.
+ */
+export function jsonbSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) =>
+    ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>)
+      : typeof v === 'bigint' ? Number(v)
+      : typeof v === 'string' ? v.replace(/\u0000/g, '')
+      : v)) as T;
+}
+
 function encodeCursor(row: MapRow): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 }
@@ -77,9 +91,17 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 export class MapsRepository {
   private readonly repo: Repository<MapRow>;
+  /** Rows by id while this process hears every change (see map-row-cache.ts). */
+  readonly cache: MapRowCache;
 
-  constructor(private readonly dataSource: DataSource, private readonly where: string) {
+  /** With `url` (the database URL), rows are cached in process and kept fresh by LISTEN/NOTIFY. */
+  constructor(private readonly dataSource: DataSource, private readonly where: string, url: string | null = null) {
     this.repo = dataSource.getRepository(MapRow);
+    this.cache = new MapRowCache(url);
+  }
+
+  async close(): Promise<void> {
+    await this.cache.close();
   }
 
   /** Inserts a map; an existing id is left untouched and returned with created = false. */
@@ -94,11 +116,12 @@ export class MapsRepository {
         .insert()
         .into(MapRow)
         .values({
-          id: map.id, name: map.name, sizeBytes: map.sizeBytes, header: map.header, geometry: map.geometry,
-          statistics: map.statistics, formatIssues: map.formatIssues ?? [],
+          id: map.id, name: map.name, sizeBytes: map.sizeBytes,
+          header: jsonbSafe(map.header), geometry: jsonbSafe(map.geometry),
+          statistics: jsonbSafe(map.statistics), formatIssues: jsonbSafe(map.formatIssues ?? []),
           contourLevel: map.contourLevel ?? null,
           contourSource: map.contourSource ?? (map.contourLevel != null ? 'USER' : null),
-          reportedResolution: map.reportedResolution ?? null, emdb: map.emdb ?? null,
+          reportedResolution: map.reportedResolution ?? null, emdb: map.emdb == null ? null : jsonbSafe(map.emdb),
           blobSha256: map.blobSha256 ?? null, blobPath: map.blobPath ?? null,
         } as QueryDeepPartialEntity<MapRow>)
         .orIgnore()
@@ -112,17 +135,28 @@ export class MapsRepository {
   }
 
   async get(id: string): Promise<MapRow | null> {
-    assertMapId(id);
-    return withDb(this.where, () => this.repo.findOneBy({ id }));
+    return (await this.getMany([id]))[0] ?? null;
   }
 
-  /** Several maps in the order asked; null where an id is not registered. */
+  /** Several maps in the order asked; null where an id is not registered. Rows are read-only. */
   async getMany(ids: readonly string[]): Promise<(MapRow | null)[]> {
     ids.forEach(assertMapId);
     if (ids.length === 0) return [];
-    const rows = await withDb(this.where, () =>
-      this.repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany());
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = new Map<string, MapRow>();
+    for (const id of ids) {
+      const hit = this.cache.get(id);
+      if (hit) byId.set(id, hit);
+    }
+    const missing = [...new Set(ids.filter((id) => !byId.has(id)))];
+    if (missing.length > 0) {
+      const generation = this.cache.generation;
+      const rows = await withDb(this.where, () =>
+        this.repo.createQueryBuilder('m').where('m.id IN (:...ids)', { ids: missing }).getMany());
+      for (const row of rows) {
+        byId.set(row.id, row);
+        this.cache.put(row, generation);
+      }
+    }
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -150,21 +184,37 @@ export class MapsRepository {
     for (const field of ['name', 'contourLevel', 'contourSource', 'reportedResolution', 'emdb', 'blobSha256', 'blobPath'] as const) {
       if (patch[field] !== undefined) (values as Record<string, unknown>)[field] = patch[field];
     }
+    if (values.emdb != null) values.emdb = jsonbSafe(values.emdb);
     if (patch.contourLevel != null && patch.contourSource === undefined) values.contourSource = 'USER';
     if (patch.contourLevel === null && patch.contourSource === undefined) values.contourSource = null;
-    return withDb(this.where, () => this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(MapRow);
-      const current = await repo.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
-      if (!current) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${id} is registered; register it first.`);
-      if (Object.keys(values).length > 0) await repo.update({ id }, values as QueryDeepPartialEntity<MapRow>);
-      return (await repo.findOneBy({ id }))!;
-    }));
+    this.cache.invalidate(id); // reads in flight now may be stale: do not keep them
+    try {
+      return await withDb(this.where, () => this.dataSource.transaction(async (manager) => {
+        const repo = manager.getRepository(MapRow);
+        const current = await repo.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+        if (!current) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${id} is registered; register it first.`);
+        if (Object.keys(values).length > 0) await repo.update({ id }, values as QueryDeepPartialEntity<MapRow>);
+        await manager.query('SELECT pg_notify($1, $2)', [MAPS_CHANNEL, id]); // other processes, at commit
+        return (await repo.findOneBy({ id }))!;
+      }));
+    } finally {
+      this.cache.invalidate(id);
+    }
   }
 
   /** Removes a map and, by cascade, its memo rows and artifact rows (not the blob files). */
   async remove(id: string): Promise<boolean> {
     assertMapId(id);
-    const result = await withDb(this.where, () => this.repo.delete({ id }));
-    return (result.affected ?? 0) > 0;
+    this.cache.invalidate(id);
+    try {
+      const result = await withDb(this.where, () => this.dataSource.transaction(async (manager) => {
+        const deleted = await manager.getRepository(MapRow).delete({ id });
+        await manager.query('SELECT pg_notify($1, $2)', [MAPS_CHANNEL, id]);
+        return deleted;
+      }));
+      return (result.affected ?? 0) > 0;
+    } finally {
+      this.cache.invalidate(id);
+    }
   }
 }
