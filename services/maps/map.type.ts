@@ -3,6 +3,13 @@ import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-gr
 import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { ContourSource, Dim3, Vec3 } from './common.type.js';
 
+@ObjectType({ description: 'Cell angles (MRC CELLB), degrees; 90, 90, 90 for EM maps' })
+export class CellAngles {
+  @Field(() => Float, { description: 'α: angle between the cell y and z axes, degrees' }) alpha!: number;
+  @Field(() => Float, { description: 'β: angle between the cell x and z axes, degrees' }) beta!: number;
+  @Field(() => Float, { description: 'γ: angle between the cell x and y axes, degrees' }) gamma!: number;
+}
+
 @ObjectType({ description: 'Every MRC2014 header field as stored in the file (raw: not axis-normalised)' })
 export class MapHeader {
   @Field(() => Int, { nullable: true, description: 'NX: columns (fastest file axis), voxels' }) nx!: number | null;
@@ -16,7 +23,7 @@ export class MapHeader {
   @Field(() => Int, { nullable: true, description: 'MY: sampling along the cell y axis, voxels' }) my!: number | null;
   @Field(() => Int, { nullable: true, description: 'MZ: sampling along the cell z axis, voxels' }) mz!: number | null;
   @Field(() => Vec3, { nullable: true, description: 'CELLA: cell dimensions, Å' }) cella!: Vec3 | null;
-  @Field(() => Vec3, { nullable: true, description: 'CELLB: cell angles, degrees' }) cellb!: Vec3 | null;
+  @Field(() => CellAngles, { nullable: true, description: 'CELLB: cell angles, degrees' }) cellb!: CellAngles | null;
   @Field(() => Int, { nullable: true, description: 'MAPC: axis (1 x, 2 y, 3 z) along the columns' }) mapc!: number | null;
   @Field(() => Int, { nullable: true, description: 'MAPR: axis along the rows' }) mapr!: number | null;
   @Field(() => Int, { nullable: true, description: 'MAPS: axis along the sections' }) maps!: number | null;
