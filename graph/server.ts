@@ -266,7 +266,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     let m: RegExpMatchArray | null;
     if (req.method === 'PUT' && (m = path.match(/^\/maps\/([^/]+)$/))) return upload(req, res, decodeURIComponent(m[1]!));
     if (req.method === 'GET' && (m = path.match(/^\/maps\/([^/]+)\/report\.pdf$/))) return reportPdf(res, m[1]!, url.searchParams);
-    if (req.method === 'GET' && (m = path.match(/^\/artifacts\/([0-9a-f]{64})\.([a-z0-9]{1,8})$/))) return artifact(res, m[1]!, m[2]!);
+    if (req.method === 'GET' && (m = path.match(/^\/artifacts\/([^/]*)$/))) {
+      const name = m[1]!.match(/^([0-9a-f]{64})\.([a-z0-9]{1,8})$/);
+      if (!name) throw new VrsError('ARTIFACT_ID_MALFORMED', `"${m[1]!.slice(0, 80)}" is not an artifact name; use /artifacts/{sha256}.{ext} (64 lowercase hex digits, e.g. .png).`);
+      return artifact(res, name[1]!, name[2]!);
+    }
     if (req.method === 'GET' && path === '/healthz') {
       const database = await services.databaseHealthy().catch(() => false);
       return sendJson(res, database ? 200 : 503, { status: database ? 'ok' : 'degraded', database });

@@ -45,6 +45,7 @@ export const ERROR_CATALOGUE = {
   BAD_REQUEST: { input: true, text: 'The HTTP request is malformed (method, content type or JSON body); see the message.' },
   ROUTE_NOT_FOUND: { input: true, text: 'No such route; see the HTTP routes in spec/graphql.md.' },
   ARTIFACT_NOT_FOUND: { input: true, text: 'No artifact has this SHA-256 and type.' },
+  ARTIFACT_ID_MALFORMED: { input: true, text: 'An artifact is addressed as /artifacts/{sha256}.{ext}: the 64 lowercase hex digits of its SHA-256 and a short lowercase extension such as png.' },
   REPORT_FAILED: { input: false, text: 'The report could not be rendered; the message says why.' },
   // --- report renderer (report-renderer/) --------------------------------------------------
   CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.' },
