@@ -33,15 +33,24 @@ export function hessianAt(data: Float32Array, d: Dims, x: number, y: number, z: 
  * rotations. `values` gets λ0 ≥ λ1 ≥ λ2; `vectors` holds eigenvector k at [3k, 3k+1, 3k+2].
  */
 export function symmetricEigen3(m: Sym3, values: Float64Array, vectors: Float64Array): void {
-  const a = [m[0]!, m[3]!, m[4]!, m[3]!, m[1]!, m[5]!, m[4]!, m[5]!, m[2]!]; // row-major 3×3
-  const v = [1, 0, 0, 0, 1, 0, 0, 0, 1]; // columns are eigenvectors
+  const a = A, v = V; // module scratch (no allocation per call: this runs on millions of voxels)
+  a[0] = m[0]!; a[1] = m[3]!; a[2] = m[4]!; a[3] = m[3]!; a[4] = m[1]!; a[5] = m[5]!; a[6] = m[4]!; a[7] = m[5]!; a[8] = m[2]!;
+  v.fill(0);
+  v[0] = v[4] = v[8] = 1; // columns are eigenvectors
   const scale = Math.abs(a[0]!) + Math.abs(a[4]!) + Math.abs(a[8]!) + Math.abs(a[1]!) + Math.abs(a[2]!) + Math.abs(a[5]!);
   for (let sweep = 0; sweep < 20; sweep++) {
     const off = Math.abs(a[1]!) + Math.abs(a[2]!) + Math.abs(a[5]!);
     if (off <= 1e-14 * scale || off === 0) break;
-    for (const [p, r] of PAIRS) rotate(a, v, p, r);
+    rotate(a, v, 0, 1);
+    rotate(a, v, 0, 2);
+    rotate(a, v, 1, 2);
   }
-  const order = [0, 1, 2].sort((i, j) => a[4 * j]! - a[4 * i]!);
+  // order the diagonal descending (three compares)
+  let i0 = 0, i1 = 1, i2 = 2, t: number;
+  if (a[4 * i1]! > a[4 * i0]!) { t = i0; i0 = i1; i1 = t; }
+  if (a[4 * i2]! > a[4 * i1]!) { t = i1; i1 = i2; i2 = t; }
+  if (a[4 * i1]! > a[4 * i0]!) { t = i0; i0 = i1; i1 = t; }
+  const order = [i0, i1, i2];
   for (let k = 0; k < 3; k++) {
     const c = order[k]!;
     values[k] = a[4 * c]!;
@@ -51,10 +60,11 @@ export function symmetricEigen3(m: Sym3, values: Float64Array, vectors: Float64A
   }
 }
 
-const PAIRS: readonly [number, number][] = [[0, 1], [0, 2], [1, 2]];
+const A = new Float64Array(9);
+const V = new Float64Array(9);
 
 /** One Jacobi rotation zeroing a[p][q] (Numerical Recipes' form, stable for small angles). */
-function rotate(a: number[], v: number[], p: number, q: number): void {
+function rotate(a: Float64Array, v: Float64Array, p: number, q: number): void {
   const apq = a[3 * p + q]!;
   if (apq === 0) return;
   const theta = (a[4 * q]! - a[4 * p]!) / (2 * apq);

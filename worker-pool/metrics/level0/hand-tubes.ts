@@ -82,8 +82,9 @@ function tubularCandidates(smooth: Float32Array, mask: Uint8Array, d: Dims, o: T
       for (let x = h; x < d.nx - h; x += stride) {
         if (!mask[row + x]) continue;
         hessianAt(smooth, d, x, y, z, h, ts, H);
+        if (H[0]! + H[1]! + H[2]! >= 0) continue; // two negative eigenvalues and one ≈ 0 need trace < 0
         symmetricEigen3(H, val, vec);
-        const [l0, l1, l2] = val as unknown as [number, number, number];
+        const l0 = val[0]!, l1 = val[1]!, l2 = val[2]!;
         if (!(l1 < 0 && l2 < 0)) continue;
         if (Math.abs(l0) > axisRatio * -l1) continue;
         if (l1 / l2 < roundness) continue;
