@@ -36,7 +36,6 @@ export interface MonoResResult {
   /** the resolutions the sweep visited, Å */
   sweep: number[];
   stopReason: 'fewActive' | 'lowAmplitude' | 'zTest' | 'nyquist';
-  cliffRadius: number;
 }
 
 const Z95 = 1.6448536269514722;
@@ -128,13 +127,16 @@ export function sweepResolutions(N: number, Ts: number, maxRes: number, minRes: 
   return out;
 }
 
-export function monoRes(v: Float32Array, d: Dims, hardMask: Uint8Array, o: MonoResOptions): MonoResResult {
+/**
+ * MonoRes on map `v` with its regions (noiseRegions(), or a crop of them: the caller may work on
+ * a sub-box). `regions` is refined in place (signal voxels below the noise amplitude become noise).
+ */
+export function monoRes(v: Float32Array, d: Dims, regions: Int8Array, o: MonoResOptions): MonoResResult {
   const n = d.nx * d.ny * d.nz;
   const Ts = o.voxelSize;
   const threads = o.threads;
   const fwd = { normalize: 'forward' as const, threads };
   const inv = { normalize: 'forward' as const, threads, overwriteInput: true };
-  const { regions, radius } = noiseRegions(v, d, hardMask);
   const spectrum = rfft3d(v, d, fwd);
   const work = allocateSpectrum(d);
   const amp = sharedFloat32(n);
@@ -161,7 +163,6 @@ export function monoRes(v: Float32Array, d: Dims, hardMask: Uint8Array, o: MonoR
     regions,
     sweep,
     stopReason,
-    cliffRadius: radius,
   });
   if (nSignal === 0 || nNoise === 0) return result('nyquist', []);
 
