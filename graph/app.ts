@@ -10,6 +10,7 @@ import { StoreMapsService } from '../services/maps/service.js';
 import { OrchestratorLevel0Service } from '../services/level0/service.js';
 import { StoreReportsService, type ReportExecutor } from '../services/reports/service.js';
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
+import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
 import { startServer, type RunningServer, type ServerOptions } from './server.js';
 
@@ -31,6 +32,10 @@ export async function openBackend(options: { dataRoot?: string; store?: Store } 
   const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
   const maps = new StoreMapsService(store, dataRoot);
   const reports = new StoreReportsService(store.memo, store.blobs);
+  reports.figures = {
+    runMetric: (mapId, metric, params) => compute.orchestrator.runMetric(mapId, metric, params),
+    mapDimensions: async (mapId) => ((await store.maps.get(mapId))?.geometry as { dimensions?: Dims } | undefined)?.dimensions ?? null,
+  };
   const services: HttpServices = {
     maps,
     level0: new OrchestratorLevel0Service(compute.orchestrator),

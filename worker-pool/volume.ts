@@ -38,3 +38,13 @@ export function sharedFloat32(n: number): Float32Array {
 export function sharedUint8(n: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(n));
 }
+
+/**
+ * Float32 voxels stored as little-endian bytes (an artifact read back): a view when the bytes
+ * are 4-byte aligned, else an aligned copy. (Copy with `new Uint8Array(bytes)`, never
+ * `bytes.slice()`: on a Node Buffer `slice` is a view of the whole underlying memory.)
+ */
+export function float32FromBytes(bytes: Uint8Array): Float32Array {
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  return new Float32Array(new Uint8Array(bytes).buffer, 0, bytes.byteLength >> 2);
+}

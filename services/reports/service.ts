@@ -8,9 +8,10 @@ import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { ReportRecord, ReportsService } from '../maps/context.js';
+import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';
-export const REPORT_VERSION = '1';
+export const REPORT_VERSION = '2'; // 2: figures and isosurface views in the PDF
 
 export type ReportExecutor = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: readonly unknown[] }>;
 
@@ -20,17 +21,24 @@ interface StoredReport {
   renderedAt: string;
 }
 
-type RenderPdf = (executor: ReportExecutor, params: { mapId: string; threshold: number; resolution: number | null; profile: string }) => Promise<{ pdf: Uint8Array; pages: number }>;
+type RenderPdf = (
+  executor: ReportExecutor,
+  params: { mapId: string; threshold: number; resolution: number | null; profile: string },
+  options?: ReportFigureOptions,
+) => Promise<{ pdf: Uint8Array; pages: number }>;
 
+/** Loaded on first use: puppeteer is not needed by a process that never prints. */
 async function importRenderer(): Promise<RenderPdf> {
-  const mod = (await import('../../report-renderer/pdf.js' as string).catch(() => null)) as { renderReportPdf?: RenderPdf } | null;
-  if (!mod?.renderReportPdf) throw new VrsError('REPORT_FAILED', 'The PDF renderer is not available in this build.');
-  return mod.renderReportPdf;
+  const mod = await import('../../report-renderer/pdf.js');
+  return mod.renderReportPdf as RenderPdf;
 }
 
 export class StoreReportsService implements ReportsService {
   /** Set by the gateway process once it can answer queries (the renderer is its client). */
   executor: ReportExecutor | null = null;
+
+  /** Figure images and isosurface sources (set by the app; without them the PDF has no pictures). */
+  figures: Omit<ReportFigureDeps, 'blobs'> | null = null;
 
   constructor(readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = importRenderer) {}
 
@@ -64,7 +72,8 @@ export class StoreReportsService implements ReportsService {
       if (!this.executor) throw new VrsError('REPORT_FAILED', 'Reports can only be rendered by a running gateway.');
       const renderPdf = await this.loadRenderer();
       try {
-        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile });
+        const figures = this.figures ? reportFigureOptions({ ...this.figures, blobs: this.blobs }, mapId, params) : undefined;
+        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile }, figures);
         const ref = await this.blobs.put(pdf, 'application/pdf', 'report', { mapId });
         return { result: { sha256: ref.sha256, pages, renderedAt: new Date().toISOString() } };
       } catch (error) {

@@ -3,7 +3,7 @@
  * definitions. Each compute is a thin composition: read the masks made by 'level0.masks'
  * (artifacts), call the section's module, return its record.
  */
-import type { Dims } from '../../volume.js';
+import { float32FromBytes, type Dims } from '../../volume.js';
 import type { ArtifactRef, Level0Params, MetricContext, MetricDefinition } from '../types.js';
 import type { BackgroundAnalysis, BFactorAnalysis, InputData, MaskAnalysis, MassAnalysis } from './types.js';
 import { MASKS_VERSION, buildMasks, type ComponentSummary } from './masks.js';
@@ -16,6 +16,7 @@ import { estimateThreshold } from './inputs.js';
 import { RESAMPLED_VERSION, resampleForLocalAnalyses } from './resampled.js';
 import type { PutArtifact } from './figures.js';
 import { handMetric } from './hand.js';
+import { isosurfaceMetric } from './isosurface.js';
 import { localMetrics } from './local-metrics.js';
 
 export interface MasksResult {
@@ -43,10 +44,7 @@ function masksOf(ctx: MetricContext): { result: MasksResult; raw: Uint8Array; ha
     result,
     raw: ctx.readArtifact(result.artifacts.raw.sha256),
     hard: ctx.readArtifact(result.artifacts.hard.sha256),
-    soft: () => {
-      const b = ctx.readArtifact(result.artifacts.soft.sha256);
-      return b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Float32Array(b.slice().buffer);
-    },
+    soft: () => float32FromBytes(ctx.readArtifact(result.artifacts.soft.sha256)),
   };
 }
 
@@ -203,4 +201,6 @@ export const level0Metrics: MetricDefinition[] = [
   ...localMetrics,
   // 0.h hand (hand.ts)
   handMetric,
+  // the isosurface mesh the report draws (isosurface.ts)
+  isosurfaceMetric,
 ] as MetricDefinition<unknown, Level0Params>[] as MetricDefinition[];

@@ -50,7 +50,7 @@ export function decodeMesh(bytes: Uint8Array): Mesh {
   const nv = view.getUint32(8, true);
   const ni = view.getUint32(12, true);
   if (bytes.byteLength !== 16 + 24 * nv + 4 * ni) throw new VrsError('BAD_PARAMETER', 'The mesh artifact is truncated.');
-  const copy = bytes.slice(16); // aligned copy: typed arrays need 4-byte offsets
+  const copy = new Uint8Array(bytes.subarray(16)); // aligned copy (Buffer#slice would be a view)
   return {
     positions: new Float32Array(copy.buffer, 0, 3 * nv),
     normals: new Float32Array(copy.buffer, 12 * nv, 3 * nv),

@@ -2,7 +2,7 @@
  * Registry definitions of 0.e–0.g. 0.e reads the hard mask of 'level0.masks'; 0.f and 0.g read
  * the resampled map and its rebuilt hard mask of 'level0.resampled' (artifacts).
  */
-import type { Dims } from '../../volume.js';
+import { float32FromBytes, type Dims } from '../../volume.js';
 import type { MetricContext, MetricDefinition } from '../types.js';
 import type { LocalAnalysis } from './types.js';
 import type { MasksResult, ResampledResult } from './index.js';
@@ -10,14 +10,11 @@ import { LOCAL_RESOLUTION_VERSION, computeLocalResolution } from './local-resolu
 import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorNotApplicable, type ResampledInput } from './local-bfactor.js';
 import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancyNotApplicable } from './local-occupancy.js';
 
-const floats = (b: Uint8Array): Float32Array =>
-  b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Float32Array(b.slice().buffer);
-
 function resampledInput(ctx: MetricContext): ResampledInput | null {
   const r = ctx.deps['level0.resampled'] as ResampledResult;
   if (!r.applicable || !r.artifacts || !r.dims || !r.voxelSize) return null;
   return {
-    map: floats(ctx.readArtifact(r.artifacts.map.sha256)),
+    map: float32FromBytes(ctx.readArtifact(r.artifacts.map.sha256)),
     hard: ctx.readArtifact(r.artifacts.hard.sha256),
     dims: r.dims,
     voxelSize: r.voxelSize,
