@@ -1,14 +1,25 @@
 /**
  * One subgraph served alone on its own port (for a deployment that scales subgraphs
  * separately): POST /graphql only. The gateway reaches it with `subgraphUrls`.
+ * Only the gateway talks to it, with the same few query strings over and over: each is
+ * parsed and validated once (CachedLocalDataSource) and executed directly, without a full
+ * Apollo Server request pipeline per fetch. Resolver errors carry their code already
+ * (graph/federation.ts), so answers are the execution result as JSON.
  */
-import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Services, SubgraphContext } from '../services/maps/context.js';
+import { CachedLocalDataSource } from './cached-local-data-source.js';
 import { buildAllSubgraphs, type SubgraphName } from './subgraphs.js';
-import { formatError } from './server.js';
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+const badRequest = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -22,14 +33,7 @@ export interface RunningSubgraph {
 export async function startSubgraphServer(name: SubgraphName, services: Services, options: { host?: string; port?: number; bodyBytes?: number } = {}): Promise<RunningSubgraph> {
   const subgraph = (await buildAllSubgraphs()).find((s) => s.name === name);
   if (!subgraph) throw new Error(`No subgraph named ${name}`);
-  const apollo = new ApolloServer<SubgraphContext>({
-    schema: subgraph.schema,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
-    includeStacktraceInErrorResponses: false,
-    formatError,
-    csrfPrevention: false, // only the gateway talks to it
-  });
-  await apollo.start();
+  const source = new CachedLocalDataSource(subgraph.schema);
   const limit = options.bodyBytes ?? 1 << 20;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -40,25 +44,28 @@ export async function startSubgraphServer(name: SubgraphName, services: Services
     });
     req.on('end', async () => {
       try {
-        if (size > limit) {
-          res.writeHead(413).end();
-          return;
+        if (size > limit) return answer(res, 413, badRequest(`The request body is over the limit of ${limit} bytes.`));
+        if (req.method !== 'POST' || !(req.url ?? '').startsWith('/graphql')) return answer(res, 404, badRequest('Only POST /graphql is served here.'));
+        let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return answer(res, 400, badRequest('The body is not JSON; send {"query": "...", "variables": {...}}.'));
         }
-        const headers = new HeaderMap();
-        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-        const body = req.method === 'POST' ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-        const answer = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: new URL(req.url ?? '/', 'http://x').search, body },
-          context: async () => ({ services }),
-        });
-        const out: Record<string, string> = {};
-        for (const [k, v] of answer.headers) out[k] = v;
-        const text = answer.body.kind === 'complete' ? answer.body.string : '';
-        res.writeHead(answer.status ?? 200, { ...out, 'content-length': String(Buffer.byteLength(text)) });
-        res.end(text);
+        if (typeof body?.query !== 'string') return answer(res, 400, badRequest('The body has no "query" string.'));
+        const context: SubgraphContext = { services };
+        const result = await source.process({
+          request: {
+            query: body.query,
+            variables: (body.variables ?? {}) as Record<string, unknown>,
+            operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+          },
+          context,
+        } as unknown as GraphQLDataSourceProcessOptions);
+        answer(res, 200, result);
       } catch (error) {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: String((error as Error).message), extensions: { code: 'BAD_REQUEST' } }] }));
+        console.error(`[subgraph ${name}] internal error:`, error);
+        if (!res.headersSent) answer(res, 500, { errors: [{ message: 'An internal error occurred; the details are in the server log.', extensions: { code: 'INTERNAL' } }] });
       }
     });
   });
@@ -74,7 +81,6 @@ export async function startSubgraphServer(name: SubgraphName, services: Services
         server.close(() => r());
         server.closeAllConnections();
       });
-      await apollo.stop();
     },
   };
 }
