@@ -5,29 +5,18 @@
  */
 import type { BenchRow } from '../../e2e/bench/run.js';
 import type { Dims } from '../volume.js';
+import { mulberry32 } from '../synthetic/random.js';
 import { labelComponents, thresholdMask } from './labels.js';
 import { dilate, dilateBall } from './morphology.js';
 import { percentiles, summaryStats } from './stats/index.js';
 
 export const name = 'kernels: labels, morphology, statistics';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Blobs of radius ~n/16 around the box centre plus noise in [−0.5, 0.5). */
 export function blobMap(n: number, seed = 1): { data: Float32Array; dims: Dims } {
   const dims = { nx: n, ny: n, nz: n };
   const data = new Float32Array(n * n * n);
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   for (let i = 0; i < data.length; i++) data[i] = rand() - 0.5;
   const sigma = n / 24;
   const reach = Math.ceil(3 * sigma);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { keepLargestComponent, labelComponents, thresholdMask, type Connectivity } from './labels.js';
 import { loadReference, readRealMap, sha256, type Json } from './fixtures/reference.js';
 import type { Dims } from '../volume.js';
-import { rng } from './kernels.bench.js';
+import { mulberry32 as rng } from '../synthetic/random.js';
 
 const ref = loadReference();
 

@@ -3,7 +3,7 @@ import { dilate, dilateBall, packMask, unpackMask, type BorderMode, type Neighbo
 import { thresholdMask } from './labels.js';
 import { loadReference, readRealMap, sha256, type Json } from './fixtures/reference.js';
 import type { Dims } from '../volume.js';
-import { rng } from './kernels.bench.js';
+import { mulberry32 as rng } from '../synthetic/random.js';
 
 const ref = loadReference();
 
