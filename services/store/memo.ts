@@ -139,7 +139,7 @@ export class MetricMemo {
   readonly workerId = `${hostname()}:${process.pid}:${threadId}`;
   private readonly inFlight = new Map<string, Promise<MemoOutcome<unknown>>>();
   /**
-   * Done rows by key digest, least recently used first. A done row never changes for its key
+   * Done rows by memo key (as text), least recently used first. A done row never changes for its key
    * (the key holds the algorithm version; claims never take a done row), so a hit needs no
    * database round trip. Rows only vanish with their map, and the map lookup comes first.
    */
@@ -172,17 +172,17 @@ export class MetricMemo {
     } catch (error) {
       return Promise.reject(error);
     }
-    const hit = this.done.get(k.digest);
+    const hit = this.done.get(k.local);
     if (hit) {
-      this.done.delete(k.digest); // refresh its LRU position
-      this.done.set(k.digest, hit);
+      this.done.delete(k.local); // refresh its LRU position
+      this.done.set(k.local, hit);
       return Promise.resolve(this.cachedOutcome<T>(hit));
     }
     const shared = this.inFlight.get(k.digest);
     if (shared) return shared as Promise<MemoOutcome<T>>;
     const run = this.run(k, compute, { ...this.defaults, ...stripUndefined(options) })
       .then((outcome) => {
-        if (outcome.row.state === 'done') this.remember(k.digest, outcome.row);
+        if (outcome.row.state === 'done') this.remember(k.local, outcome.row);
         return outcome;
       })
       .finally(() => this.inFlight.delete(k.digest));
@@ -235,16 +235,28 @@ export class MetricMemo {
     }
     if (!key.metric || !key.version) throw new VrsError('BAD_PARAMETER', 'A memo key needs a metric name and an algorithm version.');
     const paramsJson = canonicalJson(key.params ?? {});
-    const hash = createHash('sha256').update(paramsJson).digest('hex'); // = paramsHash(params), one canonicalisation
-    const args = [key.mapId, key.metric, hash, key.version];
-    // Notification payload and in-process key: one digest of the whole memo key.
-    const digest = createHash('sha256').update(args.join('\u0000')).digest('hex');
-    return { args, paramsJson, digest };
+    // The in-process key of done results: the whole memo key as text (no hashing on a hit).
+    const local = `${key.mapId}\u0000${key.metric}\u0000${key.version}\u0000${paramsJson}`;
+    let hashed: { args: string[]; digest: string } | null = null;
+    const hashes = () => {
+      if (hashed) return hashed;
+      const hash = createHash('sha256').update(paramsJson).digest('hex'); // = paramsHash(params)
+      const args = [key.mapId, key.metric, hash, key.version];
+      // Notification payload and in-flight key: one digest of the whole memo key.
+      return (hashed = { args, digest: createHash('sha256').update(args.join('\u0000')).digest('hex') });
+    };
+    return {
+      local,
+      paramsJson,
+      /** [mapId, metric, paramsHash, version]: the row's key columns. */
+      get args() { return hashes().args; },
+      get digest() { return hashes().digest; },
+    };
   }
 
-  private remember(digest: string, row: MetricResultRecord): void {
+  private remember(local: string, row: MetricResultRecord): void {
     if (this.doneCapacity === 0) return;
-    this.done.set(digest, row);
+    this.done.set(local, row);
     if (this.done.size > this.doneCapacity) this.done.delete(this.done.keys().next().value!);
   }
 
