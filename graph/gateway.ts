@@ -1,14 +1,14 @@
 /**
  * The gateway: @apollo/gateway over the checked-in supergraph (graph/supergraph.graphql,
  * composed at build time). Subgraphs run in process by default (CachedLocalDataSource);
- * with `subgraphUrls` they are remote processes reached through a keep-alive fetcher.
+ * with `subgraphUrls` they are remote processes reached over keep-alive HTTP (HttpSubgraphDataSource).
  */
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { readFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { CachedLocalDataSource } from './cached-local-data-source.js';
 import { SUPERGRAPH_PATH } from './compose.js';
-import { createKeepAliveFetcher } from './keepalive-fetcher.js';
+import { createKeepAliveAgent, HttpSubgraphDataSource } from './http-data-source.js';
 import { buildAllSubgraphs, type SubgraphName } from './subgraphs.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -23,12 +23,12 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Apoll
   const urls = options.subgraphUrls ?? {};
   const local = new Map<string, GraphQLSchema>();
   for (const s of await buildAllSubgraphs()) if (!urls[s.name as SubgraphName]) local.set(s.name, s.schema);
-  const fetcher = createKeepAliveFetcher();
+  const agent = createKeepAliveAgent();
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
-      if (url) return new RemoteGraphQLDataSource({ url, fetcher });
+      if (url) return new HttpSubgraphDataSource(url, agent);
       const schema = local.get(name);
       if (!schema) throw new Error(`Unknown subgraph "${name}" in the supergraph; recompose it (node dist/graph/compose-supergraph.js).`);
       return new CachedLocalDataSource(schema);
