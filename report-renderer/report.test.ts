@@ -16,7 +16,7 @@ const HEADINGS = [
   '1 Input data', '2 Level 0 analysis',
   '2.1 Level 0.a Mass analysis', '2.2 Level 0.b Mask analysis', '2.3 Level 0.c Background analysis',
   '2.4 Level 0.d B-factor analysis', '2.5 Level 0.e Local resolution', '2.6 Level 0.f Local B-factor',
-  '2.7 Level 0.g Local Occupancy', '2.8 Level 0.h Hand correction',
+  '2.7 Level 0.g Local Occupancy', '2.8 Level 0.h Hand',
 ];
 
 /** The numbers of the reference report (EMD-3271) as the report must print them. */
@@ -87,6 +87,20 @@ describe('report HTML (no browser)', () => {
     expect(text).toContain('No resolution was reported');
     expect(text).toContain('Resolution estimated by user: not reported');
     expect(text).not.toContain('Guinier plot');
+  });
+
+  it('prints each section id once: titles of the contract ("0.a Mass analysis") and bare titles alike', async () => {
+    const f = emd3271Fixture();
+    const bare = structuredClone(f);
+    for (const s of bare.map.level0.summary.sections) s.title = s.title.slice(4);
+    const texts = await Promise.all([f, bare].map(async (x) => squash((await renderReportHtml(fakeExecutor(x), { mapId: SHA }, options(x))).html.replace(/<[^>]+>/g, ' '))));
+    for (const text of texts) {
+      expect(text).toContain('0.a Mass analysis Sec. 2.1 OK');
+      expect(text).toContain('Section 2.2 (0.b Mask analysis)');
+      expect(text).not.toMatch(/(0\.[a-h]) \1/);
+    }
+    expect(texts[0]).toContain('2.1 Level 0.a Mass analysis');
+    expect(texts[0]).toContain('0.h Hand Sec. 2.8 Does not apply');
   });
 
   it('asks for every section of the contract in its single query', () => {

@@ -7,7 +7,7 @@
 import type { Level0Result, SectionStatus } from '../../worker-pool/metrics/level0/types.js';
 import type { ReportMap } from '../report-query.js';
 import { figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { CONTOUR_SOURCE_TEXT, esc, fx, num, profileName, sectionNumber } from './format.js';
+import { CONTOUR_SOURCE_TEXT, esc, fx, num, profileName, sectionLabel, sectionNumber } from './format.js';
 import {
   backgroundSection, bFactorSection, handSection, localSection, maskSection, massSection, VIEW_CAPTION, type SectionContext,
 } from './sections.js';
@@ -120,7 +120,7 @@ function summaryBlocks(l: Level0Result): string {
   const alert = l.resolution === null
     ? '<div class="alert">No resolution was reported: sections 0.d–0.h do not apply, and some analyses may not work properly.</div>' : '';
   const rows = s.sections.map((x) =>
-    `<tr><td>${esc(x.id)} ${esc(x.title)}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
+    `<tr><td>${esc(sectionLabel(x))}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
   let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2><p>${s.abstract.map(esc).join(' ')}</p><p>${res}</p>${alert}` +
     `<p class="score">${esc(s.scoreSentence)}</p></div>` +
     `<div class="blk"><table class="summary">${rows}</table></div>`;
@@ -128,7 +128,7 @@ function summaryBlocks(l: Level0Result): string {
   if (withWarnings.length) {
     out += '<div class="blk"><p>Summary of the warnings across sections.</p></div>';
     for (const w of withWarnings) {
-      out += `<div class="blk"><p><b>Section ${sectionNumber(w.id)} (${esc(w.id)} ${esc(w.title)})</b></p><ol class="warnings">${w.warnings.map((x) => `<li><b>${esc(x)}</b></li>`).join('')}</ol></div>`;
+      out += `<div class="blk"><p><b>Section ${sectionNumber(w.id)} (${esc(sectionLabel(w))})</b></p><ol class="warnings">${w.warnings.map((x) => `<li><b>${esc(x)}</b></li>`).join('')}</ol></div>`;
     }
   }
   return out;
@@ -141,7 +141,7 @@ function contents(l: Level0Result): string {
   const secs = [l.mass, l.mask, l.background, l.bFactor, l.localResolution, l.localBFactor, l.localOccupancy, l.hand];
   return `<div class="blk toc"><h1 data-toc-skip>Contents</h1><table>` +
     row('1', 'Input data', true) + row('2', 'Level 0 analysis', true) +
-    secs.map((s) => row(sectionNumber(s.id), `Level ${s.id} ${s.title}`, false)).join('') + '</table></div>';
+    secs.map((s) => row(sectionNumber(s.id), `Level ${sectionLabel(s)}`, false)).join('') + '</table></div>';
 }
 
 function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: Record<string, string[]>, figs: Figures): string {

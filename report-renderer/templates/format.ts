@@ -23,6 +23,14 @@ export function num(v: number | null | undefined): string {
   return String(Math.round(v * 1e6) / 1e6);
 }
 
+/**
+ * A section's label with its id printed once ("0.a Mass analysis"): the contract's titles
+ * already start with the id; a bare title ("Mass analysis") gets it prepended.
+ */
+export function sectionLabel(s: { id: string; title: string }): string {
+  return s.title === s.id || s.title.startsWith(s.id + ' ') ? s.title : `${s.id} ${s.title}`;
+}
+
 /** "2.1" … "2.8" for "0.a" … "0.h". */
 export function sectionNumber(id: string): string {
   const letter = id.slice(-1);

@@ -9,7 +9,7 @@ import type {
 } from '../../worker-pool/metrics/level0/types.js';
 import { colourBar, guinierPlot, histogramPlot, massPlot } from '../svg/plots.js';
 import { figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { esc, fx, int, num, sectionNumber } from './format.js';
+import { esc, fx, int, num, sectionLabel, sectionNumber } from './format.js';
 
 export interface SectionContext {
   figs: Figures;
@@ -25,7 +25,7 @@ export const VIEW_CAPTION = 'Views at the following X, Y, Z rotation angles: Vie
 
 export function sectionHeading(s: SectionBase): string {
   const n = sectionNumber(s.id);
-  return `<h2 id="sec-${n.replace('.', '-')}" data-toc="${n}">${n} Level ${esc(s.id)} ${esc(s.title)}</h2>`;
+  return `<h2 id="sec-${n.replace('.', '-')}" data-toc="${n}">${n} Level ${esc(sectionLabel(s))}</h2>`;
 }
 
 function head(s: SectionBase): string {

@@ -12,15 +12,21 @@
 import type { Axis } from '../../volume.js';
 import type { CriteriaProfile } from '../types.js';
 
+/**
+ * Section titles, id included, each printed once: "0.a Mass analysis" in the section table,
+ * "2.1 Level 0.a Mass analysis" as the heading. They name what is measured, not the method
+ * (0.e is MonoRes and 0.h helix template matching here, not VRS's DeepRes and Deep Hand;
+ * level0.md Decisions 2 and 3): the method is named in the section's text and `algorithm`.
+ */
 export const TITLES = {
   '0.a': '0.a Mass analysis',
   '0.b': '0.b Mask analysis',
   '0.c': '0.c Background analysis',
   '0.d': '0.d B-factor analysis',
-  '0.e': '0.e DeepRes',
-  '0.f': '0.f LocBfactor',
-  '0.g': '0.g LocOccupancy',
-  '0.h': '0.h Deep hand',
+  '0.e': '0.e Local resolution',
+  '0.f': '0.f Local B-factor',
+  '0.g': '0.g Local Occupancy',
+  '0.h': '0.h Hand',
 } as const;
 
 export type SectionId = keyof typeof TITLES;
@@ -170,12 +176,12 @@ export const LOCAL_LOW_RESOLUTION_REASON = (r: number) =>
 // ---- 0.h hand (helix template matching, the DeepHand stand-in of level0.md Decision 3) ---
 export const HAND_METHOD = 'Helix template matching (DeepHand stand-in)';
 export const HAND_EXPLANATION =
-  'Deep Hand determines the correction of the hand for those maps with a resolution smaller than 5Å. The method ' +
-  'calculates a value between 0 (correct hand) and 1 (incorrect hand). VRS used a neural network here; its trained ' +
-  'weights are not available, so this report uses helix template matching instead: density tubes (α-helix ' +
-  'candidates) are found in the map filtered to 5 Å or finer, and each is compared with ideal right-handed and ' +
-  'left-handed α-helices filtered in the same way. Proteins have right-handed α-helices, so a map whose helices ' +
-  'match the left-handed template better is probably mirrored.';
+  'The hand of the map is checked for maps with a resolution of 5 Å or better, with a value between 0 (correct ' +
+  'hand) and 1 (mirrored map). VRS used Deep Hand, a neural network, here; its trained weights are not available, ' +
+  'so this report uses helix template matching instead: density tubes (α-helix candidates) are found in the map ' +
+  'filtered to 5 Å or finer, and each is compared with ideal right-handed and left-handed α-helices filtered in ' +
+  'the same way. Proteins have right-handed α-helices, so a map whose helices match the left-handed template ' +
+  'better is probably mirrored.';
 export const HAND_CRITERIA = 'The validation is OK if the hand value is smaller than 0.4 (0.5 or more: the map seems flipped).';
 export const handWarnings = {
   flipped: 'The volume seems to be flipped.',
