@@ -8,7 +8,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { createRequire } from 'node:module';
-import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
+import { toGraphQLError } from './errors.js';
 
 // The gateway and @apollo/subgraph are CommonJS and use graphql's CJS build. Node resolves an
 // ESM `import 'graphql'` to that same file, but vitest (vite) picks graphql's .mjs build: two
@@ -17,6 +18,24 @@ import type { DocumentNode, GraphQLError as GraphQLErrorType, GraphQLSchema } fr
 const { execute, GraphQLError, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 type Prepared = { document: DocumentNode } | { errors: readonly GraphQLErrorType[] };
+
+/**
+ * A resolver's error with its stable code in `extensions.code` (VrsError → its code; anything
+ * else → INTERNAL with a generic message, logged). graphql's own errors (validation, variable
+ * coercion) and errors already coded are kept. Checks are by shape, not instanceof: see above.
+ */
+export function codedError(error: GraphQLErrorType): GraphQLErrorType {
+  if (error.extensions?.code) return error;
+  const original = error.originalError as (Error & { extensions?: Record<string, unknown> }) | undefined;
+  if (!original) return error;
+  const coded = typeof original.extensions?.code === 'string'
+    ? { message: original.message, extensions: original.extensions }
+    : toGraphQLError(original);
+  return new GraphQLError(coded.message, {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,
+    originalError: original, extensions: coded.extensions,
+  });
+}
 
 export class CachedLocalDataSource implements GraphQLDataSource {
   readonly #cache = new Map<string, Prepared>();
@@ -53,13 +72,14 @@ export class CachedLocalDataSource implements GraphQLDataSource {
     const { request, context } = options;
     const prepared = this.prepare(request.query ?? '');
     if ('errors' in prepared) return { errors: prepared.errors.map((e) => e.toJSON()) } as GatewayGraphQLResponse;
-    const result = await execute({
+    const result: ExecutionResult = await execute({
       schema: this.schema,
       document: prepared.document,
       variableValues: request.variables,
       operationName: request.operationName,
       contextValue: this.contextFor(context),
     });
+    if (result.errors) return { ...result, errors: result.errors.map(codedError) } as unknown as GatewayGraphQLResponse;
     return result as unknown as GatewayGraphQLResponse;
   }
 

@@ -14,7 +14,13 @@ const record: MapRecord = {
 };
 let lookups = 0;
 const services = {
-  maps: { getMany: async (ids: readonly string[]) => { lookups++; return ids.map((id) => (id === ID ? record : null)); } },
+  maps: {
+    getMany: async (ids: readonly string[]) => {
+      lookups++;
+      if (ids.includes('e'.repeat(64))) throw new Error('secret connection string in a driver message');
+      return ids.map((id) => (id === ID ? record : null));
+    },
+  },
 } as unknown as Services;
 
 let sub: RunningSubgraph;
@@ -44,6 +50,10 @@ describe('subgraph server', () => {
     expect(unknown.json.errors[0].extensions.code).toBe('MAP_NOT_REGISTERED');
     const malformed = await post({ query: 'query($id: ID!) { map(id: $id) { id } }', variables: { id: 'nope' } });
     expect(malformed.json.errors[0].extensions.code).toBe('MAP_ID_MALFORMED');
+    const internal = await post({ query: 'query($id: ID!) { map(id: $id) { id } }', variables: { id: 'e'.repeat(64) } });
+    expect(internal.json.errors[0].extensions.code).toBe('INTERNAL'); // and its text stays in the log
+    expect(internal.json.errors[0].message).not.toMatch(/secret/);
+    expect(internal.json.errors[0].path).toEqual(['map']);
     const invalid = await post({ query: '{ map(id: "x") { nosuchfield } }' });
     expect(invalid.status).toBe(200);
     expect(invalid.json.errors[0].message).toMatch(/nosuchfield/);
