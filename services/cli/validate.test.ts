@@ -79,19 +79,26 @@ describe('vrs validate', () => {
     expect(json.background).toMatchObject({ backgroundVoxels: 4096 - 81 });
     expect(json.bFactor).toMatchObject({ status: 'NOT_APPLICABLE' });
     expect(json.localResolution).toMatchObject({ id: '0.e', status: 'NOT_APPLICABLE' });
+    expect(json.localBFactor).toMatchObject({ id: '0.f', status: 'NOT_APPLICABLE' });
+    expect(json.localOccupancy).toMatchObject({ id: '0.g', status: 'NOT_APPLICABLE' });
+    expect(json.hand).toMatchObject({ id: '0.h', status: 'NOT_APPLICABLE' });
     expect(json.mass.computeMillis).toBeGreaterThanOrEqual(0);
     expect(json.summary).toMatchObject({ score: 2, evaluable: 3 });
     expect(run.stdout).toContain('0.b Mask analysis');
     expect(run.stdout).toContain(json.summary.scoreSentence);
     const rows = await query(`SELECT metric, state, attempts FROM metric_results ORDER BY metric`);
-    expect(rows.map((r) => r.metric)).toEqual(['level0.bFactor', 'level0.background', 'level0.inputData', 'level0.mask', 'level0.masks', 'level0.mass']);
+    expect(rows.map((r) => r.metric)).toEqual([
+      'level0.bFactor', 'level0.background', 'level0.hand', 'level0.inputData', 'level0.localBFactor', 'level0.localOccupancy',
+      'level0.localResolution', 'level0.mask', 'level0.masks', 'level0.mass',
+    ]);
     expect(rows.every((r) => r.state === 'done' && r.attempts === 1)).toBe(true);
   });
 
   it('asked twice, computes once: the second run reads the memo and says "(cached)"', async () => {
     const run = await vrs(['blob.map', '--threshold', '0.5']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr.match(/\(cached\)/g)?.length).toBe(5);
+    // One "(cached)" per section: input data and 0.a–0.h.
+    expect(run.stderr.match(/\(cached\)/g)?.length).toBe(9);
     const rows = await query(`SELECT attempts FROM metric_results`);
     expect(rows.every((r) => r.attempts === 1)).toBe(true);
   });
@@ -141,9 +148,15 @@ describe('vrs validate', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(run.stderr).toMatch(/wrote report\.pdf \(\d+ pages\)/);
     const json = JSON.parse(readFileSync(join(dir, 'real.json'), 'utf8'));
-    // 0.a–0.d are real records now (their own tests check the numbers); 0.e–0.h are not in this version.
+    // Real records from the product metrics (their own tests check the numbers).
     expect(json.mass).toMatchObject({ id: '0.a', algorithmVersion: expect.any(String) });
     expect(json.mass.leftSpace).toEqual({ x: expect.any(Number), y: expect.any(Number), z: expect.any(Number) });
-    expect(json.summary.evaluable).toBe(4);
+    for (const [field, id] of [['localResolution', '0.e'], ['localBFactor', '0.f'], ['localOccupancy', '0.g']]) {
+      expect(json[field]).toMatchObject({ id, status: expect.stringMatching(/^(OK|WARNING)$/), algorithmVersion: expect.stringMatching(/./) });
+      expect(json[field].voxels).toBeGreaterThan(0);
+    }
+    // A Gaussian blob has no α-helix: 0.h cannot measure the hand and says so (FAILED, not counted).
+    expect(json.hand).toMatchObject({ id: '0.h', status: 'FAILED', score: null, helicesFound: 0 });
+    expect(json.summary.evaluable).toBe(7);
   });
 });

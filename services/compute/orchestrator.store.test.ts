@@ -12,7 +12,7 @@ import { MetricPool } from '../../worker-pool/pool.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { openStore, type Store } from '../store/index.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
-import { level0States, startLevel0 } from './level0.js';
+import { LEVEL0_SECTIONS, level0States, startLevel0 } from './level0.js';
 import { createComputeService, type ComputeService } from './service.js';
 
 const TEST_METRICS = new URL('../../worker-pool/testing/pool-test-metrics.js', import.meta.url).href;
@@ -98,21 +98,24 @@ describe('ComputeOrchestrator over PostgreSQL', () => {
     const p = { ...params, threshold: 0.25 };
     const started = await startLevel0(orch, mapId, p);
     const byField = Object.fromEntries(started.map((s) => [s.field, s.state]));
-    expect(['queued', 'running', 'done']).toContain(byField.mass);
-    expect(byField.localResolution).toBe('unavailable');
+    // Every section is registered (0.e–0.h included): each starts at once, none is 'unavailable'.
+    expect(started.map((s) => s.field)).toEqual(LEVEL0_SECTIONS.map((s) => s.field));
+    for (const field of Object.keys(byField)) expect(['queued', 'running', 'done']).toContain(byField[field]);
     let states = await level0States(orch, mapId, p);
     for (let i = 0; i < 200 && states.some((s) => s.state === 'queued' || s.state === 'running'); i++) {
       await new Promise((r) => setTimeout(r, 100));
       states = await level0States(orch, mapId, p);
     }
-    const done = states.filter((s) => s.state !== 'unavailable');
-    expect(done.map((s) => s.field)).toEqual(['inputData', 'mass', 'mask', 'background', 'bFactor']);
+    const done = states;
+    expect(done.map((s) => s.field)).toEqual(['inputData', 'mass', 'mask', 'background', 'bFactor', 'localResolution', 'localBFactor', 'localOccupancy', 'hand']);
     for (const s of done) {
       expect(s.state).toBe('done');
       expect(s.computeMillis).toBeGreaterThanOrEqual(0);
       expect(s.finishedAt).toBeInstanceOf(Date);
     }
-    const bFactor = await orch.runMetric(mapId, 'level0.bFactor', p);
-    expect(bFactor).toMatchObject({ fromCache: true, result: { status: 'NOT_APPLICABLE' } });
+    // Without a resolution, 0.d–0.h do not apply; their records come from the memo.
+    for (const metric of ['level0.bFactor', 'level0.localResolution', 'level0.localBFactor', 'level0.localOccupancy', 'level0.hand']) {
+      expect(await orch.runMetric(mapId, metric, p)).toMatchObject({ fromCache: true, result: { status: 'NOT_APPLICABLE' } });
+    }
   });
 });

@@ -2,9 +2,11 @@
  * Tiny stand-ins under the Level 0 metric names, for tests of the plumbing (orchestrator,
  * `vrs validate`) that must not depend on the science: each returns a record with the
  * contract's SectionBase fields, from trivially checkable arithmetic on the map.
- * Loaded through VRS_METRIC_MODULES; they replace the product metrics of the same names.
+ * Loaded through VRS_METRIC_MODULES; they replace the product metrics of the same names, all
+ * nine sections (a product metric left in would read a stub's result as its own kind).
  */
 import type { Level0Params, MetricDefinition } from '../metrics/types.js';
+import { TITLES } from '../metrics/level0/texts.js';
 
 type Def = MetricDefinition<unknown, Level0Params>;
 
@@ -79,4 +81,36 @@ const bFactor: Def = {
       : { ...base('0.d', '0.d B-factor analysis'), bFactor: -100 },
 };
 
-export const metrics: Def[] = [masks, inputData, mass, mask, background, bFactor];
+// 0.e–0.h: without a resolution they do not apply (as the product's); with one, a record of
+// the section's full shape whose numbers are counts anyone can check by hand.
+const NO_RESOLUTION = 'The user did not provide a resolution, so this analysis does not apply.';
+const local = (name: string, id: '0.e' | '0.f' | '0.g', unit: string, dependsOn: string[]): Def => ({
+  name,
+  version: 'stub-1',
+  dependsOn,
+  keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
+  compute: ({ volume, params, deps }) => {
+    const empty = { method: 'stub', unit, percentiles: null, reportedResolutionPercentile: null, histogram: null, mapSha256: null, views: [] };
+    if (params.resolution === null) return { ...base(id, TITLES[id]), ...empty, status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, voxels: 0 };
+    // 0.e counts the voxels of the hard mask it depends on; 0.f and 0.g the whole map.
+    const masked = deps['level0.masks'] as { hardMaskVoxels: number } | undefined;
+    return { ...base(id, TITLES[id]), ...empty, voxels: masked ? masked.hardMaskVoxels : volume.data.length };
+  },
+});
+
+const localResolution = local('level0.localResolution', '0.e', 'Å', ['level0.masks']);
+const localBFactor = local('level0.localBFactor', '0.f', 'Å²', []);
+const localOccupancy = local('level0.localOccupancy', '0.g', '', []);
+
+const hand: Def = {
+  name: 'level0.hand',
+  version: 'stub-1',
+  dependsOn: [],
+  keyParams: ['threshold', 'resolution', 'voxelSize'],
+  compute: ({ params }) =>
+    params.resolution === null
+      ? { ...base('0.h', TITLES['0.h']), status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, score: null, helicesFound: 0, evidence: [] }
+      : { ...base('0.h', TITLES['0.h']), score: 0, helicesFound: 0, evidence: ['stub'] },
+};
+
+export const metrics: Def[] = [masks, inputData, mass, mask, background, bFactor, localResolution, localBFactor, localOccupancy, hand];
