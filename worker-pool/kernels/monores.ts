@@ -9,9 +9,8 @@
 import type { Dims } from '../volume.js';
 import { sharedFloat32 } from '../volume.js';
 import { allocateSpectrum, irfft3d, rfft3d } from './fft/fft3d.js';
-import { frequencyMagnitudes, xmippRound } from './fourier/frequency.js';
-import { RAISED_COSINE_WIDTH, gaussianFilter, highPassGain, lowPass } from './fourier/filters.js';
-import { monogenicAmplitude } from './fourier/riesz.js';
+import { frequencyAxes, frequencyMagnitudes, xmippRound } from './fourier/frequency.js';
+import { RAISED_COSINE_WIDTH, gaussianFilter, lowPassGain } from './fourier/filters.js';
 import { percentiles } from './stats/index.js';
 
 export interface MonoResOptions {
@@ -95,20 +94,6 @@ const selector = (regions: Int8Array, value: number) => {
   return m;
 };
 
-/** Mean and population variance of `a` over the voxels with sel ≠ 0. */
-function meanVar(a: Float32Array, sel: Uint8Array): { mean: number; variance: number; n: number } {
-  let s = 0, s2 = 0, n = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (sel[i] === 0) continue;
-    const x = a[i]!;
-    s += x;
-    s2 += x * x;
-    n++;
-  }
-  const mean = n > 0 ? s / n : 0;
-  return { mean, variance: n > 0 ? Math.max(0, s2 / n - mean * mean) : 0, n };
-}
-
 /** The sweep's resolutions: maxRes − k·step snapped to Fourier indices ROUND(N·Ts/r), duplicates skipped, down to max(minRes, 2Ts). */
 export function sweepResolutions(N: number, Ts: number, maxRes: number, minRes: number, step: number): number[] {
   const floor = Math.max(minRes, 2 * Ts);
@@ -128,6 +113,132 @@ export function sweepResolutions(N: number, Ts: number, maxRes: number, minRes: 
 }
 
 /**
+ * Everything one sweep step needs, allocated once per box: |f| (float32 for the high-pass, as
+ * the filters see it, and float64 for the low-pass), the four spectra of the monogenic signal,
+ * a real scratch map and the amplitude. Reusing them keeps the loop free of allocations and of
+ * the page faults of fresh 64 MB buffers.
+ */
+interface Workspace {
+  d: Dims;
+  freq: Float32Array;
+  mag: Float64Array;
+  fx: Float64Array;
+  fy: Float64Array;
+  fz: Float64Array;
+  spectra: [Float32Array, Float32Array, Float32Array, Float32Array];
+  v: Float32Array;
+  amp: Float32Array;
+}
+
+function workspace(d: Dims): Workspace {
+  const { fx, fy, fz } = frequencyAxes(d);
+  const nkx = fx.length;
+  const mag = new Float64Array(nkx * d.ny * d.nz);
+  let i = 0;
+  for (let z = 0; z < d.nz; z++)
+    for (let y = 0; y < d.ny; y++) {
+      // the same operations as applyRadialFilter, so the low-pass gains are bit for bit its own
+      const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+      for (let x = 0; x < nkx; x++, i++) mag[i] = Math.sqrt(yz2 + fx[x]! * fx[x]!);
+    }
+  const n = d.nx * d.ny * d.nz;
+  return {
+    d, freq: frequencyMagnitudes(d), mag, fx, fy, fz,
+    spectra: [allocateSpectrum(d), allocateSpectrum(d), allocateSpectrum(d), allocateSpectrum(d)],
+    v: sharedFloat32(n),
+    amp: sharedFloat32(n),
+  };
+}
+
+/**
+ * ws.amp = monogenic amplitude of `spectrum` high-passed at w (w = 0: unfiltered), the same
+ * values as high-passing into a spectrum and calling riesz.ts's monogenicAmplitude, in one pass
+ * over the coefficients (filtered map and its three Riesz components, H_k = −i·f_k/|f|) and
+ * four inverse transforms.
+ */
+function highPassedAmplitude(spectrum: Float32Array, ws: Workspace, w: number, threads: number | undefined): Float32Array {
+  const { d, freq, mag, fx, fy, fz, v, amp } = ws;
+  const [s0, s1, s2, s3] = ws.spectra;
+  const nkx = fx.length;
+  const lo = w - RAISED_COSINE_WIDTH;
+  let i = 0;
+  for (let z = 0; z < d.nz; z++) {
+    const vz = fz[z]!;
+    for (let y = 0; y < d.ny; y++) {
+      const vy = fy[y]!;
+      for (let x = 0; x < nkx; x++, i++) {
+        const f = freq[i]!;
+        // highPassGain inlined
+        const g = f >= w ? 1 : f > lo ? 0.5 * (1 + Math.cos((Math.PI * (w - f)) / RAISED_COSINE_WIDTH)) : 0;
+        const re = Math.fround(spectrum[2 * i]! * g), im = Math.fround(spectrum[2 * i + 1]! * g);
+        s0[2 * i] = re;
+        s0[2 * i + 1] = im;
+        const m = mag[i]!;
+        const hx = m > 0 ? fx[x]! / m : 0, hy = m > 0 ? vy / m : 0, hz = m > 0 ? vz / m : 0;
+        // (−i·h)·(re + i·im) = h·im − i·h·re
+        s1[2 * i] = hx * im;
+        s1[2 * i + 1] = -hx * re;
+        s2[2 * i] = hy * im;
+        s2[2 * i + 1] = -hy * re;
+        s3[2 * i] = hz * im;
+        s3[2 * i + 1] = -hz * re;
+      }
+    }
+  }
+  const inv = { normalize: 'forward' as const, threads, overwriteInput: true };
+  const n = amp.length;
+  irfft3d(s0, d, inv, v);
+  for (let j = 0; j < n; j++) amp[j] = v[j]! * v[j]!;
+  for (const s of [s1, s2, s3]) {
+    irfft3d(s, d, inv, v);
+    for (let j = 0; j < n; j++) amp[j]! += v[j]! * v[j]!;
+  }
+  for (let j = 0; j < n; j++) amp[j] = Math.sqrt(amp[j]!);
+  return amp;
+}
+
+/** ws.amp smoothed by the raised-cosine low-pass from w to w + 0.02 (forward, gain, inverse). */
+function smoothAmplitude(ws: Workspace, w: number, threads: number | undefined): void {
+  const { d, mag, amp } = ws;
+  const spec = ws.spectra[0];
+  rfft3d(amp, d, { normalize: 'forward', threads }, spec);
+  for (let i = 0; i < mag.length; i++) {
+    const g = lowPassGain(mag[i]!, w, RAISED_COSINE_WIDTH);
+    if (g === 1) continue;
+    spec[2 * i]! *= g;
+    spec[2 * i + 1]! *= g;
+  }
+  irfft3d(spec, d, { normalize: 'forward', threads, overwriteInput: true }, amp);
+}
+
+function indicesOf(regions: Int8Array, value: number): Int32Array {
+  let count = 0;
+  for (let i = 0; i < regions.length; i++) if (regions[i] === value) count++;
+  const out = new Int32Array(count);
+  for (let i = 0, k = 0; i < regions.length; i++) if (regions[i] === value) out[k++] = i;
+  return out;
+}
+
+/** Mean and population variance of a[idx] (summed in index order, as a masked pass would). */
+function meanVarAt(a: Float32Array, idx: Int32Array): { mean: number; variance: number; n: number } {
+  let s = 0, s2 = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const x = a[idx[k]!]!;
+    s += x;
+    s2 += x * x;
+  }
+  const n = idx.length;
+  const mean = n > 0 ? s / n : 0;
+  return { mean, variance: n > 0 ? Math.max(0, s2 / n - mean * mean) : 0, n };
+}
+
+/** q-th percentile of a[idx] (the same order statistics as a masked percentile). */
+function percentileAt(a: Float32Array, idx: Int32Array, q: number, scratch: Float32Array): number {
+  for (let k = 0; k < idx.length; k++) scratch[k] = a[idx[k]!]!;
+  return percentiles(scratch, [q])[0]!;
+}
+
+/**
  * MonoRes on map `v` with its regions (noiseRegions(), or a crop of them: the caller may work on
  * a sub-box). `regions` is refined in place (signal voxels below the noise amplitude become noise).
  */
@@ -135,29 +246,28 @@ export function monoRes(v: Float32Array, d: Dims, regions: Int8Array, o: MonoRes
   const n = d.nx * d.ny * d.nz;
   const Ts = o.voxelSize;
   const threads = o.threads;
-  const fwd = { normalize: 'forward' as const, threads };
-  const inv = { normalize: 'forward' as const, threads, overwriteInput: true };
-  const spectrum = rfft3d(v, d, fwd);
-  const work = allocateSpectrum(d);
-  const amp = sharedFloat32(n);
+  const ws = workspace(d);
+  const spectrum = rfft3d(v, d, { normalize: 'forward', threads });
 
   // refine the mask: smoothed amplitude of the whole map vs the 95 % noise quantile
-  monogenicAmplitude(spectrum, d, { normalize: 'forward', threads }, amp);
-  rfft3d(amp, d, fwd, work);
-  gaussianFilter(work, d, 4);
-  irfft3d(work, d, inv, amp);
-  const noise0 = selector(regions, 0);
-  if (noise0.some((x) => x)) {
-    const t = percentiles(amp, [95], { mask: noise0 })[0]!;
+  const amp = highPassedAmplitude(spectrum, ws, 0, threads);
+  rfft3d(amp, d, { normalize: 'forward', threads }, ws.spectra[0]);
+  gaussianFilter(ws.spectra[0], d, 4);
+  irfft3d(ws.spectra[0], d, { normalize: 'forward', threads, overwriteInput: true }, amp);
+  const noise0 = indicesOf(regions, 0);
+  if (noise0.length > 0) {
+    const t = percentileAt(amp, noise0, 95, new Float32Array(noise0.length));
     for (let i = 0; i < n; i++) if (regions[i] === 1 && amp[i]! < t) regions[i] = 0;
   }
+  const signalIdx = indicesOf(regions, 1);
+  const noiseIdx = indicesOf(regions, 0);
   const signal = selector(regions, 1);
-  const noise = selector(regions, 0);
   const res = new Float32Array(n);
   const miss = new Uint8Array(n);
-  const active = signal.slice();
-  const nSignal = signal.reduce((a, b) => a + b, 0);
-  const nNoise = noise.reduce((a, b) => a + b, 0);
+  // the voxels still swept, in index order; compacted as voxels freeze
+  let active = signalIdx.slice();
+  const nSignal = signalIdx.length;
+  const nNoise = noiseIdx.length;
   const result = (stopReason: MonoResResult['stopReason'], sweep: number[]): MonoResResult => ({
     resolution: postProcess(res, signal, d, Ts, threads),
     regions,
@@ -166,10 +276,10 @@ export function monoRes(v: Float32Array, d: Dims, regions: Int8Array, o: MonoRes
   });
   if (nSignal === 0 || nNoise === 0) return result('nyquist', []);
 
-  const freq = frequencyMagnitudes(d);
   const N = Math.max(d.nx, d.ny, d.nz);
   const list = sweepResolutions(N, Ts, o.maxRes, o.minRes, Math.max(0.25, o.step ?? 0.25));
   const zCrit = o.significance === undefined || o.significance === 0.95 ? Z95 : zQuantile(o.significance);
+  const noiseScratch = new Float32Array(nNoise);
   const visited: number[] = [];
   let maxMean = 0;
   let stop: MonoResResult['stopReason'] = 'nyquist';
@@ -177,36 +287,29 @@ export function monoRes(v: Float32Array, d: Dims, regions: Int8Array, o: MonoRes
     const r = list[k]!;
     o.onStep?.(r);
     const w = Ts / r;
-    for (let i = 0; i < freq.length; i++) {
-      const g = highPassGain(freq[i]!, w, RAISED_COSINE_WIDTH);
-      work[2 * i] = spectrum[2 * i]! * g;
-      work[2 * i + 1] = spectrum[2 * i + 1]! * g;
-    }
-    monogenicAmplitude(work, d, { normalize: 'forward', threads }, amp);
-    rfft3d(amp, d, fwd, work);
-    lowPass(work, d, w, RAISED_COSINE_WIDTH);
-    irfft3d(work, d, inv, amp);
-    const thr = percentiles(amp, [100 * (o.significance ?? 0.95)], { mask: noise })[0]!;
-    const S = meanVar(amp, signal), Nz = meanVar(amp, noise);
+    highPassedAmplitude(spectrum, ws, w, threads);
+    smoothAmplitude(ws, w, threads);
+    const thr = percentileAt(amp, noiseIdx, 100 * (o.significance ?? 0.95), noiseScratch);
+    const S = meanVarAt(amp, signalIdx), Nz = meanVarAt(amp, noiseIdx);
     maxMean = Math.max(maxMean, S.mean);
     const z = (S.mean - Nz.mean) / Math.sqrt(S.variance / S.n + Nz.variance / Nz.n);
     if (S.mean < 0.001 * maxMean) { stop = 'lowAmplitude'; break; }
     if (!(z >= zCrit)) { stop = 'zTest'; break; }
     visited.push(r);
     let nActive = 0;
-    for (let i = 0; i < n; i++) {
-      if (active[i] === 0) continue;
+    for (let k2 = 0; k2 < active.length; k2++) {
+      const i = active[k2]!;
       if (amp[i]! > thr) {
         res[i] = r;
         miss[i] = 0;
       } else if (++miss[i]! >= 2) {
         // missed twice in a row: frozen at the resolution of two steps earlier
-        active[i] = 0;
         if (res[i] === 0) res[i] = visited[Math.max(0, visited.length - 3)]!;
         continue;
       }
-      nActive++;
+      active[nActive++] = i;
     }
+    active = active.subarray(0, nActive);
     if (nActive < 0.025 * nSignal) { stop = 'fewActive'; break; }
   }
   return result(stop, visited);
