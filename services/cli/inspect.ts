@@ -26,7 +26,7 @@ export function mapRecord(read: MapReadResult, name: string, emdb: EmdbHeader | 
       nxstart: h.nxstart, nystart: h.nystart, nzstart: h.nzstart,
       mx: h.mx, my: h.my, mz: h.mz,
       cella: xyz(h.cellA),
-      cellb: { x: h.cellB.alpha, y: h.cellB.beta, z: h.cellB.gamma },
+      cellb: { alpha: h.cellB.alpha, beta: h.cellB.beta, gamma: h.cellB.gamma }, // GraphQL CellAngles
       mapc: h.mapc, mapr: h.mapr, maps: h.maps,
       dmin: h.dmin, dmax: h.dmax, dmean: h.dmean,
       ispg: h.ispg, nsymbt: h.nsymbt, exttyp: h.exttyp.replace(/\u0000/g, ''), nversion: h.nversion,
