@@ -6,8 +6,8 @@
  */
 import type { Level0Result, SectionStatus } from '../../worker-pool/metrics/level0/types.js';
 import type { ReportMap } from '../report-query.js';
-import { figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { CONTOUR_SOURCE_TEXT, esc, fx, num, profileName, sectionLabel, sectionNumber } from './format.js';
+import { figRef, figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
+import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel, sectionNumber } from './format.js';
 import {
   backgroundSection, bFactorSection, handSection, localSection, maskSection, massSection, VIEW_CAPTION, type SectionContext,
 } from './sections.js';
@@ -70,6 +70,7 @@ ol.warnings li, ul.warnings li { margin-bottom: 1mm; }
 .toc td.p { width: 14mm; text-align: right; }
 .toc tr.chapter td { font-weight: bold; padding-top: 3mm; }
 .toc .dots { border-bottom: 1pt dotted #999; }
+a { color: inherit; text-decoration: none; }
 `;
 
 const STATUS_TEXT: Record<SectionStatus, (n: number) => string> = {
@@ -89,6 +90,16 @@ export interface DocumentInput {
   generatedAt: Date;
 }
 
+/**
+ * Where the threshold came from. A PDF job asks level0 with its parameters spelled out, so the
+ * gateway answers USER even when the value is the map's registered contour (EMDB header or
+ * estimate, stored with its source when the map was registered): then the map row says which.
+ */
+function thresholdSource(m: ReportMap, l: Level0Result): string {
+  if (l.thresholdSource === 'USER' && m.contourSource && m.contourLevel === l.threshold) return m.contourSource;
+  return l.thresholdSource;
+}
+
 function coverPage(m: ReportMap, l: Level0Result, at: Date): string {
   const e = m.emdb;
   const rows: [string, string][] = [
@@ -99,7 +110,7 @@ function coverPage(m: ReportMap, l: Level0Result, at: Date): string {
     ['Authors', e?.authors?.length ? esc(e.authors.join(', ')) : 'not given'],
     ['Deposited on', e?.depositionDate ? esc(e.depositionDate) : 'not given'],
     ['Reported resolution', l.resolution !== null ? `${num(l.resolution)} Å` : 'not reported'],
-    ['Threshold', `${fx(l.threshold, 6)} (${esc(CONTOUR_SOURCE_TEXT[l.thresholdSource] ?? l.thresholdSource)})`],
+    ['Threshold', `${fx(l.threshold, 6)} (${esc(CONTOUR_SOURCE_TEXT[thresholdSource(m, l)] ?? thresholdSource(m, l))})`],
     ['Criteria profile', esc(profileName(l.profile))],
     ['Report generated', esc(at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC')],
   ];
@@ -137,7 +148,7 @@ function summaryBlocks(l: Level0Result): string {
 /** TOC rows; the page cells are filled by the paginator (data-toc-target). */
 function contents(l: Level0Result): string {
   const row = (n: string, title: string, chapter: boolean) =>
-    `<tr class="${chapter ? 'chapter' : ''}"><td class="n">${n}</td><td class="t">${esc(title)}</td><td class="p" data-toc-target="${n}">?</td></tr>`;
+    `<tr class="${chapter ? 'chapter' : ''}"><td class="n">${n}</td><td class="t"><a href="#${headingId(n)}">${esc(title)}</a></td><td class="p" data-toc-target="${n}">?</td></tr>`;
   const secs = [l.mass, l.mask, l.background, l.bFactor, l.localResolution, l.localBFactor, l.localOccupancy, l.hand];
   return `<div class="blk toc"><h1 data-toc-skip>Contents</h1><table>` +
     row('1', 'Input data', true) + row('2', 'Level 0 analysis', true) +
@@ -147,14 +158,14 @@ function contents(l: Level0Result): string {
 function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: Record<string, string[]>, figs: Figures): string {
   const d = l.inputData;
   const vs = m.voxelSize;
-  let out = `<div class="blk"><h1 id="chap-1" data-toc="1">1 Input data</h1>` +
+  let out = `<div class="blk"><h1 id="${headingId('1')}" data-toc="1">1 Input data</h1>` +
     `<p>Input map: ${esc(m.name)}</p><p>SHA256 hash: <span class="mono">${esc(m.id)}</span></p>` +
     `<p>Voxel size: ${fx(vs.x, 6)} (Å)</p><p>Box: ${m.dimensions.x} × ${m.dimensions.y} × ${m.dimensions.z} voxels</p>` +
     `<p>Visualization threshold: ${fx(l.threshold, 6)}</p>` +
     `<p>Resolution estimated by user: ${l.resolution !== null ? num(l.resolution) : 'not reported'}</p></div>`;
   const block = (title: string, explanation: string | null, subs: SubFigure[], caption: string) => {
     const n = figs.next();
-    return `<div class="blk keep"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See Fig. ${n}.</p></div>` +
+    return `<div class="blk keep"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See ${figRef(n)}.</p></div>` +
       figure(n, subs, caption);
   };
   out += block('Orthogonal slices of the input map',
@@ -193,7 +204,7 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
     '<div class="brk"></div>',
     inputData(m, l, images, views, figs),
     '<div class="brk"></div>',
-    '<div class="blk"><h1 id="chap-2" data-toc="2">2 Level 0 analysis</h1></div>',
+    `<div class="blk"><h1 id="${headingId('2')}" data-toc="2">2 Level 0 analysis</h1></div>`,
     massSection(l.mass),
     maskSection(l.mask, ctx),
     backgroundSection(l.background, ctx),

@@ -16,6 +16,14 @@ export class Figures {
   }
 }
 
+/**
+ * "Fig. N" as an internal link to the figure: clickable in the PDF, and Chromium writes the
+ * target as a named destination (pdfinfo -dests), so a test can find each figure on its page.
+ */
+export function figRef(n: number): string {
+  return `<a href="#fig-${n}">Fig. ${n}</a>`;
+}
+
 const LETTERS = 'abcdefghij';
 
 export interface SubFigure {

@@ -31,6 +31,11 @@ export function sectionLabel(s: { id: string; title: string }): string {
   return s.title === s.id || s.title.startsWith(s.id + ' ') ? s.title : `${s.id} ${s.title}`;
 }
 
+/** Element id of a numbered heading: "chap-1", "sec-2-1" (TOC links point at it). */
+export function headingId(n: string): string {
+  return n.includes('.') ? `sec-${n.replace('.', '-')}` : `chap-${n}`;
+}
+
 /** "2.1" … "2.8" for "0.a" … "0.h". */
 export function sectionNumber(id: string): string {
   const letter = id.slice(-1);

@@ -8,8 +8,8 @@ import type {
   BackgroundAnalysis, BFactorAnalysis, HandAnalysis, LocalAnalysis, MaskAnalysis, MassAnalysis, SectionBase,
 } from '../../worker-pool/metrics/level0/types.js';
 import { colourBar, guinierPlot, histogramPlot, massPlot } from '../svg/plots.js';
-import { figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { esc, fx, int, num, sectionLabel, sectionNumber } from './format.js';
+import { figRef, figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
+import { esc, fx, headingId, int, num, sectionLabel, sectionNumber } from './format.js';
 
 export interface SectionContext {
   figs: Figures;
@@ -25,7 +25,7 @@ export const VIEW_CAPTION = 'Views at the following X, Y, Z rotation angles: Vie
 
 export function sectionHeading(s: SectionBase): string {
   const n = sectionNumber(s.id);
-  return `<h2 id="sec-${n.replace('.', '-')}" data-toc="${n}">${n} Level ${esc(sectionLabel(s))}</h2>`;
+  return `<h2 id="${headingId(n)}" data-toc="${n}">${n} Level ${esc(sectionLabel(s))}</h2>`;
 }
 
 function head(s: SectionBase): string {
@@ -83,7 +83,7 @@ export function maskSection(m: MaskAnalysis, ctx: SectionContext): string {
     const rawFig = ctx.figs.next();
     const list = m.components.map((c) => `(${int(c.voxels)} (${fx(c.volume, 2)}), ${fx(c.percentage, 2)}, ${fx(c.cumulativePercentage, 2)})`).join(' ');
     let out = `<div class="blk"><h4>Results:</h4><p>Raw mask: At threshold ${fx(ctx.threshold, 6)}, there are ${int(m.connectedComponents)} connected components ` +
-      `with a total number of voxels of ${int(m.totalVoxels)} and a volume of ${fx(m.totalVolume, 2)} Å³ (see Fig. ${rawFig}). ` +
+      `with a total number of voxels of ${int(m.totalVoxels)} and a volume of ${fx(m.totalVolume, 2)} Å³ (see ${figRef(rawFig)}). ` +
       `The size and percentage of the total number of voxels for the raw mask are listed below (up to 95% of the mass or the first 100 clusters, whatever happens first), ` +
       `the list contains (No. voxels (volume in Å³), percentage, cumulated percentage):</p></div>`;
     out += `<div class="blk"><p class="complist">${list}</p><p>Number of components to reach 95% of the mass: ${int(m.componentsTo95)}</p>`;
@@ -92,11 +92,11 @@ export function maskSection(m: MaskAnalysis, ctx: SectionContext): string {
         `Their size go from ${int(m.remainingMaxVoxels)} voxels to ${int(m.remainingMinVoxels)} voxels.</p>`
       : '<p>No component remains outside those.</p>';
     out += `<p>${fx(m.percentOutsideLargest, 2)}% of the thresholded mass lies outside the largest component.</p>`;
-    out += `<p>The slices of the raw mask can be seen in Fig. ${rawFig}.</p></div>`;
+    out += `<p>The slices of the raw mask can be seen in ${figRef(rawFig)}.</p></div>`;
     out += figure(rawFig, imageSubs(m.rawMaskSlices, ctx.images, 'slice'), 'Maximum variance slices in the three dimensions of the raw mask');
     const massFig = ctx.figs.next();
     const rows = m.massTable.map((r) => `<tr><td>${fx(r.threshold, 4)}</td><td>${fx(r.voxels, 2)}</td><td>${fx(r.molecularMassKDa, 2)}</td><td>${fx(r.aminoAcids, 2)}</td></tr>`).join('');
-    out += `<div class="blk"><p>The following table shows the variation of the mass enclosed at different thresholds (see Fig. ${massFig}):</p>` +
+    out += `<div class="blk"><p>The following table shows the variation of the mass enclosed at different thresholds (see ${figRef(massFig)}):</p>` +
       `<table class="data"><thead><tr><th>Threshold</th><th>Voxel mass</th><th>Molecular mass (kDa)</th><th># Aminoacids</th></tr></thead><tbody>${rows}</tbody></table></div>`;
     out += figure(massFig, [{ svg: massPlot(m.massTable, ctx.threshold), label: '' }], 'Voxel mass as a function of the gray level (log scale); the dashed line marks the threshold.');
     out += `<div class="blk"><p>Constructed mask: After keeping the largest component of the previous mask and dilating it by 2 Å, there is a total number of voxels of ` +
@@ -111,7 +111,7 @@ export function backgroundSection(b: BackgroundAnalysis, ctx: SectionContext): s
     return `<div class="blk"><h4>Results:</h4><p>The null hypothesis that the background mean is 0 was tested with a one-sample Student's t-test. ` +
       `The resulting t-statistic and p-value were ${fx(b.tStatistic, 2)} and ${fx(b.pValue, 6)}, respectively.</p>` +
       `<p>The mean and standard deviation (sigma) of the background were ${fx(b.mean, 6)} and ${fx(b.standardDeviation, 6)}. ` +
-      `The percentage of background voxels whose absolute value is larger than 5 times the standard deviation is ${fx(b.percentBeyond5Sigma, 2)} % (see Fig. ${f}). ` +
+      `The percentage of background voxels whose absolute value is larger than 5 times the standard deviation is ${fx(b.percentBeyond5Sigma, 2)} % (see ${figRef(f)}). ` +
       `The same percentage from a Gaussian would be ${fx(b.percentGaussian, 6)}% (ratio between the two percentages: ${fx(b.ratio, 6)}).</p></div>` +
       figure(f, imageSubs(b.outlierSlices, ctx.images, 'slice'), 'Maximum variance slices in the three dimensions of the parts of the background beyond 5σ');
   });
@@ -121,12 +121,12 @@ export function bFactorSection(b: BFactorAnalysis, ctx: SectionContext): string 
   return guard(b, () => {
     const g = ctx.figs.next();
     const s = ctx.figs.next();
-    return `<div class="blk"><h4>Results:</h4><p>Fig. ${g} shows the natural logarithm of the mean amplitude |F| of the Fourier transform in each resolution shell ` +
+    return `<div class="blk"><h4>Results:</h4><p>${figRef(g)} shows the natural logarithm of the mean amplitude |F| of the Fourier transform in each resolution shell ` +
       `of the experimental map, its fitted line (between ${num(b.fitLowResolution)} Å and ${num(b.fitHighResolution)} Å, ${int(b.fitPoints)} shells), and the corrected map. ` +
       `The estimated B-factor was ${fx(b.bFactor, 1)} Å². The fitted line was ln(mean |F|) = ${fx(b.slope, 1)}/R² + (${fx(b.intercept, 1)}).</p></div>` +
       figure(g, [{ svg: guinierPlot(b.guinier, b.slope, b.intercept, b.fitLowResolution, b.fitHighResolution), label: '' }],
         'Guinier plot. The X-axis is the square of the inverse of the resolution (1/Å²); the top axis gives the resolution in Å; the shaded band is the fit range.') +
-      `<div class="blk"><p>The slices of the B-factor corrected map are in Fig. ${s}.</p></div>` +
+      `<div class="blk"><p>The slices of the B-factor corrected map are in ${figRef(s)}.</p></div>` +
       figure(s, imageSubs(b.sharpenedSlices, ctx.images, 'slice'), 'Slices of maximum variation in the three dimensions of the B-factor corrected map');
   });
 }
@@ -146,12 +146,12 @@ export function localSection(key: 'localResolution' | 'localBFactor' | 'localOcc
     const rows = p
       ? ([['2.5%', p.p2_5], ['25%', p.p25], ['50%', p.p50], ['75%', p.p75], ['97.5%', p.p97_5]] as const).map(([k, x]) => `<tr><td>${k}</td><td>${fx(x, 2)}</td></tr>`).join('')
       : '';
-    let out = `<div class="blk"><h4>Results:</h4><p>Fig. ${h} shows the histogram of the ${t.quantity} according to ${esc(l.method)} (${int(l.voxels)} voxels). Some representative percentiles are:</p>` +
+    let out = `<div class="blk"><h4>Results:</h4><p>${figRef(h)} shows the histogram of the ${t.quantity} according to ${esc(l.method)} (${int(l.voxels)} voxels). Some representative percentiles are:</p>` +
       `<table class="data narrow"><thead><tr><th>Percentile</th><th>${esc(t.column)}</th></tr></thead><tbody>${rows}</tbody></table>`;
     if (key === 'localResolution' && l.reportedResolutionPercentile !== null) {
       out += `<p>The reported resolution, ${fx(ctx.resolution, 2)} Å, is at the percentile ${fx(l.reportedResolutionPercentile, 1)}. `;
     } else out += '<p>';
-    out += `Fig. ${v} shows some representative views of the ${t.quantity}.</p></div>`;
+    out += `${figRef(v)} shows some representative views of the ${t.quantity}.</p></div>`;
     const marker = key === 'localResolution' && ctx.resolution !== null ? { value: ctx.resolution, label: `reported ${num(ctx.resolution)} Å` } : undefined;
     const xTitle = l.unit ? `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} (${l.unit})` : `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)}`;
     out += figure(h, [{ svg: l.histogram ? histogramPlot(l.histogram, xTitle, marker) : '', label: '' }], `Histogram of the ${t.quantity} according to ${l.method}.`);
