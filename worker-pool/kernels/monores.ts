@@ -115,8 +115,8 @@ export function sweepResolutions(N: number, Ts: number, maxRes: number, minRes: 
 /**
  * Everything one sweep step needs, allocated once per box: |f| (float32 for the high-pass, as
  * the filters see it, and float64 for the low-pass), the four spectra of the monogenic signal,
- * a real scratch map and the amplitude. Reusing them keeps the loop free of allocations and of
- * the page faults of fresh 64 MB buffers.
+ * its four real components (the last one in the amplitude's array). Reusing them keeps the loop
+ * free of allocations and of the page faults of fresh 64 MB buffers.
  */
 interface Workspace {
   d: Dims;
@@ -126,7 +126,8 @@ interface Workspace {
   fy: Float64Array;
   fz: Float64Array;
   spectra: [Float32Array, Float32Array, Float32Array, Float32Array];
-  v: Float32Array;
+  /** the filtered map and two Riesz components (the third goes to amp) */
+  v: [Float32Array, Float32Array, Float32Array];
   amp: Float32Array;
 }
 
@@ -145,7 +146,7 @@ function workspace(d: Dims): Workspace {
   return {
     d, freq: frequencyMagnitudes(d), mag, fx, fy, fz,
     spectra: [allocateSpectrum(d), allocateSpectrum(d), allocateSpectrum(d), allocateSpectrum(d)],
-    v: sharedFloat32(n),
+    v: [sharedFloat32(n), sharedFloat32(n), sharedFloat32(n)],
     amp: sharedFloat32(n),
   };
 }
@@ -186,14 +187,18 @@ function highPassedAmplitude(spectrum: Float32Array, ws: Workspace, w: number, t
     }
   }
   const inv = { normalize: 'forward' as const, threads, overwriteInput: true };
-  const n = amp.length;
-  irfft3d(s0, d, inv, v);
-  for (let j = 0; j < n; j++) amp[j] = v[j]! * v[j]!;
-  for (const s of [s1, s2, s3]) {
-    irfft3d(s, d, inv, v);
-    for (let j = 0; j < n; j++) amp[j]! += v[j]! * v[j]!;
+  const [v0, v1, v2] = v;
+  irfft3d(s0, d, inv, v0);
+  irfft3d(s1, d, inv, v1);
+  irfft3d(s2, d, inv, v2);
+  irfft3d(s3, d, inv, amp);
+  // one pass; the float32 rounding after each term is that of accumulating into a float32 map
+  for (let j = 0; j < amp.length; j++) {
+    let a = Math.fround(v0[j]! * v0[j]!);
+    a = Math.fround(a + v1[j]! * v1[j]!);
+    a = Math.fround(a + v2[j]! * v2[j]!);
+    amp[j] = Math.sqrt(Math.fround(a + amp[j]! * amp[j]!));
   }
-  for (let j = 0; j < n; j++) amp[j] = Math.sqrt(amp[j]!);
   return amp;
 }
 
