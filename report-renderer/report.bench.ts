@@ -4,11 +4,16 @@
  * The map is a 400³ phantom (1.512 Å, like EMD-3271) with 3,000 Cα beads so the surface is
  * big and busy; the report's numbers are the EMD-3271 fixture's; its 20 slice images are
  * 400×400 PNGs of the phantom. Each PDF run launches its own Chromium (counted).
+ * The timed path is the reports service's (services/reports/figures.ts) from stored bytes:
+ * the mesh decoded from its artifact (encodeMesh bytes), and each local map of 0.e–0.g read
+ * from its MRC artifact (0.e at 400³, 0.f/0.g on the R/2 grid) and sampled at the vertices.
  */
 import type { BenchRow } from '../e2e/bench/run.js';
 import { marchingCubes, stepForSize } from '../worker-pool/kernels/marching-cubes.js';
 import { renderPhantom } from '../worker-pool/synthetic/phantom.js';
-import { MAX_TRIANGLES } from '../worker-pool/metrics/level0/isosurface.js';
+import { decodeMesh, encodeMesh, localMapValuesAtVertices, MAX_TRIANGLES } from '../worker-pool/metrics/level0/isosurface.js';
+import { writeMrc } from '../worker-pool/io/mrc/write.js';
+import type { Volume } from '../worker-pool/volume.js';
 import { emd3271Fixture } from './fixtures/emd-3271.js';
 import { renderReportPdf } from './pdf.js';
 
@@ -33,22 +38,42 @@ export async function run(): Promise<BenchRow[]> {
   }
   const f = emd3271Fixture({ volume, mesh });
   const executor = async () => ({ data: { map: structuredClone(f.map) } });
+  // stored artifacts: the mesh and the three local maps (values spanning each section's p2.5…p97.5)
+  const meshBytes = encodeMesh(mesh);
+  const localMrc = new Map<string, Uint8Array>();
+  for (const key of ['localResolution', 'localBFactor', 'localOccupancy'] as const) {
+    const n = key === 'localResolution' ? 400 : Math.round((400 * 1.512) / (8.9 / 2));
+    const ts = (400 * 1.512) / n;
+    const p = f.map.level0[key].percentiles!;
+    const data = new Float32Array(n * n * n);
+    for (let i = 0; i < data.length; i++) data[i] = p.p2_5 + ((p.p97_5 - p.p2_5) * (Math.floor(i / n) % n)) / n;
+    const local: Volume = { data, nx: n, ny: n, nz: n, voxelSize: { x: ts, y: ts, z: ts } } as Volume;
+    localMrc.set(key, writeMrc(local));
+  }
+  const dims = { nx: 400, ny: 400, nz: 400 };
   const runs: { total: number; t: Record<string, number>; pages: number }[] = [];
   for (let k = 0; k < 3; k++) {
+    let surfaceMs = 0;
+    const timed = <T>(fn: () => T): T => {
+      const t = performance.now();
+      try {
+        return fn();
+      } finally {
+        surfaceMs += performance.now() - t;
+      }
+    };
+    let decoded: ReturnType<typeof decodeMesh> | null = null;
     const r = await renderReportPdf(executor, { mapId: f.map.id }, {
       loadArtifact: async (sha) => f.artifacts.get(sha) ?? null,
       surfaces: {
-        mesh: async () => f.mesh,
-        vertexValues: async (_k, a) => {
-          const p = a.percentiles!;
-          const n = f.mesh.positions.length / 3;
-          const out = new Float32Array(n);
-          for (let i = 0; i < n; i++) out[i] = p.p2_5 + ((p.p97_5 - p.p2_5) * f.mesh.positions[3 * i + 1]!) / (400 * 1.512);
-          return out;
+        mesh: async () => (decoded ??= timed(() => decodeMesh(meshBytes))),
+        vertexValues: async (key) => {
+          const m = decoded ?? (decoded = timed(() => decodeMesh(meshBytes)));
+          return timed(() => localMapValuesAtVertices(m, dims, volume.voxelSize, localMrc.get(key)!));
         },
       },
     });
-    runs.push({ total: r.timings.total! / 1000, t: r.timings, pages: r.pages });
+    runs.push({ total: r.timings.total! / 1000, t: { ...r.timings, surfaces: surfaceMs }, pages: r.pages });
   }
   const tri = mesh.indices.length / 3;
   const part = (k: string) => median(runs.map((r) => (r.t[k] ?? 0) / 1000)).toFixed(2);
@@ -56,7 +81,7 @@ export async function run(): Promise<BenchRow[]> {
     { operation: 'isosurface mesh (marching cubes)', size: `400³ step ${step}`, medianSeconds: median(meshTimes), threads: 1, note: `${tri} triangles` },
     {
       operation: 'PDF report (launch → PDF bytes)', size: '400³', medianSeconds: median(runs.map((r) => r.total)), threads: 1,
-      note: `${runs[0]!.pages} pages; median launch ${part('launch')} s, figures+views ${part('figures')} s, layout ${part('layout')} s, print ${part('print')} s`,
+      note: `${runs[0]!.pages} pages; median launch ${part('launch')} s, figures+views ${part('figures')} s (of which mesh decode + local maps read and sampled ${part('surfaces')} s), layout ${part('layout')} s, print ${part('print')} s`,
     },
   ];
 }
