@@ -56,18 +56,26 @@ interface Box {
 
 /** The sub-box the sweep runs on, or null when it would not save enough. */
 export function cropBox(regions: Int8Array, d: Dims, margin: number): Box | null {
-  const lo = [Infinity, Infinity, Infinity], hi = [-1, -1, -1];
-  let i = 0;
+  // per row: the first and last signal voxel give the x extent; y and z only once per row
+  let loX = Infinity, hiX = -1, loY = Infinity, hiY = -1, loZ = Infinity, hiZ = -1;
   for (let z = 0; z < d.nz; z++)
-    for (let y = 0; y < d.ny; y++)
-      for (let x = 0; x < d.nx; x++, i++) {
-        if (regions[i] !== 1) continue;
-        const c = [x, y, z];
-        for (let a = 0; a < 3; a++) {
-          if (c[a]! < lo[a]!) lo[a] = c[a]!;
-          if (c[a]! > hi[a]!) hi[a] = c[a]!;
-        }
+    for (let y = 0; y < d.ny; y++) {
+      const row = d.nx * (y + d.ny * z);
+      let first = -1, last = -1;
+      for (let x = 0; x < d.nx; x++) {
+        if (regions[row + x] !== 1) continue;
+        if (first < 0) first = x;
+        last = x;
       }
+      if (first < 0) continue;
+      if (first < loX) loX = first;
+      if (last > hiX) hiX = last;
+      if (y < loY) loY = y;
+      if (y > hiY) hiY = y;
+      if (z < loZ) loZ = z;
+      if (z > hiZ) hiZ = z;
+    }
+  const lo = [loX, loY, loZ], hi = [hiX, hiY, hiZ];
   if (hi[0]! < 0) return null;
   const n = [d.nx, d.ny, d.nz];
   const start: [number, number, number] = [0, 0, 0];
@@ -105,17 +113,23 @@ function paste(src: Float32Array, d: Dims, b: Box, out: Float32Array): void {
 function dropCutFaces(regions: Int8Array, d: Dims, b: Box): void {
   const full = [d.nx, d.ny, d.nz];
   const s = [b.size.nx, b.size.ny, b.size.nz];
+  // the kept range per axis: [2, s − 2) on a cut side, the whole side otherwise
+  const from = [0, 0, 0], to = [0, 0, 0];
+  for (let a = 0; a < 3; a++) {
+    from[a] = b.start[a]! > 0 ? 2 : 0;
+    to[a] = b.start[a]! + s[a]! < full[a]! ? s[a]! - 2 : s[a]!;
+  }
+  const [fx, fy, fz] = from as [number, number, number];
+  const [tx, ty, tz] = to as [number, number, number];
   let i = 0;
   for (let z = 0; z < s[2]!; z++)
-    for (let y = 0; y < s[1]!; y++)
+    for (let y = 0; y < s[1]!; y++) {
+      const rowKept = z >= fz && z < tz && y >= fy && y < ty;
       for (let x = 0; x < s[0]!; x++, i++) {
         if (regions[i] !== 0) continue;
-        const c = [x, y, z];
-        for (let a = 0; a < 3; a++) {
-          const cutLow = b.start[a]! > 0, cutHigh = b.start[a]! + s[a]! < full[a]!;
-          if ((cutLow && c[a]! < 2) || (cutHigh && c[a]! >= s[a]! - 2)) regions[i] = -1;
-        }
+        if (!rowKept || x < fx || x >= tx) regions[i] = -1;
       }
+    }
 }
 
 /** The local-resolution map (Å in the refined mask, 0 elsewhere), clipped to [lo, 12.9]. */
