@@ -98,10 +98,10 @@ describe('example report arithmetic (EMD-3271, Ts 1.512 Å)', () => {
     expect(s.scoreSentence).toBe('The overall score (passing tests) of this report is 3 out of 7 evaluable items.');
     expect(s.abstract.slice(0, 5)).toEqual([
       'The map seems to be well centered.',
-      'There seems to be a problem with the suggested threshold (see Sec. 0.b).',
-      "There seems to be a problem with the map's background (see Sec. 0.c).",
-      'There seems to be a problem with its B-factor (see Sec. 0.d).',
-      'There seems to be a problem with its local B-factor (see Sec. 0.f).',
+      'There seems to be a problem with the suggested threshold (see Sec. 2.2).',
+      "There seems to be a problem with the map's background (see Sec. 2.3).",
+      'There seems to be a problem with its B-factor (see Sec. 2.4).',
+      'There seems to be a problem with its local B-factor (see Sec. 2.6).',
     ]);
     expect(s.abstract[5]).toBe(
       'The average resolution of the map estimated by various methods goes from 12.9Å to 12.9Å with an average of 12.9Å. The resolution reported by the user was 8.9Å. The resolution reported may be over-estimated.',

@@ -114,14 +114,14 @@ export const NO_RESOLUTION_REASON = 'The user did not provide a resolution, so t
 
 // ---- abstract (one sentence per section, VRS wording) -----------------------------------
 export const ABSTRACT: Record<string, { ok: string | null; warn: string }> = {
-  '0.a': { ok: 'The map seems to be well centered.', warn: 'The map seems to have some problem in its centering or extra space (see Sec. 0.a).' },
-  '0.b': { ok: 'There is no problem with the suggested threshold.', warn: 'There seems to be a problem with the suggested threshold (see Sec. 0.b).' },
-  '0.c': { ok: 'There is no problem with its background.', warn: "There seems to be a problem with the map's background (see Sec. 0.c)." },
-  '0.d': { ok: null, warn: 'There seems to be a problem with its B-factor (see Sec. 0.d).' },
-  '0.e': { ok: null, warn: 'There seems to be a problem with its local resolution (see Sec. 0.e).' },
-  '0.f': { ok: null, warn: 'There seems to be a problem with its local B-factor (see Sec. 0.f).' },
-  '0.g': { ok: null, warn: 'There seems to be a problem with its local occupancy (see Sec. 0.g).' },
-  '0.h': { ok: null, warn: 'There seems to be a problem with its hand (see Sec. 0.h).' },
+  '0.a': { ok: 'The map seems to be well centered.', warn: 'The map seems to have some problem in its centering or extra space (see Sec. 2.1).' },
+  '0.b': { ok: 'There is no problem with the suggested threshold.', warn: 'There seems to be a problem with the suggested threshold (see Sec. 2.2).' },
+  '0.c': { ok: 'There is no problem with its background.', warn: "There seems to be a problem with the map's background (see Sec. 2.3)." },
+  '0.d': { ok: null, warn: 'There seems to be a problem with its B-factor (see Sec. 2.4).' },
+  '0.e': { ok: null, warn: 'There seems to be a problem with its local resolution (see Sec. 2.5).' },
+  '0.f': { ok: null, warn: 'There seems to be a problem with its local B-factor (see Sec. 2.6).' },
+  '0.g': { ok: null, warn: 'There seems to be a problem with its local occupancy (see Sec. 2.7).' },
+  '0.h': { ok: null, warn: 'There seems to be a problem with its hand (see Sec. 2.8).' },
 };
 
 export const NO_RESOLUTION_NOTICE =
