@@ -12,6 +12,7 @@ import { VrsError } from './errors.js';
 import type { Volume } from './volume.js';
 import {
   decodeTaskError,
+  isProgressEnd,
   type MetricTaskInput,
   type MetricTaskOutput,
   type ProgressMessage,
@@ -88,9 +89,12 @@ export class MetricPool {
     const name = taskName(request.metric, request.mapId);
     if (options.signal?.aborted) throw new VrsError('CANCELLED', `The computation ${name} was cancelled before it started.`);
     const channel = options.onProgress ? new MessageChannel() : undefined;
+    let progressEnded: Promise<void> = Promise.resolve();
     if (channel && options.onProgress) {
       const onProgress = options.onProgress;
-      channel.port1.on('message', (m: ProgressMessage) => onProgress(m));
+      progressEnded = new Promise((resolve) => {
+        channel.port1.on('message', (m: ProgressMessage) => (isProgressEnd(m) ? resolve() : onProgress(m)));
+      });
     }
     const input: MetricTaskInput = {
       metric: request.metric,
@@ -105,22 +109,30 @@ export class MetricPool {
     const label = `${name}#${Math.random().toString(36).slice(2, 8)}`;
     this.#active.add(label);
     try {
-      return (await this.#piscina.run(input, {
+      const output = (await this.#piscina.run(input, {
         signal: options.signal ?? null,
         transferList: channel ? [channel.port2] : undefined,
       })) as MetricTaskOutput<R>;
+      // A finished task posted its end marker before its result: wait for the progress
+      // messages in between (the timer only guards against a lost marker).
+      if (channel) await withTimeout(progressEnded, 5_000);
+      return output;
     } catch (error) {
       throw decodeTaskError(error, name);
     } finally {
       this.#active.delete(label);
-      // Let progress messages already posted arrive before the port closes.
-      if (channel) setImmediate(() => channel.port1.close());
+      channel?.port1.close();
     }
   }
 
   async close(): Promise<void> {
     await this.#piscina.close({ force: true });
   }
+}
+
+function withTimeout(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
 let sharedPool: MetricPool | undefined;

@@ -35,6 +35,17 @@ export interface ProgressMessage {
   phase?: string;
 }
 
+/**
+ * The worker's last message on the progress port, posted before its result: the result
+ * travels on another port and may arrive first, so the pool waits for this marker to know
+ * that every progress message has been delivered.
+ */
+export const PROGRESS_END = { progressEnd: true } as const;
+
+export function isProgressEnd(m: unknown): boolean {
+  return typeof m === 'object' && m !== null && (m as { progressEnd?: unknown }).progressEnd === true;
+}
+
 const ENVELOPE = 'VRS_ERROR_ENVELOPE:';
 
 interface Envelope {

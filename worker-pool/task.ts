@@ -9,7 +9,7 @@ import { VrsError } from './errors.js';
 import { blobPath, extensionForMediaType, readBlobSync, writeBlobSync } from './io/blob-files.js';
 import { loadRegistry } from './metrics/registry.js';
 import type { ArtifactRef, MetricContext } from './metrics/types.js';
-import { encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
+import { PROGRESS_END, encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
 
 // The extensions putArtifact can give a blob, most likely first (readArtifact knows only the hash).
 const KNOWN_EXTENSIONS = ['mrc', 'png', 'json', 'svg', 'bin', 'pdf', ''];
@@ -48,6 +48,7 @@ export default async function runMetricTask(task: MetricTaskInput): Promise<Metr
   } catch (error) {
     throw encodeTaskError(error);
   } finally {
+    port?.postMessage(PROGRESS_END);
     port?.close();
   }
 }
