@@ -1,23 +1,39 @@
 /**
- * Hook for the end-to-end test on the real stack: with a gateway running (vrs serve) and a
- * registered map, set VRS_GATEWAY_URL=http://127.0.0.1:4000/graphql and VRS_REPORT_MAP_ID=<sha256>
- * (optionally VRS_REPORT_THRESHOLD / VRS_REPORT_RESOLUTION). Without them the test is skipped.
- * It renders the PDF through the same query a client sends, then checks the PDF text against
- * numbers read back with a second, independent query.
+ * The report over the real stack: the PDF is rendered through the same query a client sends
+ * to the gateway, then its text is checked against numbers read back with a second,
+ * independent query. By default the test starts the whole stack itself (HTTP on 127.0.0.1, a
+ * scratch database) and registers emd_1997 with its EMDB header (contour 1.0, 7 Å). To aim it
+ * at a running gateway instead (vrs serve) and a registered map, set
+ * VRS_GATEWAY_URL=http://127.0.0.1:4000/graphql and VRS_REPORT_MAP_ID=<sha256>
+ * (optionally VRS_REPORT_THRESHOLD / VRS_REPORT_RESOLUTION).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../e2e/graph/helpers.js';
 import { renderReportPdf, urlExecutor } from './index.js';
 import { fx } from './templates/format.js';
 
-const url = process.env.VRS_GATEWAY_URL;
-const mapId = process.env.VRS_REPORT_MAP_ID;
 const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
+let url = process.env.VRS_GATEWAY_URL;
+let mapId = process.env.VRS_REPORT_MAP_ID;
+let stack: TestStack | undefined;
 
-describe.skipIf(!url || !mapId)('report PDF against a running gateway (VRS_GATEWAY_URL)', () => {
+beforeAll(async () => {
+  if (url && mapId) return;
+  stack = await startTestStack();
+  url = `${stack.app.url}/graphql`;
+  const r = await stack.gql(`mutation { registerMap(input: { path: "emd_1997.map", emdbHeaderPath: "emd_1997_header.xml" }) { id } }`);
+  expect(r.errors).toBeUndefined();
+  mapId = r.data.registerMap.id;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('report PDF against a running gateway (its own stack, or VRS_GATEWAY_URL)', () => {
   it('has every section heading and the numbers the gateway answers', async () => {
     const executor = urlExecutor(url!);
     const params = { mapId: mapId!, threshold: num(process.env.VRS_REPORT_THRESHOLD), resolution: num(process.env.VRS_REPORT_RESOLUTION) };
