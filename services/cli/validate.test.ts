@@ -133,15 +133,19 @@ describe('vrs validate', () => {
     expect(run.stderr).toContain('[BAD_PARAMETER]');
   });
 
-  const hasChromium = (() => {
+  // Skipped only where Chromium is truly absent, and then it says so; CI installs it, so
+  // there (CI set) the test runs and a missing Chromium fails it.
+  const noChromium = (() => {
     try {
-      return Boolean(findChromium());
-    } catch {
-      return false;
+      findChromium();
+      return null;
+    } catch (e) {
+      return (e as Error).message;
     }
   })();
+  if (noChromium && !process.env.CI) console.warn(`[validate.test] skipping the --pdf test: ${noChromium}`);
 
-  it.skipIf(!hasChromium)('with the product metrics, writes the JSON and the PDF report (--pdf)', async () => {
+  it.skipIf(noChromium !== null && !process.env.CI)('with the product metrics, writes the JSON and the PDF report (--pdf)', async () => {
     const run = await vrs(['blob.map', '--threshold', '0.3', '--resolution', '4', '--json', 'real.json', '--pdf', 'report.pdf'], { VRS_METRIC_MODULES: '' });
     expect(run.code, run.stderr).toBe(0);
     const pdf = readFileSync(join(dir, 'report.pdf'));
