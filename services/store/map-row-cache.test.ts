@@ -1,8 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './index.js';
 import { jsonbSafe } from './maps-repository.js';
 import { sampleMap } from './test-fixtures.js';
 import { createScratchDatabase, type ScratchDatabase } from './testing.js';
+
+// A fresh blob folder per run, removed at the end (nothing left in /tmp, nothing inherited).
+const BLOBS = mkdtempSync(join(tmpdir(), 'vrs-test-blobs-'));
 
 let scratch: ScratchDatabase;
 let a: Store;
@@ -10,13 +16,14 @@ let b: Store;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  a = await openStore({ url: scratch.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
-  b = await openStore({ url: scratch.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
+  a = await openStore({ url: scratch.url, blobDir: BLOBS });
+  b = await openStore({ url: scratch.url, blobDir: BLOBS });
 });
 afterAll(async () => {
   await a?.close();
   await b?.close();
   await scratch?.drop();
+  rmSync(BLOBS, { recursive: true, force: true });
 });
 
 async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {

@@ -1,19 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VrsError } from '../../worker-pool/errors.js';
 import { openStore, type Store } from './index.js';
 import { sampleMap } from './test-fixtures.js';
 import { createScratchDatabase, type ScratchDatabase } from './testing.js';
 
+// A fresh blob folder per run, removed at the end (nothing left in /tmp, nothing inherited).
+const BLOBS = mkdtempSync(join(tmpdir(), 'vrs-test-blobs-'));
+
 let scratch: ScratchDatabase;
 let store: Store;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  store = await openStore({ url: scratch.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
+  store = await openStore({ url: scratch.url, blobDir: BLOBS });
 });
 afterAll(async () => {
   await store?.close();
   await scratch?.drop();
+  rmSync(BLOBS, { recursive: true, force: true });
 });
 
 describe('migrations', () => {
@@ -65,7 +72,7 @@ describe('maps repository', () => {
 
   it('pages through maps with cursors, each map once, in order', async () => {
     const scratchList = await createScratchDatabase();
-    const s = await openStore({ url: scratchList.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
+    const s = await openStore({ url: scratchList.url, blobDir: BLOBS });
     try {
       const ids: string[] = [];
       for (let i = 0; i < 7; i++) ids.push((await s.maps.insert(sampleMap({ name: `m${i}.map` }))).map.id);

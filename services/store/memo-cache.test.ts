@@ -1,8 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type MemoKey, type Store } from './index.js';
 import { memoCacheEntries } from './memo.js';
 import { sampleMap } from './test-fixtures.js';
 import { createScratchDatabase, type ScratchDatabase } from './testing.js';
+
+// A fresh blob folder per run, removed at the end (nothing left in /tmp, nothing inherited).
+const BLOBS = mkdtempSync(join(tmpdir(), 'vrs-test-blobs-'));
 
 let scratch: ScratchDatabase;
 let store: Store;
@@ -25,14 +31,15 @@ function countQueries(s: Store): { readonly count: number; restore(): void } {
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  store = await openStore({ url: scratch.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
-  other = await openStore({ url: scratch.url, blobDir: `/tmp/vrs-test-blobs-${process.pid}` });
+  store = await openStore({ url: scratch.url, blobDir: BLOBS });
+  other = await openStore({ url: scratch.url, blobDir: BLOBS });
   mapId = (await store.maps.insert(sampleMap())).map.id;
 });
 afterAll(async () => {
   await store?.close();
   await other?.close();
   await scratch?.drop();
+  rmSync(BLOBS, { recursive: true, force: true });
 });
 
 describe('memo: done results in process', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,7 +12,8 @@ import { createScratchDatabase, type ScratchDatabase } from './testing.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./child.script.js', import.meta.url));
-const BLOBS = `/tmp/vrs-test-blobs-${process.pid}`;
+// A fresh blob folder per run, removed at the end (nothing left in /tmp, nothing inherited).
+const BLOBS = mkdtempSync(join(tmpdir(), 'vrs-test-blobs-'));
 
 let scratch: ScratchDatabase;
 let store: Store;
@@ -30,6 +34,7 @@ afterAll(async () => {
   await store?.close();
   await other?.close();
   await scratch?.drop();
+  rmSync(BLOBS, { recursive: true, force: true });
 });
 
 describe('getOrCompute', () => {
