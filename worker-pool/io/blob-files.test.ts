@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { adoptBlobFile, blobPath, readBlob, readBlobSync, writeBlob, writeBlobSync } from './blob-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vrs-blobs-'));
@@ -25,6 +25,9 @@ describe('blob files', () => {
   });
 
   it('writes atomically (no temporary file left), reads back, and is idempotent', async () => {
+    // A folder of its own: the listing below must not see the other tests' blobs.
+    const root = mkdtempSync(join(tmpdir(), 'vrs-blobs-atomic-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     const written = await writeBlob(root, abc, 'txt');
     expect(written).toEqual({ sha256: ABC_SHA256, path: blobPath(root, ABC_SHA256, 'txt'), sizeBytes: 3 });
     expect(readFileSync(written.path, 'utf8')).toBe('abc');
