@@ -3,12 +3,12 @@
  * plus noise), both cores for the FFTs. Prints the median seconds per metric over 3 runs.
  * `npm run bench -- level0`
  */
-import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { BenchRow } from '../../../e2e/bench/run.js';
 import { sharedFloat32, type Volume } from '../../volume.js';
 import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
-import type { ArtifactRef, Level0Params, MetricContext } from '../types.js';
+import type { Level0Params } from '../types.js';
+import { memoryMetricContext } from '../memory-context.js';
 import { level0Metrics } from './index.js';
 
 export const name = 'level0 sections 0.a–0.d';
@@ -44,18 +44,7 @@ async function runOnce(volume: Volume, params: Level0Params): Promise<Record<str
   // this bench's metrics only: 0.a–0.d with masks and figures (+ the resampling, reported
   // apart); the threshold is given, and 0.e–0.h have their own benches
   for (const m of level0Metrics.filter((x) => SECTIONS_0A_0D.includes(x.name))) {
-    const ctx: MetricContext = {
-      volume,
-      params,
-      deps: Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])),
-      putArtifact(bytes: Uint8Array, mediaType: string, role: string): ArtifactRef {
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        blobs.set(sha256, bytes);
-        return { sha256, mediaType, role, sizeBytes: bytes.byteLength };
-      },
-      readArtifact: (sha) => blobs.get(sha)!,
-      progress: () => undefined,
-    };
+    const ctx = memoryMetricContext(volume, params, Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])), blobs);
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     results[m.name] = await m.compute(ctx);

@@ -6,7 +6,6 @@
  * LOCAL_BENCH_RUNS runs, default 1). 0.h belongs to another module and is not timed here.
  * `npm run bench -- local`
  */
-import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from '../../../e2e/bench/run.js';
 import { sharedFloat32, type Volume } from '../../volume.js';
@@ -14,7 +13,8 @@ import { irfft3d, rfft3d, shutdownFftThreads } from '../../kernels/fft/fft3d.js'
 import { applyRadialFilter, lowPassGain } from '../../kernels/fourier/filters.js';
 import { percentiles } from '../../kernels/stats/index.js';
 import { gaussian, mulberry32 } from '../../synthetic/random.js';
-import type { ArtifactRef, Level0Params, MetricContext } from '../types.js';
+import type { Level0Params } from '../types.js';
+import { memoryMetricContext } from '../memory-context.js';
 import { level0Metrics } from './index.js';
 
 export const name = 'level0 local analyses 0.e–0.g';
@@ -48,18 +48,7 @@ async function runOnce(volume: Volume, params: Level0Params): Promise<Record<str
   const seconds: Record<string, number> = {};
   for (const name of WANTED) {
     const m = level0Metrics.find((x) => x.name === name)!;
-    const ctx: MetricContext = {
-      volume,
-      params,
-      deps: Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])),
-      putArtifact(bytes: Uint8Array, mediaType: string, role: string): ArtifactRef {
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        blobs.set(sha256, bytes);
-        return { sha256, mediaType, role, sizeBytes: bytes.byteLength };
-      },
-      readArtifact: (sha) => blobs.get(sha)!,
-      progress: () => undefined,
-    };
+    const ctx = memoryMetricContext(volume, params, Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])), blobs);
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     results[name] = await m.compute(ctx);
