@@ -9,7 +9,7 @@
  */
 import { marchingCubes, sampleAtVertices, stepForSize, type Mesh } from '../../kernels/marching-cubes.js';
 import { VrsError } from '../../errors.js';
-import { readMapBuffer } from '../../io/mrc/read.js';
+import { viewMapBuffer } from '../../io/mrc/view.js';
 import type { Dims, Vec3, Volume } from '../../volume.js';
 import type { ArtifactRef, MetricDefinition } from '../types.js';
 
@@ -77,7 +77,7 @@ export function localValuesAtVertices(mesh: Mesh, mapDims: Dims, mapVoxel: Vec3,
  * at the vertices of the stored mesh, to paint the surface (report-renderer SurfaceProvider.vertexValues).
  */
 export function localMapValuesAtVertices(mesh: Mesh, mapDims: Dims, mapVoxel: Vec3, localMrc: Uint8Array): Float32Array {
-  return localValuesAtVertices(mesh, mapDims, mapVoxel, readMapBuffer(localMrc).volume);
+  return localValuesAtVertices(mesh, mapDims, mapVoxel, viewMapBuffer(localMrc));
 }
 
 export const isosurfaceMetric: MetricDefinition<IsosurfaceResult> = {
