@@ -138,6 +138,23 @@ describe('whole stack over HTTP', () => {
       expect(codeOf(await stack.gql(`{ map(id: "not-a-sha") { level0 { mass { id } } } }`))).toBe('MAP_ID_MALFORMED');
     });
 
+    it('a section that cannot be computed resolves to null with its code; its siblings and the summary still answer', async () => {
+      // above the map's maximum the hard mask is empty: every section built on it fails alone
+      const q = `query($id: ID!) { map(id: $id) { level0(threshold: 1e9) {
+        mass { status } bFactor { status bFactor } summary { score evaluable sections { id status counted } } } } }`;
+      const r = await stack.gql(q, { id: mapId });
+      const l0 = r.data.map.level0;
+      expect(l0.mass).toBeNull();
+      const err = r.errors?.find((e) => e.path?.join('.') === 'map.level0.mass');
+      expect(err?.extensions?.code).toBe('THRESHOLD_EMPTY_MASK');
+      expect(err?.message).toMatch(/threshold/);
+      expect(['OK', 'WARNING']).toContain(l0.bFactor.status); // 0.d works on the whole map, not on the mask
+      expect(Number.isFinite(l0.bFactor.bFactor)).toBe(true);
+      const a = l0.summary.sections.find((x: any) => x.id === '0.a');
+      expect(a).toEqual({ id: '0.a', status: 'FAILED', counted: false });
+      expect(l0.summary.evaluable).toBe(l0.summary.sections.filter((x: any) => x.counted).length);
+    });
+
     it('a path outside the data root', async () => {
       const before = (await stack.app.backend.store.maps.list({ first: 100 })).items.length;
       const r = await stack.gql(`mutation { registerMap(input: { path: "/etc/passwd" }) { id } }`);
