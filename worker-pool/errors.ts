@@ -21,6 +21,7 @@ export const ERROR_CATALOGUE = {
   MAP_BAD_AXIS_ORDER: { input: true, text: 'MAPC/MAPR/MAPS is not a permutation of 1, 2, 3; the header is corrupt.' },
   MAP_EXTENDED_HEADER_TRUNCATED: { input: true, text: 'The extended header (NSYMBT bytes) is negative or runs past the end of the file; the header is corrupt.' },
   MAP_GZIP_CORRUPT: { input: true, text: 'The gzip stream is corrupt or ends early; download or copy the .map.gz again.' },
+  MAP_ANISOTROPIC_VOXELS: { input: true, text: 'The voxel sizes along x, y and z differ; Level 0 needs cubic voxels: resample the map to one voxel size, or give the voxel size to use.' },
   MAP_TOO_LARGE: { input: true, text: 'The map is larger than the configured size limit.' },
   EMDB_HEADER_INVALID: { input: true, text: 'The EMDB header XML is malformed or is not an EMDB entry header; pass the emd-NNNN.xml header file from EMDB.' },
   // --- pool, registry and orchestrator (worker-pool/pool.ts, metrics/registry.ts, services/compute) ---

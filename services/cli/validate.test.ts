@@ -127,6 +127,18 @@ describe('vrs validate', () => {
     expect(await query(`SELECT count(*)::int AS n FROM maps`)).toEqual(before);
   });
 
+  it('a map with non-cubic voxels exits 2 with MAP_ANISOTROPIC_VOXELS and leaves no map row', async () => {
+    const n = 8;
+    const data = sharedFloat32(n * n * n).fill(1);
+    writeFileSync(join(dir, 'aniso.map'), writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: 1, y: 1, z: 2 }, origin: { x: 0, y: 0, z: 0 } }));
+    const before = await query(`SELECT count(*)::int AS n FROM maps`);
+    const run = await vrs(['aniso.map', '--threshold', '0.5']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[MAP_ANISOTROPIC_VOXELS]');
+    expect(run.stderr).toContain('1.0000 × 1.0000 × 2.0000 Å');
+    expect(await query(`SELECT count(*)::int AS n FROM maps`)).toEqual(before);
+  });
+
   it('a bad option exits 2 with BAD_PARAMETER', async () => {
     const run = await vrs(['blob.map', '--profile', 'lenient']);
     expect(run.code).toBe(2);

@@ -5,6 +5,7 @@
  */
 import { VrsError } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import { resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { LEVEL0_SECTIONS as SPECS, computeLevel0Sections, level0States, placeholderSection, startLevel0 } from '../compute/level0.js';
 import { assembleLevel0Result } from '../compute/level0-result.js';
@@ -20,7 +21,7 @@ export class OrchestratorLevel0Service implements Level0Service {
   async resolveParams(map: MapRecord, args: Level0Args): Promise<ResolvedLevel0> {
     const profile = args.profile ?? 'standard';
     const resolution = args.resolution ?? map.reportedResolution ?? null;
-    const voxelSize = map.voxelSize.x;
+    const voxelSize = resolveVoxelSize(map);
     if (args.threshold != null) return { params: { threshold: args.threshold, resolution, profile, voxelSize }, thresholdSource: 'USER' };
     if (map.contourLevel != null) {
       return { params: { threshold: map.contourLevel, resolution, profile, voxelSize }, thresholdSource: map.contourSource ?? 'USER' };
