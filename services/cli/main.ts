@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { isVrsError } from '../../worker-pool/errors.js';
+import { EXIT_INTERRUPTED } from './interrupt.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -48,6 +49,10 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 
 /** Prints a user-facing error line and returns the exit code it deserves. */
 export function reportError(error: unknown): number {
+  if (isVrsError(error) && error.code === 'CANCELLED') {
+    process.stderr.write(`vrs: ${error.message}\n`);
+    return EXIT_INTERRUPTED;
+  }
   if (isVrsError(error)) {
     process.stderr.write(`vrs: error [${error.code}]: ${error.message}\n`);
     return error.isInputError ? EXIT_BAD_INPUT : EXIT_INTERNAL;

@@ -8,6 +8,7 @@ import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
 import { findChromium } from '../../report-renderer/chromium.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
+import { renderPhantom } from '../../worker-pool/synthetic/phantom.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
 
 const STUBS = join(REPO_ROOT, 'dist/worker-pool/testing/level0-stub-metrics.js');
@@ -138,6 +139,39 @@ describe('vrs validate', () => {
     expect(run.stderr).toContain('1.0000 × 1.0000 × 2.0000 Å');
     expect(await query(`SELECT count(*)::int AS n FROM maps`)).toEqual(before);
   });
+
+  it('Ctrl-C stops the run cleanly: exit 130, running sections stored as CANCELLED (no claim left), and a re-run computes only the rest', async () => {
+    writeFileSync(join(dir, 'phantom.map'), writeMrc(renderPhantom({ size: 128, voxelSize: 1, resolution: 4, seed: 3 })));
+    const args = [join(REPO_ROOT, 'bin/vrs.js'), 'validate', 'phantom.map', '--threshold', '0.25', '--resolution', '4'];
+    const env = { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: '' };
+    const first = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: dir, env });
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        if (/done [\d.]+ s/.test(stderr) && !child.killed) child.kill('SIGINT'); // once the first section is stored
+      });
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('stopping; finished sections stay stored');
+    expect(first.stderr).toContain('vrs: Interrupted');
+    const rows = await query(`SELECT metric, state, error->>'code' AS code FROM metric_results r JOIN maps m ON m.id = r.map_id WHERE m.name = 'phantom.map'`);
+    expect(rows.filter((r) => r.state === 'running' || r.state === 'queued')).toEqual([]);
+    expect(rows.filter((r) => r.state === 'failed').map((r) => r.code)).toContain('CANCELLED');
+    const done = rows.filter((r) => r.state === 'done').length;
+    expect(done).toBeGreaterThan(0);
+
+    const again = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: dir, env });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('(cached)');
+    expect(again.stderr).not.toMatch(/FAILED/);
+  }, 120_000);
 
   it('a bad option exits 2 with BAD_PARAMETER', async () => {
     const run = await vrs(['blob.map', '--profile', 'lenient']);

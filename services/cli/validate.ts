@@ -18,6 +18,7 @@ import { availableSections, type Level0Inputs } from '../compute/level0.js';
 import { computeLevel0 } from '../compute/level0-result.js';
 import { createComputeService } from '../compute/service.js';
 import { openStore, type Store } from '../store/index.js';
+import { catchInterrupts } from './interrupt.js';
 import { createProgressDisplay } from './validate-progress.js';
 import { formatSummary } from './validate-summary.js';
 
@@ -128,10 +129,13 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
       process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${availableSections(orch).length} sections\n`);
       const progress = createProgressDisplay(process.stderr, availableSections(orch));
       let result;
+      const interrupt = catchInterrupts();
       try {
-        result = await computeLevel0(orch, mapId, inputs, { onSection: (e) => progress.onSection(e), onProgress: (p) => progress.onProgress(p) });
+        result = await computeLevel0(orch, mapId, inputs, { signal: interrupt.signal, onSection: (e) => progress.onSection(e), onProgress: (p) => progress.onProgress(p) });
+        interrupt.check();
       } finally {
         progress.stop();
+        interrupt.dispose();
       }
       const { level0, events } = result;
       const g = read.geometry;

