@@ -184,6 +184,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: false,
     formatError,
     csrfPrevention: true,
+    // The commands own the signals (vrs serve closes the app, vrs validate stops cleanly):
+    // Apollo's handler would stop the server and re-raise the signal, killing the process.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

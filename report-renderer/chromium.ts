@@ -42,6 +42,12 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: CHROMIUM_FLAGS,
     // puppeteer adds its own defaults (e.g. --disable-extensions); ours come on top
+    // Signals are the command's to handle (vrs validate stops cleanly, vrs serve closes the
+    // app): puppeteer's own handlers would exit the process at once with 130. Its exit hook,
+    // which kills the browser when the process ends, stays.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
 }
 

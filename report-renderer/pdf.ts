@@ -26,7 +26,10 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
   const own = !options.browser;
   const browser: Browser = options.browser ?? (await launchChromium());
   if (own) timings.launch = Date.now() - start;
+  const stop = () => void browser.close().catch(() => undefined);
+  if (own) options.signal?.addEventListener('abort', stop, { once: true });
   try {
+    if (own && options.signal?.aborted) throw new Error('cancelled');
     const routes: LocalRoutes = new Map();
     // one page for everything: the isosurface views first, then the report (a new page is a new renderer process)
     const page = (own ? (await browser.pages())[0] : undefined) ?? (await browser.newPage());
@@ -62,6 +65,7 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
       await page.close();
     }
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     if (own) await browser.close();
   }
 }

@@ -44,6 +44,8 @@ export interface RenderOptions {
   routes?: LocalRoutes;
   /** a page guarded with `routes` to draw the isosurface views in (renderReportPdf reuses its page) */
   page?: Page;
+  /** renderReportPdf: aborting closes the Chromium it launched, which stops the rendering */
+  signal?: AbortSignal;
 }
 
 export interface RenderedHtml {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -32,17 +32,24 @@ interface Run {
 describe('vrs validate', () => {
   let db: ScratchDatabase;
   let dir: string;
-  const vrs = (args: string[], extraEnv: Record<string, string> = { VRS_METRIC_MODULES: STUBS }) =>
+  /** Runs `vrs validate ARGS`; with `interruptWhen`, sends one SIGINT (Ctrl-C) once it holds for the output so far. */
+  const vrs = (args: string[], extraEnv: Record<string, string> = { VRS_METRIC_MODULES: STUBS }, interruptWhen?: (out: Run) => boolean) =>
     new Promise<Run>((resolve) => {
       const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', ...args], {
         cwd: dir,
         env: { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), ...extraEnv },
       });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      const out: Run = { code: null, stdout: '', stderr: '' };
+      let interrupted = false;
+      const watch = () => {
+        if (interruptWhen && !interrupted && interruptWhen(out)) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
+      };
+      child.stdout.on('data', (d) => { out.stdout += d; watch(); });
+      child.stderr.on('data', (d) => { out.stderr += d; watch(); });
+      child.on('close', (code) => resolve({ ...out, code }));
     });
   const query = async (sql: string) => {
     const c = new pg.Client({ connectionString: db.url });
@@ -142,17 +149,8 @@ describe('vrs validate', () => {
 
   it('Ctrl-C stops the run cleanly: exit 130, running sections stored as CANCELLED (no claim left), and a re-run computes only the rest', async () => {
     writeFileSync(join(dir, 'phantom.map'), writeMrc(renderPhantom({ size: 128, voxelSize: 1, resolution: 4, seed: 3 })));
-    const args = [join(REPO_ROOT, 'bin/vrs.js'), 'validate', 'phantom.map', '--threshold', '0.25', '--resolution', '4'];
-    const env = { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: '' };
-    const first = await new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, args, { cwd: dir, env });
-      let stderr = '';
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        if (/done [\d.]+ s/.test(stderr) && !child.killed) child.kill('SIGINT'); // once the first section is stored
-      });
-      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
-    });
+    const args = ['phantom.map', '--threshold', '0.25', '--resolution', '4'];
+    const first = await vrs(args, { VRS_METRIC_MODULES: '' }, (out) => /done [\d.]+ s/.test(out.stderr)); // once the first section is stored
     expect(first.code).toBe(130);
     expect(first.stderr).toContain('stopping; finished sections stay stored');
     expect(first.stderr).toContain('vrs: Interrupted');
@@ -162,12 +160,7 @@ describe('vrs validate', () => {
     const done = rows.filter((r) => r.state === 'done').length;
     expect(done).toBeGreaterThan(0);
 
-    const again = await new Promise<Run>((resolve) => {
-      const child = spawn(process.execPath, args, { cwd: dir, env });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
-    });
+    const again = await vrs(args, { VRS_METRIC_MODULES: '' });
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('(cached)');
     expect(again.stderr).not.toMatch(/FAILED/);
@@ -208,5 +201,17 @@ describe('vrs validate', () => {
     // A Gaussian blob has no α-helix: 0.h cannot measure the hand and says so (FAILED, not counted).
     expect(json.hand).toMatchObject({ id: '0.h', status: 'FAILED', score: null, helicesFound: 0 });
     expect(json.summary.evaluable).toBe(7);
+  });
+
+  it.skipIf(noChromium !== null && !process.env.CI)('Ctrl-C while the PDF is printed: exit 130, no PDF written, no report claim left (no library takes the signal over)', async () => {
+    // another threshold than the test above, so that this report is not stored yet
+    // NODE_ENV as a user has it (vitest sets 'test', under which Apollo leaves the signals alone)
+    const run = await vrs(['blob.map', '--threshold', '0.35', '--resolution', '4', '--pdf', 'stopped.pdf'], { VRS_METRIC_MODULES: '', NODE_ENV: 'development' },
+      (out) => out.stderr.includes('printing the PDF report')); // the graph is up, Chromium is being launched
+    expect(run.code, run.stderr).toBe(130);
+    expect(run.stderr).toContain('stopping; finished sections stay stored');
+    expect(run.stderr).not.toContain('quitting now'); // one Ctrl-C is enough: nothing re-raised it
+    expect(existsSync(join(dir, 'stopped.pdf'))).toBe(false);
+    expect(await query(`SELECT state FROM metric_results WHERE metric = 'report.pdf' AND state IN ('running', 'queued')`)).toEqual([]);
   });
 });

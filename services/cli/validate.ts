@@ -18,7 +18,7 @@ import { availableSections, type Level0Inputs } from '../compute/level0.js';
 import { computeLevel0 } from '../compute/level0-result.js';
 import { createComputeService } from '../compute/service.js';
 import { openStore, type Store } from '../store/index.js';
-import { catchInterrupts } from './interrupt.js';
+import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { createProgressDisplay } from './validate-progress.js';
 import { formatSummary } from './validate-summary.js';
 
@@ -102,8 +102,17 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
   const read = await readMapFile(path);
   const emdb = options.emdbHeader ? await readEmdbHeader(options.emdbHeader) : null;
   const inputs = resolveInputs(read, options, emdb);
-  const mapId = read.sha256;
+  const interrupt = catchInterrupts();
+  try {
+    return await validateInStore(path, read, inputs, emdb, options, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
 
+/** Registers the map, runs the sections, writes the outputs; `interrupt` stops it all cleanly. */
+async function validateInStore(path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt): Promise<ValidateOutcome> {
+  const mapId = read.sha256;
   const store = await openStore();
   try {
     await store.maps.insert({
@@ -129,13 +138,11 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
       process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${availableSections(orch).length} sections\n`);
       const progress = createProgressDisplay(process.stderr, availableSections(orch));
       let result;
-      const interrupt = catchInterrupts();
       try {
         result = await computeLevel0(orch, mapId, inputs, { signal: interrupt.signal, onSection: (e) => progress.onSection(e), onProgress: (p) => progress.onProgress(p) });
         interrupt.check();
       } finally {
         progress.stop();
-        interrupt.dispose();
       }
       const { level0, events } = result;
       const g = read.geometry;
@@ -149,7 +156,7 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
         await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
         process.stderr.write(`vrs: wrote ${options.json}\n`);
       }
-      if (options.pdf) await writePdf(options.pdf, store, mapId, inputs);
+      if (options.pdf) await writePdf(options.pdf, store, mapId, inputs, interrupt.signal); // a Ctrl-C in it throws CANCELLED
       return { mapId, level0 };
     } finally {
       await service.close();
@@ -170,12 +177,13 @@ function storeUrl(store: Store): string {
  * the in-process graph on loopback over the same store (the sections are memoized by now)
  * and asks the reports service for it; the PDF is memoized too.
  */
-async function writePdf(out: string, store: Store, mapId: string, inputs: Level0Inputs): Promise<void> {
+async function writePdf(out: string, store: Store, mapId: string, inputs: Level0Inputs, signal: AbortSignal): Promise<void> {
   const { startApp } = await import('../../graph/app.js');
   const app = await startApp({ host: '127.0.0.1', port: 0, store });
   try {
     const { threshold, resolution, profile, voxelSize } = inputs;
-    const pdf = await app.backend.reports.pdf(mapId, { threshold, resolution, profile, voxelSize });
+    process.stderr.write(`vrs: printing the PDF report…\n`);
+    const pdf = await app.backend.reports.pdf(mapId, { threshold, resolution, profile, voxelSize }, signal);
     await copyFile(pdf.path, out);
     process.stderr.write(`vrs: wrote ${out} (${pdf.pages} pages)\n`);
   } finally {

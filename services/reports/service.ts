@@ -24,7 +24,7 @@ interface StoredReport {
 type RenderPdf = (
   executor: ReportExecutor,
   params: { mapId: string; threshold: number; resolution: number | null; profile: string },
-  options?: ReportFigureOptions,
+  options?: ReportFigureOptions & { signal?: AbortSignal },
 ) => Promise<{ pdf: Uint8Array; pages: number }>;
 
 /** Loaded on first use: puppeteer is not needed by a process that never prints. */
@@ -66,17 +66,18 @@ export class StoreReportsService implements ReportsService {
     return now.state === 'NOT_STARTED' ? { ...now, state: 'QUEUED' } : now;
   }
 
-  /** The PDF, rendering it once if needed. */
-  async pdf(mapId: string, params: Level0Params): Promise<{ sha256: string; pages: number; path: string }> {
+  /** The PDF, rendering it once if needed; `signal` stops a rendering in progress (vrs validate's Ctrl-C). */
+  async pdf(mapId: string, params: Level0Params, signal?: AbortSignal): Promise<{ sha256: string; pages: number; path: string }> {
     const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), async () => {
       if (!this.executor) throw new VrsError('REPORT_FAILED', 'Reports can only be rendered by a running gateway.');
       const renderPdf = await this.loadRenderer();
       try {
         const figures = this.figures ? reportFigureOptions({ ...this.figures, blobs: this.blobs }, mapId, params) : undefined;
-        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile }, figures);
+        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile }, { ...figures, signal });
         const ref = await this.blobs.put(pdf, 'application/pdf', 'report', { mapId });
         return { result: { sha256: ref.sha256, pages, renderedAt: new Date().toISOString() } };
       } catch (error) {
+        if (signal?.aborted) throw new VrsError('CANCELLED', 'The report was cancelled before it was printed.');
         throw isVrsError(error) ? error : new VrsError('REPORT_FAILED', `The report could not be rendered: ${(error as Error)?.message ?? error}`);
       }
     });
