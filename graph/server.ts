@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { VrsError, isVrsError, type ErrorCode } from '../worker-pool/errors.js';
 import { MAP_ID_PATTERN, CriteriaProfile } from '../services/maps/common.type.js';
 import { mapLoader, type SubgraphContext } from '../services/maps/context.js';
+import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
 import type { HttpServices } from './http-services.js';
 
@@ -274,12 +275,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!name) throw new VrsError('ARTIFACT_ID_MALFORMED', `"${m[1]!.slice(0, 80)}" is not an artifact name; use /artifacts/{sha256}.{ext} (64 lowercase hex digits, e.g. .png).`);
       return artifact(res, name[1]!, name[2]!);
     }
+    const page = req.method === 'GET' ? dashboardAsset(path) : null;
+    if (page) {
+      res.writeHead(200, { 'content-type': page.type, 'content-length': page.body.length, 'content-security-policy': DASHBOARD_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' });
+      res.end(page.body);
+      return;
+    }
     if (req.method === 'GET' && path === '/healthz') {
       const database = await services.databaseHealthy().catch(() => false);
       return sendJson(res, database ? 200 : 503, { status: database ? 'ok' : 'degraded', database });
     }
     req.resume();
-    throw new VrsError('ROUTE_NOT_FOUND', `${req.method} ${path} is not a route; see spec/graphql.md (POST /graphql, PUT /maps/{filename}, GET /maps/{id}/report.pdf, GET /artifacts/{sha256}.png, GET /healthz).`);
+    throw new VrsError('ROUTE_NOT_FOUND', `${req.method} ${path} is not a route; see spec/graphql.md (POST /graphql, PUT /maps/{filename}, GET /maps/{id}/report.pdf, GET /artifacts/{sha256}.png, GET /healthz) or open / for the dashboard.`);
   }
 
   const server = createServer((req, res) => {

@@ -36,6 +36,16 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   return found;
 }
 
+/** Why no Chromium can be used here (the message of findChromium), or null when one can. */
+export function chromiumMissing(env: NodeJS.ProcessEnv = process.env): string | null {
+  try {
+    findChromium(env);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 export async function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: findChromium(),

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
-import { findChromium } from '../../report-renderer/chromium.js';
+import { chromiumMissing } from '../../report-renderer/chromium.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { renderPhantom } from '../../worker-pool/synthetic/phantom.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
@@ -174,14 +174,7 @@ describe('vrs validate', () => {
 
   // Skipped only where Chromium is truly absent, and then it says so; CI installs it, so
   // there (CI set) the test runs and a missing Chromium fails it.
-  const noChromium = (() => {
-    try {
-      findChromium();
-      return null;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  })();
+  const noChromium = chromiumMissing();
   if (noChromium && !process.env.CI) console.warn(`[validate.test] skipping the --pdf test: ${noChromium}`);
 
   it.skipIf(noChromium !== null && !process.env.CI)('with the product metrics, writes the JSON and the PDF report (--pdf)', async () => {
