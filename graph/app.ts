@@ -55,6 +55,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store } 
   return {
     store, compute, services, reports,
     close: async () => {
+      await reports.close();
       await compute.close();
       if (!options.store) await store.close();
     },

@@ -21,16 +21,26 @@ interface StoredReport {
   renderedAt: string;
 }
 
-type RenderPdf = (
+type RenderPdf = ((
   executor: ReportExecutor,
   params: { mapId: string; threshold: number; resolution: number | null; profile: string },
   options?: ReportFigureOptions & { signal?: AbortSignal },
-) => Promise<{ pdf: Uint8Array; pages: number }>;
+) => Promise<{ pdf: Uint8Array; pages: number }>) & { close?: () => Promise<void> };
 
-/** Loaded on first use: puppeteer is not needed by a process that never prints. */
+/**
+ * Loaded on first use: puppeteer is not needed by a process that never prints. The reports of
+ * one service share one Chromium (a page each), closed when idle or with the service.
+ */
 async function importRenderer(): Promise<RenderPdf> {
-  const mod = await import('../../report-renderer/pdf.js');
-  return mod.renderReportPdf as RenderPdf;
+  const [{ renderReportPdf }, { SharedChromium }] = await Promise.all([
+    import('../../report-renderer/pdf.js'),
+    import('../../report-renderer/shared-chromium.js'),
+  ]);
+  const chromium = new SharedChromium();
+  const render: RenderPdf = (executor, params, options) =>
+    chromium.use((browser) => renderReportPdf(executor as Parameters<typeof renderReportPdf>[0], params, { ...options, browser }));
+  render.close = () => chromium.close();
+  return render;
 }
 
 export class StoreReportsService implements ReportsService {
@@ -40,7 +50,16 @@ export class StoreReportsService implements ReportsService {
   /** Figure images and isosurface sources (set by the app; without them the PDF has no pictures). */
   figures: Omit<ReportFigureDeps, 'blobs'> | null = null;
 
+  #renderer: Promise<RenderPdf> | null = null;
+
   constructor(readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = importRenderer) {}
+
+  /** Closes the renderer's browser, if one was started. */
+  async close(): Promise<void> {
+    const renderer = this.#renderer && (await this.#renderer.catch(() => null));
+    this.#renderer = null;
+    await renderer?.close?.();
+  }
 
   private key(mapId: string, params: Level0Params) {
     return { mapId, metric: REPORT_METRIC, params: { ...params }, version: REPORT_VERSION };
@@ -70,7 +89,9 @@ export class StoreReportsService implements ReportsService {
   async pdf(mapId: string, params: Level0Params, signal?: AbortSignal): Promise<{ sha256: string; pages: number; path: string }> {
     const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), async () => {
       if (!this.executor) throw new VrsError('REPORT_FAILED', 'Reports can only be rendered by a running gateway.');
-      const renderPdf = await this.loadRenderer();
+      const loading = (this.#renderer ??= this.loadRenderer());
+      loading.catch(() => { if (this.#renderer === loading) this.#renderer = null; });
+      const renderPdf = await loading;
       try {
         const figures = this.figures ? reportFigureOptions({ ...this.figures, blobs: this.blobs }, mapId, params) : undefined;
         const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile }, { ...figures, signal });
