@@ -21,6 +21,8 @@ export const ERROR_CATALOGUE = {
   MAP_BAD_AXIS_ORDER: { input: true, text: 'MAPC/MAPR/MAPS is not a permutation of 1, 2, 3; the header is corrupt.' },
   MAP_EXTENDED_HEADER_TRUNCATED: { input: true, text: 'The extended header (NSYMBT bytes) is negative or runs past the end of the file; the header is corrupt.' },
   MAP_GZIP_CORRUPT: { input: true, text: 'The gzip stream is corrupt or ends early; download or copy the .map.gz again.' },
+  MAP_NONFINITE_VOXELS: { input: true, text: 'The map holds NaN or infinite voxels; Level 0 needs finite densities: replace them (for example with 0) and validate again.' },
+  MAP_NO_VOXEL_SIZE: { input: true, text: 'The map header gives no voxel size (CELLA or MX/MY/MZ are zero); give the voxel size (vrs validate --voxel-size).' },
   MAP_ANISOTROPIC_VOXELS: { input: true, text: 'The voxel sizes along x, y and z differ; Level 0 needs cubic voxels: resample the map to one voxel size, or give the voxel size to use.' },
   MAP_TOO_LARGE: { input: true, text: 'The map is larger than the configured size limit.' },
   EMDB_HEADER_INVALID: { input: true, text: 'The EMDB header XML is malformed or is not an EMDB entry header; pass the emd-NNNN.xml header file from EMDB.' },
@@ -47,6 +49,7 @@ export const ERROR_CATALOGUE = {
   ROUTE_NOT_FOUND: { input: true, text: 'No such route; see the HTTP routes in spec/graphql.md.' },
   ARTIFACT_NOT_FOUND: { input: true, text: 'No artifact has this SHA-256 and type.' },
   ARTIFACT_ID_MALFORMED: { input: true, text: 'An artifact is addressed as /artifacts/{sha256}.{ext}: the 64 lowercase hex digits of its SHA-256 and a short lowercase extension such as png.' },
+  OUTPUT_NOT_WRITABLE: { input: true, text: 'An output file cannot be written at that path (missing folder, a directory, or no permission); choose another path.' },
   REPORT_FAILED: { input: false, text: 'The report could not be rendered; the message says why.' },
   // --- report renderer (report-renderer/) --------------------------------------------------
   CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.' },
@@ -56,6 +59,8 @@ export const ERROR_CATALOGUE = {
   MODEL_NOT_FOUND: { input: true, text: 'The atomic model file does not exist or cannot be opened; check the path.' },
   MODEL_UNREADABLE: { input: true, text: 'The atomic model has no readable atoms (no PDB ATOM/HETATM records and no mmCIF _atom_site loop with Cartn_x/y/z); pass a .pdb, .cif or their .gz.' },
   // --- Level 0 metrics (worker-pool/metrics/level0) ---------------------------------------
+  RESOLUTION_BEYOND_NYQUIST: { input: true, text: 'The resolution is finer than the Nyquist limit of the map (twice the voxel size); check the resolution (Å) and the voxel size.' },
+  NO_BACKGROUND: { input: true, text: "The mask leaves no background voxels to analyse (the threshold is at or below the map's minimum); raise the threshold." },
   THRESHOLD_EMPTY_MASK: { input: true, text: 'The mask is empty at this threshold; try a lower threshold.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 
