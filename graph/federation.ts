@@ -10,7 +10,7 @@
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLEnumType, type GraphQLField, type GraphQLInputField, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { SubgraphDefinition } from '../services/maps/subgraph-definition.js';
 import { toGraphQLError } from './errors.js';
@@ -58,5 +58,30 @@ export async function buildFederatedSubgraph(def: SubgraphDefinition): Promise<F
     resolvers[type] = { ...(resolvers[type] ?? {}), ...fields };
   }
   const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers: resolvers as never }]);
+  internalEnumDefaults(schema);
   return { name: def.name, schema, typeDefs };
+}
+
+/**
+ * The SDL carries enum defaults by their GraphQL names (`profile: CriteriaProfile = STANDARD`),
+ * and the schema built from it took them as values before the resolver map gave the enum its
+ * internal values ('standard'): an argument left to its default would reach the resolver as
+ * 'STANDARD'. Map every enum default (arguments and input fields, lists too) to the internal value.
+ */
+function internalEnumDefaults(schema: GraphQLSchema): void {
+  // duck-typed, not isEnumType() & co.: those are instanceof checks, and a test runner may load
+  // the ESM copy of graphql beside the CommonJS one that @apollo/subgraph built the schema with
+  const internal = (type: GraphQLEnumType, v: unknown): unknown =>
+    Array.isArray(v) ? v.map((x) => internal(type, x)) : typeof v === 'string' ? (type.getValue(v)?.value ?? v) : v;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !('getFields' in type)) continue;
+    const fields = Object.values(type.getFields()) as (GraphQLField<unknown, unknown> | GraphQLInputField)[];
+    const inputs = fields.flatMap((f) => ('args' in f ? f.args : [f as GraphQLInputField]));
+    for (const input of inputs) {
+      let named: unknown = input.type;
+      while (named && typeof named === 'object' && 'ofType' in named) named = (named as { ofType: unknown }).ofType;
+      const isEnum = named && typeof named === 'object' && 'getValue' in named;
+      if (isEnum && input.defaultValue !== undefined) input.defaultValue = internal(named as GraphQLEnumType, input.defaultValue);
+    }
+  }
 }

@@ -82,6 +82,12 @@ describe('whole stack over HTTP', () => {
     const after = await rows();
     expect(after.map((r) => [r.id, r.attempts, r.state])).toEqual(before.map((r) => [r.id, r.attempts, r.state]));
     console.log(`[stack] mass first ${l0.mass.computeMillis} ms computing; again ${millis.toFixed(1)} ms over HTTP from the store`);
+    // the default profile is STANDARD itself: same memo key as naming it, and it reads back
+    const named = await stack.gql(`query($id: ID!) { map(id: $id) { level0(profile: STANDARD) { profile mass { fromCache } } } }`, { id: mapId });
+    expect(named.data.map.level0).toEqual({ profile: 'STANDARD', mass: { fromCache: true } });
+    const unnamed = await stack.gql(`query($id: ID!) { map(id: $id) { level0 { profile } report { state } } }`, { id: mapId });
+    expect(unnamed.errors).toBeUndefined();
+    expect(unnamed.data.map.level0.profile).toBe('STANDARD');
   });
 
   it('20 concurrent identical queries for an uncomputed section cause one computation', async () => {
