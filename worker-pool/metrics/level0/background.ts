@@ -3,6 +3,7 @@
  * t test of mean 0 (ddof 1, two-sided), population σ, the fraction with |v| > 5σ (|v|, not
  * |v − mean|) and its ratio to the Gaussian 2Φ(−5).
  */
+import { VrsError } from '../../errors.js';
 import type { Dims } from '../../volume.js';
 import type { BackgroundAnalysis, Image } from './types.js';
 import { normalCdf, studentTTwoSidedP, summaryStats } from '../../kernels/stats/index.js';
@@ -10,7 +11,8 @@ import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, backgroundWarnings } from 
 import { sectionBase } from './section.js';
 import { maxVarianceSlices, type PutArtifact } from './figures.js';
 
-export const BACKGROUND_VERSION = '1';
+// 2: a background with fewer than two voxels, or a constant one, is refused (NO_BACKGROUND)
+export const BACKGROUND_VERSION = '2';
 
 export interface BackgroundNumbers {
   tStatistic: number;
@@ -28,11 +30,45 @@ export function backgroundMask(hard: Uint8Array): Uint8Array {
   return bg;
 }
 
-/** One statistics pass (t test = mean / (s/√n), s with ddof 1, as scipy), one pass for |v| > 5σ. */
+/**
+ * One statistics pass (t test = mean / (s/√n), s with ddof 1, as scipy), one pass for |v| > 5σ.
+ *
+ * The t test is only defined with at least two background voxels that are not all equal. scipy
+ * (and so VRS) gives NaN for 0 or 1 voxel and for a background that is constant 0, and t = ±∞,
+ * p = 0 for a constant c ≠ 0; VRS then compares NaN with its limits and prints an OK section
+ * with NaN numbers. None of these is a measurement (and t must be a finite number for the
+ * report), so both profiles refuse them with NO_BACKGROUND, which makes the section FAILED
+ * ("could not be measured", not counted in the score) with a message that says why:
+ *  - 0 voxels: the hard mask covers the whole box (constant map, threshold ≤ the map's minimum);
+ *  - 1 voxel: no standard deviation;
+ *  - constant background (typically a map masked or padded with zeros): no noise to test.
+ */
 export function backgroundNumbers(data: Float32Array, bg: Uint8Array): BackgroundNumbers {
   const s = summaryStats(data, bg);
+  if (s.count === 0) {
+    throw new VrsError(
+      'NO_BACKGROUND',
+      'The hard mask covers the whole box, so it leaves no background voxel for the background analysis ' +
+        "(the map is constant, or the threshold is at or below the map's minimum); raise the threshold.",
+    );
+  }
+  if (s.count === 1) {
+    throw new VrsError(
+      'NO_BACKGROUND',
+      'The hard mask leaves a single background voxel; the background t test needs at least two (their standard ' +
+        'deviation is undefined with one); raise the threshold.',
+    );
+  }
+  if (s.min === s.max) {
+    throw new VrsError(
+      'NO_BACKGROUND',
+      `All ${s.count} background voxels (outside the hard mask) have the same value, ${s.min}: the background holds ` +
+        'no noise, so its t test (standard deviation 0) and its 5σ count are undefined. The map seems masked or padded ' +
+        'with a constant; validate the unmasked map (for an EMDB entry, its primary map).',
+    );
+  }
   const tStatistic = s.mean / (s.stdSample / Math.sqrt(s.count));
-  const pValue = s.count > 1 ? studentTTwoSidedP(tStatistic, s.count - 1) : NaN;
+  const pValue = studentTTwoSidedP(tStatistic, s.count - 1);
   const limit = 5 * s.stdPopulation;
   let beyond = 0;
   for (let i = 0; i < data.length; i++) if (bg[i] && Math.abs(data[i]!) > limit) beyond++;

@@ -1,0 +1,99 @@
+/**
+ * 0.c on degenerate backgrounds: no voxel outside the hard mask, a single one, a constant one.
+ * scipy's ttest_1samp gives NaN (or ±∞) there; the section must refuse them (NO_BACKGROUND)
+ * rather than say OK with NaN numbers. Two distinct voxels are the smallest measurable case.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedFloat32 } from '../../volume.js';
+import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
+import { isVrsError } from '../../errors.js';
+import { buildMasks } from './masks.js';
+import { computeBackground } from './background.js';
+import { backgroundMetric, masksMetric } from './index.js';
+import { memoryMetricContext } from '../memory-context.js';
+import type { ArtifactRef } from '../types.js';
+
+afterAll(() => shutdownFftThreads());
+
+const put = (bytes: Uint8Array, mediaType: string, role: string): ArtifactRef => ({ sha256: 'x', mediaType, role, sizeBytes: bytes.byteLength });
+const d = { nx: 8, ny: 8, nz: 8 };
+const N = 512;
+
+/** The error code and message thrown by f (fails the test if f returns). */
+function thrown(f: () => unknown): { code: string; message: string } {
+  try {
+    f();
+  } catch (e) {
+    if (isVrsError(e)) return { code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a VrsError, got a result');
+}
+
+describe('0.c background: degenerate backgrounds', () => {
+  it('a hard mask over the whole box (constant map, all-zero map, threshold below the minimum) is NO_BACKGROUND', () => {
+    const constant = sharedFloat32(N).fill(1);
+    const zero = sharedFloat32(N);
+    const ramp = sharedFloat32(N).map((_, i) => i / N);
+    for (const [data, t] of [[constant, 0.5], [zero, 0], [ramp, -1]] as const) {
+      const hard = buildMasks(data, d, t, 1).hard;
+      expect(hard.every((v) => v === 1)).toBe(true);
+      const e = thrown(() => computeBackground(data, d, hard, put));
+      expect(e.code).toBe('NO_BACKGROUND');
+      expect(e.message).toMatch(/no background voxel/);
+      expect(e.message).toMatch(/raise the threshold/);
+    }
+  });
+
+  it('the registered metric fails with NO_BACKGROUND (no OK record with NaN numbers)', async () => {
+    const volume = { nx: 8, ny: 8, nz: 8, data: sharedFloat32(N).fill(2), voxelSize: { x: 1, y: 1, z: 1 }, origin: { x: 0, y: 0, z: 0 } };
+    const params = { threshold: 1, resolution: null, profile: 'standard' as const, voxelSize: 1 };
+    const blobs = new Map<string, Uint8Array>();
+    const masks = await masksMetric.compute(memoryMetricContext(volume, params, {}, blobs));
+    const ctx = memoryMetricContext(volume, params, { 'level0.masks': masks }, blobs);
+    await expect(Promise.resolve().then(() => backgroundMetric.compute(ctx))).rejects.toMatchObject({ code: 'NO_BACKGROUND' });
+  });
+
+  it('a single background voxel is NO_BACKGROUND (its standard deviation is undefined)', () => {
+    const data = sharedFloat32(N).map((_, i) => i % 7);
+    const hard = new Uint8Array(N).fill(1);
+    hard[100] = 0;
+    const e = thrown(() => computeBackground(data, d, hard, put));
+    expect(e.code).toBe('NO_BACKGROUND');
+    expect(e.message).toMatch(/single background voxel/);
+  });
+
+  it('a constant background (0, as in a masked map, or c ≠ 0) is NO_BACKGROUND', () => {
+    for (const c of [0, 0.3]) {
+      const data = sharedFloat32(N).fill(c);
+      const hard = new Uint8Array(N);
+      for (let i = 0; i < N; i++) {
+        const x = i % 8, y = (i >> 3) % 8, z = i >> 6;
+        if (x >= 2 && x < 6 && y >= 2 && y < 6 && z >= 2 && z < 6) {
+          hard[i] = 1;
+          data[i] = 5 + (i % 3);
+        }
+      }
+      const e = thrown(() => computeBackground(data, d, hard, put));
+      expect(e.code).toBe('NO_BACKGROUND');
+      expect(e.message).toMatch(/same value/);
+      expect(e.message).toMatch(/unmasked map/);
+    }
+  });
+
+  it('two distinct background voxels give finite numbers (scipy: ttest_1samp([1, 3], 0) = (2, 0.29517))', () => {
+    const data = sharedFloat32(N).fill(9);
+    const hard = new Uint8Array(N).fill(1);
+    hard[10] = 0;
+    data[10] = 1;
+    hard[20] = 0;
+    data[20] = 3;
+    const bg = computeBackground(data, d, hard, put);
+    expect(bg.backgroundVoxels).toBe(2);
+    expect(bg.tStatistic).toBeCloseTo(2, 12);
+    expect(bg.pValue).toBeCloseTo(0.2951672353008665, 9);
+    expect(bg.mean).toBe(2);
+    expect(bg.standardDeviation).toBe(1);
+    expect(bg.status).toBe('OK');
+  });
+});
