@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { VrsError } from '../worker-pool/errors.js';
+import { placeholderSection, SECTION_FIELDS, type SectionField } from '../worker-pool/metrics/level0/placeholder.js';
 import type { Image, Level0Result, LocalAnalysis } from '../worker-pool/metrics/level0/types.js';
 import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 import { jetColours, renderSurfaceViews, type Colouring, type SurfaceMesh } from './isosurface.js';
@@ -54,13 +55,28 @@ export interface RenderedHtml {
   figureCount: number;
 }
 
+/**
+ * The report's data. A section the graph answered with an error (its field is null, the error's
+ * path names it) is printed as FAILED with that error, like the CLI's summary does; any other
+ * error (the map, the summary) fails the report.
+ */
 export async function fetchReport(executor: Executor, params: ReportParams): Promise<ReportMap> {
   const answer = await executor(REPORT_QUERY, reportVariables(params));
-  if (answer.errors?.length) {
-    const codes = answer.errors.map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`).join('; ');
-    throw new VrsError('REPORT_QUERY_FAILED', `The report query failed: ${codes}`);
-  }
   const map = answer.data?.map;
+  const others: string[] = [];
+  for (const e of answer.errors ?? []) {
+    const coded = `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`;
+    const [m, l0, field] = (e as { path?: readonly (string | number)[] }).path ?? [];
+    const section = m === 'map' && l0 === 'level0' && typeof field === 'string' && field in SECTION_FIELDS ? (field as SectionField) : null;
+    if (!section || !map?.level0) {
+      others.push(coded);
+      continue;
+    }
+    const level0 = map.level0 as unknown as Record<string, unknown>;
+    const current = level0[section] as { status?: string } | null;
+    if (current == null || current.status !== 'FAILED') level0[section] = placeholderSection(section, 'FAILED', `[${coded.replace(': ', '] ')}`);
+  }
+  if (others.length) throw new VrsError('REPORT_QUERY_FAILED', `The report query failed: ${[...new Set(others)].join('; ')}`);
   if (!map) throw new VrsError('REPORT_QUERY_FAILED', `The gateway has no map with id ${params.mapId}; register the map first.`);
   return map;
 }

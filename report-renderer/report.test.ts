@@ -89,6 +89,28 @@ describe('report HTML (no browser)', () => {
     expect(text).not.toContain('Guinier plot');
   });
 
+  it('a section the graph answered with an error is printed as could-not-be-measured among the others; other errors fail the report', async () => {
+    const f = emd3271Fixture();
+    const failing: Executor = async () => {
+      const map = structuredClone(f.map) as any;
+      map.level0.background = null;
+      map.level0.mass = null;
+      return {
+        data: { map },
+        errors: [
+          { message: 'Cannot return null for non-nullable field BackgroundAnalysis.tStatistic.', path: ['map', 'level0', 'background', 'tStatistic'] },
+          { message: 'The mask is empty at threshold 9 (no voxel is at or above it); try a lower threshold.', path: ['map', 'level0', 'mass'], extensions: { code: 'THRESHOLD_EMPTY_MASK' } },
+        ],
+      } as any;
+    };
+    const text = squash((await renderReportHtml(failing, { mapId: SHA }, options(f))).html.replace(/<[^>]+>/g, ' '));
+    expect(text).toContain('This analysis could not be measured: [THRESHOLD_EMPTY_MASK] The mask is empty at threshold 9');
+    expect(text).toContain('This analysis could not be measured: [ERROR] Cannot return null for non-nullable field BackgroundAnalysis.tStatistic.');
+    expect(text).toContain('-587.5'); // 0.d still printed
+    const broken: Executor = async () => ({ data: { map: null }, errors: [{ message: 'No map has id x', path: ['map'], extensions: { code: 'MAP_NOT_REGISTERED' } }] } as any);
+    await expect(renderReportHtml(broken, { mapId: SHA }, options(f))).rejects.toMatchObject({ code: 'REPORT_QUERY_FAILED', message: expect.stringContaining('MAP_NOT_REGISTERED') });
+  });
+
   it('prints each section id once: titles of the contract ("0.a Mass analysis") and bare titles alike', async () => {
     const f = emd3271Fixture();
     const bare = structuredClone(f);

@@ -274,3 +274,22 @@ describe('vrs validate emd_5168 (no EMDB header, no resolution)', () => {
     expectFiguresShown(run, captions.length);
   });
 });
+
+describe('vrs validate emd_1997 at a threshold above the map maximum (sections built on the mask fail)', () => {
+  let run: Run;
+  beforeAll(() => {
+    run = validate('emd_1997_empty_mask', [join(REAL_MAPS_DIR, 'emd_1997.map'), '--threshold', '1000', '--resolution', '7']);
+  }, 400_000);
+
+  it('still writes the PDF: the failed sections say why they could not be measured, the others are printed', () => {
+    const j = run.json;
+    const sections = j.summary.sections as { id: string; status: string; counted: boolean }[];
+    const failed = sections.filter((s) => s.status === 'FAILED').map((s) => s.id);
+    expect(failed).toEqual(expect.arrayContaining(['0.a', '0.b', '0.c', '0.e']));
+    expect(j.bFactor.status).not.toBe('FAILED'); // 0.d works on the whole map
+    const reasons = run.text.match(/Thisanalysiscouldnotbemeasured:\[THRESHOLD_EMPTY_MASK\]/g) ?? [];
+    expect(reasons.length).toBe(failed.length);
+    expect(run.text).toContain(flat(`The overall score (passing tests) of this report is ${j.summary.score} out of ${j.summary.evaluable} evaluable items.`));
+    expect(run.text).toContain(flat('2.4 Level 0.d B-factor analysis'));
+  });
+});

@@ -4,8 +4,9 @@
  * the CLI. A section that fails is reported FAILED with its code; its siblings go on.
  */
 import { isVrsError } from '../../worker-pool/errors.js';
-import { TITLES, type SectionId } from '../../worker-pool/metrics/level0/texts.js';
-import type { ContourSource, SectionBase } from '../../worker-pool/metrics/level0/types.js';
+import { SECTION_FIELDS, placeholderSection, type SectionField } from '../../worker-pool/metrics/level0/placeholder.js';
+import type { SectionId } from '../../worker-pool/metrics/level0/texts.js';
+import type { ContourSource } from '../../worker-pool/metrics/level0/types.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { ComputeOrchestrator, RunOptions } from './orchestrator.js';
 import type { ComputeState, MetricProgress } from './types.js';
@@ -18,17 +19,7 @@ export interface Level0SectionSpec {
   metric: string;
 }
 
-export const LEVEL0_SECTIONS: readonly Level0SectionSpec[] = [
-  { field: 'inputData', id: null, metric: 'level0.inputData' },
-  { field: 'mass', id: '0.a', metric: 'level0.mass' },
-  { field: 'mask', id: '0.b', metric: 'level0.mask' },
-  { field: 'background', id: '0.c', metric: 'level0.background' },
-  { field: 'bFactor', id: '0.d', metric: 'level0.bFactor' },
-  { field: 'localResolution', id: '0.e', metric: 'level0.localResolution' },
-  { field: 'localBFactor', id: '0.f', metric: 'level0.localBFactor' },
-  { field: 'localOccupancy', id: '0.g', metric: 'level0.localOccupancy' },
-  { field: 'hand', id: '0.h', metric: 'level0.hand' },
-];
+export const LEVEL0_SECTIONS: readonly Level0SectionSpec[] = Object.entries(SECTION_FIELDS).map(([field, id]) => ({ field, id, metric: `level0.${field}` }));
 
 /** The sections whose metric is registered (0.e–0.h arrive with their issue). */
 export function availableSections(orch: ComputeOrchestrator): Level0SectionSpec[] {
@@ -94,35 +85,6 @@ export interface Level0Run {
   events: SectionEvent[];
 }
 
-/**
- * The fields a record of that kind must carry besides SectionBase (non-null in the GraphQL
- * contract), empty: a section without a result still has the record's full shape.
- */
-const EMPTY_FIELDS: Record<string, Record<string, unknown>> = {
-  inputData: { centralSlices: [], maxVarianceSlices: [], projections: [], hardMaskSlices: [], softMaskSlices: [], isosurfaceViews: [] },
-  localResolution: { method: '', unit: 'Å', percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [] },
-  localBFactor: { method: '', unit: 'Å²', percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [] },
-  localOccupancy: { method: '', unit: '', percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [] },
-  hand: { score: null, helicesFound: 0, evidence: [] },
-};
-
-/** A record for a section that has no result: FAILED with the reason, or not available yet. */
-export function placeholderSection(spec: Level0SectionSpec, status: 'FAILED' | 'NOT_APPLICABLE', reason: string): SectionBase {
-  return {
-    ...EMPTY_FIELDS[spec.field],
-    id: spec.id ?? '',
-    title: spec.id ? TITLES[spec.id] : 'Input data',
-    status,
-    warnings: [],
-    explanation: '',
-    criteria: '',
-    algorithm: '',
-    algorithmVersion: '',
-    computeMillis: null,
-    statusReason: reason,
-  };
-}
-
 /** Runs every Level 0 section (concurrently, each through the memo) and collects the records. */
 export async function computeLevel0Sections(
   orch: ComputeOrchestrator,
@@ -139,7 +101,7 @@ export async function computeLevel0Sections(
   await Promise.all(
     LEVEL0_SECTIONS.map(async (spec) => {
       if (!orch.registry.has(spec.metric)) {
-        sections[spec.field] = placeholderSection(spec, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.');
+        sections[spec.field] = placeholderSection(spec.field as SectionField, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.');
         return;
       }
       emit({ field: spec.field, id: spec.id, metric: spec.metric, phase: 'started' });
@@ -157,7 +119,7 @@ export async function computeLevel0Sections(
         emit({ field: spec.field, id: spec.id, metric: spec.metric, phase: 'done', fromCache: out.fromCache, millis: performance.now() - t0, computeMillis: out.computeMillis });
       } catch (error) {
         const e = isVrsError(error) ? { code: error.code as string, message: error.message } : { code: 'INTERNAL', message: String((error as Error)?.message ?? error) };
-        sections[spec.field] = placeholderSection(spec, 'FAILED', `[${e.code}] ${e.message}`);
+        sections[spec.field] = placeholderSection(spec.field as SectionField, 'FAILED', `[${e.code}] ${e.message}`);
         emit({ field: spec.field, id: spec.id, metric: spec.metric, phase: 'failed', millis: performance.now() - t0, error: e });
       }
     }),

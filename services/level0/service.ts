@@ -7,7 +7,8 @@ import { VrsError } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import { resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
-import { LEVEL0_SECTIONS as SPECS, computeLevel0Sections, level0States, placeholderSection, startLevel0 } from '../compute/level0.js';
+import { LEVEL0_SECTIONS as SPECS, computeLevel0Sections, level0States, startLevel0 } from '../compute/level0.js';
+import { placeholderSection, type SectionField } from '../../worker-pool/metrics/level0/placeholder.js';
 import { assembleLevel0Result } from '../compute/level0-result.js';
 import type { Level0Args, Level0Service, MapRecord, ResolvedLevel0, SectionRun, SectionStateRecord } from '../maps/context.js';
 
@@ -45,7 +46,7 @@ export class OrchestratorLevel0Service implements Level0Service {
     const spec = SPECS.find((s) => s.metric === metric);
     if (!spec) throw new VrsError('BAD_PARAMETER', `Unknown Level 0 section metric ${metric}.`);
     if (!this.orchestrator.registry.has(metric)) {
-      return { result: placeholderSection(spec, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.'), computeMillis: null, fromCache: false };
+      return { result: placeholderSection(spec.field as SectionField, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.'), computeMillis: null, fromCache: false };
     }
     return this.orchestrator.runMetric(mapId, metric, params);
   }
