@@ -13,7 +13,7 @@ import { MASK_VERSION, computeMask } from './mask.js';
 import { BACKGROUND_VERSION, computeBackground } from './background.js';
 import { BFACTOR_VERSION, computeBFactor } from './bfactor.js';
 import { estimateThreshold } from './inputs.js';
-import { RESAMPLED_VERSION, resampleForLocalAnalyses } from './resampled.js';
+import { RESAMPLED_VERSION, localAnalysesApply, resampleForLocalAnalyses } from './resampled.js';
 import type { PutArtifact } from './figures.js';
 import { handMetric } from './hand.js';
 import { isosurfaceMetric } from './isosurface.js';
@@ -132,7 +132,7 @@ export const bFactorMetric: MetricDefinition<BFactorAnalysis> = {
 };
 
 export interface ResampledResult {
-  /** false without a resolution (0.f/0.g do not apply): nothing was made. */
+  /** false without a resolution or with R ≥ 15 Å (0.f/0.g are not computed): nothing was made. */
   applicable: boolean;
   /** Å, resolution/2 */
   targetVoxelSize: number | null;
@@ -154,7 +154,8 @@ export const resampledMetric: MetricDefinition<ResampledResult> = {
   compute(ctx) {
     const { threshold, resolution, voxelSize } = ctx.params;
     const none = { applicable: false, targetVoxelSize: null, voxelSize: null, dims: null, threshold, dilations: null, hardMaskVoxels: null, artifacts: null };
-    if (resolution === null) return none;
+    // 0.f/0.g answer without it (no resolution, R ≥ 15 Å): no resampling, no mask to fail
+    if (!localAnalysesApply(resolution)) return none;
     ctx.progress(0, 'resampling');
     const r = resampleForLocalAnalyses(ctx.volume, voxelSize, threshold, resolution);
     const v = r.volume;

@@ -11,8 +11,10 @@ import type { LocalAnalysis } from './types.js';
 import type { CriteriaProfile, MetricContext } from '../types.js';
 import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
+import { localAnalysesApply } from './resampled.js';
 
-export const LOCAL_BFACTOR_VERSION = '2';
+// 3: R ≥ 15 Å no longer waits for (or fails with) the resampling
+export const LOCAL_BFACTOR_VERSION = '3';
 export const LOCAL_BFACTOR_METHOD = 'LocBFactor (spiral transform, Kaur et al. 2021)';
 
 const TEXTS = {
@@ -38,6 +40,17 @@ export function localBFactorNotApplicable(): LocalAnalysis {
   return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'NOT_APPLICABLE', NO_RESOLUTION_REASON);
 }
 
+/**
+ * The record of 0.f when it is not computed, from the resolution alone (nothing else is read):
+ * NOT_APPLICABLE without one, FAILED for R ≥ 15 Å (no frequency between 15 Å and R, as 0.d
+ * standard); null when the section is computed.
+ */
+export function localBFactorSkipped(resolution: number | null): LocalAnalysis | null {
+  if (resolution === null) return localBFactorNotApplicable();
+  if (!localAnalysesApply(resolution)) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
+  return null;
+}
+
 export function computeLocalBFactor(
   input: ResampledInput,
   resolution: number,
@@ -45,7 +58,8 @@ export function computeLocalBFactor(
   profile: CriteriaProfile = 'standard',
   threads?: number,
 ): LocalAnalysis {
-  if (!(resolution < 15)) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
+  const skipped = localBFactorSkipped(resolution);
+  if (skipped) return skipped;
   const spec = rfft3d(input.map, input.dims, { normalize: 'backward', threads });
   const bmap = localBFactorMap(spec, input.dims, input.voxelSize, input.hard, {
     maxRes: resolution,

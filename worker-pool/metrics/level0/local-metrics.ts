@@ -7,12 +7,16 @@ import type { MetricContext, MetricDefinition } from '../types.js';
 import type { LocalAnalysis } from './types.js';
 import type { MasksResult, ResampledResult } from './index.js';
 import { LOCAL_RESOLUTION_VERSION, computeLocalResolution } from './local-resolution.js';
-import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorNotApplicable, type ResampledInput } from './local-bfactor.js';
-import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancyNotApplicable } from './local-occupancy.js';
+import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped, type ResampledInput } from './local-bfactor.js';
+import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancySkipped } from './local-occupancy.js';
+import { VrsError } from '../../errors.js';
 
-function resampledInput(ctx: MetricContext): ResampledInput | null {
+/** The resampled map of 'level0.resampled'; only called once 0.f/0.g know they are computed. */
+function resampledInput(ctx: MetricContext): ResampledInput {
   const r = ctx.deps['level0.resampled'] as ResampledResult;
-  if (!r.applicable || !r.artifacts || !r.dims || !r.voxelSize) return null;
+  if (!r.applicable || !r.artifacts || !r.dims || !r.voxelSize) {
+    throw new VrsError('INTERNAL', `level0.resampled made no map for resolution ${ctx.params.resolution} Å, which 0.f/0.g need.`);
+  }
   return {
     map: float32FromBytes(ctx.readArtifact(r.artifacts.map.sha256)),
     hard: ctx.readArtifact(r.artifacts.hard.sha256),
@@ -42,10 +46,11 @@ export const localBFactorMetric: MetricDefinition<LocalAnalysis> = {
   dependsOn: ['level0.resampled'],
   keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
   compute(ctx) {
-    const input = resampledInput(ctx);
+    // applicability first, from the resolution alone (level0.resampled made nothing then)
     const R = ctx.params.resolution;
-    if (!input || R === null) return localBFactorNotApplicable();
-    return computeLocalBFactor(input, R, ctx, ctx.params.profile);
+    const skipped = localBFactorSkipped(R);
+    if (skipped) return skipped;
+    return computeLocalBFactor(resampledInput(ctx), R!, ctx, ctx.params.profile);
   },
 };
 
@@ -55,10 +60,10 @@ export const localOccupancyMetric: MetricDefinition<LocalAnalysis> = {
   dependsOn: ['level0.resampled'],
   keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
   compute(ctx) {
-    const input = resampledInput(ctx);
     const R = ctx.params.resolution;
-    if (!input || R === null) return localOccupancyNotApplicable();
-    return computeLocalOccupancy(input, R, ctx);
+    const skipped = localOccupancySkipped(R);
+    if (skipped) return skipped;
+    return computeLocalOccupancy(resampledInput(ctx), R!, ctx);
   },
 };
 

@@ -12,8 +12,10 @@ import type { MetricContext } from '../types.js';
 import { LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
 import type { ResampledInput } from './local-bfactor.js';
+import { localAnalysesApply } from './resampled.js';
 
-export const LOCAL_OCCUPANCY_VERSION = '1';
+// 2: R ≥ 15 Å no longer waits for (or fails with) the resampling
+export const LOCAL_OCCUPANCY_VERSION = '2';
 export const LOCAL_OCCUPANCY_METHOD = 'LocOccupancy (spiral transform, Kaur et al. 2021)';
 
 const TEXTS = {
@@ -30,13 +32,25 @@ export function localOccupancyNotApplicable(): LocalAnalysis {
   return emptyLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', 'NOT_APPLICABLE', NO_RESOLUTION_REASON);
 }
 
+/**
+ * The record of 0.g when it is not computed, from the resolution alone: NOT_APPLICABLE without
+ * one, FAILED for R ≥ 15 Å; null when the section is computed. (0.g needs no background: its
+ * quantile is over the mask, which the resampling guarantees non-empty.)
+ */
+export function localOccupancySkipped(resolution: number | null): LocalAnalysis | null {
+  if (resolution === null) return localOccupancyNotApplicable();
+  if (!localAnalysesApply(resolution)) return emptyLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
+  return null;
+}
+
 export function computeLocalOccupancy(
   input: ResampledInput,
   resolution: number,
   ctx: Pick<MetricContext, 'putArtifact' | 'progress'>,
   threads?: number,
 ): LocalAnalysis {
-  if (!(resolution < 15)) return emptyLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
+  const skipped = localOccupancySkipped(resolution);
+  if (skipped) return skipped;
   const spec = rfft3d(input.map, input.dims, { normalize: 'backward', threads });
   const occ = localOccupancyMap(spec, input.dims, input.voxelSize, input.hard, {
     maxRes: resolution,
