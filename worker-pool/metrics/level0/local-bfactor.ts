@@ -5,15 +5,17 @@
  * "too homogeneous" (0.01) and median outside [−300, 0].
  */
 import type { Dims, Vec3 } from '../../volume.js';
+import { VrsError } from '../../errors.js';
 import { rfft3d } from '../../kernels/fft/fft3d.js';
-import { localBFactorMap } from '../../kernels/monogenic.js';
+import { inscribedBackground, localBFactorMap } from '../../kernels/monogenic.js';
 import type { LocalAnalysis } from './types.js';
 import type { CriteriaProfile, MetricContext } from '../types.js';
 import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
 import { localAnalysesApply } from './resampled.js';
 
-// 3: R ≥ 15 Å no longer waits for (or fails with) the resampling
+// 3: NO_BACKGROUND when the resampled hard mask leaves no noise region (was INTERNAL); R ≥ 15 Å
+// no longer waits for (or fails with) the resampling
 export const LOCAL_BFACTOR_VERSION = '3';
 export const LOCAL_BFACTOR_METHOD = 'LocBFactor (spiral transform, Kaur et al. 2021)';
 
@@ -51,6 +53,22 @@ export function localBFactorSkipped(resolution: number | null): LocalAnalysis | 
   return null;
 }
 
+/**
+ * The noise level q of every frequency is a quantile over the background inside the inscribed
+ * sphere; when the resampled hard mask covers all of it there is none (the port's np.quantile of
+ * an empty array raises): NO_BACKGROUND, before any FFT.
+ */
+function checkNoiseRegion(input: ResampledInput, resolution: number): void {
+  const bg = inscribedBackground(input.hard, input.dims);
+  if (bg.includes(1)) return;
+  throw new VrsError(
+    'NO_BACKGROUND',
+    `The local B-factor (0.f) estimates the noise from the voxels outside the hard mask and inside the sphere ` +
+      `inscribed in the box of the map resampled to R/2 = ${+(resolution / 2).toPrecision(6)} Å; the hard mask ` +
+      'covers that whole sphere, so there is no background voxel to estimate it from. Raise the threshold.',
+  );
+}
+
 export function computeLocalBFactor(
   input: ResampledInput,
   resolution: number,
@@ -60,6 +78,7 @@ export function computeLocalBFactor(
 ): LocalAnalysis {
   const skipped = localBFactorSkipped(resolution);
   if (skipped) return skipped;
+  checkNoiseRegion(input, resolution);
   const spec = rfft3d(input.map, input.dims, { normalize: 'backward', threads });
   const bmap = localBFactorMap(spec, input.dims, input.voxelSize, input.hard, {
     maxRes: resolution,

@@ -1,16 +1,19 @@
 /**
  * 0.f/0.g and their input 'level0.resampled' (the map resampled to R/2) on small maps where
  * things go wrong: the sections' own reasons (no resolution, R ≥ 15 Å) win and nothing is
- * resampled for them; an empty mask on the resampled map says it happens there. The registered
- * metrics are run as the orchestrator runs them (dependencies first) with an in-memory store.
+ * resampled for them; an empty mask on the resampled map says it happens there; 0.f without a
+ * noise region is NO_BACKGROUND. The registered metrics are run as the orchestrator runs them
+ * (dependencies first) with an in-memory store.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedFloat32, type Volume } from '../../volume.js';
 import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
 import { isVrsError } from '../../errors.js';
+import { mulberry32 } from '../../synthetic/random.js';
 import type { Level0Params, MetricDefinition } from '../types.js';
 import { memoryMetricContext } from '../memory-context.js';
 import { level0Metrics, type ResampledResult } from './index.js';
+import { computeLocalBFactor } from './local-bfactor.js';
 import type { LocalAnalysis } from './types.js';
 
 afterAll(() => shutdownFftThreads());
@@ -96,5 +99,43 @@ describe('empty mask on the map resampled to R/2', () => {
     const e = await rejection(run('level0.resampled', vol(spike()), params(8, 2)));
     expect(e.code).toBe('THRESHOLD_EMPTY_MASK');
     expect(e.message).toMatch(/on the original map and on the map resampled to R\/2 = 4 Å/);
+  });
+});
+
+describe('0.f without a noise region', () => {
+  const ctx = { putArtifact: () => ({ sha256: 'x', mediaType: '', role: '', sizeBytes: 0 }), progress: () => undefined };
+
+  it('a hard mask over the inscribed sphere is NO_BACKGROUND (corners outside it do not count)', () => {
+    const m = 16;
+    const d = { nx: m, ny: m, nz: m };
+    const rnd = mulberry32(3);
+    const map = sharedFloat32(m * m * m).map(() => rnd());
+    const hard = new Uint8Array(map.length);
+    // everything except the eight corner voxels (outside the sphere of radius 8 about (8, 8, 8))
+    for (let i = 0; i < hard.length; i++) {
+      const x = i % m, y = Math.floor(i / m) % m, z = Math.floor(i / (m * m));
+      hard[i] = (x === 0 || x === m - 1) && (y === 0 || y === m - 1) && (z === 0 || z === m - 1) ? 0 : 1;
+    }
+    const input = { map, hard, dims: d, voxelSize: { x: 4, y: 4, z: 4 }, origin: { x: 0, y: 0, z: 0 } };
+    let err: unknown;
+    try {
+      computeLocalBFactor(input, 8, ctx);
+    } catch (e) {
+      err = e;
+    }
+    expect(isVrsError(err) && err.code).toBe('NO_BACKGROUND');
+    expect((err as Error).message).toMatch(/resampled to R\/2 = 4 Å/);
+    expect((err as Error).message).toMatch(/Raise the threshold/);
+    // one background voxel inside the sphere is enough to measure
+    hard[(m / 2) * m * m + (m / 2) * m + 2] = 0;
+    expect(computeLocalBFactor(input, 8, ctx).status).not.toBe('FAILED');
+  });
+
+  it('a constant map (its resampled mask fills the box): 0.f is NO_BACKGROUND, 0.g is measured', async () => {
+    const data = sharedFloat32(n * n * n).fill(1);
+    const e = await rejection(run('level0.localBFactor', vol(data), params(8)));
+    expect(e.code).toBe('NO_BACKGROUND');
+    const occ = (await run('level0.localOccupancy', vol(data), params(8))) as LocalAnalysis;
+    expect(occ.percentiles).not.toBeNull();
   });
 });
