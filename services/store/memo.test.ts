@@ -175,6 +175,38 @@ describe('getOrCompute', () => {
     expect(b).toMatchObject({ fromCache: true, result: 'slow' });
   });
 
+  it('an outcome reached while the database is away is stored as soon as it answers again (the row does not stay running)', async () => {
+    // the first two writes of the outcome meet an outage, as when PostgreSQL restarts mid-computation
+    const memo = store.memo as unknown as { finish: (...args: unknown[]) => Promise<unknown> };
+    const real = memo.finish;
+    let refused = 0;
+    memo.finish = function (this: unknown, ...args: unknown[]) {
+      if (refused < 2) {
+        refused++;
+        return Promise.reject(new VrsError('DB_UNAVAILABLE', 'The database does not answer (test).'));
+      }
+      return real.apply(this, args);
+    };
+    try {
+      const done = await store.memo.getOrCompute(key('outage-done'), async () => ({ result: { ok: 1 } }));
+      expect(done).toMatchObject({ result: { ok: 1 }, fromCache: false }); // the caller has its result at once
+      await expect(store.memo.getOrCompute(key('outage-failed'), async () => { throw new VrsError('BAD_PARAMETER', 'no'); })).rejects.toThrow('no');
+      const settled = async (metric: string) => {
+        for (let t = 0; t < 100; t++) {
+          const state = (await other.memo.getState(key(metric)))?.state;
+          if (state !== 'running') return state;
+          await delay(100);
+        }
+        return 'still running';
+      };
+      expect(await settled('outage-done')).toBe('done');
+      expect(await settled('outage-failed')).toBe('failed');
+      expect(store.memo.pendingWrites.pending).toBe(0);
+    } finally {
+      memo.finish = real;
+    }
+  });
+
   it('reports state, enqueues without computing, lists a map\'s rows and records artifacts', async () => {
     const k = key('queued-one');
     expect(await store.memo.getState(k)).toBeNull();

@@ -24,6 +24,7 @@ import { isForeignKeyViolation, withDb } from './db-errors.js';
 import type { MetricState, StoredError } from './entities/index.js';
 import { MEMO_CHANNEL, MemoNotifications } from './notifications.js';
 import { queryRows } from './query-rows.js';
+import { isOutage, PendingWrites } from './store-when-back.js';
 
 export interface MemoKey {
   /** Map SHA-256 (a registered map). */
@@ -146,6 +147,8 @@ export class MetricMemo {
   private readonly done = new Map<string, MetricResultRecord>();
   private readonly doneCapacity = memoCacheEntries();
   private readonly notifications: MemoNotifications;
+  /** Outcomes waiting for the database to come back (store-when-back.ts). */
+  readonly pendingWrites = new PendingWrites();
   private readonly defaults: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number };
 
   constructor(
@@ -224,6 +227,7 @@ export class MetricMemo {
   }
 
   async close(): Promise<void> {
+    this.pendingWrites.close();
     await this.notifications.close();
   }
 
@@ -351,12 +355,21 @@ export class MetricMemo {
     } catch (error) {
       clearInterval(heartbeat);
       const millis = performance.now() - started;
-      await this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, []).catch(() => undefined);
+      const fail = () => this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, []);
+      await fail().catch((e) => isOutage(e) && this.pendingWrites.retry(fail));
       throw error;
     }
     clearInterval(heartbeat);
     const millis = performance.now() - started;
-    const row = await this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]);
+    const store = () => this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]);
+    let row: MetricResultRecord | null;
+    try {
+      row = await store();
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      this.pendingWrites.retry(store); // stored when the database is back; the caller has its result now
+      return { result: output.result, fromCache: false, computeMillis: millis, row: claimed };
+    }
     if (row) return { result: row.result as T, fromCache: false, computeMillis: millis, row };
     // Our claim was taken over (we looked dead): keep whatever is stored, else our own result.
     const current = await this.select(k);
