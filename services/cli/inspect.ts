@@ -106,13 +106,16 @@ export function formatInspect(read: MapReadResult, name: string, emdb: EmdbHeade
   return out.join('\n') + '\n';
 }
 
-async function loadEmdb(path: string | undefined): Promise<EmdbHeader | null> {
-  if (!path) return null;
+/**
+ * The --emdb-header file of `vrs inspect` and `vrs validate`, parsed. A file that cannot be
+ * read is a bad parameter naming the path (EMDB_HEADER_INVALID is for malformed XML).
+ */
+export async function readEmdbHeaderFile(path: string): Promise<EmdbHeader> {
   let xml: string;
   try {
     xml = await readFile(path, 'utf8');
-  } catch {
-    throw new VrsError('EMDB_HEADER_INVALID', `The EMDB header file ${path} cannot be read; check the path.`);
+  } catch (error) {
+    throw new VrsError('BAD_PARAMETER', `The EMDB header file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the --emdb-header path.`);
   }
   return parseEmdbHeader(xml);
 }
@@ -125,7 +128,7 @@ export function registerInspect(program: Command): void {
     .option('--json', 'print the GraphQL Map record as JSON')
     .option('--emdb-header <xml>', 'EMDB header XML to add entry metadata (contour, resolution)')
     .action(async (mapPath: string, opts: { json?: boolean; emdbHeader?: string }) => {
-      const emdb = await loadEmdb(opts.emdbHeader);
+      const emdb = opts.emdbHeader ? await readEmdbHeaderFile(opts.emdbHeader) : null;
       const read = await readMapFile(mapPath);
       const name = basename(mapPath);
       process.stdout.write(opts.json ? JSON.stringify(mapRecord(read, name, emdb), null, 2) + '\n' : formatInspect(read, name, emdb));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -170,6 +170,109 @@ describe('vrs validate', () => {
     const run = await vrs(['blob.map', '--profile', 'lenient']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[BAD_PARAMETER]');
+  });
+
+  /** A map of the blob's shape with the given voxels replaced, or another voxel size. */
+  const blobVariant = (name: string, opts: { set?: [number, number][]; voxelSize?: number } = {}) => {
+    const n = 16;
+    const data = sharedFloat32(n * n * n).fill(0.1);
+    for (const [i, v] of opts.set ?? []) data[i] = v;
+    const s = opts.voxelSize ?? 1.5;
+    writeFileSync(join(dir, name), writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: s, y: s, z: s }, origin: { x: 0, y: 0, z: 0 } }));
+  };
+  const mapCount = async () => (await query(`SELECT count(*)::int AS n FROM maps`))[0].n as number;
+
+  it('a map with NaN or infinite voxels exits 2 with MAP_NONFINITE_VOXELS, counting each kind, and leaves no map row', async () => {
+    blobVariant('nonfinite.map', { set: [[5, NaN], [77, Infinity], [78, -Infinity]] });
+    const before = await mapCount();
+    const run = await vrs(['nonfinite.map']); // no threshold: the estimate used to crash on the NaN
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('vrs: error [MAP_NONFINITE_VOXELS]: The map holds 1 NaN voxel and 2 infinite voxels of 4096;');
+    expect(run.stderr).not.toContain('INTERNAL');
+    expect(await mapCount()).toBe(before);
+  });
+
+  it('a resolution finer than the Nyquist limit 2·Ts exits 2 with RESOLUTION_BEYOND_NYQUIST and leaves no map row', async () => {
+    blobVariant('nyquist.map');
+    const before = await mapCount();
+    const run = await vrs(['nyquist.map', '--threshold', '0.5', '--resolution', '0.5']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('vrs: error [RESOLUTION_BEYOND_NYQUIST]: The resolution (--resolution) is 0.5 Å, finer than the Nyquist limit of the map, 2 × the voxel size 1.5 Å = 3 Å');
+    expect(await mapCount()).toBe(before);
+  });
+
+  it('the Nyquist limit is that of --voxel-size when given (1 Å: 2.5 Å is fine, 1.5 Å is not)', async () => {
+    blobVariant('nyquist.map');
+    const ok = await vrs(['nyquist.map', '--threshold', '0.05', '--resolution', '2.5', '--voxel-size', '1']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const refused = await vrs(['nyquist.map', '--threshold', '0.05', '--resolution', '1.5', '--voxel-size', '1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('is 1.5 Å, finer than the Nyquist limit of the map, 2 × the voxel size 1 Å = 2 Å');
+  });
+
+  it('a resolution beyond Nyquist from the EMDB header says it came from the --emdb-header file', async () => {
+    blobVariant('nyquist.map');
+    writeFileSync(join(dir, 'fine.xml'), `<?xml version="1.0" encoding="UTF-8"?>
+<emd emdb_id="EMD-12345" version="3.0.11.3">
+  <structure_determination_list><structure_determination><method>singleParticle</method>
+    <singleparticle_processing><final_reconstruction><resolution units="Å" res_type="BY AUTHOR">1.0</resolution></final_reconstruction></singleparticle_processing>
+  </structure_determination></structure_determination_list>
+  <map><contour_list><contour primary="true"><level>0.05</level><source>AUTHOR</source></contour></contour_list></map>
+</emd>`);
+    const run = await vrs(['nyquist.map', '--emdb-header', 'fine.xml']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('vrs: error [RESOLUTION_BEYOND_NYQUIST]: The resolution in the --emdb-header file fine.xml is 1 Å');
+  });
+
+  it('a header without a voxel size (CELLA = 0) exits 2 with MAP_NO_VOXEL_SIZE and leaves no map row', async () => {
+    blobVariant('nocell.map', { voxelSize: 0 });
+    const before = await mapCount();
+    const run = await vrs(['nocell.map', '--threshold', '0.05']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('vrs: error [MAP_NO_VOXEL_SIZE]:');
+    expect(run.stderr).toContain('--voxel-size');
+    expect(await mapCount()).toBe(before);
+  });
+
+  it('prints the map\'s format warnings on stderr; with --voxel-size a header without one is validated at that size', async () => {
+    blobVariant('nocell.map', { voxelSize: 0 });
+    const run = await vrs(['nocell.map', '--threshold', '0.05', '--voxel-size', '1.5']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^vrs: warning \[MRC_VOXEL_SIZE_DEFAULTED\] CELLA or MX\/MY\/MZ is zero or negative along x, y, z; .*$/m);
+    expect(run.stdout).toContain('1.5 Å');
+  });
+
+  it('an output path that cannot be written exits 2 with OUTPUT_NOT_WRITABLE before the map is even read', async () => {
+    mkdirSync(join(dir, 'a-folder'), { recursive: true });
+    // the map does not exist: the output check comes first
+    const cases: [string[], string][] = [
+      [['--json', '/nonexistent/dir/x.json'], '--json /nonexistent/dir/x.json cannot be written: the folder /nonexistent/dir does not exist; choose another path.'],
+      [['--pdf', '/nonexistent/dir/x.pdf'], '--pdf /nonexistent/dir/x.pdf cannot be written: the folder /nonexistent/dir does not exist'],
+      [['--pdf', 'a-folder'], '--pdf a-folder cannot be written: it is a directory'],
+      [['--json', 'blob.map/x.json'], `is not a folder`],
+    ];
+    for (const [args, message] of cases) {
+      const run = await vrs(['no-such.map', ...args]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('vrs: error [OUTPUT_NOT_WRITABLE]: ');
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it('a missing --emdb-header file: validate and inspect answer the same code and message', async () => {
+    const inspect = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'inspect', 'blob.map', '--emdb-header', 'missing.xml'], { cwd: dir });
+      const out: Run = { code: null, stdout: '', stderr: '' };
+      child.stdout.on('data', (d) => { out.stdout += d; });
+      child.stderr.on('data', (d) => { out.stderr += d; });
+      child.on('close', (code) => resolve({ ...out, code }));
+    });
+    const validate = await vrs(['blob.map', '--emdb-header', 'missing.xml']);
+    const line = 'vrs: error [BAD_PARAMETER]: The EMDB header file missing.xml cannot be read (ENOENT); check the --emdb-header path.\n';
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toBe(line);
+    expect(inspect.code).toBe(2);
+    expect(inspect.stderr).toBe(line);
   });
 
   // Skipped only where Chromium is truly absent, and then it says so; CI installs it, so

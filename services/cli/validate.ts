@@ -4,13 +4,14 @@
  * `map`) and, with --pdf, the report. Exit codes (spec/graphql.md): 0 done whatever the
  * verdicts, 2 bad input (a map that cannot be read leaves no row), 1 internal failure.
  */
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, copyFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
-import { parseEmdbHeader, type EmdbHeader } from '../../worker-pool/io/emdb-header.js';
+import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
-import { checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
+import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import type { Level0Result } from '../../worker-pool/metrics/level0/types.js';
 import type { CriteriaProfile } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
@@ -18,6 +19,7 @@ import { availableSections, type Level0Inputs } from '../compute/level0.js';
 import { computeLevel0 } from '../compute/level0-result.js';
 import { createComputeService } from '../compute/service.js';
 import { openStore, type Store } from '../store/index.js';
+import { readEmdbHeaderFile } from './inspect.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { createProgressDisplay } from './validate-progress.js';
 import { formatSummary } from './validate-summary.js';
@@ -70,25 +72,46 @@ export function registerValidate(program: Command): void {
     });
 }
 
+/**
+ * The Level 0 inputs, checked in the order that gives the most useful refusal: finite voxels,
+ * the voxel size (the option wins over the header), the resolution against that voxel size's
+ * Nyquist limit, then the threshold (whose estimate needs finite voxels).
+ */
 export function resolveInputs(read: MapReadResult, options: ValidateOptions, emdb: EmdbHeader | null): Level0Inputs {
+  checkFiniteVoxels(read.statistics, read.volume.data);
+  const voxelSize = resolveVoxelSize({ voxelSize: read.volume.voxelSize, formatIssues: read.findings }, options.voxelSize);
+  const resolution = options.resolution != null
+    ? checkResolution(options.resolution, voxelSize, 'The resolution (--resolution)')
+    : checkResolution(emdb?.reportedResolution ?? null, voxelSize, `The resolution in the --emdb-header file ${options.emdbHeader ?? ''}`.trimEnd());
   const choice = resolveThreshold({ user: options.threshold, emdbContour: emdb?.contourLevel, data: read.volume.data });
-  return {
-    threshold: choice.threshold,
-    thresholdSource: choice.source,
-    resolution: checkResolution(options.resolution ?? emdb?.reportedResolution ?? null),
-    profile: options.profile,
-    voxelSize: resolveVoxelSize(read.volume, options.voxelSize),
-  };
+  return { threshold: choice.threshold, thresholdSource: choice.source, resolution, profile: options.profile, voxelSize };
 }
 
-async function readEmdbHeader(path: string): Promise<EmdbHeader> {
-  let xml: string;
-  try {
-    xml = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new VrsError('BAD_PARAMETER', `The EMDB header ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the --emdb-header path.`);
+/**
+ * Refuses an output path that cannot be written (OUTPUT_NOT_WRITABLE), so that a typo in
+ * --json or --pdf fails at once rather than after all the computing: the path must not be a
+ * directory, its folder must exist and be a folder, and the file (or else its folder) writable.
+ */
+export async function checkOutputPath(path: string, option: string): Promise<void> {
+  const full = resolve(path);
+  const refuse = (why: string) => new VrsError('OUTPUT_NOT_WRITABLE', `${option} ${path} cannot be written: ${why}; choose another path.`);
+  const file = await stat(full).catch(() => null);
+  if (file?.isDirectory()) throw refuse('it is a directory (give a file name in it)');
+  const folder = dirname(full);
+  const dir = await stat(folder).catch((e: NodeJS.ErrnoException) => e);
+  if (dir instanceof Error) throw refuse(dir.code === 'ENOENT' ? `the folder ${folder} does not exist` : `the folder ${folder} cannot be read (${dir.code ?? dir.message})`);
+  if (!dir.isDirectory()) throw refuse(`${folder} is not a folder`);
+  const target = file ? full : folder;
+  await access(target, constants.W_OK).catch(() => {
+    throw refuse(`no permission to write ${file ? 'the file' : `in the folder ${folder}`}`);
+  });
+}
+
+/** The map's format findings worth a user's attention (what `vrs inspect` lists), one line each. */
+function printFindings(read: MapReadResult): void {
+  for (const f of read.findings) {
+    if (f.severity === 'WARNING' || f.severity === 'ERROR') process.stderr.write(`vrs: warning [${f.code}] ${f.message}\n`);
   }
-  return parseEmdbHeader(xml);
 }
 
 export interface ValidateOutcome {
@@ -97,10 +120,14 @@ export interface ValidateOutcome {
 }
 
 export async function runValidate(mapPath: string, options: ValidateOptions): Promise<ValidateOutcome> {
-  // Read (and hash) first: a file that is not a readable map fails before anything is stored.
+  // Outputs and the EMDB header first (cheap), then read (and hash) the map and check the
+  // inputs: anything wrong fails before the store is opened, so nothing is stored.
+  if (options.json) await checkOutputPath(options.json, '--json');
+  if (options.pdf) await checkOutputPath(options.pdf, '--pdf');
+  const emdb = options.emdbHeader ? await readEmdbHeaderFile(options.emdbHeader) : null;
   const path = resolve(mapPath);
   const read = await readMapFile(path);
-  const emdb = options.emdbHeader ? await readEmdbHeader(options.emdbHeader) : null;
+  printFindings(read);
   const inputs = resolveInputs(read, options, emdb);
   const interrupt = catchInterrupts();
   try {
