@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { VrsError } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
 import { ContourSource, CriteriaProfile, JobState } from '../maps/common.type.js';
 import { mapLoader, type Level0Args, type SectionStateRecord, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
@@ -17,11 +18,10 @@ export class MapLevel0Ref {
   @Field(() => ID) id!: string;
 }
 
-function checkArgs(args: Level0Args): void {
+export function checkArgs(args: Level0Args): void {
   if (args.threshold != null && !Number.isFinite(args.threshold)) throw new VrsError('BAD_PARAMETER', 'threshold must be a finite number (map units).');
-  if (args.resolution != null && !(args.resolution > 0 && Number.isFinite(args.resolution))) {
-    throw new VrsError('BAD_PARAMETER', `resolution must be a positive number of Å (got ${args.resolution}).`);
-  }
+  // positive here; the Nyquist limit needs the map's voxel size (Level0Service.resolveParams)
+  checkResolution(args.resolution, null, 'The resolution argument');
 }
 
 /** Map + arguments → the canonical parameters (threshold default from contour or estimated). */

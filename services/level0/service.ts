@@ -5,7 +5,7 @@
  */
 import { VrsError } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
-import { resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
+import { checkFiniteVoxels, checkResolution, resolveVoxelSize, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { LEVEL0_SECTIONS as SPECS, computeLevel0Sections, level0States, startLevel0 } from '../compute/level0.js';
 import { placeholderSection, type SectionField } from '../../worker-pool/metrics/level0/placeholder.js';
@@ -21,8 +21,13 @@ export class OrchestratorLevel0Service implements Level0Service {
 
   async resolveParams(map: MapRecord, args: Level0Args): Promise<ResolvedLevel0> {
     const profile = args.profile ?? 'standard';
-    const resolution = args.resolution ?? map.reportedResolution ?? null;
+    // The same checks as vrs validate (level0/inputs.ts), on the stored record, before any
+    // section runs: a refused input is an error with its code, and no failure is stored.
+    checkFiniteVoxels(map.statistics as StoredStatistics); // the stored statistics carry the reader's nanCount
     const voxelSize = resolveVoxelSize(map);
+    const resolution = args.resolution != null
+      ? checkResolution(args.resolution, voxelSize, 'The resolution argument')
+      : checkResolution(map.reportedResolution, voxelSize, "The map's reported resolution (set at registration or with setMapMetadata)");
     if (args.threshold != null) return { params: { threshold: args.threshold, resolution, profile, voxelSize }, thresholdSource: 'USER' };
     if (map.contourLevel != null) {
       return { params: { threshold: map.contourLevel, resolution, profile, voxelSize }, thresholdSource: map.contourSource ?? 'USER' };
