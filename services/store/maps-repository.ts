@@ -5,6 +5,7 @@
 import type { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { VrsError } from '../../worker-pool/errors.js';
+import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
 import { withDb } from './db-errors.js';
 import { CONTOUR_SOURCES, MapRow, type ContourSource } from './entities/index.js';
 import { MAPS_CHANNEL, MapRowCache } from './map-row-cache.js';
@@ -51,7 +52,13 @@ export function assertMapId(id: string): void {
   }
 }
 
-function checkMetadata(patch: MapMetadataPatch): void {
+/**
+ * The metadata values a map row may hold. With the stored map (`map`: its geometry and format
+ * findings) a reported resolution must also reach the Nyquist limit of its voxel size
+ * (level0/inputs.ts checkResolution), unless the header gives no voxel size (the reader's
+ * 1 Å stand-in says nothing); the smallest of the x, y, z sizes is taken, the most lenient.
+ */
+function checkMetadata(patch: MapMetadataPatch, map?: { geometry: Record<string, unknown>; formatIssues?: unknown }): void {
   if (patch.contourSource != null && !CONTOUR_SOURCES.includes(patch.contourSource)) {
     throw new VrsError('BAD_PARAMETER', `contourSource must be one of ${CONTOUR_SOURCES.join(', ')}, got "${patch.contourSource}".`);
   }
@@ -60,6 +67,12 @@ function checkMetadata(patch: MapMetadataPatch): void {
   }
   if (patch.reportedResolution != null && !(Number.isFinite(patch.reportedResolution) && patch.reportedResolution > 0)) {
     throw new VrsError('BAD_PARAMETER', `reportedResolution must be a positive number of Å, got ${patch.reportedResolution}.`);
+  }
+  const v = map?.geometry.voxelSize as { x?: number; y?: number; z?: number } | undefined;
+  const defaulted = Array.isArray(map?.formatIssues) && map.formatIssues.some((f) => (f as { code?: string })?.code === 'MRC_VOXEL_SIZE_DEFAULTED');
+  const sizes = v ? [v.x, v.y, v.z].filter((s): s is number => typeof s === 'number' && s > 0 && Number.isFinite(s)) : [];
+  if (patch.reportedResolution != null && !defaulted && sizes.length > 0) {
+    checkResolution(patch.reportedResolution, Math.min(...sizes), 'reportedResolution');
   }
 }
 
@@ -193,6 +206,7 @@ export class MapsRepository {
         const repo = manager.getRepository(MapRow);
         const current = await repo.createQueryBuilder('m').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
         if (!current) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${id} is registered; register it first.`);
+        checkMetadata(patch, current); // now against the map's voxel size (Nyquist)
         if (Object.keys(values).length > 0) await repo.update({ id }, values as QueryDeepPartialEntity<MapRow>);
         await manager.query('SELECT pg_notify($1, $2)', [MAPS_CHANNEL, id]); // other processes, at commit
         return (await repo.findOneBy({ id }))!;
