@@ -46,6 +46,8 @@ export class MapAssembler {
   constructor(
     private readonly size: SizeHint,
     private readonly maxVoxels = DEFAULT_MAX_VOXELS,
+    /** gzip only: the largest decompressed file accepted (see MapReadOptions). */
+    private readonly maxDecompressedBytes = Infinity,
   ) {}
 
   /** In the data phase: the free region of the data block, for callers that read into it directly. */
@@ -114,6 +116,10 @@ export class MapAssembler {
       if (expected > this.size.storedBytes) throw truncated(h, this.size.storedBytes - HEADER_BYTES - h.nsymbt, dataBytes);
     } else if (expected > this.size.storedBytes * GZIP_MAX_RATIO) {
       throw truncated(h, undefined, dataBytes);
+    } else if (expected > this.maxDecompressedBytes) {
+      // a small .gz may still expand 1000-fold: refuse it before allocating the volume
+      throw new VrsError('MAP_TOO_LARGE',
+        `This ${this.size.storedBytes}-byte .gz decompresses to ${expected} bytes (${h.nx}×${h.ny}×${h.nz} voxels, mode ${h.mode}); the limit is ${this.maxDecompressedBytes} bytes. Crop or bin the map, or validate it locally with vrs validate.`);
     }
     this.extRemaining = h.nsymbt;
     this.dataBytes = dataBytes;

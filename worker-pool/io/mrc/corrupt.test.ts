@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isVrsError } from '../../errors.js';
 import { REAL_MAPS_DIR } from '../../paths.js';
 import { swapBytes } from './decode.js';
-import { readMapBuffer, readMapFile } from './read.js';
+import { readMapBuffer, readMapFile, type MapReadOptions } from './read.js';
 
 const REAL = join(REAL_MAPS_DIR, 'emd_5625.map');
 const original = new Uint8Array(readFileSync(REAL));
@@ -25,9 +25,9 @@ function variant(name: string, edit: (b: Uint8Array, v: DataView) => Uint8Array 
   return path;
 }
 
-async function codeOf(path: string): Promise<string> {
+async function codeOf(path: string, opts?: MapReadOptions): Promise<string> {
   try {
-    await readMapFile(path);
+    await readMapFile(path, opts);
   } catch (error) {
     if (isVrsError(error)) return error.code;
     throw error;
@@ -203,5 +203,35 @@ describe('readable but non-conforming files give findings', () => {
     expect(r.statistics.nanCount).toBe(2);
     expect(Number.isFinite(r.statistics.mean)).toBe(true);
     expect(codes(r.findings)).toContain('MRC_NAN_VALUES');
+  });
+});
+
+describe('maxDecompressedBytes: a .gz may not expand beyond the limit (decompression bombs)', () => {
+  const gz = gzipSync(original);
+  const decoded = original.length; // header + data of emd_5625: what the .gz decompresses to
+
+  it('refuses a .gz whose header promises more bytes than the limit, with MAP_TOO_LARGE', async () => {
+    const path = variant('limit.map.gz', () => gz);
+    const error = await readMapFile(path, { maxDecompressedBytes: decoded - 1 }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MAP_TOO_LARGE', message: expect.stringContaining(`decompresses to ${decoded} bytes (56×56×56 voxels, mode 2)`) });
+    expect(() => readMapBuffer(gz, { maxDecompressedBytes: decoded - 1 })).toThrow(expect.objectContaining({ code: 'MAP_TOO_LARGE' }));
+  });
+
+  it('reads one at the limit, and plain files whatever their size (their size is known before reading)', async () => {
+    const path = variant('limit2.map.gz', () => gz);
+    expect((await readMapFile(path, { maxDecompressedBytes: decoded })).geometry.gzip).toBe(true);
+    expect(readMapBuffer(gz, { maxDecompressedBytes: decoded }).sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await readMapFile(REAL, { maxDecompressedBytes: 1000 })).geometry.gzip).toBe(false);
+  });
+
+  it('refuses a 1000:1 .gz (64 MiB of zeros in 65 kB) from its header', async () => {
+    const header = new Uint8Array(original.subarray(0, 1024));
+    const v = new DataView(header.buffer);
+    v.setInt32(0, 1024, true); v.setInt32(4, 1024, true); v.setInt32(8, 64, true); v.setInt32(12, 0, true); // mode 0: 64 MiB
+    const bomb = gzipSync(Buffer.concat([header, Buffer.alloc(1024 * 1024 * 64)]), { level: 9 });
+    expect(bomb.length).toBeLessThan(100_000);
+    const path = variant('bomb.map.gz', () => bomb);
+    expect(await codeOf(path)).toBe('READ'); // without a limit: read (64 MiB int8 → 256 MiB float32)
+    expect(await codeOf(path, { maxDecompressedBytes: 8 * 2 ** 20 })).toBe('MAP_TOO_LARGE');
   });
 });

@@ -2,6 +2,7 @@
  * readMapFile / readMapBuffer: MRC2014 and CCP4 maps, plain or gzip, in one streamed pass
  * that hashes the stored bytes (SHA-256) while decoding them.
  */
+import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -38,7 +39,7 @@ export async function readMapFile(path: string, opts: MapReadOptions = {}): Prom
     await fh.read(magic, 0, 2, 0);
     const chunk = opts.chunkBytes ?? DEFAULT_CHUNK;
     const maxVoxels = opts.maxVoxels ?? DEFAULT_MAX_VOXELS;
-    if (isGzipMagic(magic)) return await readGzip(fh, stat.size, chunk, maxVoxels);
+    if (isGzipMagic(magic)) return await readGzip(fh, stat.size, chunk, maxVoxels, opts.maxDecompressedBytes);
     return await readPlain(fh, stat.size, chunk, maxVoxels);
   } finally {
     await fh.close();
@@ -94,9 +95,9 @@ async function readPlain(fh: FileHandle, size: number, chunkBytes: number, maxVo
   return asm.finish(hash.digest('hex'), position);
 }
 
-async function readGzip(fh: FileHandle, size: number, chunkBytes: number, maxVoxels: number): Promise<MapReadResult> {
+async function readGzip(fh: FileHandle, size: number, chunkBytes: number, maxVoxels: number, maxDecompressedBytes?: number): Promise<MapReadResult> {
   const hash = createHash('sha256');
-  const asm = new MapAssembler({ storedBytes: size, gzip: true }, maxVoxels);
+  const asm = new MapAssembler({ storedBytes: size, gzip: true }, maxVoxels, maxDecompressedBytes);
   const source = fh.createReadStream({ highWaterMark: chunkBytes, autoClose: false, start: 0 });
   const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
   let stored = 0;
@@ -121,14 +122,19 @@ export function readMapBuffer(bytes: Uint8Array, opts: MapReadOptions = {}): Map
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const gzip = isGzipMagic(bytes);
   let plain: Uint8Array = bytes;
+  const limit = opts.maxDecompressedBytes;
   if (gzip) {
     try {
-      plain = gunzipSync(bytes);
+      // the whole stream is inflated before the header is seen: cap the output
+      plain = gunzipSync(bytes, limit === undefined ? {} : { maxOutputLength: Math.max(HEADER_BYTES, Math.min(limit, constants.MAX_LENGTH)) });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new VrsError('MAP_TOO_LARGE', `This ${bytes.length}-byte .gz decompresses to more than ${limit} bytes, the limit; crop or bin the map.`);
+      }
       throw new VrsError('MAP_GZIP_CORRUPT', `The gzip stream is corrupt or ends early (${(error as Error).message}); download or copy the .map.gz again.`);
     }
   }
-  const asm = new MapAssembler({ storedBytes: gzip ? bytes.length : plain.length, gzip }, opts.maxVoxels ?? DEFAULT_MAX_VOXELS);
+  const asm = new MapAssembler({ storedBytes: gzip ? bytes.length : plain.length, gzip }, opts.maxVoxels ?? DEFAULT_MAX_VOXELS, limit);
   asm.push(plain);
   return asm.finish(sha256, bytes.length);
 }

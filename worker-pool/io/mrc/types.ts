@@ -77,6 +77,11 @@ export interface MapReadResult {
 export interface MapReadOptions {
   /** Refuse maps with more voxels than this before allocating (default 2^31, 8 GiB of float32). */
   maxVoxels?: number;
+  /**
+   * gzip maps only: refuse (MAP_TOO_LARGE) one whose decompressed size, known from its header,
+   * is over this many bytes, before allocating (a decompression bomb). Default: no limit.
+   */
+  maxDecompressedBytes?: number;
   /** Read-chunk size in bytes (default 16 MiB). */
   chunkBytes?: number;
 }
