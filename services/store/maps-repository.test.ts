@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,19 @@ describe('maps repository', () => {
     const again = await store.maps.insert({ ...map, name: 'other-name.map' });
     expect(again.created).toBe(false);
     expect(again.map.name).toBe('sample.map');
+  });
+
+  it('inserting an existing id whose stored file is gone takes the new file (the repair); one whose file is there keeps it', async () => {
+    const [a, b] = ['a.map', 'b.map'].map((f) => join(BLOBS, `relocate-${f}`));
+    writeFileSync(a!, 'a');
+    writeFileSync(b!, 'b');
+    const map = sampleMap({ blobPath: a, blobSha256: null });
+    await store.maps.insert(map);
+    expect((await store.maps.insert({ ...map, blobPath: b })).map.blobPath).toBe(a);
+    rmSync(a!);
+    const again = await store.maps.insert({ ...map, name: 'other-name.map', blobPath: b });
+    expect(again).toMatchObject({ created: false, map: { name: 'sample.map', blobPath: b, blobSha256: map.id } });
+    expect((await store.maps.get(map.id))!.blobPath).toBe(b); // the cached row is not stale
   });
 
   it('updates metadata and refuses unknown ids and bad values', async () => {

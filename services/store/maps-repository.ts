@@ -1,7 +1,9 @@
 /**
  * Registered maps. Inserting a map whose id (SHA-256) is already there is a no-op that
- * returns the stored row, so registering the same file twice is harmless.
+ * returns the stored row, so registering the same file twice is harmless; except that a row
+ * whose stored file has gone takes the new file (the way to repair it).
  */
+import { access } from 'node:fs/promises';
 import type { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { VrsError } from '../../worker-pool/errors.js';
@@ -89,6 +91,11 @@ export function jsonbSafe<T>(value: T): T {
       : v)) as T;
 }
 
+async function fileExists(path: string | null): Promise<boolean> {
+  if (!path) return false;
+  return access(path).then(() => true, () => false);
+}
+
 function encodeCursor(row: MapRow): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 }
@@ -117,7 +124,10 @@ export class MapsRepository {
     await this.cache.close();
   }
 
-  /** Inserts a map; an existing id is left untouched and returned with created = false. */
+  /**
+   * Inserts a map; an existing id is returned with created = false and left untouched, unless
+   * its stored file (blobPath) is missing and `map` brings one: then the row takes the new file.
+   */
   async insert(map: NewMap): Promise<{ map: MapRow; created: boolean }> {
     assertMapId(map.id);
     checkMetadata(map);
@@ -143,8 +153,28 @@ export class MapsRepository {
       const created = (result.raw as unknown[]).length > 0;
       const stored = await this.repo.findOneBy({ id: map.id });
       if (!stored) throw new VrsError('INTERNAL', `Map ${map.id} vanished right after it was inserted; retry.`);
+      if (!created && map.blobPath && stored.blobPath !== map.blobPath && !(await fileExists(stored.blobPath))) {
+        return { map: await this.relocate(stored, map.blobPath, map.blobSha256 ?? map.id), created };
+      }
       return { map: stored, created };
     });
+  }
+
+  /** Points a row at a new file, unless another process changed its file meanwhile. */
+  private async relocate(row: MapRow, blobPath: string, blobSha256: string): Promise<MapRow> {
+    this.cache.invalidate(row.id);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const repo = manager.getRepository(MapRow);
+        await repo.createQueryBuilder().update(MapRow).set({ blobPath, blobSha256 })
+          .where('id = :id AND blob_path IS NOT DISTINCT FROM :old', { id: row.id, old: row.blobPath })
+          .execute();
+        await manager.query('SELECT pg_notify($1, $2)', [MAPS_CHANNEL, row.id]);
+        return (await repo.findOneBy({ id: row.id }))!;
+      });
+    } finally {
+      this.cache.invalidate(row.id);
+    }
   }
 
   async get(id: string): Promise<MapRow | null> {
