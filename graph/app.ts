@@ -12,7 +12,7 @@ import { StoreReportsService, type ReportExecutor } from '../services/reports/se
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
-import { startServer, type RunningServer, type ServerOptions } from './server.js';
+import { DEFAULT_LIMITS, startServer, type RunningServer, type ServerLimits, type ServerOptions } from './server.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -25,12 +25,13 @@ export interface Backend {
 }
 
 /** Opens the store and the compute service and wires the subgraph services over them. */
-export async function openBackend(options: { dataRoot?: string; store?: Store } = {}): Promise<Backend> {
+export async function openBackend(options: { dataRoot?: string; store?: Store; limits?: Partial<ServerLimits> } = {}): Promise<Backend> {
   const dataRoot = resolve(options.dataRoot ?? process.env.VRS_DATA_ROOT ?? process.cwd());
   mkdirSync(dataRoot, { recursive: true });
   const store = options.store ?? (await openStore());
   const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
-  const maps = new StoreMapsService(store, dataRoot);
+  // registerMap of a .gz is held to the upload limit once decompressed, like an upload
+  const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
   const reports = new StoreReportsService(store.memo, store.blobs);
   reports.figures = {
     runMetric: (mapId, metric, params) => compute.orchestrator.runMetric(mapId, metric, params),

@@ -4,7 +4,7 @@
  * and given a row: a rejected file leaves neither), lookups and metadata.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,7 +16,64 @@ import type { Store } from '../store/index.js';
 import type { MapRow } from '../store/entities/index.js';
 import type { EmdbRecord, MapRecord, MapsService, RegisterOptions } from './context.js';
 
-export const UPLOAD_NAME = /^[^/\\\0]{1,200}\.(map|mrc|ccp4|map\.gz|mrc\.gz|ccp4\.gz)$/i;
+// no path separators and no control characters (NUL included)
+export const UPLOAD_NAME = /^[^/\\\u0000-\u001f\u007f]{1,200}\.(map|mrc|ccp4|map\.gz|mrc\.gz|ccp4\.gz)$/i;
+
+/** A map's display name: what the maps table, the dashboard and the report can show. */
+export const MAX_NAME_CHARACTERS = 255;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function checkMapName(name: string): void {
+  const characters = [...name].length; // code points, not UTF-16 units
+  if (characters > MAX_NAME_CHARACTERS) {
+    throw new VrsError('BAD_PARAMETER', `name is ${characters} characters long; a map name has at most ${MAX_NAME_CHARACTERS}: give a shorter one.`);
+  }
+  if (CONTROL_CHARACTERS.test(name)) {
+    throw new VrsError('BAD_PARAMETER', `name ${JSON.stringify(name.slice(0, 80))} holds a control character (e.g. NUL, tab or newline); give a name of printable characters.`);
+  }
+}
+
+/**
+ * At most `size` tasks at a time; the others wait their turn (in order). Decoding a map holds
+ * it whole in memory, so parallel uploads are decoded a few at a time.
+ */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly size: number) {
+    this.free = size;
+  }
+
+  /** Takes a slot (waiting for one); call the answer once to give it back. */
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next waiter
+      else this.free += 1;
+    };
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+}
+
+export interface MapsServiceLimits {
+  /** gzip maps larger than this once decompressed are refused (MAP_TOO_LARGE); default: no limit. */
+  maxDecompressedBytes?: number;
+  /** Maps decoded at once by uploads and registerMap (default 2). */
+  concurrentDecodes?: number;
+}
 
 export function toMapRecord(row: MapRow): MapRecord {
   const g = row.geometry as Record<string, any>;
@@ -57,11 +114,17 @@ async function parseEmdb(xml: string): Promise<EmdbRecord> {
 }
 
 export class StoreMapsService implements MapsService {
+  /** Decoding a map holds it in memory: uploads and registrations take turns (see Slots). */
+  readonly decodeSlots: Slots;
+
   constructor(
     readonly store: Store,
     /** Files registerMap may read: this folder and below. */
     readonly dataRoot: string,
-  ) {}
+    readonly limits: MapsServiceLimits = {},
+  ) {
+    this.decodeSlots = new Slots(limits.concurrentDecodes ?? 2);
+  }
 
   async getMany(ids: readonly string[]): Promise<(MapRecord | null)[]> {
     return (await this.store.maps.getMany(ids)).map((r) => (r ? toMapRecord(r) : null));
@@ -92,15 +155,21 @@ export class StoreMapsService implements MapsService {
     return real;
   }
 
+  /**
+   * A map file under the data root. Registering a map again (same bytes) keeps its row; the
+   * row takes this path when the file it pointed at is gone (see MapsRepository.insert).
+   */
   async registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
+    if (options.name) checkMapName(options.name);
     const file = await this.insideDataRoot(path);
     const metadata = await this.metadataOf(options); // before reading: a bad header XML costs nothing
-    const read = await readMapFile(file);
-    const { map } = await this.store.maps.insert({ ...this.rowOf(read, options.name ?? basename(file)), blobSha256: read.sha256, blobPath: file });
+    const row = await this.decode(file, options.name || basename(file), this.limits.maxDecompressedBytes);
+    const { map } = await this.store.maps.insert({ ...row, blobSha256: row.id, blobPath: file });
     return this.applyMetadata(map, metadata);
   }
 
   async registerUpload(uploadId: string, options: RegisterOptions): Promise<MapRecord> {
+    if (options.name) checkMapName(options.name);
     const row = await this.store.maps.get(uploadId);
     if (!row) throw new VrsError('UPLOAD_NOT_FOUND', `No uploaded map has id ${uploadId}; upload it with PUT /maps/{filename} first.`);
     const metadata = await this.metadataOf(options);
@@ -114,35 +183,48 @@ export class StoreMapsService implements MapsService {
 
   /**
    * PUT /maps/{filename}: the body goes to a temp file in the blob folder while it is hashed;
-   * the map is then read (validated); only a good map is moved into place and given a row.
+   * the map is then read (validated; a .gz at most maxBytes once decompressed); only a good
+   * map is moved into place and given a row. An upload of a map already registered with a
+   * file of its own leaves no copy behind; one whose file is gone gives it this one.
    */
   async ingestUpload(body: Readable, filename: string, maxBytes: number): Promise<MapRecord> {
     if (!UPLOAD_NAME.test(filename)) {
       body.resume();
-      throw new VrsError('UPLOAD_BAD_NAME', `"${filename.slice(0, 80)}" is not an accepted map file name (.map, .mrc, .ccp4, optionally .gz).`);
+      throw new VrsError('UPLOAD_BAD_NAME', `"${filename.slice(0, 80)}" is not an accepted map file name (.map, .mrc, .ccp4, optionally .gz; no control characters or path separators).`);
     }
     const tmpDir = join(this.store.blobs.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
     const temp = join(tmpDir, `upload-${randomUUID()}`);
-    let adopted = false;
     try {
       const sha256 = await streamToFile(body, temp, maxBytes);
-      const read = await readMapFile(temp);
-      if (read.sha256 !== sha256) throw new VrsError('INTERNAL', 'The upload changed while it was being read; upload it again.');
-      const ext = filename.toLowerCase().endsWith('.gz') ? 'map.gz' : 'map';
-      const existed = await this.store.maps.get(sha256);
-      const path = await adoptBlobFile(this.store.blobs.root, temp, sha256, ext);
-      adopted = !existed;
+      const row = await this.decode(temp, filename, maxBytes);
+      if (row.id !== sha256) throw new VrsError('INTERNAL', 'The upload changed while it was being read; upload it again.');
+      // stored by what the bytes are (a plain map named .map.gz is stored as .map)
+      const ext = row.geometry.gzip ? 'map.gz' : 'map';
+      const path = blobPath(this.store.blobs.root, sha256, ext);
+      const ours = !existsSync(path); // this upload puts the file there (else it is already in place)
+      await adoptBlobFile(this.store.blobs.root, temp, sha256, ext);
+      let map: MapRow;
       try {
-        const { map } = await this.store.maps.insert({ ...this.rowOf(read, filename), blobSha256: sha256, blobPath: path });
-        return toMapRecord(map);
+        ({ map } = await this.store.maps.insert({ ...row, blobSha256: sha256, blobPath: path }));
       } catch (error) {
-        if (adopted) await rm(blobPath(this.store.blobs.root, sha256, ext), { force: true });
+        if (ours) await rm(path, { force: true });
         throw error;
       }
+      // already registered with a file that is still there (e.g. by path): this copy is not needed
+      if (ours && map.blobPath !== path) await rm(path, { force: true });
+      return toMapRecord(map);
     } finally {
       await rm(temp, { force: true });
     }
+  }
+
+  /**
+   * Reads (validates) a map file into its row, in a decode slot; the volume is dropped before
+   * the slot is given back, so at most `concurrentDecodes` maps are held in memory at once.
+   */
+  private decode(file: string, name: string, maxDecompressedBytes: number | undefined) {
+    return this.decodeSlots.run(async () => this.rowOf(await readMapFile(file, { maxDecompressedBytes }), name));
   }
 
   private rowOf(read: MapReadResult, name: string) {
@@ -166,7 +248,7 @@ export class StoreMapsService implements MapsService {
   private async metadataOf(options: RegisterOptions) {
     let emdb: EmdbRecord | null = null;
     if (options.emdbHeaderXml) emdb = await parseEmdb(options.emdbHeaderXml);
-    else if (options.emdbHeaderPath) emdb = await parseEmdb(await readFile(await this.insideDataRoot(options.emdbHeaderPath), 'utf8'));
+    else if (options.emdbHeaderPath) emdb = await parseEmdb(await this.readEmdbHeaderFile(options.emdbHeaderPath));
     const patch: { name?: string; contourLevel?: number | null; contourSource?: 'USER' | 'EMDB_HEADER' | null; reportedResolution?: number | null; emdb?: Record<string, unknown> | null } = {};
     if (emdb) {
       patch.emdb = emdb as unknown as Record<string, unknown>;
@@ -177,6 +259,27 @@ export class StoreMapsService implements MapsService {
     if (options.contourLevel != null) Object.assign(patch, { contourLevel: options.contourLevel, contourSource: 'USER' });
     if (options.reportedResolution != null) patch.reportedResolution = options.reportedResolution;
     return patch;
+  }
+
+  /** The text of an EMDB header file under the data root; a missing file or a folder is the caller's mistake. */
+  private async readEmdbHeaderFile(path: string): Promise<string> {
+    const hint = 'give the path of the EMDB header XML (emd-NNNN.xml) under the data root, or its text as emdbHeaderXml';
+    let file: string;
+    try {
+      file = await this.insideDataRoot(path);
+    } catch (error) {
+      if (isVrsError(error) && error.code === 'MAP_NOT_FOUND') {
+        throw new VrsError('BAD_PARAMETER', `emdbHeaderPath: there is no file ${JSON.stringify(path.slice(0, 200))} under the data root; ${hint}.`);
+      }
+      throw error;
+    }
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? (error as Error).message})`;
+      throw new VrsError('BAD_PARAMETER', `emdbHeaderPath ${JSON.stringify(path.slice(0, 200))} ${why}; ${hint}.`);
+    }
   }
 
   private async applyMetadata(row: MapRow, patch: Record<string, unknown>): Promise<MapRecord> {
