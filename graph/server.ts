@@ -9,7 +9,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloGateway } from '@apollo/gateway';
-import type { GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError, Kind, type ASTNode, type ASTVisitor, type FloatValueNode, type GraphQLFormattedError, type IntValueNode, type ValidationContext,
+} from 'graphql';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { VrsError, isVrsError, type ErrorCode } from '../worker-pool/errors.js';
 import { MAP_ID_PATTERN, CriteriaProfile } from '../services/maps/common.type.js';
 import { mapLoader, type SubgraphContext } from '../services/maps/context.js';
+import { checkArgs } from '../services/level0/level0.resolver.js';
 import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
 import type { HttpServices } from './http-services.js';
@@ -78,6 +81,22 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return formatted;
 }
 
+/**
+ * A number literal beyond the range of a double (`threshold: 1e400`) parses as Infinity, which
+ * graphql-js's Float accepts and the gateway's query planner then refuses as an internal error
+ * (HTTP 500): refuse it at validation (HTTP 400), as BAD_PARAMETER like any bad argument.
+ */
+export function finiteNumberLiterals(context: ValidationContext): ASTVisitor {
+  const check = (node: FloatValueNode | IntValueNode, _key: unknown, parent: ASTNode | readonly ASTNode[] | undefined) => {
+    if (Number.isFinite(Number(node.value))) return;
+    const argument = parent && 'kind' in parent && parent.kind === Kind.ARGUMENT ? `${parent.name.value}: ` : '';
+    const error = new VrsError('BAD_PARAMETER', `The number ${argument}${node.value.slice(0, 40)} in the query is beyond the range of a double (about ±1.8e308); give a finite number.`);
+    // formatError answers the VrsError's code (originalError); Apollo makes the status 400
+    context.reportError(new GraphQLError(error.message, { nodes: node, originalError: error, extensions: { code: error.code } }));
+  };
+  return { FloatValue: check, IntValue: check };
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -93,7 +112,29 @@ function httpStatusOf(error: unknown): number {
   return error.isInputError ? 400 : 500;
 }
 
-function sendError(res: ServerResponse, error: unknown): void {
+/** The client closed the connection before its request body ended: nobody to answer. */
+class ClientClosed extends Error {
+  override readonly name = 'ClientClosed';
+}
+
+/** Node's error for a request stream cut short by the client ('aborted', ECONNRESET). */
+function isClientAbort(error: unknown): boolean {
+  if (error instanceof ClientClosed) return true;
+  const e = error as NodeJS.ErrnoException | null;
+  return e instanceof Error && e.code === 'ECONNRESET' && e.message === 'aborted';
+}
+
+/**
+ * Answers an error: `{"errors": [{message, extensions: {code}}]}` (the GraphQL shape) on
+ * /graphql, `{"error": {code, message}}` on the other routes. A client that went away gets
+ * one short log line and no answer; only unexpected errors are logged with their stack.
+ */
+function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (isClientAbort(error)) {
+    console.warn(`[http] ${req.method} ${(req.url ?? '').slice(0, 100)}: the client closed the connection before the end of its request`);
+    res.destroy();
+    return;
+  }
   if (!isVrsError(error)) console.error('[http] internal error:', error);
   const code: ErrorCode = isVrsError(error) ? error.code : 'INTERNAL';
   const message = isVrsError(error) ? error.message : 'An internal error occurred; the details are in the server log.';
@@ -101,7 +142,15 @@ function sendError(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
-  sendJson(res, httpStatusOf(error), { error: { code, message } });
+  sendJson(res, httpStatusOf(error), isGraphqlPath(req) ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } });
+}
+
+function isGraphqlPath(req: IncomingMessage): boolean {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname === '/graphql';
+  } catch {
+    return false; // a URL even WHATWG cannot parse: not /graphql
+  }
 }
 
 /** Reads a request body up to `limit` bytes; a bigger one is refused with REQUEST_TOO_LARGE. */
@@ -126,16 +175,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', (e) => reject(isClientAbort(e) ? new ClientClosed('aborted') : e));
   });
 }
+
+/** Plain decimal notation, optionally with an exponent (not 0x10, 0b1, Infinity or " 5 ", which Number() takes). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function numberParam(q: URLSearchParams, name: string): number | null {
   const v = q.get(name);
   if (v == null || v === '') return null;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new VrsError('BAD_PARAMETER', `${name} must be a number (got "${v}").`);
-  return n;
+  if (!DECIMAL.test(v)) throw new VrsError('BAD_PARAMETER', `${name} must be a decimal number such as 0.5 or 3.4 (got "${v.slice(0, 40)}").`);
+  return Number(v);
 }
 
 function profileParam(q: URLSearchParams): CriteriaProfile {
@@ -180,7 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     gateway,
     introspection: options.introspection ?? !production,
     plugins,
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, finiteNumberLiterals],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError,
@@ -247,12 +298,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function reportPdf(res: ServerResponse, mapId: string, q: URLSearchParams): Promise<void> {
     if (!MAP_ID_PATTERN.test(mapId)) throw new VrsError('MAP_ID_MALFORMED', `"${mapId.slice(0, 80)}" is not a map id (64 lowercase hex digits).`);
+    // the rules of the graph's level0 arguments, before anything is looked up or rendered
+    const args = { threshold: numberParam(q, 'threshold'), resolution: numberParam(q, 'resolution'), profile: profileParam(q) };
+    checkArgs(args);
     const ctx: SubgraphContext = { services };
     const map = await mapLoader(ctx).load(mapId);
     if (!map) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${mapId}.`);
-    const { params } = await services.level0.resolveParams(map, {
-      threshold: numberParam(q, 'threshold'), resolution: numberParam(q, 'resolution'), profile: profileParam(q),
-    });
+    const { params } = await services.level0.resolveParams(map, args);
     const pdf = await services.reportPdf(mapId, params);
     await sendFile(res, pdf.path, 'application/pdf', false);
   }
@@ -290,7 +342,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const server = createServer((req, res) => {
-    route(req, res).catch((error) => sendError(res, error));
+    route(req, res).catch((error) => sendError(req, res, error));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

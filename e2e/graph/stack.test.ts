@@ -5,9 +5,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
 import { startTestStack, type TestStack } from './helpers.js';
 
@@ -135,6 +138,22 @@ describe('whole stack over HTTP', () => {
     for (const x of states) expect([x.section, x.state]).toEqual([x.section, 'DONE']);
   });
 
+  it('a map whose stored file was deleted is repaired by registering the same bytes at another place', async () => {
+    const first = await put('emd_5625.map', readFileSync(join(REAL_MAPS_DIR, 'emd_5625.map')));
+    expect(first.status).toBe(201);
+    const id = first.json.id;
+    const q = `query($id: ID!) { map(id: $id) { level0(threshold: 0.1) { mass { status } } } }`;
+    rmSync((await stack.app.backend.store.maps.get(id))!.blobPath!); // the uploaded blob is lost
+    const broken = await stack.gql(q, { id });
+    expect(broken.errors?.[0]?.extensions?.code).toBe('MAP_NOT_FOUND');
+    const r = await stack.gql(`mutation { registerMap(input: { path: "emd_5625.map" }) { id } }`);
+    expect(r.data?.registerMap.id).toBe(id);
+    expect((await stack.app.backend.store.maps.get(id))!.blobPath).toBe(join(REAL_MAPS_DIR, 'emd_5625.map'));
+    const repaired = await stack.gql(q, { id });
+    expect(repaired.errors).toBeUndefined();
+    expect(repaired.data.map.level0.mass.status).toMatch(/^(OK|WARNING|FAIL)/);
+  });
+
   describe('bad requests get codes and leave nothing behind', () => {
     const codeOf = (r: { errors?: any[] }) => r.errors?.[0]?.extensions?.code;
 
@@ -190,6 +209,87 @@ describe('whole stack over HTTP', () => {
       expect(badName.json.error.code).toBe('UPLOAD_BAD_NAME');
       expect(filesUnder(join(stack.dataDir, 'blobs'))).toEqual(blobsBefore);
       expect((await stack.app.backend.store.maps.list({ first: 100 })).items.length).toBe(mapsBefore);
+    });
+
+    it('a small .map.gz that decompresses beyond the upload limit is refused (413 MAP_TOO_LARGE) and leaves nothing', async () => {
+      const blobsBefore = filesUnder(join(stack.dataDir, 'blobs'));
+      const n = 128; // 128³ float32 = 8.4 MB decompressed, over the stack's 6 MB upload limit
+      const data = new Float32Array(n * n * n).map((_, i) => (i % 101 === 0 ? 1 : 0));
+      const bomb = gzipSync(writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: 1, y: 1, z: 1 }, origin: { x: 0, y: 0, z: 0 } }));
+      expect(bomb.length).toBeLessThan(1_000_000);
+      const r = await put('bomb.map.gz', bomb);
+      expect([r.status, r.json.error?.code]).toEqual([413, 'MAP_TOO_LARGE']);
+      expect(r.json.error.message).toMatch(/decompresses to \d+ bytes/);
+      expect(filesUnder(join(stack.dataDir, 'blobs'))).toEqual(blobsBefore);
+      expect(await stack.app.backend.store.maps.get(createHash('sha256').update(bomb).digest('hex'))).toBeNull();
+    });
+
+    it('registerMap: emdbHeaderPath to a folder or to no file, a name with NUL or too long: BAD_PARAMETER, not INTERNAL', async () => {
+      const register = (input: string) => stack.gql(`mutation($id: ID!) { registerMap(input: { uploadId: $id, ${input} }) { id } }`, { id: mapId });
+      for (const input of ['emdbHeaderPath: "."', 'emdbHeaderPath: "nope.xml"', 'name: "a\\u0000b"', `name: "${'x'.repeat(256)}"`]) {
+        const r = await register(input);
+        expect([input.slice(0, 30), codeOf(r)]).toEqual([input.slice(0, 30), 'BAD_PARAMETER']);
+        expect(r.errors![0].message).toMatch(/emdbHeaderPath|name/);
+      }
+    });
+
+    it('report.pdf query parameters follow the level0 argument rules, decimal numbers only: 400 BAD_PARAMETER', async () => {
+      for (const q of ['resolution=-1', 'resolution=0', 'threshold=0x10', 'threshold=Infinity', 'threshold=1e400', 'threshold=%201', 'resolution=abc']) {
+        const res = await fetch(`${stack.app.url}/maps/${mapId}/report.pdf?${q}`);
+        const body = (await res.json()) as any;
+        expect([q, res.status, body.error?.code]).toEqual([q, 400, 'BAD_PARAMETER']);
+      }
+    });
+
+    it('/graphql answers its own errors in the GraphQL shape: bad JSON, too large, unknown method', async () => {
+      const post = (body: string) => fetch(`${stack.app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const cases: [Promise<Response>, number, string][] = [
+        [post('{"query": '), 400, 'BAD_REQUEST'],
+        [post(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(1_100_000) })), 413, 'REQUEST_TOO_LARGE'],
+        [fetch(`${stack.app.url}/graphql`, { method: 'PUT', body: '{}' }), 404, 'ROUTE_NOT_FOUND'],
+      ];
+      for (const [answer, status, code] of cases) {
+        const res = await answer;
+        const body = (await res.json()) as any;
+        expect([res.status, Object.keys(body)]).toEqual([status, ['errors']]);
+        expect(body.errors).toEqual([{ message: expect.any(String), extensions: { code } }]);
+      }
+      // the other routes keep {"error": {code, message}}
+      const other = await fetch(`${stack.app.url}/nowhere`);
+      expect(((await other.json()) as any).error.code).toBe('ROUTE_NOT_FOUND');
+    });
+
+    it('a number literal beyond the double range answers 400 BAD_PARAMETER (not 500 INVALID_GRAPHQL)', async () => {
+      const res = await fetch(`${stack.app.url}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ map(id: "${mapId}") { level0(threshold: 1e400) { threshold } } }` }),
+      });
+      const body = (await res.json()) as any;
+      expect([res.status, codeOf(body)]).toEqual([400, 'BAD_PARAMETER']);
+      expect(body.errors[0].message).toMatch(/threshold: 1e400/);
+    });
+
+    it('a client that drops its POST mid-body is not logged as an internal error', async () => {
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const closed = new Promise<void>((resolve) => stack.app.server.once('request', (req) => req.once('close', () => resolve())));
+        const { port } = new URL(stack.app.url);
+        const socket = connect(Number(port), '127.0.0.1');
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query": "{ __typ');
+        await new Promise((r) => setTimeout(r, 100));
+        socket.destroy();
+        await closed;
+        await new Promise((r) => setTimeout(r, 200)); // the route's catch runs after the close
+        expect(errors).not.toHaveBeenCalled();
+        const lines = warnings.mock.calls.map((c) => c.map(String).join(' '));
+        expect(lines.length).toBeLessThanOrEqual(1);
+        for (const line of lines) expect(line).not.toMatch(/\n\s+at /); // no stack trace
+      } finally {
+        errors.mockRestore();
+        warnings.mockRestore();
+      }
     });
 
     it('healthz answers with the database state', async () => {
