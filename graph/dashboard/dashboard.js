@@ -16,10 +16,15 @@ const $ = (selector) => document.querySelector(selector);
 const text = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const codeOf = (e) => (e?.extensions?.code ? `[${e.extensions.code}] ` : '');
 
+// Any answer is handled: GraphQL errors, the other routes' {error: {code, message}}, a body
+// that is not JSON (a proxy's error page, a cut connection) or no data.
 async function gql(query, variables = {}) {
   const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(body.errors.map((e) => codeOf(e) + e.message).join('; '));
+  const body = await res.json().catch(() => null);
+  const errors = Array.isArray(body?.errors) ? body.errors
+    : body?.error ? [{ message: body.error.message, extensions: { code: body.error.code } }] : [];
+  if (errors.length) throw new Error(errors.map((e) => codeOf(e) + (e?.message ?? 'error')).join('; '));
+  if (!res.ok || body?.data == null) throw new Error(`the server answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} without data`);
   return body.data;
 }
 
