@@ -78,7 +78,34 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const original = (error as { originalError?: unknown })?.originalError;
   if (isVrsError(original)) return { ...formatted, extensions: { ...formatted.extensions, code: original.code } };
+  // Apollo's own codes for a query that cannot run, as codes of the catalogue (the original kept beside)
+  const apolloCode = formatted.extensions?.code;
+  const code = typeof apolloCode === 'string' ? APOLLO_CODES[apolloCode] : undefined;
+  if (code) return { ...formatted, extensions: { ...formatted.extensions, code, graphqlCode: apolloCode } };
   return formatted;
+}
+
+const APOLLO_CODES: Record<string, ErrorCode> = {
+  GRAPHQL_PARSE_FAILED: 'QUERY_INVALID',
+  GRAPHQL_VALIDATION_FAILED: 'QUERY_INVALID',
+  BAD_USER_INPUT: 'BAD_PARAMETER',
+  OPERATION_RESOLUTION_FAILURE: 'QUERY_INVALID',
+};
+
+/**
+ * A syntax error can come back as HTTP 500 (a plugin that reads the document before Apollo's
+ * parse, graphql-armor's token limit, throws it): an answer whose every error is the client's
+ * query is a 400.
+ */
+function statusOf(status: number | undefined, body: string): number {
+  if (status !== 500) return status ?? 200;
+  try {
+    const errors = (JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] }).errors ?? [];
+    const codes = errors.map((e) => e.extensions?.code);
+    return codes.length > 0 && codes.every((c) => c === 'QUERY_INVALID' || c === 'BAD_PARAMETER' || c === 'QUERY_TOO_COMPLEX') ? 400 : 500;
+  } catch {
+    return 500;
+  }
 }
 
 /**
@@ -271,7 +298,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       for (const [k, v] of answer.headers) outHeaders[k] = v;
       if (answer.body.kind === 'complete') {
         outHeaders['content-length'] = String(Buffer.byteLength(answer.body.string));
-        res.writeHead(answer.status ?? 200, outHeaders);
+        res.writeHead(statusOf(answer.status, answer.body.string), outHeaders);
         res.end(answer.body.string);
       } else {
         res.writeHead(answer.status ?? 200, outHeaders);

@@ -44,6 +44,7 @@ export const ERROR_CATALOGUE = {
   UPLOAD_BAD_NAME: { input: true, text: 'The upload file name must end in .map, .mrc, .ccp4 or .map.gz and contain no path separators.' },
   REQUEST_TOO_LARGE: { input: true, text: 'The request body is larger than the configured limit; send a smaller request.' },
   REQUEST_TIMEOUT: { input: false, text: 'The request took longer than the configured timeout; retry later or start the work with a mutation and poll.' },
+  QUERY_INVALID: { input: true, text: 'The GraphQL query is not valid (syntax, a field or argument the schema does not have, a value of the wrong type); the message says where.' },
   QUERY_TOO_COMPLEX: { input: true, text: 'The query is too deep, too costly or has too many aliases; ask for fewer nested fields.' },
   BAD_REQUEST: { input: true, text: 'The HTTP request is malformed (method, content type or JSON body); see the message.' },
   ROUTE_NOT_FOUND: { input: true, text: 'No such route; see the HTTP routes in spec/graphql.md.' },

@@ -269,6 +269,17 @@ describe('whole stack over HTTP', () => {
       expect(body.errors[0].message).toMatch(/threshold: 1e400/);
     });
 
+    it('a query that cannot run answers 400 with a catalogue code: syntax, unknown field, bad variable', async () => {
+      const post = async (query: string, variables: Record<string, unknown> = {}) => {
+        const res = await fetch(`${stack.app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+        const body = (await res.json()) as any;
+        return [res.status, codeOf(body)];
+      };
+      expect(await post('{ map(')).toEqual([400, 'QUERY_INVALID']);
+      expect(await post('{ nope }')).toEqual([400, 'QUERY_INVALID']);
+      expect(await post('query($t: Float) { map(id: "x") { level0(threshold: $t) { threshold } } }', { t: 'abc' })).toEqual([400, 'BAD_PARAMETER']);
+    });
+
     it('a client that drops its POST mid-body is not logged as an internal error', async () => {
       const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
