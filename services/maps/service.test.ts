@@ -171,6 +171,14 @@ describe('registration inputs', () => {
     expect((await maps.registerUpload(id, { name: 'é'.repeat(255) })).name).toBe('é'.repeat(255));
   });
 
+  it('registering a path with a resolution beyond Nyquist is refused before the row is made', async () => {
+    const bytes = mapBytes();
+    writeFileSync(join(ROOT, 'nyquist.map'), bytes); // 1 Å voxels: the limit is 2 Å
+    await expect(maps.registerPath('nyquist.map', { reportedResolution: 1.5 })).rejects.toMatchObject({ code: 'RESOLUTION_BEYOND_NYQUIST' });
+    expect(await store.maps.get(sha256Hex(bytes))).toBeNull();
+    expect((await maps.registerPath('nyquist.map', { reportedResolution: 2 })).reportedResolution).toBe(2);
+  });
+
   it('an upload file name with a control character is UPLOAD_BAD_NAME', async () => {
     await expect(upload(mapBytes(), 'a\nb.map')).rejects.toMatchObject({ code: 'UPLOAD_BAD_NAME' });
   });

@@ -13,6 +13,7 @@ import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
 import { readMapFile } from '../../worker-pool/io/mrc/read.js';
 import type { MapReadResult } from '../../worker-pool/io/mrc/types.js';
 import type { Store } from '../store/index.js';
+import { checkMetadata } from '../store/maps-repository.js';
 import type { MapRow } from '../store/entities/index.js';
 import type { EmdbRecord, MapRecord, MapsService, RegisterOptions } from './context.js';
 
@@ -164,6 +165,7 @@ export class StoreMapsService implements MapsService {
     const file = await this.insideDataRoot(path);
     const metadata = await this.metadataOf(options); // before reading: a bad header XML costs nothing
     const row = await this.decode(file, options.name || basename(file), this.limits.maxDecompressedBytes);
+    checkMetadata(metadata, row); // a refused resolution (e.g. beyond Nyquist) leaves no half-registered row
     const { map } = await this.store.maps.insert({ ...row, blobSha256: row.id, blobPath: file });
     return this.applyMetadata(map, metadata);
   }

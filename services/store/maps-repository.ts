@@ -60,7 +60,7 @@ export function assertMapId(id: string): void {
  * (level0/inputs.ts checkResolution), unless the header gives no voxel size (the reader's
  * 1 Å stand-in says nothing); the smallest of the x, y, z sizes is taken, the most lenient.
  */
-function checkMetadata(patch: MapMetadataPatch, map?: { geometry: Record<string, unknown>; formatIssues?: unknown }): void {
+export function checkMetadata(patch: MapMetadataPatch, map?: { geometry: Record<string, unknown>; formatIssues?: unknown }): void {
   if (patch.contourSource != null && !CONTOUR_SOURCES.includes(patch.contourSource)) {
     throw new VrsError('BAD_PARAMETER', `contourSource must be one of ${CONTOUR_SOURCES.join(', ')}, got "${patch.contourSource}".`);
   }
