@@ -51,7 +51,7 @@ function validate(name: string, args: string[]): Run {
   const dir = join(root, name);
   mkdirSync(dir);
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), APOLLO_TELEMETRY_DISABLED: '1' };
-  delete env.BLOB_DIR;
+  env.BLOB_DIR = join(root, 'blobs'); // one blob folder for the one database the runs share
   execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'vrs.js'), 'validate', ...args, '--pdf', 'r.pdf', '--json', 'r.json'], {
     cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000,
   });

@@ -4,6 +4,7 @@
  * 'level0.isosurface' metric, computed on first use, and the local maps of 0.e–0.g sampled
  * at its vertices to paint it). No report number comes from here: only pictures.
  */
+import { isVrsError } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { LocalAnalysis } from '../../worker-pool/metrics/level0/types.js';
 import type { Dims } from '../../worker-pool/volume.js';
@@ -23,9 +24,17 @@ export interface ReportFigureDeps {
 export type ReportFigureOptions = Pick<RenderOptions, 'loadArtifact' | 'surfaces'>;
 
 export function reportFigureOptions(deps: ReportFigureDeps, mapId: string, params: Level0Params): ReportFigureOptions {
+  // A figure whose file is gone from the blob folder (BLOB_MISSING) is left out of the PDF
+  // rather than failing the whole report; the section's numbers are still printed.
   const loadArtifact = async (sha256: string): Promise<Uint8Array | null> => {
     const row = await deps.blobs.get(sha256);
-    return row ? deps.blobs.read(sha256, row.mediaType) : null;
+    if (!row) return null;
+    try {
+      return await deps.blobs.read(sha256, row.mediaType);
+    } catch (error) {
+      if (isVrsError(error) && error.code === 'BLOB_MISSING') return null;
+      throw error;
+    }
   };
   let mesh: Promise<SurfaceMesh | null> | null = null;
   const loadMesh = async (): Promise<SurfaceMesh | null> => {
