@@ -13,7 +13,7 @@ const LOCAL = `${SECTION} method unit voxels mapSha256
   histogram { binEdges counts } views { ${IMAGE} }`;
 
 export const REPORT_QUERY = /* GraphQL */ `
-query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile) {
+query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile, $voxelSize: Float) {
   map(id: $id) {
     id name sizeBytes
     voxelSize { x y z }
@@ -21,8 +21,8 @@ query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: Crite
     statistics { min max mean std rms }
     contourLevel contourSource reportedResolution
     emdb { id title authors depositionDate method }
-    level0(threshold: $threshold, resolution: $resolution, profile: $profile) {
-      threshold thresholdSource resolution profile
+    level0(threshold: $threshold, resolution: $resolution, profile: $profile, voxelSize: $voxelSize) {
+      voxelSize threshold thresholdSource resolution profile
       inputData {
         centralSlices { ${IMAGE} } maxVarianceSlices { ${IMAGE} } projections { ${IMAGE} }
         hardMaskSlices { ${IMAGE} } softMaskSlices { ${IMAGE} } isosurfaceViews { ${IMAGE} }
@@ -91,6 +91,8 @@ export interface ReportParams {
   resolution?: number | null;
   /** 'standard' | 'vrs-2024' (or the GraphQL enum names) */
   profile?: string | null;
+  /** Å, instead of the map header's (vrs validate --voxel-size) */
+  voxelSize?: number | null;
 }
 
 export interface GraphQLResponse {
@@ -114,6 +116,7 @@ export function reportVariables(params: ReportParams): Record<string, unknown> {
     threshold: params.threshold ?? null,
     resolution: params.resolution ?? null,
     profile: profileEnum(params.profile),
+    voxelSize: params.voxelSize ?? null,
   };
 }
 

@@ -78,7 +78,7 @@ function expectedHeadings(j: any): string[] {
 }
 
 function expectedNumbers(j: any): string[] {
-  const out = [j.map.id, `Threshold ${f(j.threshold, 6)} (${SOURCE_TEXT[j.thresholdSource]})`, `Visualization threshold: ${f(j.threshold, 6)}`, `Voxel size: ${f(j.map.voxelSize.x, 6)} (Å)`, j.summary.scoreSentence, ...j.summary.abstract];
+  const out = [j.map.id, `Threshold ${f(j.threshold, 6)} (${SOURCE_TEXT[j.thresholdSource]})`, `Visualization threshold: ${f(j.threshold, 6)}`, `Voxel size: ${f(j.voxelSize, 6)} (Å)`, j.summary.scoreSentence, ...j.summary.abstract];
   for (const w of j.summary.warnings) out.push(...w.warnings);
   const m = j.mass;
   if (m.status === 'OK' || m.status === 'WARNING') {
@@ -291,5 +291,18 @@ describe('vrs validate emd_1997 at a threshold above the map maximum (sections b
     expect(reasons.length).toBe(failed.length);
     expect(run.text).toContain(flat(`The overall score (passing tests) of this report is ${j.summary.score} out of ${j.summary.evaluable} evaluable items.`));
     expect(run.text).toContain(flat('2.4 Level 0.d B-factor analysis'));
+  });
+});
+
+describe('vrs validate emd_1997 --voxel-size 2.2 (not the header\'s 2.02 Å)', () => {
+  let run: Run;
+  beforeAll(() => {
+    run = validate('emd_1997_voxel', [join(REAL_MAPS_DIR, 'emd_1997.map'), '--threshold', '0.9', '--resolution', '7', '--voxel-size', '2.2']);
+  }, 400_000);
+
+  it('analyses and prints the report at the given voxel size: the PDF says so and shows the JSON\'s numbers', () => {
+    expect(run.json.voxelSize).toBe(2.2);
+    expect(run.text).toContain(flat('Voxel size: 2.200000 (Å) (given by the user; the map header says 2.020000 Å)'));
+    for (const n of expectedNumbers(run.json)) expect(run.text, n).toContain(flat(n));
   });
 });

@@ -157,10 +157,12 @@ function contents(l: Level0Result): string {
 
 function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: Record<string, string[]>, figs: Figures): string {
   const d = l.inputData;
-  const vs = m.voxelSize;
+  // the voxel size the analyses used; when the user gave one, the header's is named beside it
+  const header = m.voxelSize.x;
+  const given = Math.abs(l.voxelSize - header) > 1e-6 * l.voxelSize ? ` (given by the user; the map header says ${fx(header, 6)} Å)` : '';
   let out = `<div class="blk"><h1 id="${headingId('1')}" data-toc="1">1 Input data</h1>` +
     `<p>Input map: ${esc(m.name)}</p><p>SHA256 hash: <span class="mono">${esc(m.id)}</span></p>` +
-    `<p>Voxel size: ${fx(vs.x, 6)} (Å)</p><p>Box: ${m.dimensions.x} × ${m.dimensions.y} × ${m.dimensions.z} voxels</p>` +
+    `<p>Voxel size: ${fx(l.voxelSize, 6)} (Å)${given}</p><p>Box: ${m.dimensions.x} × ${m.dimensions.y} × ${m.dimensions.z} voxels</p>` +
     `<p>Visualization threshold: ${fx(l.threshold, 6)}</p>` +
     `<p>Resolution estimated by user: ${l.resolution !== null ? num(l.resolution) : 'not reported'}</p></div>`;
   const block = (title: string, explanation: string | null, subs: SubFigure[], caption: string) => {
@@ -195,7 +197,7 @@ function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: R
 export function buildDocument(input: DocumentInput, paginateScript: string): string {
   const { map: m, images, views, figs, generatedAt } = input;
   const l = m.level0;
-  const ctx: SectionContext = { figs, images, views, threshold: l.threshold, resolution: l.resolution, voxelSize: m.voxelSize.x };
+  const ctx: SectionContext = { figs, images, views, threshold: l.threshold, resolution: l.resolution, voxelSize: l.voxelSize };
   const body = [
     coverPage(m, l, generatedAt),
     summaryBlocks(l),

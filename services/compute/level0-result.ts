@@ -2,16 +2,18 @@
  * The whole Level 0 record (the GraphQL `level0` field's shape, written by `vrs validate
  * --json`): inputs, one record per section, and the summary made from those records.
  */
+import { SECTION_FIELDS, type SectionField } from '../../worker-pool/metrics/level0/placeholder.js';
 import { summarize } from '../../worker-pool/metrics/level0/summary.js';
 import type { Level0Result, LocalAnalysis, SectionBase } from '../../worker-pool/metrics/level0/types.js';
 import type { ComputeOrchestrator, RunOptions } from './orchestrator.js';
 import { computeLevel0Sections, type Level0Inputs, type SectionEvent } from './level0.js';
 
-const SECTION_FIELDS = ['mass', 'mask', 'background', 'bFactor', 'localResolution', 'localBFactor', 'localOccupancy', 'hand'] as const;
+/** The sections the summary grades (every section field but the input-data figures). */
+const GRADED = (Object.keys(SECTION_FIELDS) as SectionField[]).filter((f) => SECTION_FIELDS[f] !== null);
 
 /** Builds the Level0Result from the section records (the summary is derived, never stored apart). */
 export function assembleLevel0Result(inputs: Level0Inputs, sections: Record<string, unknown>): Level0Result {
-  const records = SECTION_FIELDS.map((f) => sections[f] as SectionBase);
+  const records = GRADED.map((f) => sections[f] as SectionBase);
   const local = sections.localResolution as LocalAnalysis | undefined;
   const localCounts = local && (local.status === 'OK' || local.status === 'WARNING') && local.percentiles;
   const summary = summarize({
@@ -20,11 +22,12 @@ export function assembleLevel0Result(inputs: Level0Inputs, sections: Record<stri
     reportedResolution: inputs.resolution,
   });
   return {
+    voxelSize: inputs.voxelSize,
     threshold: inputs.threshold,
     thresholdSource: inputs.thresholdSource,
     resolution: inputs.resolution,
     profile: inputs.profile,
-    ...(sections as Omit<Level0Result, 'threshold' | 'thresholdSource' | 'resolution' | 'profile' | 'summary'>),
+    ...(sections as Omit<Level0Result, 'voxelSize' | 'threshold' | 'thresholdSource' | 'resolution' | 'profile' | 'summary'>),
     summary,
   };
 }

@@ -22,6 +22,7 @@ export function checkArgs(args: Level0Args): void {
   if (args.threshold != null && !Number.isFinite(args.threshold)) throw new VrsError('BAD_PARAMETER', 'threshold must be a finite number (map units).');
   // positive here; the Nyquist limit needs the map's voxel size (Level0Service.resolveParams)
   checkResolution(args.resolution, null, 'The resolution argument');
+  if (args.voxelSize != null && !(Number.isFinite(args.voxelSize) && args.voxelSize > 0)) throw new VrsError('BAD_PARAMETER', 'voxelSize must be a positive number of Å.');
 }
 
 /** Map + arguments → the canonical parameters (threshold default from contour or estimated). */
@@ -67,8 +68,9 @@ export class MapLevel0Resolver {
     @Arg('resolution', () => Float, { nullable: true, description: 'Å; default: the reported resolution' }) resolution: number | null,
     @Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD }) profile: CriteriaProfile,
     @Ctx() ctx: SubgraphContext,
+    @Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" }) voxelSize?: number | null,
   ): Promise<Level0> {
-    return resolveLevel0(map.id, { threshold, resolution, profile }, ctx);
+    return resolveLevel0(map.id, { threshold, resolution, profile, voxelSize }, ctx);
   }
 }
 

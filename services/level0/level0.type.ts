@@ -214,7 +214,7 @@ export class SectionProgress {
 @ObjectType({ description: 'Level 0 analyses; each section is computed lazily, when selected' })
 export class Level0 {
   mapId!: string;
-  voxelSize!: number;
+  @Field(() => Float, { description: 'Å per voxel the analyses used (cubic voxels): the header\'s, or the voxelSize argument' }) voxelSize!: number;
   @Field(() => Float, { description: 'map units' }) threshold!: number;
   @Field(() => ContourSource) thresholdSource!: ContourSource;
   @Field(() => Float, { nullable: true, description: 'Å' }) resolution!: number | null;

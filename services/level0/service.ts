@@ -24,7 +24,7 @@ export class OrchestratorLevel0Service implements Level0Service {
     // The same checks as vrs validate (level0/inputs.ts), on the stored record, before any
     // section runs: a refused input is an error with its code, and no failure is stored.
     checkFiniteVoxels(map.statistics as StoredStatistics); // the stored statistics carry the reader's nanCount
-    const voxelSize = resolveVoxelSize(map);
+    const voxelSize = resolveVoxelSize(map, args.voxelSize);
     const resolution = args.resolution != null
       ? checkResolution(args.resolution, voxelSize, 'The resolution argument')
       : checkResolution(map.reportedResolution, voxelSize, "The map's reported resolution (set at registration or with setMapMetadata)");

@@ -104,6 +104,8 @@ export interface Level0Args {
   threshold?: number | null;
   resolution?: number | null;
   profile?: CriteriaProfile | null;
+  /** Å, the voxel size to use instead of the map header's (vrs validate --voxel-size) */
+  voxelSize?: number | null;
 }
 
 export interface ResolvedLevel0 {

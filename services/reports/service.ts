@@ -23,7 +23,7 @@ interface StoredReport {
 
 type RenderPdf = ((
   executor: ReportExecutor,
-  params: { mapId: string; threshold: number; resolution: number | null; profile: string },
+  params: { mapId: string; threshold: number; resolution: number | null; profile: string; voxelSize: number },
   options?: ReportFigureOptions & { signal?: AbortSignal },
 ) => Promise<{ pdf: Uint8Array; pages: number }>) & { close?: () => Promise<void> };
 
@@ -94,7 +94,7 @@ export class StoreReportsService implements ReportsService {
       const renderPdf = await loading;
       try {
         const figures = this.figures ? reportFigureOptions({ ...this.figures, blobs: this.blobs }, mapId, params) : undefined;
-        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile }, { ...figures, signal });
+        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile, voxelSize: params.voxelSize }, { ...figures, signal });
         const ref = await this.blobs.put(pdf, 'application/pdf', 'report', { mapId });
         return { result: { sha256: ref.sha256, pages, renderedAt: new Date().toISOString() } };
       } catch (error) {

@@ -223,6 +223,8 @@ export interface Level0Summary {
 }
 
 export interface Level0Result {
+  /** Å per voxel the analyses used */
+  voxelSize: number;
   threshold: number;
   thresholdSource: ContourSource;
   resolution: number | null;
