@@ -32,7 +32,7 @@ query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: Crite
       mask { ${SECTION} connectedComponents totalVoxels totalVolume
         components { voxels volume percentage cumulativePercentage }
         componentsTo95 remainingComponents remainingAverageVoxels remainingAverageVolume
-        remainingMaxVoxels remainingMinVoxels percentOutsideLargest
+        remainingMaxVoxels remainingMinVoxels remainingMaxVolume remainingMinVolume percentOutsideLargest
         massTable { threshold voxels molecularMassKDa aminoAcids }
         hardMaskVoxels hardMaskVolume overlap rawMaskSlices { ${IMAGE} } }
       background { ${SECTION} tStatistic pValue mean standardDeviation backgroundVoxels

@@ -24,6 +24,7 @@ const NUMBERS = [
   SHA, 'EMD-3271', '1.512000', '0.159000', '8.9',
   '119.45', '200.00', '0.00',
   '31', '2418402', '8359565.30', '2101362', '7263669.50', '86.89', '10676', '36903.18', '95.26', '10414.55', '3.46', '10624', '10240',
+  'Their size go from 10624 voxels (36723.43 Å³) to 10240 voxels (35396.08 Å³).',
   '0.0318', '4558820.00', '13055.71', '118688.24', '0.7641', '672.00', '1.92', '17.50', '3114758', '10766623.12', '0.87', '13.11',
   '-1398.78', '0.000000', '-0.007755', '0.043261', '1.08', '0.000057', '18923.212763',
   '-587.5', '-146.9', '-10.5',
@@ -66,7 +67,7 @@ describe('report HTML (no browser)', () => {
     const f = emd3271Fixture();
     const seen: { variables?: Record<string, unknown> } = {};
     const { html, figureCount } = await renderReportHtml(fakeExecutor(f, seen), { mapId: SHA, threshold: 0.159, resolution: 8.9, profile: 'vrs-2024' }, options(f));
-    expect(seen.variables).toEqual({ id: SHA, threshold: 0.159, resolution: 8.9, profile: 'VRS_2024' });
+    expect(seen.variables).toEqual({ id: SHA, threshold: 0.159, resolution: 8.9, profile: 'VRS_2024', voxelSize: null }); // null: the header's voxel size
     const text = squash(html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&quot;/g, "'").replace(/&amp;/g, '&'));
     for (const h of HEADINGS) expect(text, h).toContain(h);
     for (const n of NUMBERS) expect(text, n).toContain(n);

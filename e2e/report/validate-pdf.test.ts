@@ -94,7 +94,7 @@ function expectedNumbers(j: any): string[] {
     out.push(`Number of components to reach 95% of the mass: ${int(k.componentsTo95)}`);
     if (k.remainingComponents > 0)
       out.push(`The average size of the remaining ${int(k.remainingComponents)} components is ${f(k.remainingAverageVoxels, 2)} voxels (${f(k.remainingAverageVolume, 2)} Å³). ` +
-        `Their size go from ${int(k.remainingMaxVoxels)} voxels to ${int(k.remainingMinVoxels)} voxels.`);
+        `Their size go from ${int(k.remainingMaxVoxels)} voxels (${f(k.remainingMaxVolume, 2)} Å³) to ${int(k.remainingMinVoxels)} voxels (${f(k.remainingMinVolume, 2)} Å³).`);
     for (const r of k.massTable) out.push(`${f(r.threshold, 4)} ${f(r.voxels, 2)} ${f(r.molecularMassKDa, 2)} ${f(r.aminoAcids, 2)}`);
     out.push(`there is a total number of voxels of ${int(k.hardMaskVoxels)} and a volume of ${f(k.hardMaskVolume, 2)} Å³. The overlap between the raw and constructed mask is ${f(k.overlap, 2)}.`);
   }

@@ -89,7 +89,7 @@ export function maskSection(m: MaskAnalysis, ctx: SectionContext): string {
     out += `<div class="blk"><p class="complist">${list}</p><p>Number of components to reach 95% of the mass: ${int(m.componentsTo95)}</p>`;
     out += m.remainingComponents > 0
       ? `<p>The average size of the remaining ${int(m.remainingComponents)} components is ${fx(m.remainingAverageVoxels, 2)} voxels (${fx(m.remainingAverageVolume, 2)} Å³). ` +
-        `Their size go from ${int(m.remainingMaxVoxels)} voxels to ${int(m.remainingMinVoxels)} voxels.</p>`
+        `Their size go from ${int(m.remainingMaxVoxels)} voxels (${fx(m.remainingMaxVolume, 2)} Å³) to ${int(m.remainingMinVoxels)} voxels (${fx(m.remainingMinVolume, 2)} Å³).</p>`
       : '<p>No component remains outside those.</p>';
     out += `<p>${fx(m.percentOutsideLargest, 2)}% of the thresholded mass lies outside the largest component.</p>`;
     out += `<p>The slices of the raw mask can be seen in ${figRef(rawFig)}.</p></div>`;

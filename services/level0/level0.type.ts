@@ -85,6 +85,8 @@ export class MaskAnalysis extends Section {
   @Field(() => Float, { description: 'Å³ (vrs-2024: Ts³, the VRS bug)' }) remainingAverageVolume!: number;
   @Field(() => Float, { description: 'voxels' }) remainingMaxVoxels!: number;
   @Field(() => Float, { description: 'voxels' }) remainingMinVoxels!: number;
+  @Field(() => Float, { description: 'Å³, remainingMaxVoxels·Ts³' }) remainingMaxVolume!: number;
+  @Field(() => Float, { description: 'Å³, remainingMinVoxels·Ts³' }) remainingMinVolume!: number;
   @Field(() => Float, { description: '% of the raw mask outside the largest component' }) percentOutsideLargest!: number;
   @Field(() => [MassTableRow]) massTable!: MassTableRow[];
   @Field(() => Float, { description: 'voxels' }) hardMaskVoxels!: number;

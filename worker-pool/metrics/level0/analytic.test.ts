@@ -84,9 +84,14 @@ describe('0.b: N separated blobs', () => {
     }
     const std = computeMask(data, d, m, 2, 'standard', put);
     expect(std.remainingMaxVoxels).toBe(1);
+    expect(std.remainingMaxVolume).toBe(8); // one voxel of 2³ Å³
+    expect(std.remainingMinVolume).toBe(8);
     expect(std.warnings.some((w) => w.includes('outside the largest component'))).toBe(true);
     const vrs = computeMask(data, d, m, 2, 'vrs-2024', put);
     expect(vrs.remainingAverageVolume).toBe(8); // Ts³, the VRS bug
+    expect(vrs.remainingMaxVolume).toBe(vrs.remainingMaxVoxels * 8); // VRS: the last included blob · Ts³
+    expect(vrs.remainingMaxVolume).toBeGreaterThan(8);
+    expect(vrs.remainingMinVolume).toBe(8);
     expect(vrs.warnings.some((w) => w.includes('average noise blob has a volume of 8.000000 Å³'))).toBe(true);
   });
   it('an empty mask is THRESHOLD_EMPTY_MASK', () => {

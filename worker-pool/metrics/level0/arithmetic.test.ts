@@ -122,6 +122,8 @@ describe('0.b components to 95 %', () => {
     expect(c.remainingAverageVolume).toBe(20);
     expect(c.remainingMaxVoxels).toBe(3);
     expect(c.remainingMinVoxels).toBe(2);
+    expect(c.remainingMaxVolume).toBe(24); // 3 voxels · 2³ Å³
+    expect(c.remainingMinVolume).toBe(16);
     expect(c.components.map((r) => r.cumulativePercentage)).toEqual([50, 70, 80, 90, 95]);
   });
   it('vrs-2024: background first gives the same count, max = last included, average volume = Ts³', () => {
@@ -129,6 +131,8 @@ describe('0.b components to 95 %', () => {
     expect(c.componentsTo95).toBe(5);
     expect(c.remainingMaxVoxels).toBe(5);
     expect(c.remainingMinVoxels).toBe(2);
+    expect(c.remainingMaxVolume).toBe(40); // size · Ts³ as VRS prints it, not the Ts³ of the average
+    expect(c.remainingMinVolume).toBe(16);
     expect(c.remainingAverageVolume).toBe(8);
   });
   it('vrs-2024 under-counts by one when the background sorts after the 95 % point', () => {

@@ -12,7 +12,7 @@ import type { Dims } from '../../volume.js';
 import type { ComponentSummary } from './masks.js';
 import { maxVarianceSlices, type PutArtifact } from './figures.js';
 
-export const MASK_VERSION = '1';
+export const MASK_VERSION = '2';
 /** Å³ per dalton (1.207) and daltons per residue (110), as VRS. */
 const A3_PER_DA = 1.207;
 const DA_PER_RESIDUE = 110;
@@ -24,6 +24,9 @@ export interface Components95 {
   remainingAverageVolume: number;
   remainingMaxVoxels: number;
   remainingMinVoxels: number;
+  /** Å³, remainingMaxVoxels·Ts³ and remainingMinVoxels·Ts³ (see below) */
+  remainingMaxVolume: number;
+  remainingMinVolume: number;
   components: ComponentRow[];
 }
 
@@ -34,6 +37,10 @@ export interface Components95 {
  * voxRem/nRem·Ts³. vrs-2024: the VRS walk over the list with the background label in it
  * (count = loop counter − 1), max remaining = entry at that position, min = last entry
  * overall, average volume = Ts³ (the VRS bug).
+ * Max/min volumes are the max/min voxels · Ts³ in both profiles: VRS computes
+ * maxVolumeRemaining = individualMass[idx[ncomponents95]]·Ts3 and minVolumeRemaining =
+ * individualMass[idx[-1]]·Ts3 (level0.md §4.4 limits the Ts³ quirk to the average), so
+ * vrs-2024 inherits only the quirk of which component is "max" (the last included one).
  */
 export function componentsTo95(
   sizes: ArrayLike<number>,
@@ -77,13 +84,17 @@ export function componentsTo95(
     const k = i - 1;
     const nRem = n - k;
     const voxRem = total - cum;
+    const maxVoxels = sizeAt(k);
+    const minVoxels = sizeAt(list.length - 1);
     return {
       componentsTo95: k,
       remainingComponents: nRem,
       remainingAverageVoxels: nRem > 0 ? voxRem / nRem : 0,
       remainingAverageVolume: nRem > 0 && voxRem > 0 ? Ts3 : 0,
-      remainingMaxVoxels: sizeAt(k),
-      remainingMinVoxels: sizeAt(list.length - 1),
+      remainingMaxVoxels: maxVoxels,
+      remainingMinVoxels: minVoxels,
+      remainingMaxVolume: maxVoxels * Ts3,
+      remainingMinVolume: minVoxels * Ts3,
       components: rows,
     };
   }
@@ -96,13 +107,17 @@ export function componentsTo95(
   }
   const nRem = n - k;
   const voxRem = total - cum;
+  const maxVoxels = nRem > 0 ? sizes[k]! : 0;
+  const minVoxels = nRem > 0 ? sizes[n - 1]! : 0;
   return {
     componentsTo95: k,
     remainingComponents: nRem,
     remainingAverageVoxels: nRem > 0 ? voxRem / nRem : 0,
     remainingAverageVolume: nRem > 0 ? (voxRem / nRem) * Ts3 : 0,
-    remainingMaxVoxels: nRem > 0 ? sizes[k]! : 0,
-    remainingMinVoxels: nRem > 0 ? sizes[n - 1]! : 0,
+    remainingMaxVoxels: maxVoxels,
+    remainingMinVoxels: minVoxels,
+    remainingMaxVolume: maxVoxels * Ts3,
+    remainingMinVolume: minVoxels * Ts3,
     components: rows,
   };
 }
@@ -213,6 +228,8 @@ export function maskSection(m: MaskNumbers): MaskAnalysis {
     remainingAverageVolume: c.remainingAverageVolume,
     remainingMaxVoxels: c.remainingMaxVoxels,
     remainingMinVoxels: c.remainingMinVoxels,
+    remainingMaxVolume: c.remainingMaxVolume,
+    remainingMinVolume: c.remainingMinVolume,
     percentOutsideLargest,
     massTable: m.massTable,
     hardMaskVoxels: m.hardMaskVoxels,

@@ -96,8 +96,14 @@ export interface MaskAnalysis extends SectionBase {
   remainingAverageVoxels: number;
   /** Å³ (vrs-2024: Ts³, the VRS bug) */
   remainingAverageVolume: number;
+  /** voxels (standard: largest component not included; vrs-2024: last included, as VRS) */
   remainingMaxVoxels: number;
+  /** voxels, smallest component */
   remainingMinVoxels: number;
+  /** Å³, remainingMaxVoxels·Ts³ (both profiles; the Ts³ quirk is only in the average) */
+  remainingMaxVolume: number;
+  /** Å³, remainingMinVoxels·Ts³ */
+  remainingMinVolume: number;
   /** % of the raw mask outside the largest component (standard criterion 2). */
   percentOutsideLargest: number;
   massTable: MassTableRow[];
