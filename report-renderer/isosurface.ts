@@ -38,10 +38,17 @@ export const JET11: readonly [number, number, number][] = Array.from({ length: 1
 });
 
 /** RGB bytes per vertex: values binned into 11 colours over [lo, hi] (values outside are clamped). */
+/** Vertices with no value (NaN: outside the region the method measured) are painted this grey. */
+export const UNMEASURED_GREY: [number, number, number] = [170, 170, 170];
+
 export function jetColours(values: Float32Array, lo: number, hi: number): Uint8Array {
   const out = new Uint8Array(values.length * 3);
   const span = hi > lo ? hi - lo : 1;
   for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) {
+      out.set(UNMEASURED_GREY, 3 * i);
+      continue;
+    }
     const bin = Math.min(10, Math.max(0, Math.floor(((values[i]! - lo) / span) * 11)));
     const c = JET11[bin]!;
     out[3 * i] = c[0];

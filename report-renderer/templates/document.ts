@@ -4,6 +4,7 @@
  * The body is a flow of unbreakable blocks (`.blk`) and forced breaks (`.brk`) that the
  * paginator (../paginate.ts) distributes over A4 pages before printing.
  */
+import { NO_RESOLUTION_NOTICE, RESOLUTION_SENTENCE_START } from '../../worker-pool/metrics/level0/texts.js';
 import type { Level0Result, SectionStatus } from '../../worker-pool/metrics/level0/types.js';
 import type { ReportMap } from '../report-query.js';
 import { figRef, figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
@@ -38,7 +39,8 @@ p { margin: 0 0 1.6mm; text-align: justify; }
 .cover .kind { font-size: 10pt; color: #555; margin-bottom: 5mm; }
 table.info { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 table.info th { text-align: left; width: 42mm; vertical-align: top; padding: 1mm 2mm 1mm 0; font-family: 'DejaVu Sans', sans-serif; font-weight: bold; }
-table.info td { padding: 1mm 0; word-break: break-all; }
+table.info td { padding: 1mm 0; overflow-wrap: break-word; }
+table.info td .mono { word-break: break-all; }
 table.data { border-collapse: collapse; margin: 1mm auto 2mm; font-size: 9pt; }
 table.data th, table.data td { border-bottom: 0.5pt solid #bbb; padding: 0.7mm 3mm; text-align: right; }
 table.data th { font-family: 'DejaVu Sans', sans-serif; border-bottom: 1pt solid #333; }
@@ -121,18 +123,16 @@ function coverPage(m: ReportMap, l: Level0Result, at: Date): string {
 
 function summaryBlocks(l: Level0Result): string {
   const s = l.summary;
-  let res: string;
-  if (s.resolutionEstimates) {
-    const r = s.resolutionEstimates;
-    res = `The average resolution of the map estimated by various methods goes from ${fx(r.min, 1)}Å to ${fx(r.max, 1)}Å with an average of ${fx(r.mean, 1)}Å.`;
-  } else res = 'No method estimated the resolution of the map.';
-  res += l.resolution !== null ? ` The resolution reported by the user was ${num(l.resolution)}Å.` : ' No resolution was reported.';
-  if (s.resolutionOverestimated) res += ' The resolution reported may be over-estimated.';
-  const alert = l.resolution === null
-    ? '<div class="alert">No resolution was reported: sections 0.d–0.h do not apply, and some analyses may not work properly.</div>' : '';
+  // the summary's abstract: the sections' sentences, then (as VRS prints it, a paragraph of its
+  // own) the resolution-estimates sentence, and the no-resolution notice, shown as an alert
+  const notice = s.abstract.find((x) => x === NO_RESOLUTION_NOTICE);
+  const estimates = s.abstract.filter((x) => x.startsWith(RESOLUTION_SENTENCE_START));
+  const sentences = s.abstract.filter((x) => x !== notice && !estimates.includes(x));
+  const res = estimates.length ? `<p>${estimates.map(esc).join(' ')}</p>` : '';
+  const alert = notice ? `<div class="alert">${esc(notice)}</div>` : '';
   const rows = s.sections.map((x) =>
     `<tr><td>${esc(sectionLabel(x))}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
-  let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2><p>${s.abstract.map(esc).join(' ')}</p><p>${res}</p>${alert}` +
+  let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2><p>${sentences.map(esc).join(' ')}</p>${res}${alert}` +
     `<p class="score">${esc(s.scoreSentence)}</p></div>` +
     `<div class="blk"><table class="summary">${rows}</table></div>`;
   const withWarnings = s.warnings.filter((w) => w.warnings.length > 0);
@@ -164,7 +164,7 @@ function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: R
     `<p>Input map: ${esc(m.name)}</p><p>SHA256 hash: <span class="mono">${esc(m.id)}</span></p>` +
     `<p>Voxel size: ${fx(l.voxelSize, 6)} (Å)${given}</p><p>Box: ${m.dimensions.x} × ${m.dimensions.y} × ${m.dimensions.z} voxels</p>` +
     `<p>Visualization threshold: ${fx(l.threshold, 6)}</p>` +
-    `<p>Resolution estimated by user: ${l.resolution !== null ? num(l.resolution) : 'not reported'}</p></div>`;
+    `<p>Resolution estimated by user: ${l.resolution !== null ? `${num(l.resolution)} Å` : 'not reported'}</p></div>`;
   const block = (title: string, explanation: string | null, subs: SubFigure[], caption: string) => {
     const n = figs.next();
     return `<div class="blk keep"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See ${figRef(n)}.</p></div>` +

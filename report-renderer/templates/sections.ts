@@ -54,7 +54,7 @@ export function verdict(s: SectionBase): string {
 }
 
 function notApplicable(s: SectionBase): string {
-  return `<div class="blk"><h4>Results:</h4><p>This section does not apply${s.statusReason ? ': ' + esc(s.statusReason) : '.'}</p></div>` + verdict(s);
+  return `<div class="blk"><h4>Results:</h4><p>${s.statusReason ? esc(s.statusReason) : 'This section does not apply.'}</p></div>` + verdict(s);
 }
 
 function failed(s: SectionBase): string {
@@ -159,7 +159,8 @@ export function localSection(key: 'localResolution' | 'localBFactor' | 'localOcc
     const rendered: SubFigure[] = (ctx.views[key] ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 640, height: 512 }));
     const subs = fromQuery.length ? fromQuery : rendered.length ? rendered : [0, 1, 2].map((k) => ({ src: null, label: `View ${k + 1}` }));
     const bar = p ? colourBar(fx(p.p2_5, 2), fx(p.p97_5, 2), `${t.column}: jet colour map, 11 colours from the 2.5 to the 97.5 percentile`) : '';
-    out += figure(v, subs, `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} according to ${l.method}, painted on the isosurface at threshold ${fx(ctx.threshold, 6)}. ${VIEW_CAPTION}`)
+    const grey = key === 'localResolution' && !fromQuery.length ? ' Grey: outside the region the method measured.' : '';
+    out += figure(v, subs, `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} according to ${l.method}, painted on the isosurface at threshold ${fx(ctx.threshold, 6)}.${grey} ${VIEW_CAPTION}`)
       .replace('</div><figcaption>', `</div><div class="bar">${bar}</div><figcaption>`);
     return out;
   });

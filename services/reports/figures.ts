@@ -53,10 +53,10 @@ export function reportFigureOptions(deps: ReportFigureDeps, mapId: string, param
       // the mesh is in Å at the analysis voxel size Ts (isotropic), voxel (0,0,0) at 0
       const ts = params.voxelSize;
       const values = localMapValuesAtVertices(surface, dims, { x: ts, y: ts, z: ts }, local);
-      // MonoRes leaves 0 outside its refined mask, where the surface often lies: paint those
-      // vertices with the median, as VRS's Chimera copy of the local-resolution map does
-      const median = analysis.percentiles?.p50;
-      if (key === 'localResolution' && median != null) for (let i = 0; i < values.length; i++) if (values[i] === 0) values[i] = median;
+      // MonoRes leaves 0 outside its refined mask, where the surface often lies: those vertices
+      // were not measured, and are painted grey (NaN) rather than with the median as VRS's
+      // Chimera copy does, which passes an unmeasured region off as a uniform measurement
+      if (key === 'localResolution') for (let i = 0; i < values.length; i++) if (values[i] === 0) values[i] = Number.NaN;
       return values;
     },
   };

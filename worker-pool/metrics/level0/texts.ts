@@ -132,8 +132,11 @@ export function scoreSentence(score: number, evaluable: number): string {
 }
 
 /** Å values printed with one decimal, as in the example report ("12.9Å"). */
+/** How the summary's resolution-estimates sentence begins (the report prints it as its own paragraph). */
+export const RESOLUTION_SENTENCE_START = 'The average resolution of the map estimated by various methods';
+
 export function resolutionSentence(min: number, max: number, mean: number, reported: number | null, overestimated: boolean): string {
-  let s = `The average resolution of the map estimated by various methods goes from ${min.toFixed(1)}Å to ${max.toFixed(1)}Å with an average of ${mean.toFixed(1)}Å.`;
+  let s = `${RESOLUTION_SENTENCE_START} goes from ${min.toFixed(1)}Å to ${max.toFixed(1)}Å with an average of ${mean.toFixed(1)}Å.`;
   if (reported !== null) s += ` The resolution reported by the user was ${reported}Å.`;
   if (overestimated) s += ' The resolution reported may be over-estimated.';
   return s;
