@@ -58,6 +58,9 @@ export async function launchChromium(): Promise<Browser> {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+    // DevTools over a pipe, not a WebSocket: Chromium reads its end, so when this process dies
+    // (even by SIGKILL, when no exit hook runs) the pipe closes and the browser quits with it
+    pipe: true,
   });
 }
 
