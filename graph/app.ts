@@ -57,6 +57,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
     store, compute, services, reports,
     close: async () => {
       await reports.close();
+      await store.memo.releaseClaims(); // before the pool stops: what was running is handed back as CANCELLED
       await compute.close();
       if (!options.store) await store.close();
     },

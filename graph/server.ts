@@ -124,6 +124,9 @@ export function finiteNumberLiterals(context: ValidationContext): ASTVisitor {
   return { FloatValue: check, IntValue: check };
 }
 
+/** How long a stopping server waits for the requests in flight before closing their connections. */
+const DRAIN_MS = 5_000;
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -384,10 +387,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     apollo,
     gateway,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // Stop accepting, let the requests in flight answer (idle keep-alive connections close at
+      // once), and cut what is still open after DRAIN_MS: a client gets its answer, not a reset.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      await closed;
+      clearTimeout(cut);
       await apollo.stop();
     },
   };

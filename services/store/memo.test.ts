@@ -207,6 +207,29 @@ describe('getOrCompute', () => {
     }
   });
 
+  it('a stopping process hands back what it computes: a waiter elsewhere takes it over at once, and the late outcome does not land', async () => {
+    let finishFirst!: (v: { result: { by: string } }) => void;
+    const first = store.memo.getOrCompute(key('handed-back'), () => new Promise<{ result: { by: string } }>((r) => (finishFirst = r)));
+    await delay(200); // store owns the claim now
+    const t0 = performance.now();
+    let computedByOther = 0;
+    const waiter = other.memo.getOrCompute(key('handed-back'), async () => {
+      computedByOther++;
+      return { result: { by: 'other' } };
+    });
+    await delay(300); // other waits on the live claim
+    expect(computedByOther).toBe(0);
+    await store.memo.releaseClaims(); // e.g. vrs serve stopping
+    expect(await waiter).toMatchObject({ result: { by: 'other' }, fromCache: false });
+    expect(performance.now() - t0).toBeLessThan(10_000); // not the 30 s stale window
+    expect(computedByOther).toBe(1);
+    finishFirst({ result: { by: 'store' } });
+    await first.catch(() => undefined);
+    expect((await other.memo.getState(key('handed-back')))?.state).toBe('done');
+    const row = (await store.dataSource.query(`SELECT result FROM metric_results WHERE metric = 'handed-back'`))[0];
+    expect(row.result).toEqual({ by: 'other' });
+  });
+
   it('reports state, enqueues without computing, lists a map\'s rows and records artifacts', async () => {
     const k = key('queued-one');
     expect(await store.memo.getState(k)).toBeNull();

@@ -147,6 +147,8 @@ export class MetricMemo {
   private readonly done = new Map<string, MetricResultRecord>();
   private readonly doneCapacity = memoCacheEntries();
   private readonly notifications: MemoNotifications;
+  /** Claims this process is computing now (by claim token), handed back at close. */
+  private readonly owned = new Map<string, { id: string; token: string; digest: string }>();
   /** Outcomes waiting for the database to come back (store-when-back.ts). */
   readonly pendingWrites = new PendingWrites();
   private readonly defaults: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number };
@@ -226,8 +228,27 @@ export class MetricMemo {
     return rows.map(toRecord);
   }
 
+  /**
+   * Hands back what this process is still computing (a server shutting down): the rows are
+   * stored as CANCELLED with their claim cleared (a late outcome of ours no longer lands) and
+   * their waiters woken, so another process, or this one restarted, computes them at once
+   * instead of after staleMs. Called at close, and by the app before it stops its pool.
+   */
+  async releaseClaims(): Promise<void> {
+    const open = [...this.owned.values()];
+    this.owned.clear();
+    const cancelled = JSON.stringify({ code: 'CANCELLED', message: 'The process computing this stopped before it finished; ask again to compute it.' });
+    await Promise.all(open.map((o) => this.db(() => this.dataSource.transaction(async (manager: EntityManager) => {
+      await manager.query(
+        `UPDATE metric_results SET state = 'failed', error = $3::jsonb, claim_token = NULL, finished_at = now(), updated_at = now()
+         WHERE id = $1 AND claim_token = $2`, [o.id, o.token, cancelled]);
+      await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, o.digest]);
+    })).catch(() => undefined)));
+  }
+
   async close(): Promise<void> {
     this.pendingWrites.close();
+    await this.releaseClaims();
     await this.notifications.close();
   }
 
@@ -314,12 +335,18 @@ export class MetricMemo {
     const subscription = this.notifications.subscribe(k.digest);
     const deadline = Date.now() + options.waitTimeoutMs;
     try {
+      let takeOvers = 0;
       for (let attempt = 0; ; attempt++) {
         const token = randomUUID();
-        const claimed = await this.claim(k, token, options.staleMs, attempt === 0);
+        const claimed = await this.claim(k, token, options.staleMs, attempt === 0 || takeOvers > 0);
         if (claimed) return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
         const row = await this.select(k);
         if (row?.state === 'done') return this.cachedOutcome<T>(row);
+        // Its owner stopped (Ctrl-C, a server shutting down): not a result, so take it over at once.
+        if (row?.state === 'failed' && row.error?.code === 'CANCELLED' && takeOvers < 3) {
+          takeOvers++;
+          continue;
+        }
         // It failed while we were waiting for it: every waiter gets the error; the next request retries.
         if (row?.state === 'failed') throw errorFromStored(row.error);
         if (Date.now() > deadline) {
@@ -349,10 +376,12 @@ export class MetricMemo {
     }, heartbeatMs);
     heartbeat.unref();
     const started = performance.now();
+    this.owned.set(token, { id: claimed.id, token, digest: k.digest });
     let output: ComputeOutput<T>;
     try {
       output = await compute();
     } catch (error) {
+      this.owned.delete(token);
       clearInterval(heartbeat);
       const millis = performance.now() - started;
       const fail = () => this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, []);
@@ -360,6 +389,7 @@ export class MetricMemo {
       throw error;
     }
     clearInterval(heartbeat);
+    this.owned.delete(token);
     const millis = performance.now() - started;
     const store = () => this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]);
     let row: MetricResultRecord | null;
