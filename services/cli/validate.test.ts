@@ -76,10 +76,10 @@ describe('vrs validate', () => {
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(Object.keys(json).sort()).toEqual(
-      ['map', 'threshold', 'thresholdSource', 'resolution', 'profile', 'inputData', 'mass', 'mask', 'background', 'bFactor',
+      ['map', 'voxelSize', 'threshold', 'thresholdSource', 'resolution', 'profile', 'inputData', 'mass', 'mask', 'background', 'bFactor',
         'localResolution', 'localBFactor', 'localOccupancy', 'hand', 'summary'].sort(),
     );
-    expect(json).toMatchObject({ threshold: 0.5, thresholdSource: 'USER', resolution: null, profile: 'standard' });
+    expect(json).toMatchObject({ voxelSize: 1.5, threshold: 0.5, thresholdSource: 'USER', resolution: null, profile: 'standard' });
     expect(json.map).toMatchObject({ name: 'blob.map', dimensions: { nx: 16, ny: 16, nz: 16 }, voxelSize: { x: 1.5 } });
     expect(json.map.id).toMatch(/^[0-9a-f]{64}$/);
     // Voxels ≥ 0.5: r² ≤ 9·ln 2 = 6.24 → lattice points with r² = 0…6 around (8,8,8): 1+6+12+8+6+24+24 = 81.
