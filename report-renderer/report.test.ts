@@ -29,6 +29,7 @@ const NUMBERS = [
   '-1398.78', '0.000000', '-0.007755', '0.043261', '1.08', '0.000057', '18923.212763',
   '-587.5', '-146.9', '-10.5',
   '9.76', '12.56', '12.90', '8.90', '0.7', '12.9Å',
+  'Public Data-based Report', 'This report has been generated based on data publicly available at EMDB (EMD-3271).', 'Context',
   '-2400.31', '-1688.91', '-1352.54', '-997.11', '-316.12',
   '0.20', '0.60', '0.80', '1.00',
   '3 out of 7 evaluable items',

@@ -263,6 +263,7 @@ describe('vrs validate emd_5168 (no EMDB header, no resolution)', () => {
     expect(text.match(/STATUS:Doesnotapply/g)?.length).toBe(5);
     for (const key of SECTION_KEYS.slice(3)) expect(text, key).toContain(flat(`Results: ${j[key].statusReason}`));
     expect(text).toContain(flat('Resolution estimated by user: not reported'));
+    expect(text).not.toContain(flat('Public Data-based Report')); // no EMDB entry given
     expect(text).not.toContain(flat('Figure 10: Guinier plot'));
     expect(text).not.toMatch(/Figure\d+:Guinierplot/);
     for (const n of expectedNumbers(j)) expect(text, n).toContain(flat(n));

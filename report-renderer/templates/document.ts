@@ -116,9 +116,23 @@ function coverPage(m: ReportMap, l: Level0Result, at: Date): string {
     ['Criteria profile', esc(profileName(l.profile))],
     ['Report generated', esc(at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC')],
   ];
-  return `<div class="blk cover"><h1>Validation Report Service</h1><div class="sub">Cryo-EM Map Validation Report</div>` +
-    `<div class="kind">Report to assess Cryo-EM Volume Map at Level(s) 0</div>` +
+  // as VRS does for an EMDB entry: the report rests on the entry's public data
+  const publicData = e?.id
+    ? ['<div class="kind">Public Data-based Report</div>', `<p>This report has been generated based on data publicly available at EMDB (${esc(e.id)}).</p>`]
+    : ['', ''];
+  return `<div class="blk cover">${publicData[0]}<h1>Validation Report Service</h1><div class="sub">Cryo-EM Map Validation Report</div>` +
+    `<div class="kind">Report to assess Cryo-EM Volume Map at Level(s) 0</div>${publicData[1]}` +
     `<h3>Basic Entry Information:</h3><table class="info">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table></div>`;
+}
+
+/** The reference report's "Context": what the levels are (the text of VRS, without its links). */
+function context(): string {
+  return '<div class="blk"><h2 data-toc-skip>Context</h2>' +
+    '<p>Cryo-electron microscopy is one of the most active techniques in Structural Biology, and keeping the quality of the maps deposited at the Electron Microscopy Data Bank is essential. ' +
+    'The ultimate quality measure is the consistency of the map and an atomic model, which is only possible for high-resolution maps; the measures of this report assess the map itself.</p>' +
+    '<p>The Validation Report Service grades a map from 0 to 5 depending on the information available: Level 0 (the deposited map), 1 (two half maps), 2 (2D classes), 3 (particles), ' +
+    '4 (… + angular assignment), 5 (… + micrographs and coordinates), with three optional qualifiers: A (… + atomic model), W (… + image processing workflow) and O (… + other techniques). ' +
+    'This report covers Level 0; each section names the method it used and its version.</p></div>';
 }
 
 function summaryBlocks(l: Level0Result): string {
@@ -200,6 +214,7 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
   const ctx: SectionContext = { figs, images, views, threshold: l.threshold, resolution: l.resolution, voxelSize: l.voxelSize };
   const body = [
     coverPage(m, l, generatedAt),
+    context(),
     summaryBlocks(l),
     '<div class="brk"></div>',
     contents(l),
