@@ -11,7 +11,7 @@ import type { ReportRecord, ReportsService } from '../maps/context.js';
 import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';
-export const REPORT_VERSION = '2'; // 2: figures and isosurface views in the PDF
+export const REPORT_VERSION = '3'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context
 
 export type ReportExecutor = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: readonly unknown[] }>;
 
