@@ -151,10 +151,11 @@ function summaryBlocks(l: Level0Result): string {
     `<div class="blk"><table class="summary">${rows}</table></div>`;
   const withWarnings = s.warnings.filter((w) => w.warnings.length > 0);
   if (withWarnings.length) {
-    out += '<div class="blk"><p>Summary of the warnings across sections.</p></div>';
-    for (const w of withWarnings) {
-      out += `<div class="blk"><p><b>Section ${sectionNumber(w.id)} (${esc(sectionLabel(w))})</b></p><ol class="warnings">${w.warnings.map((x) => `<li><b>${esc(x)}</b></li>`).join('')}</ol></div>`;
-    }
+    // the heading line rides in the first section's block, so a page never ends on it alone
+    withWarnings.forEach((w, k) => {
+      const intro = k === 0 ? '<p>Summary of the warnings across sections.</p>' : '';
+      out += `<div class="blk">${intro}<p><b>Section ${sectionNumber(w.id)} (${esc(sectionLabel(w))})</b></p><ol class="warnings">${w.warnings.map((x) => `<li><b>${esc(x)}</b></li>`).join('')}</ol></div>`;
+    });
   }
   return out;
 }
