@@ -61,6 +61,7 @@ export const ERROR_CATALOGUE = {
   MODEL_UNREADABLE: { input: true, text: 'The atomic model has no readable atoms (no PDB ATOM/HETATM records and no mmCIF _atom_site loop with Cartn_x/y/z); pass a .pdb, .cif or their .gz.' },
   // --- Level 0 metrics (worker-pool/metrics/level0) ---------------------------------------
   RESOLUTION_BEYOND_NYQUIST: { input: true, text: 'The resolution is finer than the Nyquist limit of the map (twice the voxel size); check the resolution (Å) and the voxel size.' },
+  BACKGROUND_CONSTANT: { input: true, text: 'Every voxel outside the mask has the same value: the map seems masked or padded, and its background holds no noise to analyse; validate the unmasked map (for an EMDB entry, its primary map).' },
   NO_BACKGROUND: { input: true, text: "The mask leaves no background voxels to analyse (the threshold is at or below the map's minimum); raise the threshold." },
   THRESHOLD_EMPTY_MASK: { input: true, text: 'The mask is empty at this threshold; try a lower threshold.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;

@@ -63,7 +63,7 @@ describe('0.c background: degenerate backgrounds', () => {
     expect(e.message).toMatch(/single background voxel/);
   });
 
-  it('a constant background (0, as in a masked map, or c ≠ 0) is NO_BACKGROUND', () => {
+  it('a constant background (0, as in a masked map, or c ≠ 0) is BACKGROUND_CONSTANT', () => {
     for (const c of [0, 0.3]) {
       const data = sharedFloat32(N).fill(c);
       const hard = new Uint8Array(N);
@@ -75,7 +75,7 @@ describe('0.c background: degenerate backgrounds', () => {
         }
       }
       const e = thrown(() => computeBackground(data, d, hard, put));
-      expect(e.code).toBe('NO_BACKGROUND');
+      expect(e.code).toBe('BACKGROUND_CONSTANT');
       expect(e.message).toMatch(/same value/);
       expect(e.message).toMatch(/unmasked map/);
     }

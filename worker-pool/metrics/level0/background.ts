@@ -11,7 +11,7 @@ import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, backgroundWarnings } from 
 import { sectionBase } from './section.js';
 import { maxVarianceSlices, type PutArtifact } from './figures.js';
 
-// 2: a background with fewer than two voxels, or a constant one, is refused (NO_BACKGROUND)
+// 2: a background with fewer than two voxels (NO_BACKGROUND), or a constant one (BACKGROUND_CONSTANT), is refused
 export const BACKGROUND_VERSION = '2';
 
 export interface BackgroundNumbers {
@@ -37,7 +37,7 @@ export function backgroundMask(hard: Uint8Array): Uint8Array {
  * (and so VRS) gives NaN for 0 or 1 voxel and for a background that is constant 0, and t = ±∞,
  * p = 0 for a constant c ≠ 0; VRS then compares NaN with its limits and prints an OK section
  * with NaN numbers. None of these is a measurement (and t must be a finite number for the
- * report), so both profiles refuse them with NO_BACKGROUND, which makes the section FAILED
+ * report), so both profiles refuse them (NO_BACKGROUND; BACKGROUND_CONSTANT for the last case), which makes the section FAILED
  * ("could not be measured", not counted in the score) with a message that says why:
  *  - 0 voxels: the hard mask covers the whole box (constant map, threshold ≤ the map's minimum);
  *  - 1 voxel: no standard deviation;
@@ -61,7 +61,7 @@ export function backgroundNumbers(data: Float32Array, bg: Uint8Array): Backgroun
   }
   if (s.min === s.max) {
     throw new VrsError(
-      'NO_BACKGROUND',
+      'BACKGROUND_CONSTANT',
       `All ${s.count} background voxels (outside the hard mask) have the same value, ${s.min}: the background holds ` +
         'no noise, so its t test (standard deviation 0) and its 5σ count are undefined. The map seems masked or padded ' +
         'with a constant; validate the unmasked map (for an EMDB entry, its primary map).',
