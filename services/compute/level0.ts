@@ -13,13 +13,14 @@ import type { ComputeState, MetricProgress } from './types.js';
 
 export interface Level0SectionSpec {
   /** Field of the Level0 record (= GraphQL field). */
-  field: string;
+  field: SectionField;
   /** Section id "0.a"…"0.h"; null for the input-data figures. */
   id: SectionId | null;
   metric: string;
 }
 
-export const LEVEL0_SECTIONS: readonly Level0SectionSpec[] = Object.entries(SECTION_FIELDS).map(([field, id]) => ({ field, id, metric: `level0.${field}` }));
+export const LEVEL0_SECTIONS: readonly Level0SectionSpec[] = (Object.keys(SECTION_FIELDS) as SectionField[])
+  .map((field) => ({ field, id: SECTION_FIELDS[field], metric: `level0.${field}` }));
 
 /** The sections whose metric is registered (0.e–0.h arrive with their issue). */
 export function availableSections(orch: ComputeOrchestrator): Level0SectionSpec[] {
@@ -101,7 +102,7 @@ export async function computeLevel0Sections(
   await Promise.all(
     LEVEL0_SECTIONS.map(async (spec) => {
       if (!orch.registry.has(spec.metric)) {
-        sections[spec.field] = placeholderSection(spec.field as SectionField, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.');
+        sections[spec.field] = placeholderSection(spec.field, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.');
         return;
       }
       emit({ field: spec.field, id: spec.id, metric: spec.metric, phase: 'started' });
@@ -119,7 +120,7 @@ export async function computeLevel0Sections(
         emit({ field: spec.field, id: spec.id, metric: spec.metric, phase: 'done', fromCache: out.fromCache, millis: performance.now() - t0, computeMillis: out.computeMillis });
       } catch (error) {
         const e = isVrsError(error) ? { code: error.code as string, message: error.message } : { code: 'INTERNAL', message: String((error as Error)?.message ?? error) };
-        sections[spec.field] = placeholderSection(spec.field as SectionField, 'FAILED', `[${e.code}] ${e.message}`);
+        sections[spec.field] = placeholderSection(spec.field, 'FAILED', `[${e.code}] ${e.message}`);
         emit({ field: spec.field, id: spec.id, metric: spec.metric, phase: 'failed', millis: performance.now() - t0, error: e });
       }
     }),

@@ -1,18 +1,12 @@
-/** Level 0 section fields ↔ metric names (worker-pool/metrics/level0). One field, one metric. */
-export const LEVEL0_SECTIONS = {
-  inputData: 'level0.inputData',
-  mass: 'level0.mass',
-  mask: 'level0.mask',
-  background: 'level0.background',
-  bFactor: 'level0.bFactor',
-  localResolution: 'level0.localResolution',
-  localBFactor: 'level0.localBFactor',
-  localOccupancy: 'level0.localOccupancy',
-  hand: 'level0.hand',
-  summary: 'level0.summary',
-} as const;
+/**
+ * Level 0 section fields ↔ metric names (worker-pool/metrics/level0): every section field of
+ * the record (placeholder.ts SECTION_FIELDS) plus the summary; one field, one metric, named
+ * `level0.<field>`.
+ */
+import { SECTION_FIELDS, type SectionField } from '../../worker-pool/metrics/level0/placeholder.js';
 
-export type Level0SectionField = keyof typeof LEVEL0_SECTIONS;
+export type Level0SectionField = SectionField | 'summary';
 
-/** The sections a dashboard starts and polls (the summary is derived from them). */
-export const LEVEL0_COMPUTED_SECTIONS = (Object.keys(LEVEL0_SECTIONS) as Level0SectionField[]).filter((s) => s !== 'summary');
+export const LEVEL0_SECTIONS = Object.fromEntries(
+  [...Object.keys(SECTION_FIELDS), 'summary'].map((field) => [field, `level0.${field}`]),
+) as Readonly<Record<Level0SectionField, string>>;

@@ -8,7 +8,7 @@ import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import { checkFiniteVoxels, checkResolution, resolveVoxelSize, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { LEVEL0_SECTIONS as SPECS, computeLevel0Sections, level0States, startLevel0 } from '../compute/level0.js';
-import { placeholderSection, type SectionField } from '../../worker-pool/metrics/level0/placeholder.js';
+import { placeholderSection } from '../../worker-pool/metrics/level0/placeholder.js';
 import { assembleLevel0Result } from '../compute/level0-result.js';
 import type { Level0Args, Level0Service, MapRecord, ResolvedLevel0, SectionRun, SectionStateRecord } from '../maps/context.js';
 
@@ -51,7 +51,7 @@ export class OrchestratorLevel0Service implements Level0Service {
     const spec = SPECS.find((s) => s.metric === metric);
     if (!spec) throw new VrsError('BAD_PARAMETER', `Unknown Level 0 section metric ${metric}.`);
     if (!this.orchestrator.registry.has(metric)) {
-      return { result: placeholderSection(spec.field as SectionField, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.'), computeMillis: null, fromCache: false };
+      return { result: placeholderSection(spec.field, 'NOT_APPLICABLE', 'This analysis is not available in this version yet.'), computeMillis: null, fromCache: false };
     }
     return this.orchestrator.runMetric(mapId, metric, params);
   }
