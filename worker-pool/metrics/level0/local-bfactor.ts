@@ -10,9 +10,8 @@ import { rfft3d } from '../../kernels/fft/fft3d.js';
 import { inscribedBackground, localBFactorMap } from '../../kernels/monogenic.js';
 import type { LocalAnalysis } from './types.js';
 import type { CriteriaProfile, MetricContext } from '../types.js';
-import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
-import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
-import { localAnalysesApply } from './resampled.js';
+import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, localWarnings } from './texts.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from './local-statistics.js';
 
 // 3: NO_BACKGROUND when the resampled hard mask leaves no noise region (was INTERNAL); R ≥ 15 Å
 // no longer waits for (or fails with) the resampling
@@ -38,19 +37,9 @@ export interface ResampledInput {
   origin: Vec3;
 }
 
-export function localBFactorNotApplicable(): LocalAnalysis {
-  return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'NOT_APPLICABLE', NO_RESOLUTION_REASON);
-}
-
-/**
- * The record of 0.f when it is not computed, from the resolution alone (nothing else is read):
- * NOT_APPLICABLE without one, FAILED for R ≥ 15 Å (no frequency between 15 Å and R, as 0.d
- * standard); null when the section is computed.
- */
+/** 0.f's record when it is not computed (no resolution, R ≥ 15 Å); null when it is. */
 export function localBFactorSkipped(resolution: number | null): LocalAnalysis | null {
-  if (resolution === null) return localBFactorNotApplicable();
-  if (!localAnalysesApply(resolution)) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
-  return null;
+  return skippedLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', resolution);
 }
 
 /**

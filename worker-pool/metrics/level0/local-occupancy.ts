@@ -9,10 +9,9 @@ import { rfft3d } from '../../kernels/fft/fft3d.js';
 import { localOccupancyMap } from '../../kernels/monogenic.js';
 import type { LocalAnalysis } from './types.js';
 import type { MetricContext } from '../types.js';
-import { LOCAL_EMPTY_REASON, LOCAL_LOW_RESOLUTION_REASON, LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, NO_RESOLUTION_REASON, localWarnings } from './texts.js';
-import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap } from './local-statistics.js';
+import { LOCAL_EMPTY_REASON, LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, localWarnings } from './texts.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from './local-statistics.js';
 import type { ResampledInput } from './local-bfactor.js';
-import { localAnalysesApply } from './resampled.js';
 
 // 2: R ≥ 15 Å no longer waits for (or fails with) the resampling
 export const LOCAL_OCCUPANCY_VERSION = '2';
@@ -28,19 +27,12 @@ const TEXTS = {
   algorithmVersion: LOCAL_OCCUPANCY_VERSION,
 };
 
-export function localOccupancyNotApplicable(): LocalAnalysis {
-  return emptyLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', 'NOT_APPLICABLE', NO_RESOLUTION_REASON);
-}
-
 /**
- * The record of 0.g when it is not computed, from the resolution alone: NOT_APPLICABLE without
- * one, FAILED for R ≥ 15 Å; null when the section is computed. (0.g needs no background: its
- * quantile is over the mask, which the resampling guarantees non-empty.)
+ * 0.g's record when it is not computed (no resolution, R ≥ 15 Å); null when it is. (0.g needs
+ * no background: its quantile is over the mask, which the resampling guarantees non-empty.)
  */
 export function localOccupancySkipped(resolution: number | null): LocalAnalysis | null {
-  if (resolution === null) return localOccupancyNotApplicable();
-  if (!localAnalysesApply(resolution)) return emptyLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
-  return null;
+  return skippedLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', resolution);
 }
 
 export function computeLocalOccupancy(

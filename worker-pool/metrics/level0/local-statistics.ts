@@ -9,7 +9,8 @@ import { writeMrc } from '../../io/mrc/write.js';
 import type { LocalAnalysis, Percentiles, SectionStatus } from './types.js';
 import type { MetricContext } from '../types.js';
 import { sectionBase, type SectionTexts } from './section.js';
-import { localWarnings, type SectionId } from './texts.js';
+import { LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings, type SectionId } from './texts.js';
+import { localAnalysesApply } from './resampled.js';
 
 export const HISTOGRAM_BINS = 25;
 export const MRC_MEDIA_TYPE = 'application/x-mrc';
@@ -67,6 +68,17 @@ export function localRecord(r: LocalRecordInput, forced?: { status: SectionStatu
 /** A section that has no numbers (does not apply or could not be measured). */
 export function emptyLocalRecord(id: SectionId, texts: SectionTexts, method: string, unit: string, status: SectionStatus, reason: string): LocalAnalysis {
   return localRecord({ id, texts, method, unit, stats: null, warnings: [], mapSha256: null }, { status, reason });
+}
+
+/**
+ * The record of 0.f or 0.g when it is not computed, from the resolution alone (nothing else is
+ * read): NOT_APPLICABLE without one, FAILED for R ≥ 15 Å (no frequency between 15 Å and R, as
+ * 0.d standard); null when the section is computed.
+ */
+export function skippedLocalRecord(id: SectionId, texts: SectionTexts, method: string, unit: string, resolution: number | null): LocalAnalysis | null {
+  if (resolution === null) return emptyLocalRecord(id, texts, method, unit, 'NOT_APPLICABLE', NO_RESOLUTION_REASON);
+  if (!localAnalysesApply(resolution)) return emptyLocalRecord(id, texts, method, unit, 'FAILED', LOCAL_LOW_RESOLUTION_REASON(resolution));
+  return null;
 }
 
 /** Stores a local map as an MRC file and returns its SHA-256. */
