@@ -45,7 +45,7 @@ export interface RenderOptions {
   routes?: LocalRoutes;
   /** a page guarded with `routes` to draw the isosurface views in (renderReportPdf reuses its page) */
   page?: Page;
-  /** renderReportPdf: aborting closes the Chromium it launched, which stops the rendering */
+  /** renderReportPdf: aborting closes its page (and the Chromium it launched, if it did), which stops the rendering */
   signal?: AbortSignal;
 }
 
@@ -65,16 +65,16 @@ export async function fetchReport(executor: Executor, params: ReportParams): Pro
   const map = answer.data?.map;
   const others: string[] = [];
   for (const e of answer.errors ?? []) {
-    const coded = `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`;
+    const code = String(e.extensions?.code ?? 'ERROR');
     const [m, l0, field] = (e as { path?: readonly (string | number)[] }).path ?? [];
     const section = m === 'map' && l0 === 'level0' && typeof field === 'string' && field in SECTION_FIELDS ? (field as SectionField) : null;
     if (!section || !map?.level0) {
-      others.push(coded);
+      others.push(`${code}: ${e.message}`);
       continue;
     }
     const level0 = map.level0 as unknown as Record<string, unknown>;
     const current = level0[section] as { status?: string } | null;
-    if (current == null || current.status !== 'FAILED') level0[section] = placeholderSection(section, 'FAILED', `[${coded.replace(': ', '] ')}`);
+    if (current == null || current.status !== 'FAILED') level0[section] = placeholderSection(section, 'FAILED', `[${code}] ${e.message}`);
   }
   if (others.length) throw new VrsError('REPORT_QUERY_FAILED', `The report query failed: ${[...new Set(others)].join('; ')}`);
   if (!map) throw new VrsError('REPORT_QUERY_FAILED', `The gateway has no map with id ${params.mapId}; register the map first.`);
