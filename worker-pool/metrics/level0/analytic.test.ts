@@ -5,10 +5,10 @@ import type { Dims } from '../../volume.js';
 import { irfft3d, shutdownFftThreads, allocateSpectrum } from '../../kernels/fft/fft3d.js';
 import { isVrsError } from '../../errors.js';
 import { buildMasks } from './masks.js';
-import { computeMass } from './mass.js';
-import { computeMask } from './mask.js';
-import { computeBackground } from './background.js';
-import { computeBFactor } from './bfactor.js';
+import { computeMass } from './mass/compute.js';
+import { computeMask } from './mask/compute.js';
+import { computeBackground } from './background/compute.js';
+import { computeBFactor } from './bfactor/compute.js';
 import { resolveThreshold } from './inputs.js';
 import type { ArtifactRef } from '../types.js';
 

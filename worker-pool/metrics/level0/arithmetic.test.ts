@@ -3,9 +3,9 @@
  * (../shared/reference/vrs-report-emd-3271.md, EMD-3271, Ts = 1.512 Å).
  */
 import { describe, expect, it } from 'vitest';
-import { componentsTo95, massRow, massTable, massThresholds } from './mask.js';
-import { centering, maskExtent } from './mass.js';
-import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from './bfactor.js';
+import { componentsTo95, massRow, massTable, massThresholds } from './mask/compute.js';
+import { centering, maskExtent } from './mass/compute.js';
+import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from './bfactor/compute.js';
 import { summarize } from './summary.js';
 import { sectionBase } from './section.js';
 import type { SectionBase, SectionStatus } from './types.js';

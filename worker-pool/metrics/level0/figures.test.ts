@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import pngjs from 'pngjs';
 import { createHash } from 'node:crypto';
 import type { ArtifactRef } from '../types.js';
-import { computeInputData } from './input-data.js';
+import { computeInputData } from './input-data/compute.js';
 
 describe('input-data figures on a non-cubic box', () => {
   it('central slices, max-variance slices, projections and mask slices as VRS-encoded PNGs', () => {

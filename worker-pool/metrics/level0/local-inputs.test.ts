@@ -13,7 +13,7 @@ import { mulberry32 } from '../../synthetic/random.js';
 import type { Level0Params, MetricDefinition } from '../types.js';
 import { memoryMetricContext } from '../memory-context.js';
 import { level0Metrics, type ResampledResult } from './index.js';
-import { computeLocalBFactor } from './local-bfactor.js';
+import { computeLocalBFactor } from './local-bfactor/compute.js';
 import type { LocalAnalysis } from './types.js';
 
 afterAll(() => shutdownFftThreads());

@@ -6,9 +6,9 @@ import { float32FromBytes, type Dims } from '../../volume.js';
 import type { MetricContext, MetricDefinition } from '../types.js';
 import type { LocalAnalysis } from './types.js';
 import type { MasksResult, ResampledResult } from './index.js';
-import { LOCAL_RESOLUTION_VERSION, computeLocalResolution } from './local-resolution.js';
-import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped, type ResampledInput } from './local-bfactor.js';
-import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancySkipped } from './local-occupancy.js';
+import { LOCAL_RESOLUTION_VERSION, computeLocalResolution } from './local-resolution/compute.js';
+import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped, type ResampledInput } from './local-bfactor/compute.js';
+import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancySkipped } from './local-occupancy/compute.js';
 import { VrsError } from '../../errors.js';
 
 /** The resampled map of 'level0.resampled'; only called once 0.f/0.g know they are computed. */

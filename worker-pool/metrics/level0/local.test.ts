@@ -14,9 +14,9 @@ import { irfft3d, rfft3d, shutdownFftThreads } from '../../kernels/fft/fft3d.js'
 import { applyRadialFilter, lowPass } from '../../kernels/fourier/filters.js';
 import { percentiles } from '../../kernels/stats/index.js';
 import { gaussian, mulberry32 } from '../../synthetic/random.js';
-import { localResolutionMap, computeLocalResolution } from './local-resolution.js';
-import { computeLocalBFactor } from './local-bfactor.js';
-import { computeLocalOccupancy } from './local-occupancy.js';
+import { localResolutionMap, computeLocalResolution } from './local-resolution/compute.js';
+import { computeLocalBFactor } from './local-bfactor/compute.js';
+import { computeLocalOccupancy } from './local-occupancy/compute.js';
 import { occupancyFrequencies, shellWidth } from '../../kernels/monogenic.js';
 import { sweepResolutions } from '../../kernels/monores.js';
 import { localStatistics, isHomogeneous } from './local-statistics.js';

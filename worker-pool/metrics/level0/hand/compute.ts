@@ -16,17 +16,17 @@
  *     share of the evidence that prefers the mirrored (left-handed) helix, 0 = correct hand,
  *     1 = mirrored, 0.5 = undecided. Warnings: > 0.5 flipped AND > 0.4 uncertain (two above 0.5).
  */
-import type { Dims, Vec3, Volume } from '../../volume.js';
-import type { Level0Params, MetricDefinition } from '../types.js';
-import type { HandAnalysis } from './types.js';
-import { allocateSpectrum, irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
-import { gaussianFilter, lowPass } from '../../kernels/fourier/filters.js';
-import { cylinderPoints, helixTemplate, templateAt } from '../../kernels/helix-template.js';
-import { findTubeSegments, type TubeSegment } from './hand-tubes.js';
-import { sectionBase } from './section.js';
+import type { Dims, Vec3, Volume } from '../../../volume.js';
+import type { Level0Params, MetricDefinition } from '../../types.js';
+import type { HandAnalysis } from '../types.js';
+import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
+import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
+import { cylinderPoints, helixTemplate, templateAt } from '../../../kernels/helix-template.js';
+import { findTubeSegments, type TubeSegment } from './tubes.js';
+import { sectionBase } from '../section.js';
 import {
   HAND_CRITERIA, HAND_EXPLANATION, HAND_METHOD, HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, NO_RESOLUTION_REASON, handWarnings,
-} from './texts.js';
+} from '../texts.js';
 
 export const HAND_VERSION = '1';
 /** Å: beyond this reported resolution the section does not apply (VRS). */

@@ -5,13 +5,13 @@
  * occupancy = count/K. Statistics over mask > 0.5; warnings "too homogeneous" (0.1) and
  * median < 0.5.
  */
-import { rfft3d } from '../../kernels/fft/fft3d.js';
-import { localOccupancyMap } from '../../kernels/monogenic.js';
-import type { LocalAnalysis } from './types.js';
-import type { MetricContext } from '../types.js';
-import { LOCAL_EMPTY_REASON, LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, localWarnings } from './texts.js';
-import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from './local-statistics.js';
-import type { ResampledInput } from './local-bfactor.js';
+import { rfft3d } from '../../../kernels/fft/fft3d.js';
+import { localOccupancyMap } from '../../../kernels/monogenic.js';
+import type { LocalAnalysis } from '../types.js';
+import type { MetricContext } from '../../types.js';
+import { LOCAL_EMPTY_REASON, LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, localWarnings } from '../texts.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from '../local-statistics.js';
+import type { ResampledInput } from '../local-bfactor/compute.js';
 
 // 2: R ≥ 15 Å no longer waits for (or fails with) the resampling
 export const LOCAL_OCCUPANCY_VERSION = '2';

@@ -3,9 +3,9 @@
  * projections of the map, and the largest-variance slices of the hard and soft masks.
  * Isosurface views are rendered by the report renderer and start empty.
  */
-import type { Dims } from '../../volume.js';
-import type { InputData } from './types.js';
-import { centralSlices, maxVarianceSlices, projections, type PutArtifact } from './figures.js';
+import type { Dims } from '../../../volume.js';
+import type { InputData } from '../types.js';
+import { centralSlices, maxVarianceSlices, projections, type PutArtifact } from '../figures.js';
 
 export const INPUT_DATA_VERSION = '1';
 

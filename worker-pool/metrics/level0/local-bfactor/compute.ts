@@ -4,14 +4,14 @@
  * shells between 15 Å and R, B = 4·slope per voxel; statistics over mask > 0.5; warnings
  * "too homogeneous" (0.01) and median outside [−300, 0].
  */
-import type { Dims, Vec3 } from '../../volume.js';
-import { VrsError } from '../../errors.js';
-import { rfft3d } from '../../kernels/fft/fft3d.js';
-import { inscribedBackground, localBFactorMap } from '../../kernels/monogenic.js';
-import type { LocalAnalysis } from './types.js';
-import type { CriteriaProfile, MetricContext } from '../types.js';
-import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, localWarnings } from './texts.js';
-import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from './local-statistics.js';
+import type { Dims, Vec3 } from '../../../volume.js';
+import { VrsError } from '../../../errors.js';
+import { rfft3d } from '../../../kernels/fft/fft3d.js';
+import { inscribedBackground, localBFactorMap } from '../../../kernels/monogenic.js';
+import type { LocalAnalysis } from '../types.js';
+import type { CriteriaProfile, MetricContext } from '../../types.js';
+import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, localWarnings } from '../texts.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from '../local-statistics.js';
 
 // 3: NO_BACKGROUND when the resampled hard mask leaves no noise region (was INTERNAL); R ≥ 15 Å
 // no longer waits for (or fails with) the resampling

@@ -5,8 +5,8 @@
  * (26-neighbours on the candidate grid) and share their axis direction are joined; each group
  * is cut into straight segments whose centre and axis come from PCA of their points.
  */
-import type { Dims, Vec3 } from '../../volume.js';
-import { hessianAt, symmetricEigen3 } from '../../kernels/hessian.js';
+import type { Dims, Vec3 } from '../../../volume.js';
+import { hessianAt, symmetricEigen3 } from '../../../kernels/hessian.js';
 
 export interface TubeOptions {
   /** Å per voxel of the map */

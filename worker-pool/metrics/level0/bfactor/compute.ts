@@ -5,15 +5,15 @@
  * exp(−B s²/4) for d ≥ R only, and the Guinier curve of the sharpened spectrum.
  * Spectra are the FFT kernel's layout: [z][y][x/2+1] complex interleaved (re, im).
  */
-import type { Dims } from '../../volume.js';
-import type { CriteriaProfile } from '../types.js';
-import type { BFactorAnalysis, GuinierPoint, Image } from './types.js';
-import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, NO_RESOLUTION_REASON, bfactorWarnings } from './texts.js';
-import { sectionBase } from './section.js';
-import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
-import { shellStatistics } from '../../kernels/fourier/shells.js';
-import { digitalFrequency } from '../../kernels/fourier/frequency.js';
-import { maxVarianceSlices, type PutArtifact } from './figures.js';
+import type { Dims } from '../../../volume.js';
+import type { CriteriaProfile } from '../../types.js';
+import type { BFactorAnalysis, GuinierPoint, Image } from '../types.js';
+import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, NO_RESOLUTION_REASON, bfactorWarnings } from '../texts.js';
+import { sectionBase } from '../section.js';
+import { irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
+import { shellStatistics } from '../../../kernels/fourier/shells.js';
+import { digitalFrequency } from '../../../kernels/fourier/frequency.js';
+import { maxVarianceSlices, type PutArtifact } from '../figures.js';
 
 export const BFACTOR_VERSION = '1';
 /** Å: low-resolution end of the fit (Xmipp fit_minres default). */

@@ -4,10 +4,10 @@
  * both cores for the FFTs. `npm run bench -- hand`
  */
 import { cpus } from 'node:os';
-import type { BenchRow } from '../../../e2e/bench/run.js';
-import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
-import { defaultHelices, renderPhantom } from '../../synthetic/phantom.js';
-import { computeHand } from './hand.js';
+import type { BenchRow } from '../../../../e2e/bench/run.js';
+import { shutdownFftThreads } from '../../../kernels/fft/fft3d.js';
+import { defaultHelices, renderPhantom } from '../../../synthetic/phantom.js';
+import { computeHand } from './compute.js';
 
 export const name = 'level0 0.h hand';
 

@@ -4,14 +4,14 @@
  * rather than say OK with NaN numbers. Two distinct voxels are the smallest measurable case.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { sharedFloat32 } from '../../volume.js';
-import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
-import { isVrsError } from '../../errors.js';
-import { buildMasks } from './masks.js';
-import { computeBackground } from './background.js';
-import { backgroundMetric, masksMetric } from './index.js';
-import { memoryMetricContext } from '../memory-context.js';
-import type { ArtifactRef } from '../types.js';
+import { sharedFloat32 } from '../../../volume.js';
+import { shutdownFftThreads } from '../../../kernels/fft/fft3d.js';
+import { isVrsError } from '../../../errors.js';
+import { buildMasks } from '../masks.js';
+import { computeBackground } from './compute.js';
+import { backgroundMetric, masksMetric } from '../index.js';
+import { memoryMetricContext } from '../../memory-context.js';
+import type { ArtifactRef } from '../../types.js';
 
 afterAll(() => shutdownFftThreads());
 

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Volume } from '../../volume.js';
-import { REAL_MODELS_DIR } from '../../paths.js';
-import { readModelFile } from '../../io/pdb.js';
-import { modelToMap } from '../../synthetic/model-to-map.js';
-import { renderPhantom } from '../../synthetic/phantom.js';
-import { computeHand, handRecord, handScore } from './hand.js';
-import { HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, handWarnings } from './texts.js';
+import type { Volume } from '../../../volume.js';
+import { REAL_MODELS_DIR } from '../../../paths.js';
+import { readModelFile } from '../../../io/pdb.js';
+import { modelToMap } from '../../../synthetic/model-to-map.js';
+import { renderPhantom } from '../../../synthetic/phantom.js';
+import { computeHand, handRecord, handScore } from './compute.js';
+import { HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, handWarnings } from '../texts.js';
 
 function mirrorX(v: Volume): Volume {
   const data = new Float32Array(v.data.length);

@@ -2,12 +2,12 @@
  * 0.a Mass analysis (level0.md §4.3): empty space on each side of the hard mask, its
  * decentering, and the decentering of the centre of mass of the whole (signed) map.
  */
-import type { Axis, Dims, Vec3 } from '../../volume.js';
-import type { CriteriaProfile } from '../types.js';
-import type { MassAnalysis } from './types.js';
-import { MASS_CRITERIA, MASS_EXPLANATION, massWarnings } from './texts.js';
-import { sectionBase } from './section.js';
-import { centreOfMass } from '../../kernels/stats/index.js';
+import type { Axis, Dims, Vec3 } from '../../../volume.js';
+import type { CriteriaProfile } from '../../types.js';
+import type { MassAnalysis } from '../types.js';
+import { MASS_CRITERIA, MASS_EXPLANATION, massWarnings } from '../texts.js';
+import { sectionBase } from '../section.js';
+import { centreOfMass } from '../../../kernels/stats/index.js';
 
 export const MASS_VERSION = '1';
 const AXES: Axis[] = ['x', 'y', 'z'];

@@ -9,12 +9,12 @@
  * region is chosen on the whole map first (cliff radius), and a 2-voxel layer at the cut faces
  * is left out of the noise because the periodic wrap of a cut box puts an edge there.
  */
-import type { Dims } from '../../volume.js';
-import { sharedFloat32 } from '../../volume.js';
-import { nextSmooth235 } from '../../kernels/fft/plan1d.js';
-import { monoRes, noiseRegions } from '../../kernels/monores.js';
-import type { LocalAnalysis } from './types.js';
-import type { MetricContext } from '../types.js';
+import type { Dims } from '../../../volume.js';
+import { sharedFloat32 } from '../../../volume.js';
+import { nextSmooth235 } from '../../../kernels/fft/plan1d.js';
+import { monoRes, noiseRegions } from '../../../kernels/monores.js';
+import type { LocalAnalysis } from '../types.js';
+import type { MetricContext } from '../../types.js';
 import {
   LOCAL_EMPTY_REASON,
   LOCAL_RESOLUTION_CRITERIA,
@@ -22,8 +22,8 @@ import {
   LOCAL_RESOLUTION_RANGE_REASON,
   NO_RESOLUTION_REASON,
   localWarnings,
-} from './texts.js';
-import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, putLocalMap } from './local-statistics.js';
+} from '../texts.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, putLocalMap } from '../local-statistics.js';
 
 export const LOCAL_RESOLUTION_VERSION = '1';
 export const LOCAL_RESOLUTION_METHOD = 'MonoRes (single map)';

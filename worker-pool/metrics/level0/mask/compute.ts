@@ -4,13 +4,13 @@
  * overlap with the hard mask. The arithmetic is here as small pure functions; the labelling
  * itself is the labels kernel.
  */
-import type { CriteriaProfile } from '../types.js';
-import type { ComponentRow, Image, MaskAnalysis, MassTableRow } from './types.js';
-import { MASK_EXPLANATION, maskCriteria, maskWarnings } from './texts.js';
-import { sectionBase } from './section.js';
-import type { Dims } from '../../volume.js';
-import type { ComponentSummary } from './masks.js';
-import { maxVarianceSlices, type PutArtifact } from './figures.js';
+import type { CriteriaProfile } from '../../types.js';
+import type { ComponentRow, Image, MaskAnalysis, MassTableRow } from '../types.js';
+import { MASK_EXPLANATION, maskCriteria, maskWarnings } from '../texts.js';
+import { sectionBase } from '../section.js';
+import type { Dims } from '../../../volume.js';
+import type { ComponentSummary } from '../masks.js';
+import { maxVarianceSlices, type PutArtifact } from '../figures.js';
 
 export const MASK_VERSION = '2';
 /** Å³ per dalton (1.207) and daltons per residue (110), as VRS. */

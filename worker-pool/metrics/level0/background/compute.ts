@@ -3,13 +3,13 @@
  * t test of mean 0 (ddof 1, two-sided), population σ, the fraction with |v| > 5σ (|v|, not
  * |v − mean|) and its ratio to the Gaussian 2Φ(−5).
  */
-import { VrsError } from '../../errors.js';
-import type { Dims } from '../../volume.js';
-import type { BackgroundAnalysis, Image } from './types.js';
-import { normalCdf, studentTTwoSidedP, summaryStats } from '../../kernels/stats/index.js';
-import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, backgroundWarnings } from './texts.js';
-import { sectionBase } from './section.js';
-import { maxVarianceSlices, type PutArtifact } from './figures.js';
+import { VrsError } from '../../../errors.js';
+import type { Dims } from '../../../volume.js';
+import type { BackgroundAnalysis, Image } from '../types.js';
+import { normalCdf, studentTTwoSidedP, summaryStats } from '../../../kernels/stats/index.js';
+import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, backgroundWarnings } from '../texts.js';
+import { sectionBase } from '../section.js';
+import { maxVarianceSlices, type PutArtifact } from '../figures.js';
 
 // 2: a background with fewer than two voxels (NO_BACKGROUND), or a constant one (BACKGROUND_CONSTANT), is refused
 export const BACKGROUND_VERSION = '2';

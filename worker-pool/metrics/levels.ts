@@ -1,0 +1,133 @@
+/**
+ * Levels and sections as declared units. A section is one folder under metrics/<level>/ that
+ * exports a SectionDeclaration (its compute, its record schema, its texts, its "does not apply"
+ * record); a level is one LevelDeclaration listing its sections. Everything else is derived from
+ * these lists: the metric registry, the GraphQL types and field resolvers, the CLI table and
+ * progress, the JSON, the summary and score, the report's chapters and numbering, the dashboard.
+ * Adding a section = its folder, its report file (report-renderer/sections/<level>/<field>.ts)
+ * and one entry in its level's list.
+ */
+import { VrsError } from '../errors.js';
+import type { ObjectSchema } from './record-schema.js';
+import type { SectionBase } from './section-record.js';
+import type { MetricDefinition } from './types.js';
+
+/** The files a level needs, by role. */
+export type LevelInput = 'map' | 'half1' | 'half2' | 'mask' | 'model';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyParams = any;
+
+export interface SectionDeclaration<R extends object = object> {
+  /** Field of the level's record: the GraphQL field and the JSON key, e.g. 'background'. */
+  field: string;
+  /** Section id, e.g. '0.c'; null for a part of the level that is not graded (the input figures). */
+  id: string | null;
+  /** Printed title, id included ('0.c Background analysis'); for id null, e.g. 'Input data'. */
+  title: string;
+  /** Description of the GraphQL field. */
+  description: string;
+  /** The memoized computation that makes the record (metric name = `<level field>.<field>`). */
+  metric: MetricDefinition<R, AnyParams>;
+  /** The record's shape (the GraphQL type is built from it). */
+  record: ObjectSchema<R>;
+  /** The record of a section without a result (failed, or not in this version): full shape, empty values. */
+  empty(status: 'FAILED' | 'NOT_APPLICABLE', reason: string): R;
+  /**
+   * The summary's sentence when the section passes (null: none) and when it warns; `number` is
+   * the section's number in the report (e.g. '2.3'), derived from its place in the lists.
+   */
+  abstract?: { ok: string | null; warn: (number: string) => string };
+  /** Graded sections with no automatic criteria (VRS passes None): shown OK, not counted. */
+  withoutCriteria?: boolean;
+}
+
+/** Parameters every level of the map analyses takes (Level 0's; later levels add their own). */
+export type LevelParamsKind = 'mapAnalysis';
+
+export interface LevelDeclaration {
+  /** '0', '1', 'A' … */
+  id: string;
+  /** Field on Map and key in the JSON: 'level0'. */
+  field: string;
+  /** GraphQL type name of the level's record: 'Level0'. */
+  typeName: string;
+  /** Report chapter title, e.g. 'Level 0 analysis'. */
+  chapterTitle: string;
+  /** Description of the GraphQL field on Map. */
+  description: string;
+  /** The inputs the level needs, by role. */
+  inputs: LevelInput[];
+  /** How its parameters are given and resolved. */
+  params: LevelParamsKind;
+  /** Its sections, in report order; those with an id are graded. */
+  sections: SectionDeclaration[];
+  /** Metrics the sections depend on that are not sections themselves (masks, resampled map …). */
+  supportMetrics: MetricDefinition<unknown, AnyParams>[];
+  /** Å: the resolution estimates the level's sections made (for the summary's sentence). */
+  resolutionEstimates?(sections: Record<string, unknown>): number[];
+}
+
+/** A graded section: its record carries SectionBase. */
+export function isGraded(s: SectionDeclaration): boolean {
+  return s.id !== null;
+}
+
+export function gradedSections(level: LevelDeclaration): SectionDeclaration[] {
+  return level.sections.filter(isGraded);
+}
+
+/** The metric name of a section. */
+export function sectionMetric(level: LevelDeclaration, s: SectionDeclaration): string {
+  return s.metric.name;
+}
+
+/**
+ * Report numbering: chapter 1 is the input data, then one chapter per level in the order of
+ * the list (Level 0 → 2); a graded section is numbered by its place among the graded ones.
+ */
+export function chapterNumber(levels: readonly LevelDeclaration[], level: LevelDeclaration): number {
+  const k = levels.findIndex((l) => l.field === level.field);
+  if (k < 0) throw new VrsError('INTERNAL', `Level ${level.field} is not in the list of levels.`);
+  return 2 + k;
+}
+
+export function sectionNumber(levels: readonly LevelDeclaration[], level: LevelDeclaration, s: SectionDeclaration): string | null {
+  const k = gradedSections(level).indexOf(s);
+  return k < 0 ? null : `${chapterNumber(levels, level)}.${k + 1}`;
+}
+
+/** Checks a level's declaration once: unique fields and ids, metric names `<level>.<field>`. */
+export function checkLevel(level: LevelDeclaration): LevelDeclaration {
+  const fields = new Set<string>();
+  for (const s of level.sections) {
+    if (fields.has(s.field)) throw new VrsError('INTERNAL', `Level ${level.field} declares the section ${s.field} twice.`);
+    fields.add(s.field);
+    if (s.metric.name !== `${level.field}.${s.field}`) {
+      throw new VrsError('INTERNAL', `Section ${level.field}.${s.field} is computed by a metric named ${s.metric.name}; name it ${level.field}.${s.field}.`);
+    }
+    if (s.id !== null && !s.record.section) throw new VrsError('INTERNAL', `Graded section ${s.id} must have a section record (sectionSchema).`);
+  }
+  return level;
+}
+
+/** Every metric a level runs: its sections' and their support metrics. */
+export function levelMetrics(level: LevelDeclaration): MetricDefinition<unknown, AnyParams>[] {
+  return [...level.supportMetrics, ...level.sections.map((s) => s.metric as MetricDefinition<unknown, AnyParams>)];
+}
+
+/** The record of a section with no result, with its SectionBase fields filled in. */
+export function emptySectionBase(id: string, title: string, status: 'FAILED' | 'NOT_APPLICABLE', reason: string): SectionBase {
+  return {
+    id,
+    title,
+    status,
+    warnings: [],
+    explanation: '',
+    criteria: '',
+    algorithm: '',
+    algorithmVersion: '',
+    computeMillis: null,
+    statusReason: reason,
+  };
+}
