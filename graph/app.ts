@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { openStore, type Store } from '../services/store/index.js';
 import { createComputeService, type ComputeService } from '../services/compute/service.js';
 import { StoreMapsService } from '../services/maps/service.js';
-import { OrchestratorLevel0Service } from '../services/level0/service.js';
+import { OrchestratorLevelsService } from '../services/level0/service.js';
+import { PRODUCT_LEVELS } from '../worker-pool/metrics/catalogue.js';
 import { StoreReportsService, type ReportExecutor } from '../services/reports/service.js';
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
@@ -39,7 +40,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   };
   const services: HttpServices = {
     maps,
-    level0: new OrchestratorLevel0Service(compute.orchestrator),
+    levels: new OrchestratorLevelsService(compute.orchestrator, PRODUCT_LEVELS),
     reports,
     ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes),
     artifactFile: async (sha256, ext) => {

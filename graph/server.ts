@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { VrsError, isVrsError, type ErrorCode } from '../worker-pool/errors.js';
 import { MAP_ID_PATTERN, CriteriaProfile } from '../services/maps/common.type.js';
 import { mapLoader, type SubgraphContext } from '../services/maps/context.js';
-import { checkArgs } from '../services/level0/level0.resolver.js';
+import { checkArgs } from '../services/level0/level.resolver.js';
 import { DASHBOARD_CSP, dashboardAsset } from './dashboard.js';
 import { createGateway, type GatewayOptions } from './gateway.js';
 import type { HttpServices } from './http-services.js';
@@ -334,7 +334,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const ctx: SubgraphContext = { services };
     const map = await mapLoader(ctx).load(mapId);
     if (!map) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${mapId}.`);
-    const { params } = await services.level0.resolveParams(map, args);
+    const { params } = await services.levels.resolveParams('level0', map, args);
     const pdf = await services.reportPdf(mapId, params);
     await sendFile(res, pdf.path, 'application/pdf', false);
   }

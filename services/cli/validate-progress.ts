@@ -5,11 +5,10 @@
  */
 import cliProgress from 'cli-progress';
 import type { MetricProgress } from '../compute/types.js';
-import type { Level0SectionSpec, SectionEvent } from '../compute/level0.js';
-import { TITLES } from '../../worker-pool/metrics/level0/texts.js';
+import type { SectionEvent, SectionSpec } from '../compute/levels.js';
 
-export function sectionLabel(s: Pick<Level0SectionSpec, 'id'>): string {
-  return s.id ? TITLES[s.id] : 'Input data';
+export function sectionLabel(s: Pick<SectionSpec, 'title'>): string {
+  return s.title;
 }
 
 function seconds(ms: number | undefined | null): string {
@@ -28,7 +27,7 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
-export function createProgressDisplay(stream: NodeJS.WriteStream, sections: Level0SectionSpec[]): ProgressDisplay {
+export function createProgressDisplay(stream: NodeJS.WriteStream, sections: SectionSpec[]): ProgressDisplay {
   const width = Math.max(...sections.map((s) => sectionLabel(s).length));
   if (!stream.isTTY) {
     return {

@@ -12,17 +12,18 @@ import { VrsError } from '../../worker-pool/errors.js';
 import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
 import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
-import type { Level0Result } from '../../worker-pool/metrics/level0/types.js';
+import { loadLevels } from '../../worker-pool/metrics/registry.js';
+import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { CriteriaProfile } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
-import { availableSections, type Level0Inputs } from '../compute/level0.js';
-import { computeLevel0 } from '../compute/level0-result.js';
-import { createComputeService } from '../compute/service.js';
+import { availableSections, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
+import { computeLevel, type LevelResult } from '../compute/level-result.js';
+import { createComputeService, metricModulesFromEnv } from '../compute/service.js';
 import { openStore, type Store } from '../store/index.js';
 import { readEmdbHeaderFile } from './inspect.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { createProgressDisplay } from './validate-progress.js';
-import { formatSummary } from './validate-summary.js';
+import { formatSummary, type LevelOutcome } from './validate-summary.js';
 
 export interface ValidateOptions {
   threshold?: number;
@@ -116,7 +117,14 @@ function printFindings(read: MapReadResult): void {
 
 export interface ValidateOutcome {
   mapId: string;
-  level0: Level0Result;
+  level0: LevelResult;
+  /** Every level that ran (Level 0 first), with its record. */
+  levels: LevelOutcome[];
+}
+
+/** The levels whose inputs the map has (Level 0 needs only the map). */
+function runnableLevels(levels: LevelDeclaration[], roles: ReadonlySet<string>): LevelDeclaration[] {
+  return levels.filter((l) => l.inputs.every((r) => roles.has(r)));
 }
 
 export async function runValidate(mapPath: string, options: ValidateOptions): Promise<ValidateOutcome> {
@@ -162,29 +170,40 @@ async function validateInStore(path: string, read: MapReadResult, inputs: Level0
     try {
       const orch = service.orchestrator;
       void orch.volumes.get(mapId, async () => read.volume); // already read: no second read
-      process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${availableSections(orch).length} sections\n`);
-      const progress = createProgressDisplay(process.stderr, availableSections(orch));
-      let result;
+      const all = await loadLevels(metricModulesFromEnv());
+      const levels = runnableLevels(all, new Set(['map']));
+      const sections = levels.flatMap((l) => availableSections(orch, l));
+      process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${sections.length} sections\n`);
+      const progress = createProgressDisplay(process.stderr, sections);
+      let outcomes: LevelOutcome[];
+      const events: SectionEvent[] = [];
       try {
-        result = await computeLevel0(orch, mapId, inputs, { signal: interrupt.signal, onSection: (e) => progress.onSection(e), onProgress: (p) => progress.onProgress(p) });
+        const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => progress.onSection(e), onProgress: progress.onProgress };
+        outcomes = await Promise.all(levels.map(async (level) => {
+          const out = await computeLevel(orch, all, level, mapId, inputs, run);
+          events.push(...out.events);
+          return { level, result: out.result };
+        }));
         interrupt.check();
       } finally {
         progress.stop();
       }
-      const { level0, events } = result;
+      const level0 = outcomes[0]!.result;
       const g = read.geometry;
       const mapLine = { id: mapId, name: basename(path), dimensions: g.dimensions, voxelSize: inputs.voxelSize };
-      process.stdout.write(formatSummary(mapLine, level0, events));
+      process.stdout.write(formatSummary(mapLine, outcomes, events));
       if (options.json) {
+        // Level 0's fields at the top (the JSON's contract), every other level under its field
         const json = {
           map: { id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, emdb },
           ...level0,
+          ...Object.fromEntries(outcomes.slice(1).map((o) => [o.level.field, o.result])),
         };
         await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
         process.stderr.write(`vrs: wrote ${options.json}\n`);
       }
       if (options.pdf) await writePdf(options.pdf, store, mapId, inputs, interrupt.signal); // a Ctrl-C in it throws CANCELLED
-      return { mapId, level0 };
+      return { mapId, level0, levels: outcomes };
     } finally {
       await service.close();
       await closeMetricPool();

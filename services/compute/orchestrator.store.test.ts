@@ -12,7 +12,8 @@ import { MetricPool } from '../../worker-pool/pool.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { openStore, type Store } from '../store/index.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
-import { LEVEL0_SECTIONS, level0States, startLevel0 } from './level0.js';
+import { levelStates, sectionSpecs, startLevel } from './levels.js';
+import { LEVEL0 } from '../../worker-pool/metrics/level0/level.js';
 import { createComputeService, type ComputeService } from './service.js';
 
 const TEST_METRICS = new URL('../../worker-pool/testing/pool-test-metrics.js', import.meta.url).href;
@@ -96,15 +97,15 @@ describe('ComputeOrchestrator over PostgreSQL', () => {
   it('starts every Level 0 section without waiting, and the states go queued/running → done', async () => {
     const orch = service.orchestrator;
     const p = { ...params, threshold: 0.25 };
-    const started = await startLevel0(orch, mapId, p);
+    const started = await startLevel(orch, LEVEL0, mapId, p);
     const byField = Object.fromEntries(started.map((s) => [s.field, s.state]));
     // Every section is registered (0.e–0.h included): each starts at once, none is 'unavailable'.
-    expect(started.map((s) => s.field)).toEqual(LEVEL0_SECTIONS.map((s) => s.field));
+    expect(started.map((s) => s.field)).toEqual(sectionSpecs(LEVEL0).map((s) => s.field));
     for (const field of Object.keys(byField)) expect(['queued', 'running', 'done']).toContain(byField[field]);
-    let states = await level0States(orch, mapId, p);
+    let states = await levelStates(orch, LEVEL0, mapId, p);
     for (let i = 0; i < 200 && states.some((s) => s.state === 'queued' || s.state === 'running'); i++) {
       await new Promise((r) => setTimeout(r, 100));
-      states = await level0States(orch, mapId, p);
+      states = await levelStates(orch, LEVEL0, mapId, p);
     }
     const done = states;
     expect(done.map((s) => s.field)).toEqual(['inputData', 'mass', 'mask', 'background', 'bFactor', 'localResolution', 'localBFactor', 'localOccupancy', 'hand']);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MetricPool } from '../../worker-pool/pool.js';
 import { MetricRegistry, importMetricModules } from '../../worker-pool/metrics/registry.js';
 import { sharedFloat32, type Volume } from '../../worker-pool/volume.js';
-import { LEVEL0_SECTIONS } from './level0.js';
+import { sectionSpecs } from './levels.js';
+import { LEVEL0 } from '../../worker-pool/metrics/level0/level.js';
 import { ComputeOrchestrator } from './orchestrator.js';
 import { FixedMapLocator, InMemoryMemoStore } from './testing.js';
 
@@ -101,7 +102,7 @@ describe('ComputeOrchestrator (in-memory memo)', () => {
   });
 
   it('lists the Level 0 sections with the contract\'s field names', () => {
-    expect(LEVEL0_SECTIONS.map((s) => s.field)).toEqual([
+    expect(sectionSpecs(LEVEL0).map((s) => s.field)).toEqual([
       'inputData', 'mass', 'mask', 'background', 'bFactor', 'localResolution', 'localBFactor', 'localOccupancy', 'hand',
     ]);
   });

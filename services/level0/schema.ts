@@ -1,12 +1,18 @@
-/** The level0 subgraph: extends Map with `level0`, one lazily resolved field per section. */
+/**
+ * The levels subgraph (named 'level0', the name `vrs serve --subgraph` knows): extends Map with
+ * one field per declared level, each with one lazily resolved field per section.
+ */
+import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { SubgraphDefinition } from '../maps/subgraph-definition.js';
-import { Level0OperationsResolver, Level0Resolver, MapLevel0Ref, MapLevel0Resolver } from './level0.resolver.js';
-import { BackgroundAnalysis, BFactorAnalysis, HandAnalysis, LocalAnalysis, MaskAnalysis, MassAnalysis } from './level0.type.js';
+import { levelsGraphql } from './level.resolver.js';
 
-export const level0Subgraph: SubgraphDefinition = {
-  name: 'level0',
-  resolvers: [MapLevel0Resolver, Level0Resolver, Level0OperationsResolver],
-  // The Map stub is resolved from its key alone: the level0 fields need only the id.
-  referenceResolvers: { Map: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
-  orphanedTypes: [MapLevel0Ref, MassAnalysis, MaskAnalysis, BackgroundAnalysis, BFactorAnalysis, LocalAnalysis, HandAnalysis],
-};
+export function levelsSubgraph(levels: readonly LevelDeclaration[]): SubgraphDefinition {
+  const { resolvers, types } = levelsGraphql(levels);
+  return {
+    name: 'level0',
+    resolvers: resolvers as SubgraphDefinition['resolvers'],
+    // The Map stub is resolved from its key alone: the level fields need only the id.
+    referenceResolvers: { Map: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) } },
+    orphanedTypes: types as SubgraphDefinition['orphanedTypes'],
+  };
+}

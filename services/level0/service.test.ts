@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import type { MapRecord } from '../maps/context.js';
-import { OrchestratorLevel0Service } from './service.js';
+import { OrchestratorLevelsService } from './service.js';
+import { PRODUCT_LEVELS } from '../../worker-pool/metrics/catalogue.js';
 
 /** A stored 16³ map with 1.5 Å voxels and a contour, as toMapRecord makes it (statistics from the reader, through jsonb). */
 function record(overrides: Partial<MapRecord> & { statistics?: Record<string, unknown> } = {}): MapRecord {
@@ -20,35 +21,35 @@ function record(overrides: Partial<MapRecord> & { statistics?: Record<string, un
 }
 
 // Nothing here may reach the orchestrator: every case is decided from the record.
-const service = new OrchestratorLevel0Service({} as ComputeOrchestrator);
+const service = new OrchestratorLevelsService({} as ComputeOrchestrator, PRODUCT_LEVELS);
 
-describe('OrchestratorLevel0Service.resolveParams', () => {
+describe('OrchestratorLevelsService.resolveParams', () => {
   it('resolves a sound map as before', async () => {
-    await expect(service.resolveParams(record({ reportedResolution: 3 }), {})).resolves.toEqual({
+    await expect(service.resolveParams('level0', record({ reportedResolution: 3 }), {})).resolves.toEqual({
       params: { threshold: 0.5, resolution: 3, profile: 'standard', voxelSize: 1.5 }, thresholdSource: 'USER',
     });
   });
 
   it('refuses a map with non-finite voxels (the stored nanCount) with MAP_NONFINITE_VOXELS', async () => {
     const map = record({ statistics: { min: 0, max: 1, mean: 0.1, std: 0.2, rms: 0.22, nanCount: 3, count: 4093 } });
-    await expect(service.resolveParams(map, { threshold: 0.5 })).rejects.toMatchObject({
+    await expect(service.resolveParams('level0', map, { threshold: 0.5 })).rejects.toMatchObject({
       code: 'MAP_NONFINITE_VOXELS', message: expect.stringContaining('3 NaN or infinite voxels of 4096'),
     });
   });
 
   it('refuses a resolution finer than 2·Ts with RESOLUTION_BEYOND_NYQUIST, from the argument or the stored metadata', async () => {
-    await expect(service.resolveParams(record(), { resolution: 1e-9 })).rejects.toMatchObject({
+    await expect(service.resolveParams('level0', record(), { resolution: 1e-9 })).rejects.toMatchObject({
       code: 'RESOLUTION_BEYOND_NYQUIST', message: expect.stringMatching(/^The resolution argument is 1e-9 Å, .* 2 × the voxel size 1\.5 Å = 3 Å/),
     });
-    await expect(service.resolveParams(record({ reportedResolution: 2 }), {})).rejects.toMatchObject({
+    await expect(service.resolveParams('level0', record({ reportedResolution: 2 }), {})).rejects.toMatchObject({
       code: 'RESOLUTION_BEYOND_NYQUIST', message: expect.stringContaining("The map's reported resolution"),
     });
     // an argument at the limit overrides a stored resolution beyond it
-    await expect(service.resolveParams(record({ reportedResolution: 2 }), { resolution: 3 })).resolves.toMatchObject({ params: { resolution: 3 } });
+    await expect(service.resolveParams('level0', record({ reportedResolution: 2 }), { resolution: 3 })).resolves.toMatchObject({ params: { resolution: 3 } });
   });
 
   it('refuses a map whose header gives no voxel size with MAP_NO_VOXEL_SIZE', async () => {
     const map = record({ voxelSize: { x: 1, y: 1, z: 1 }, formatIssues: [{ code: 'MRC_VOXEL_SIZE_DEFAULTED', severity: 'WARNING', message: '…' }] });
-    await expect(service.resolveParams(map, { threshold: 0.5 })).rejects.toMatchObject({ code: 'MAP_NO_VOXEL_SIZE' });
+    await expect(service.resolveParams('level0', map, { threshold: 0.5 })).rejects.toMatchObject({ code: 'MAP_NO_VOXEL_SIZE' });
   });
 });

@@ -3,26 +3,18 @@
  * subgraphs both declare must be identical in both and its fields `@shareable` (Fed 2 rule).
  */
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CONTOUR_SOURCE, type ContourSource as ContourSourceValue } from '../../worker-pool/metrics/section-record.js';
+import { CRITERIA_PROFILE } from '../../worker-pool/metrics/profile.js';
+import type { CriteriaProfile as CriteriaProfileValue } from '../../worker-pool/metrics/types.js';
+import { graphqlEnum } from './graphql-enums.js';
 
-export enum ContourSource {
-  USER = 'USER',
-  EMDB_HEADER = 'EMDB_HEADER',
-  ESTIMATED = 'ESTIMATED',
-}
-registerEnumType(ContourSource, {
-  name: 'ContourSource',
-  description: 'Where a threshold came from: given by the user, read from the EMDB header, or estimated from the map',
-});
+/** Declared once in worker-pool/metrics/section-record.ts. */
+export const ContourSource = graphqlEnum(CONTOUR_SOURCE) as { readonly [K in ContourSourceValue]: K };
+export type ContourSource = ContourSourceValue;
 
-/** GraphQL names are the keys; internal values are the profile names of worker-pool/metrics/types.ts. */
-export enum CriteriaProfile {
-  STANDARD = 'standard',
-  VRS_2024 = 'vrs-2024',
-}
-registerEnumType(CriteriaProfile, {
-  name: 'CriteriaProfile',
-  description: 'Which set of automatic criteria grades the sections (see spec/level0.md)',
-});
+/** Declared once in worker-pool/metrics/profile.ts: GraphQL names are the keys, the profile names the values. */
+export const CriteriaProfile = graphqlEnum(CRITERIA_PROFILE) as { readonly STANDARD: 'standard'; readonly VRS_2024: 'vrs-2024' };
+export type CriteriaProfile = CriteriaProfileValue;
 
 @Directive('@shareable')
 @ObjectType({ description: 'A vector along x, y, z; the unit is in the field that uses it' })

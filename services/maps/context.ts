@@ -6,7 +6,8 @@
  * ../level0/service.ts, ../reports/service.ts).
  */
 import DataLoader from 'dataloader';
-import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
+import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import type { LevelsService } from '../level0/service-types.js';
 import type { ContourSource } from '../../worker-pool/metrics/level0/types.js';
 
 export interface Xyz { x: number; y: number; z: number }
@@ -81,48 +82,6 @@ export interface MapsService {
   setMetadata(id: string, patch: { contourLevel?: number | null; reportedResolution?: number | null }): Promise<MapRecord>;
 }
 
-export type SectionStateName = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_STARTED';
-
-export interface SectionStateRecord {
-  /** Field name in Level0, e.g. 'bFactor'. */
-  section: string;
-  metric: string;
-  state: SectionStateName;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  computeMillis: number | null;
-  error: { code: string; message: string } | null;
-}
-
-export interface SectionRun<T = unknown> {
-  result: T;
-  computeMillis: number | null;
-  fromCache: boolean;
-}
-
-export interface Level0Args {
-  threshold?: number | null;
-  resolution?: number | null;
-  profile?: CriteriaProfile | null;
-  /** Å, the voxel size to use instead of the map header's (vrs validate --voxel-size) */
-  voxelSize?: number | null;
-}
-
-export interface ResolvedLevel0 {
-  params: Level0Params;
-  thresholdSource: ContourSource;
-}
-
-export interface Level0Service {
-  /** Fills the defaults: threshold from the user, else the map's contour, else estimated. */
-  resolveParams(map: MapRecord, args: Level0Args): Promise<ResolvedLevel0>;
-  /** One section: one memoized metric run (computes on a miss, once). */
-  runSection(mapId: string, metric: string, params: Level0Params): Promise<SectionRun>;
-  /** Starts every section without waiting. */
-  start(mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
-  states(mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
-}
-
 export type JobStateName = 'NOT_STARTED' | 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
 
 export interface ReportRecord {
@@ -141,7 +100,7 @@ export interface ReportsService {
 
 export interface Services {
   maps: MapsService;
-  level0: Level0Service;
+  levels: LevelsService;
   reports: ReportsService;
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { CriteriaProfile, JobState } from '../maps/common.type.js';
 import type { ReportRecord, SubgraphContext } from '../maps/context.js';
-import { resolveLevel0 } from '../level0/level0.resolver.js';
+import { resolveLevel } from '../level0/level.resolver.js';
 import { MapReportRef, Report } from './report.type.js';
 
 function toReport(r: ReportRecord): Report {
@@ -9,7 +9,7 @@ function toReport(r: ReportRecord): Report {
 }
 
 async function paramsFor(mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) {
-  const l = await resolveLevel0(mapId, { threshold, resolution, profile }, ctx);
+  const l = await resolveLevel('level0', mapId, { threshold, resolution, profile }, ctx);
   return { threshold: l.threshold, resolution: l.resolution, profile: l.profile, voxelSize: l.voxelSize };
 }
 

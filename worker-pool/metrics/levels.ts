@@ -8,9 +8,10 @@
  * and one entry in its level's list.
  */
 import { VrsError } from '../errors.js';
-import type { ObjectSchema } from './record-schema.js';
-import type { SectionBase } from './section-record.js';
-import type { MetricDefinition } from './types.js';
+import { enumOf, float, recordSchema, type ObjectSchema } from './record-schema.js';
+import { CONTOUR_SOURCE, type ContourSource, type SectionBase } from './section-record.js';
+import { CRITERIA_PROFILE } from './profile.js';
+import type { CriteriaProfile, MetricDefinition } from './types.js';
 
 /** The files a level needs, by role. */
 export type LevelInput = 'map' | 'half1' | 'half2' | 'mask' | 'model';
@@ -31,8 +32,12 @@ export interface SectionDeclaration<R extends object = object> {
   metric: MetricDefinition<R, AnyParams>;
   /** The record's shape (the GraphQL type is built from it). */
   record: ObjectSchema<R>;
-  /** The record of a section without a result (failed, or not in this version): full shape, empty values. */
-  empty(status: 'FAILED' | 'NOT_APPLICABLE', reason: string): R;
+  /**
+   * The record of a section without a result (failed, or not in this version): its SectionBase
+   * fields with the status and reason, and empty lists where the record has lists; numbers are
+   * left out rather than invented.
+   */
+  empty(status: 'FAILED' | 'NOT_APPLICABLE', reason: string): Partial<R> & SectionBase;
   /**
    * The summary's sentence when the section passes (null: none) and when it warns; `number` is
    * the section's number in the report (e.g. '2.3'), derived from its place in the lists.
@@ -45,6 +50,27 @@ export interface SectionDeclaration<R extends object = object> {
 /** Parameters every level of the map analyses takes (Level 0's; later levels add their own). */
 export type LevelParamsKind = 'mapAnalysis';
 
+/** The parameters a level of the map analyses was computed with (the first fields of its record). */
+export interface MapAnalysisParams {
+  /** Å per voxel the analyses used */
+  voxelSize: number;
+  threshold: number;
+  thresholdSource: ContourSource;
+  resolution: number | null;
+  profile: CriteriaProfile;
+}
+
+/** The schema of a level's parameter fields; the level's GraphQL type (`Level0`) adds its sections. */
+export function mapAnalysisSchema(typeName: string, description: string): ObjectSchema<MapAnalysisParams> {
+  return recordSchema<MapAnalysisParams>()(typeName, { description }, {
+    voxelSize: float("Å per voxel the analyses used (cubic voxels): the header's, or the voxelSize argument"),
+    threshold: float('map units'),
+    thresholdSource: enumOf(CONTOUR_SOURCE),
+    resolution: float('Å').orNull(),
+    profile: enumOf(CRITERIA_PROFILE),
+  });
+}
+
 export interface LevelDeclaration {
   /** '0', '1', 'A' … */
   id: string;
@@ -56,6 +82,8 @@ export interface LevelDeclaration {
   chapterTitle: string;
   /** Description of the GraphQL field on Map. */
   description: string;
+  /** Description of the level's GraphQL type. */
+  typeDescription: string;
   /** The inputs the level needs, by role. */
   inputs: LevelInput[];
   /** How its parameters are given and resolved. */

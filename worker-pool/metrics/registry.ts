@@ -6,7 +6,8 @@
  * they are named by URL so that a worker thread can import them too.
  */
 import { VrsError } from '../errors.js';
-import { level0Metrics } from './level0/index.js';
+import { PRODUCT_LEVELS } from './catalogue.js';
+import { levelMetrics, type LevelDeclaration } from './levels.js';
 import type { MetricDefinition } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,20 +73,43 @@ export function keyParamsOf(definition: AnyMetric, params: object): Record<strin
   return out;
 }
 
-/** Imports metric modules (URLs or absolute file paths) exporting `metrics: MetricDefinition[]`. */
+interface MetricModule {
+  metrics?: AnyMetric[];
+  levels?: LevelDeclaration[];
+}
+
+/**
+ * Imports metric modules (URLs or absolute file paths) exporting `metrics: MetricDefinition[]`
+ * and/or `levels: LevelDeclaration[]` (a level's metrics are registered with it).
+ */
 export async function importMetricModules(urls: readonly string[]): Promise<AnyMetric[]> {
   const found: AnyMetric[] = [];
-  for (const url of urls) {
-    const mod = (await import(url)) as { metrics?: AnyMetric[] };
-    if (!Array.isArray(mod.metrics)) throw new VrsError('UNKNOWN_METRIC', `Metric module ${url} does not export "metrics".`);
-    found.push(...mod.metrics);
+  for (const mod of await importModules(urls)) {
+    found.push(...(mod.metrics ?? []), ...(mod.levels ?? []).flatMap((l) => levelMetrics(l) as AnyMetric[]));
   }
   return found;
 }
 
-/** The product's metrics (Level 0 for now). */
+async function importModules(urls: readonly string[]): Promise<MetricModule[]> {
+  const mods: MetricModule[] = [];
+  for (const url of urls) {
+    const mod = (await import(url)) as MetricModule;
+    if (!Array.isArray(mod.metrics) && !Array.isArray(mod.levels)) {
+      throw new VrsError('UNKNOWN_METRIC', `Metric module ${url} exports neither "metrics" nor "levels".`);
+    }
+    mods.push(mod);
+  }
+  return mods;
+}
+
+/** The product's levels, then the levels of the extra modules (in their order). */
+export async function loadLevels(extraModules: readonly string[] = []): Promise<LevelDeclaration[]> {
+  return [...PRODUCT_LEVELS, ...(await importModules(extraModules)).flatMap((m) => m.levels ?? [])];
+}
+
+/** The product's metrics: every level's. */
 function productMetrics(): AnyMetric[] {
-  return level0Metrics as AnyMetric[];
+  return PRODUCT_LEVELS.flatMap((l) => levelMetrics(l) as AnyMetric[]);
 }
 
 const cache = new Map<string, Promise<MetricRegistry>>();

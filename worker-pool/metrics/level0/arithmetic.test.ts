@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { componentsTo95, massRow, massTable, massThresholds } from './mask/compute.js';
 import { centering, maskExtent } from './mass/compute.js';
 import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from './bfactor/compute.js';
-import { summarize } from './summary.js';
+import { levelAbstracts, summarize } from '../summary.js';
+import { PRODUCT_LEVELS } from '../catalogue.js';
+import { LEVEL0 } from './level.js';
 import { sectionBase } from './section.js';
 import type { SectionBase, SectionStatus } from './types.js';
 import type { SectionId } from './texts.js';
@@ -92,6 +94,7 @@ describe('example report arithmetic (EMD-3271, Ts 1.512 Å)', () => {
       sections: [mk('0.a', 0), mk('0.b', 1), mk('0.c', 2), mk('0.d', 1), mk('0.e', 0), mk('0.f', 1), mk('0.g', 0), mk('0.h', 0, 'NOT_APPLICABLE')],
       resolutionEstimates: [12.9],
       reportedResolution: 8.9,
+      abstracts: levelAbstracts(PRODUCT_LEVELS, LEVEL0),
     });
     expect(s.score).toBe(3);
     expect(s.evaluable).toBe(7);

@@ -17,7 +17,9 @@ import type { ArtifactRef, CriteriaProfile, Level0Params, MetricContext } from '
 import { level0Metrics } from './index.js';
 import { estimateThreshold, resolveThreshold, resolveVoxelSize } from './inputs.js';
 import { parseEmdbHeader } from '../../io/emdb-header.js';
-import { summarize } from './summary.js';
+import { levelAbstracts, summarize } from '../summary.js';
+import { PRODUCT_LEVELS } from '../catalogue.js';
+import { LEVEL0 } from './level.js';
 import type { BackgroundAnalysis, BFactorAnalysis, Image, InputData, MaskAnalysis, MassAnalysis } from './types.js';
 
 interface Fixture {
@@ -165,7 +167,7 @@ for (const c of fixture.cases) {
         expect(rs.hardMaskVoxels).toBeGreaterThan(0);
 
         // summary of the four sections: all four are evaluable, each has warnings here
-        const s = summarize({ sections: [mass, mask, bg, bf], resolutionEstimates: [], reportedResolution: c.resolution });
+        const s = summarize({ sections: [mass, mask, bg, bf], resolutionEstimates: [], reportedResolution: c.resolution, abstracts: levelAbstracts(PRODUCT_LEVELS, LEVEL0) });
         expect(s.evaluable).toBe(4);
         expect(s.score).toBe([mass, mask, bg, bf].filter((x) => x.warnings.length === 0).length);
       });

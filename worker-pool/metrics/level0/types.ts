@@ -4,40 +4,11 @@
  * interfaces one to one, and `vrs validate --json` writes them as they are.
  * Units are in the comments; every number the VRS report prints has a field.
  */
-import type { Axis, Vec3 } from '../../volume.js';
+import type { Vec3 } from '../../volume.js';
 import type { CriteriaProfile } from '../types.js';
 
-export type SectionStatus = 'OK' | 'WARNING' | 'NOT_APPLICABLE' | 'FAILED';
-export type ContourSource = 'USER' | 'EMDB_HEADER' | 'ESTIMATED';
-
-/** A figure stored as a PNG artifact; url = /artifacts/{sha256}.png */
-export interface Image {
-  sha256: string;
-  url: string;
-  /** Axis the slice is perpendicular to (or the projection runs along); null for 3D views. */
-  axis: Axis | null;
-  /** Slice index along that axis (voxels); null for projections and views. */
-  index: number | null;
-  width: number;
-  height: number;
-  caption: string;
-}
-
-/** Fields every section carries (GraphQL interface `Section`). */
-export interface SectionBase {
-  id: string; // "0.a" … "0.h"
-  title: string;
-  status: SectionStatus;
-  warnings: string[];
-  explanation: string;
-  criteria: string;
-  algorithm: string;
-  algorithmVersion: string;
-  /** Milliseconds the computation took (filled in by the service). */
-  computeMillis: number | null;
-  /** Why the section does not apply or failed, in words; null otherwise. */
-  statusReason: string | null;
-}
+export type { ContourSource, Image, SectionBase, SectionStatus } from '../section-record.js';
+import type { ContourSource, Image, SectionBase, SectionStatus } from '../section-record.js';
 
 export interface InputData {
   centralSlices: Image[];

@@ -9,7 +9,10 @@ import { shutdownFftThreads } from '../../../kernels/fft/fft3d.js';
 import { isVrsError } from '../../../errors.js';
 import { buildMasks } from '../masks.js';
 import { computeBackground } from './compute.js';
-import { backgroundMetric, masksMetric } from '../index.js';
+import { masksMetric } from '../support.js';
+import { backgroundSection } from './index.js';
+
+const backgroundMetric = backgroundSection.metric;
 import { memoryMetricContext } from '../../memory-context.js';
 import type { ArtifactRef } from '../../types.js';
 

@@ -17,7 +17,7 @@
  *     1 = mirrored, 0.5 = undecided. Warnings: > 0.5 flipped AND > 0.4 uncertain (two above 0.5).
  */
 import type { Dims, Vec3, Volume } from '../../../volume.js';
-import type { Level0Params, MetricDefinition } from '../../types.js';
+import type { Level0Params } from '../../types.js';
 import type { HandAnalysis } from '../types.js';
 import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
@@ -227,13 +227,3 @@ function perpendicular(a: Vec3): Vec3 {
 function cross(a: Vec3, b: Vec3): Vec3 {
   return { x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x };
 }
-
-export const handMetric: MetricDefinition<HandAnalysis> = {
-  name: 'level0.hand',
-  version: HAND_VERSION,
-  dependsOn: [],
-  keyParams: ['threshold', 'resolution', 'voxelSize'],
-  compute(ctx) {
-    return computeHand(ctx.volume, ctx.params, { progress: (f, p) => ctx.progress(f, p) });
-  },
-};

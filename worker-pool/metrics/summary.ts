@@ -1,11 +1,26 @@
 /**
- * The Level 0 summary (level0.md §2.3, §0 item 9): per-section status, the warnings by
+ * A level's summary (level0.md §2.3, §0 item 9): per-section status, the warnings by
  * section, the abstract sentences, the score = sections passing / sections evaluable, and
  * the resolution-estimates line. Evaluable = a section that ran its automatic criteria
  * (status OK or WARNING); "does not apply", failed and pending sections are not counted.
+ * The sentences come from the sections' declarations, numbered by their place in the lists.
  */
-import type { Level0Summary, SectionBase, SectionSummary, SectionWarnings } from './types.js';
-import { ABSTRACT, NO_RESOLUTION_NOTICE, resolutionSentence, scoreSentence } from './texts.js';
+import type { Level0Summary, ResolutionEstimates, SectionSummary, SectionWarnings } from './level0/types.js';
+import { SECTION_STATUS, type SectionBase } from './section-record.js';
+import { boolean, enumOf, float, int, list, object, recordSchema, string, type ObjectSchema } from './record-schema.js';
+import { NO_RESOLUTION_NOTICE, resolutionSentence, scoreSentence } from './level0/texts.js';
+import { gradedSections, sectionNumber, type LevelDeclaration } from './levels.js';
+
+/** The abstract sentences of a level's graded sections by section id, numbered as in the report. */
+export type Abstracts = Record<string, { ok: string | null; warn: string }>;
+
+export function levelAbstracts(levels: readonly LevelDeclaration[], level: LevelDeclaration): Abstracts {
+  const out: Abstracts = {};
+  for (const s of gradedSections(level)) {
+    if (s.abstract) out[s.id!] = { ok: s.abstract.ok, warn: s.abstract.warn(sectionNumber(levels, level, s)!) };
+  }
+  return out;
+}
 
 export const SUMMARY_VERSION = '1';
 
@@ -18,6 +33,8 @@ export interface SummaryInput {
   reportedResolution: number | null;
   /** Sections that ran but have no automatic criteria (VRS passes None): shown OK, not counted. */
   withoutCriteria?: string[];
+  /** The sections' sentences (levelAbstracts). */
+  abstracts: Abstracts;
 }
 
 export function isEvaluable(s: SectionBase, withoutCriteria: string[] = []): boolean {
@@ -38,7 +55,7 @@ export function summarize(input: SummaryInput): Level0Summary {
     evaluable++;
     if (s.warnings.length === 0) score++;
     else warnings.push({ id: s.id, title: s.title, warnings: [...s.warnings] });
-    const words = ABSTRACT[s.id];
+    const words = input.abstracts[s.id];
     if (!words) continue;
     const sentence = s.warnings.length === 0 ? words.ok : words.warn;
     if (sentence) abstract.push(sentence);
@@ -63,4 +80,38 @@ export function summarize(input: SummaryInput): Level0Summary {
     resolutionOverestimated,
     scoreSentence: scoreSentence(score, evaluable),
   };
+}
+
+const SECTION_SUMMARY = recordSchema<SectionSummary>()('SectionSummary', {}, {
+  id: string(),
+  title: string(),
+  status: enumOf(SECTION_STATUS),
+  warningCount: int(),
+  counted: boolean(),
+});
+
+const SECTION_WARNINGS = recordSchema<SectionWarnings>()('SectionWarnings', {}, {
+  id: string(),
+  title: string(),
+  warnings: list(string()),
+});
+
+const RESOLUTION_ESTIMATES = recordSchema<ResolutionEstimates>()('ResolutionEstimates', { description: 'Å' }, {
+  min: float('Å'),
+  max: float('Å'),
+  mean: float('Å'),
+});
+
+/** The schema of a level's summary; each level's GraphQL type is named after it (`Level0Summary`). */
+export function summarySchema(typeName: string): ObjectSchema<Level0Summary> {
+  return recordSchema<Level0Summary>()(`${typeName}Summary`, {}, {
+    score: int('sections passing (evaluable with no warning)'),
+    evaluable: int(),
+    sections: list(object(SECTION_SUMMARY)),
+    warnings: list(object(SECTION_WARNINGS)),
+    abstract: list(string()),
+    resolutionEstimates: object(RESOLUTION_ESTIMATES).orNull(),
+    resolutionOverestimated: boolean(),
+    scoreSentence: string(),
+  });
 }

@@ -1,0 +1,133 @@
+/**
+ * A level as a whole, from its declaration: which metric computes which field of the level's
+ * record, starting every section without waiting (dashboards poll the per-section state), and
+ * computing them all for the CLI. A section that fails is reported FAILED with its code; its
+ * siblings go on.
+ */
+import { isVrsError } from '../../worker-pool/errors.js';
+import type { LevelDeclaration, SectionDeclaration } from '../../worker-pool/metrics/levels.js';
+import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
+import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import type { ComputeOrchestrator, RunOptions } from './orchestrator.js';
+import type { ComputeState, MetricProgress } from './types.js';
+
+/** One section of one level, as the services see it. */
+export interface SectionSpec {
+  level: string;
+  /** Field of the level's record (= GraphQL field, JSON key). */
+  field: string;
+  /** Section id, e.g. "0.a"; null for the input-data figures. */
+  id: string | null;
+  title: string;
+  metric: string;
+}
+
+export function sectionSpec(level: LevelDeclaration, s: SectionDeclaration): SectionSpec {
+  return { level: level.field, field: s.field, id: s.id, title: s.title, metric: s.metric.name };
+}
+
+export function sectionSpecs(level: LevelDeclaration): SectionSpec[] {
+  return level.sections.map((s) => sectionSpec(level, s));
+}
+
+/** The level's sections whose metric is registered (a registry may replace or leave out some: tests). */
+export function availableSections(orch: ComputeOrchestrator, level: LevelDeclaration): SectionSpec[] {
+  return sectionSpecs(level).filter((s) => orch.registry.has(s.metric));
+}
+
+export interface SectionState extends SectionSpec {
+  /** 'pending' = nothing asked yet. */
+  state: ComputeState['state'] | 'pending';
+  computeMillis: number | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * Starts every section of the level and returns at once: each gets a 'queued' row, then runs
+ * (its row goes 'running' → 'done' or 'failed'). Failures stay in their rows.
+ */
+export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
+  const sections = availableSections(orch, level);
+  for (const s of sections) await orch.deps.store.enqueue(orch.memoKey(mapId, s.metric, params));
+  for (const s of sections) {
+    orch.runMetric(mapId, s.metric, params).catch(() => {
+      // stored in the section's row (state 'failed' with its code); nobody awaits it here
+    });
+  }
+  return levelStates(orch, level, mapId, params);
+}
+
+/** The state of every section of the level, for polling. */
+export async function levelStates(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
+  return Promise.all(
+    availableSections(orch, level).map(async (s): Promise<SectionState> => {
+      const row = await orch.deps.store.getState(orch.memoKey(mapId, s.metric, params));
+      return row ? { ...s, ...row } : { ...s, state: 'pending', computeMillis: null, startedAt: null, finishedAt: null, error: null };
+    }),
+  );
+}
+
+export interface SectionEvent extends SectionSpec {
+  phase: 'started' | 'done' | 'failed';
+  fromCache?: boolean;
+  /** Wall time seen by the caller, ms. */
+  millis?: number;
+  computeMillis?: number | null;
+  error?: { code: string; message: string };
+}
+
+export interface Level0Inputs extends Level0Params {
+  thresholdSource: ContourSource;
+}
+
+export interface LevelRun {
+  /** Section records by field; failed sections get a record saying so. */
+  sections: Record<string, unknown>;
+  events: SectionEvent[];
+}
+
+/** Runs every section of the level (concurrently, each through the memo) and collects the records. */
+export async function computeLevelSections(
+  orch: ComputeOrchestrator,
+  level: LevelDeclaration,
+  mapId: string,
+  params: Level0Params,
+  options: RunOptions & { onSection?: (e: SectionEvent) => void } = {},
+): Promise<LevelRun> {
+  const sections: Record<string, unknown> = {};
+  const events: SectionEvent[] = [];
+  const emit = (e: SectionEvent) => {
+    events.push(e);
+    options.onSection?.(e);
+  };
+  await Promise.all(
+    level.sections.map(async (decl) => {
+      const spec = sectionSpec(level, decl);
+      if (!orch.registry.has(spec.metric)) {
+        sections[spec.field] = decl.empty('NOT_APPLICABLE', 'This analysis is not available in this version yet.');
+        return;
+      }
+      emit({ ...spec, phase: 'started' });
+      const t0 = performance.now();
+      try {
+        const out = await orch.runMetric<Record<string, unknown>>(mapId, spec.metric, params, {
+          signal: options.signal,
+          onProgress: options.onProgress as ((p: MetricProgress) => void) | undefined,
+        });
+        // The record's computeMillis is the memo row's (the time the computation took).
+        sections[spec.field] =
+          out.result && typeof out.result === 'object' && 'computeMillis' in out.result
+            ? { ...out.result, computeMillis: out.computeMillis }
+            : out.result;
+        emit({ ...spec, phase: 'done', fromCache: out.fromCache, millis: performance.now() - t0, computeMillis: out.computeMillis });
+      } catch (error) {
+        const e = isVrsError(error) ? { code: error.code as string, message: error.message } : { code: 'INTERNAL', message: String((error as Error)?.message ?? error) };
+        sections[spec.field] = decl.empty('FAILED', `[${e.code}] ${e.message}`);
+        emit({ ...spec, phase: 'failed', millis: performance.now() - t0, error: e });
+      }
+    }),
+  );
+  return { sections, events };
+}

@@ -1,0 +1,50 @@
+/** What the levels subgraph's resolvers need from the services (implemented by ./service.ts). */
+import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
+import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
+import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
+import type { MapRecord } from '../maps/context.js';
+
+export type SectionStateName = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_STARTED';
+
+export interface SectionStateRecord {
+  /** Field name in the level, e.g. 'bFactor'. */
+  section: string;
+  metric: string;
+  state: SectionStateName;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  computeMillis: number | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface SectionRun<T = unknown> {
+  result: T;
+  computeMillis: number | null;
+  fromCache: boolean;
+}
+
+export interface LevelArgs {
+  threshold?: number | null;
+  resolution?: number | null;
+  profile?: CriteriaProfile | null;
+  /** Å, the voxel size to use instead of the map header's (vrs validate --voxel-size) */
+  voxelSize?: number | null;
+}
+
+export interface ResolvedLevel {
+  params: Level0Params;
+  thresholdSource: ContourSource;
+}
+
+/** Every method names the level by its field ('level0'). */
+export interface LevelsService {
+  /** Fills the defaults: threshold from the user, else the map's contour, else estimated. */
+  resolveParams(level: string, map: MapRecord, args: LevelArgs): Promise<ResolvedLevel>;
+  /** One section: one memoized metric run (computes on a miss, once). */
+  runSection(level: string, mapId: string, metric: string, params: Level0Params): Promise<SectionRun>;
+  /** The level's summary, from its section records (computes what is missing). */
+  summary(level: string, mapId: string, params: Level0Params): Promise<Level0Summary>;
+  /** Starts every section without waiting. */
+  start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
+  states(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
+}

@@ -1,0 +1,39 @@
+/** 0.c Background analysis: is the background flat, zero-mean and free of outliers. */
+import { float, list, object } from '../../record-schema.js';
+import { IMAGE, sectionSchema } from '../../section-record.js';
+import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { BackgroundAnalysis } from '../types.js';
+import { TITLES } from '../texts.js';
+import { dimsOf, masksOf, putter } from '../support.js';
+import { BACKGROUND_VERSION, computeBackground } from './compute.js';
+
+export const backgroundSection: SectionDeclaration<BackgroundAnalysis> = {
+  field: 'background',
+  id: '0.c',
+  title: TITLES['0.c'],
+  description: '0.c',
+  record: sectionSchema<BackgroundAnalysis>()('BackgroundAnalysis', { description: '0.c Background analysis' }, {
+    tStatistic: float(),
+    pValue: float(),
+    mean: float('map units'),
+    standardDeviation: float('population standard deviation (ddof 0), map units'),
+    backgroundVoxels: float('voxels'),
+    percentBeyond5Sigma: float('% of background voxels with |v| > 5σ'),
+    percentGaussian: float('% expected for a Gaussian: 100·2Φ(−5)'),
+    ratio: float(),
+    outlierSlices: list(object(IMAGE)),
+  }),
+  metric: {
+    name: 'level0.background',
+    version: BACKGROUND_VERSION,
+    dependsOn: ['level0.masks'],
+    keyParams: ['threshold', 'voxelSize', 'profile'],
+    compute(ctx) {
+      const m = masksOf(ctx);
+      return computeBackground(ctx.volume.data, dimsOf(ctx), m.hard, putter(ctx));
+    },
+  } satisfies MetricDefinition<BackgroundAnalysis>,
+  empty: (status, reason) => emptySectionBase('0.c', TITLES['0.c'], status, reason),
+  abstract: { ok: 'There is no problem with its background.', warn: (n) => `There seems to be a problem with the map's background (see Sec. ${n}).` },
+};

@@ -1,0 +1,45 @@
+/** 0.d B-factor analysis: the Guinier fit between 15 Å and the reported resolution. */
+import { boolean, float, int, list, object, recordSchema } from '../../record-schema.js';
+import { IMAGE, sectionSchema } from '../../section-record.js';
+import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { BFactorAnalysis, GuinierPoint } from '../types.js';
+import { TITLES } from '../texts.js';
+import { dimsOf, putter } from '../support.js';
+import { BFACTOR_VERSION, computeBFactor } from './compute.js';
+
+const GUINIER_POINT = recordSchema<GuinierPoint>()('GuinierPoint', {}, {
+  inverseResolutionSquared: float('1/Å²'),
+  lnAmplitude: float('ln of the mean amplitude |F| in the shell'),
+  lnAmplitudeCorrected: float('same, of the sharpened map'),
+  inFit: boolean(),
+});
+
+export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
+  field: 'bFactor',
+  id: '0.d',
+  title: TITLES['0.d'],
+  description: '0.d',
+  record: sectionSchema<BFactorAnalysis>()('BFactorAnalysis', { description: '0.d B-factor analysis' }, {
+    bFactor: float('Å², 4 × slope (null when the fit could not be made)').orNull(),
+    slope: float('Å²: slope of ln|F| vs 1/d²').orNull(),
+    intercept: float().orNull(),
+    fitLowResolution: float('Å'),
+    fitHighResolution: float('Å (the reported resolution)').orNull(),
+    fitPoints: int(),
+    guinier: list(object(GUINIER_POINT)),
+    sharpenedSlices: list(object(IMAGE)),
+  }),
+  metric: {
+    name: 'level0.bFactor',
+    version: BFACTOR_VERSION,
+    dependsOn: [],
+    keyParams: ['resolution', 'voxelSize', 'profile'],
+    compute(ctx) {
+      const { voxelSize, resolution, profile } = ctx.params;
+      return computeBFactor(ctx.volume.data, dimsOf(ctx), voxelSize, resolution, profile, putter(ctx));
+    },
+  } satisfies MetricDefinition<BFactorAnalysis>,
+  empty: (status, reason) => emptySectionBase('0.d', TITLES['0.d'], status, reason),
+  abstract: { ok: null, warn: (n) => `There seems to be a problem with its B-factor (see Sec. ${n}).` },
+};

@@ -1,0 +1,31 @@
+/** 0.h Hand: helix template matching, the DeepHand stand-in (level0.md Decision 3). */
+import { float, int, list, string } from '../../record-schema.js';
+import { sectionSchema } from '../../section-record.js';
+import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { HandAnalysis } from '../types.js';
+import { TITLES } from '../texts.js';
+import { HAND_VERSION, computeHand } from './compute.js';
+
+export const handSection: SectionDeclaration<HandAnalysis> = {
+  field: 'hand',
+  id: '0.h',
+  title: TITLES['0.h'],
+  description: '0.h',
+  record: sectionSchema<HandAnalysis>()('HandAnalysis', { description: '0.h Hand analysis' }, {
+    score: float('0 = correct hand, 1 = mirrored; null when it could not be measured').orNull(),
+    helicesFound: int(),
+    evidence: list(string()),
+  }),
+  metric: {
+    name: 'level0.hand',
+    version: HAND_VERSION,
+    dependsOn: [],
+    keyParams: ['threshold', 'resolution', 'voxelSize'],
+    compute(ctx) {
+      return computeHand(ctx.volume, ctx.params, { progress: (f, p) => ctx.progress(f, p) });
+    },
+  } satisfies MetricDefinition<HandAnalysis>,
+  empty: (status, reason) => ({ score: null, helicesFound: 0, evidence: [], ...emptySectionBase('0.h', TITLES['0.h'], status, reason) }),
+  abstract: { ok: null, warn: (n) => `There seems to be a problem with its hand (see Sec. ${n}).` },
+};

@@ -1,0 +1,41 @@
+/** The input map's figures (slices, projections, mask slices): part of Level 0, not graded. */
+import { list, object, recordSchema } from '../../record-schema.js';
+import { IMAGE } from '../../section-record.js';
+import type { SectionDeclaration } from '../../levels.js';
+import { emptySectionBase } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { InputData } from '../types.js';
+import { dimsOf, masksOf, putter } from '../support.js';
+import { INPUT_DATA_VERSION, computeInputData } from './compute.js';
+
+const images = list(object(IMAGE));
+
+export const inputDataSection: SectionDeclaration<InputData> = {
+  field: 'inputData',
+  id: null,
+  title: 'Input data',
+  description: 'figures: slices, projections, mask slices',
+  record: recordSchema<InputData>()('InputData', { description: 'Figures of the input map' }, {
+    centralSlices: images,
+    maxVarianceSlices: images,
+    projections: images,
+    hardMaskSlices: images,
+    softMaskSlices: images,
+    isosurfaceViews: list(object(IMAGE), 'made by the report renderer; empty until rendered'),
+  }),
+  metric: {
+    name: 'level0.inputData',
+    version: INPUT_DATA_VERSION,
+    dependsOn: ['level0.masks'],
+    keyParams: ['threshold', 'voxelSize'],
+    compute(ctx) {
+      const m = masksOf(ctx);
+      return computeInputData(ctx.volume.data, dimsOf(ctx), m.hard, m.soft(), putter(ctx));
+    },
+  } satisfies MetricDefinition<InputData>,
+  // the figures have no status of their own; a failure still gives the record's full shape
+  empty: (status, reason) => ({
+    centralSlices: [], maxVarianceSlices: [], projections: [], hardMaskSlices: [], softMaskSlices: [], isosurfaceViews: [],
+    ...emptySectionBase('', 'Input data', status, reason),
+  }),
+};

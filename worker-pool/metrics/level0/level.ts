@@ -1,0 +1,47 @@
+/**
+ * Level 0 (one map), declared: its sections in report order and the metrics they depend on.
+ * Adding a section = its folder, its report file and one entry in `sections`.
+ */
+import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';
+import type { LocalAnalysis } from './types.js';
+import { inputDataSection } from './input-data/index.js';
+import { massSection } from './mass/index.js';
+import { maskSection } from './mask/index.js';
+import { backgroundSection } from './background/index.js';
+import { bFactorSection } from './bfactor/index.js';
+import { localResolutionSection } from './local-resolution/index.js';
+import { localBFactorSection } from './local-bfactor/index.js';
+import { localOccupancySection } from './local-occupancy/index.js';
+import { handSection } from './hand/index.js';
+import { masksMetric, resampledMetric, thresholdMetric } from './support.js';
+import { isosurfaceMetric } from './isosurface.js';
+
+export const LEVEL0: LevelDeclaration = checkLevel({
+  id: '0',
+  field: 'level0',
+  typeName: 'Level0',
+  chapterTitle: 'Level 0 analysis',
+  description: 'Level 0 analyses of this map; sections are computed when selected',
+  typeDescription: 'Level 0 analyses; each section is computed lazily, when selected',
+  inputs: ['map'],
+  params: 'mapAnalysis',
+  sections: [
+    inputDataSection,
+    massSection,
+    maskSection,
+    backgroundSection,
+    bFactorSection,
+    localResolutionSection,
+    localBFactorSection,
+    localOccupancySection,
+    handSection,
+  ] as SectionDeclaration[],
+  // the isosurface mesh is drawn by the report; the threshold estimate is asked for by the services
+  supportMetrics: [masksMetric, resampledMetric, thresholdMetric, isosurfaceMetric],
+  // Level 0's only resolution estimate: the median of 0.e's local resolution, when it was graded
+  resolutionEstimates(sections) {
+    const local = sections.localResolution as LocalAnalysis | undefined;
+    const graded = local && (local.status === 'OK' || local.status === 'WARNING') && local.percentiles;
+    return graded ? [local.percentiles!.p50] : [];
+  },
+});

@@ -1,0 +1,31 @@
+/** 0.f Local B-factor (LocBfactor on the map resampled to half the resolution). */
+import type { SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { LocalAnalysis } from '../types.js';
+import { TITLES } from '../texts.js';
+import { LOCAL_ANALYSIS, emptyLocal } from '../local-record.js';
+import { resampledInput } from '../support.js';
+import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped } from './compute.js';
+
+export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
+  field: 'localBFactor',
+  id: '0.f',
+  title: TITLES['0.f'],
+  description: '0.f',
+  record: LOCAL_ANALYSIS,
+  metric: {
+    name: 'level0.localBFactor',
+    version: LOCAL_BFACTOR_VERSION,
+    dependsOn: ['level0.resampled'],
+    keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
+    compute(ctx) {
+      // applicability first, from the resolution alone (level0.resampled made nothing then)
+      const R = ctx.params.resolution;
+      const skipped = localBFactorSkipped(R);
+      if (skipped) return skipped;
+      return computeLocalBFactor(resampledInput(ctx), R!, ctx, ctx.params.profile);
+    },
+  } satisfies MetricDefinition<LocalAnalysis>,
+  empty: emptyLocal('0.f', 'Å²'),
+  abstract: { ok: null, warn: (n) => `There seems to be a problem with its local B-factor (see Sec. ${n}).` },
+};

@@ -1,0 +1,30 @@
+/** 0.g Local occupancy (LocOccupancy on the map resampled to half the resolution). */
+import type { SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { LocalAnalysis } from '../types.js';
+import { TITLES } from '../texts.js';
+import { LOCAL_ANALYSIS, emptyLocal } from '../local-record.js';
+import { resampledInput } from '../support.js';
+import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancySkipped } from './compute.js';
+
+export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
+  field: 'localOccupancy',
+  id: '0.g',
+  title: TITLES['0.g'],
+  description: '0.g',
+  record: LOCAL_ANALYSIS,
+  metric: {
+    name: 'level0.localOccupancy',
+    version: LOCAL_OCCUPANCY_VERSION,
+    dependsOn: ['level0.resampled'],
+    keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
+    compute(ctx) {
+      const R = ctx.params.resolution;
+      const skipped = localOccupancySkipped(R);
+      if (skipped) return skipped;
+      return computeLocalOccupancy(resampledInput(ctx), R!, ctx);
+    },
+  } satisfies MetricDefinition<LocalAnalysis>,
+  empty: emptyLocal('0.g', ''),
+  abstract: { ok: null, warn: (n) => `There seems to be a problem with its local occupancy (see Sec. ${n}).` },
+};

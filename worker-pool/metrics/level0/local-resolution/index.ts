@@ -1,0 +1,30 @@
+/** 0.e Local resolution (MonoRes on the single map). */
+import type { SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { LocalAnalysis } from '../types.js';
+import { TITLES } from '../texts.js';
+import { LOCAL_ANALYSIS, emptyLocal } from '../local-record.js';
+import { dimsOf, type MasksResult } from '../support.js';
+import { LOCAL_RESOLUTION_VERSION, computeLocalResolution } from './compute.js';
+
+export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
+  field: 'localResolution',
+  id: '0.e',
+  title: TITLES['0.e'],
+  description: '0.e',
+  record: LOCAL_ANALYSIS,
+  metric: {
+    name: 'level0.localResolution',
+    version: LOCAL_RESOLUTION_VERSION,
+    dependsOn: ['level0.masks'],
+    keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
+    compute(ctx) {
+      const masks = ctx.deps['level0.masks'] as MasksResult;
+      const hard = ctx.readArtifact(masks.artifacts.hard.sha256);
+      const { voxelSize, resolution } = ctx.params;
+      return computeLocalResolution(ctx.volume.data, dimsOf(ctx), hard, voxelSize, resolution, ctx, { origin: ctx.volume.origin });
+    },
+  } satisfies MetricDefinition<LocalAnalysis>,
+  empty: emptyLocal('0.e', 'Å'),
+  abstract: { ok: null, warn: (n) => `There seems to be a problem with its local resolution (see Sec. ${n}).` },
+};

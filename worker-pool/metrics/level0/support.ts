@@ -1,0 +1,141 @@
+/**
+ * The Level 0 metrics that are not sections but that sections depend on: the masks (0.b's raw,
+ * hard and soft masks, read by most sections), the resampled map of 0.f/0.g and the threshold
+ * estimate; with the helpers the section metrics use to read them.
+ */
+import { float32FromBytes, type Dims } from '../../volume.js';
+import { VrsError } from '../../errors.js';
+import type { ResampledInput } from './local-bfactor/compute.js';
+import type { ArtifactRef, Level0Params, MetricContext, MetricDefinition } from '../types.js';
+import { MASKS_VERSION, buildMasks, type ComponentSummary } from './masks.js';
+import { estimateThreshold } from './inputs.js';
+import { RESAMPLED_VERSION, localAnalysesApply, resampleForLocalAnalyses } from './resampled.js';
+import type { PutArtifact } from './figures.js';
+
+export interface MasksResult {
+  threshold: number;
+  voxelSize: number;
+  dims: Dims;
+  dilations: number;
+  rawMaskVoxels: number;
+  hardMaskVoxels: number;
+  components: ComponentSummary;
+  /** raw and hard masks: one byte per voxel (0/1); soft mask: float32 little-endian, x fastest. */
+  artifacts: { raw: ArtifactRef; hard: ArtifactRef; soft: ArtifactRef };
+}
+
+export const MASK_MEDIA_TYPE = 'application/x-vrs-mask-u8';
+export const FLOAT_MAP_MEDIA_TYPE = 'application/x-vrs-map-f32';
+
+export const dimsOf = (ctx: MetricContext): Dims => ({ nx: ctx.volume.nx, ny: ctx.volume.ny, nz: ctx.volume.nz });
+export const putter = (ctx: MetricContext): PutArtifact => (bytes, mediaType, role) => ctx.putArtifact(bytes, mediaType, role);
+const bytesOf = (a: Uint8Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+export function masksOf(ctx: MetricContext): { result: MasksResult; raw: Uint8Array; hard: Uint8Array; soft: () => Float32Array } {
+  const result = ctx.deps['level0.masks'] as MasksResult;
+  return {
+    result,
+    raw: ctx.readArtifact(result.artifacts.raw.sha256),
+    hard: ctx.readArtifact(result.artifacts.hard.sha256),
+    soft: () => float32FromBytes(ctx.readArtifact(result.artifacts.soft.sha256)),
+  };
+}
+
+export const masksMetric: MetricDefinition<MasksResult> = {
+  name: 'level0.masks',
+  version: MASKS_VERSION,
+  dependsOn: [],
+  keyParams: ['threshold', 'voxelSize'],
+  compute(ctx) {
+    const d = dimsOf(ctx);
+    const { threshold, voxelSize } = ctx.params;
+    ctx.progress(0, 'masks');
+    const m = buildMasks(ctx.volume.data, d, threshold, voxelSize);
+    return {
+      threshold,
+      voxelSize,
+      dims: d,
+      dilations: m.dilations,
+      rawMaskVoxels: m.rawVoxels,
+      hardMaskVoxels: m.hardVoxels,
+      components: m.components,
+      artifacts: {
+        raw: ctx.putArtifact(m.raw, MASK_MEDIA_TYPE, 'rawMask'),
+        hard: ctx.putArtifact(m.hard, MASK_MEDIA_TYPE, 'hardMask'),
+        soft: ctx.putArtifact(bytesOf(m.soft), FLOAT_MAP_MEDIA_TYPE, 'softMask'),
+      },
+    };
+  },
+};
+
+export interface ResampledResult {
+  /** false without a resolution or with R ≥ 15 Å (0.f/0.g are not computed): nothing was made. */
+  applicable: boolean;
+  /** Å, resolution/2 */
+  targetVoxelSize: number | null;
+  /** Å per voxel of the resampled map (n·Ts/m per axis) */
+  voxelSize: { x: number; y: number; z: number } | null;
+  dims: Dims | null;
+  threshold: number;
+  dilations: number | null;
+  hardMaskVoxels: number | null;
+  /** map and soft mask float32, hard mask one byte per voxel; x fastest */
+  artifacts: { map: ArtifactRef; hard: ArtifactRef; soft: ArtifactRef } | null;
+}
+
+export const resampledMetric: MetricDefinition<ResampledResult> = {
+  name: 'level0.resampled',
+  version: RESAMPLED_VERSION,
+  dependsOn: [],
+  keyParams: ['threshold', 'resolution', 'voxelSize'],
+  compute(ctx) {
+    const { threshold, resolution, voxelSize } = ctx.params;
+    const none = { applicable: false, targetVoxelSize: null, voxelSize: null, dims: null, threshold, dilations: null, hardMaskVoxels: null, artifacts: null };
+    // 0.f/0.g answer without it (no resolution, R ≥ 15 Å): no resampling, no mask to fail
+    if (!localAnalysesApply(resolution)) return none;
+    ctx.progress(0, 'resampling');
+    const r = resampleForLocalAnalyses(ctx.volume, voxelSize, threshold, resolution);
+    const v = r.volume;
+    return {
+      applicable: true,
+      targetVoxelSize: r.targetVoxelSize,
+      voxelSize: { ...v.voxelSize },
+      dims: { nx: v.nx, ny: v.ny, nz: v.nz },
+      threshold,
+      dilations: r.dilations,
+      hardMaskVoxels: r.hardVoxels,
+      artifacts: {
+        map: ctx.putArtifact(bytesOf(v.data), FLOAT_MAP_MEDIA_TYPE, 'resampledMap'),
+        hard: ctx.putArtifact(r.hard, MASK_MEDIA_TYPE, 'resampledHardMask'),
+        soft: ctx.putArtifact(bytesOf(r.soft), FLOAT_MAP_MEDIA_TYPE, 'resampledSoftMask'),
+      },
+    };
+  },
+};
+
+/** The estimated threshold (level above which 1 % of voxels lie), memoized per map. */
+export const thresholdMetric: MetricDefinition<{ threshold: number; source: 'ESTIMATED' }> = {
+  name: 'level0.threshold',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
+  compute(ctx) {
+    return { threshold: estimateThreshold(ctx.volume.data), source: 'ESTIMATED' };
+  },
+};
+
+
+/** The resampled map of 'level0.resampled'; only called once 0.f/0.g know they are computed. */
+export function resampledInput(ctx: MetricContext): ResampledInput {
+  const r = ctx.deps['level0.resampled'] as ResampledResult;
+  if (!r.applicable || !r.artifacts || !r.dims || !r.voxelSize) {
+    throw new VrsError('INTERNAL', `level0.resampled made no map for resolution ${ctx.params.resolution} Å, which 0.f/0.g need.`);
+  }
+  return {
+    map: float32FromBytes(ctx.readArtifact(r.artifacts.map.sha256)),
+    hard: ctx.readArtifact(r.artifacts.hard.sha256),
+    dims: r.dims,
+    voxelSize: r.voxelSize,
+    origin: { ...ctx.volume.origin },
+  };
+}
