@@ -112,17 +112,7 @@ export const BFACTOR_NOT_MEASURED =
   'The B-factor could not be measured: there are fewer than two Fourier shells between 15 Å and the reported resolution.';
 export const NO_RESOLUTION_REASON = 'The user did not provide a resolution, so this analysis does not apply.';
 
-// ---- abstract (one sentence per section, VRS wording) -----------------------------------
-export const ABSTRACT: Record<string, { ok: string | null; warn: string }> = {
-  '0.a': { ok: 'The map seems to be well centered.', warn: 'The map seems to have some problem in its centering or extra space (see Sec. 2.1).' },
-  '0.b': { ok: 'There is no problem with the suggested threshold.', warn: 'There seems to be a problem with the suggested threshold (see Sec. 2.2).' },
-  '0.c': { ok: 'There is no problem with its background.', warn: "There seems to be a problem with the map's background (see Sec. 2.3)." },
-  '0.d': { ok: null, warn: 'There seems to be a problem with its B-factor (see Sec. 2.4).' },
-  '0.e': { ok: null, warn: 'There seems to be a problem with its local resolution (see Sec. 2.5).' },
-  '0.f': { ok: null, warn: 'There seems to be a problem with its local B-factor (see Sec. 2.6).' },
-  '0.g': { ok: null, warn: 'There seems to be a problem with its local occupancy (see Sec. 2.7).' },
-  '0.h': { ok: null, warn: 'There seems to be a problem with its hand (see Sec. 2.8).' },
-};
+// The abstract sentences (one per section, VRS wording) are in each section's declaration (<section>/index.ts).
 
 export const NO_RESOLUTION_NOTICE =
   'The user did not report a resolution: some programs (0.d–0.h) do not apply or may not work properly.';
