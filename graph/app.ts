@@ -8,7 +8,9 @@ import { openStore, type Store } from '../services/store/index.js';
 import { createComputeService, type ComputeService } from '../services/compute/service.js';
 import { StoreMapsService } from '../services/maps/service.js';
 import { OrchestratorLevelsService } from '../services/level0/service.js';
-import { PRODUCT_LEVELS } from '../worker-pool/metrics/catalogue.js';
+import { loadLevels } from '../worker-pool/metrics/registry.js';
+import { metricModulesFromEnv } from '../services/compute/service.js';
+import type { LevelDeclaration } from '../worker-pool/metrics/levels.js';
 import { StoreReportsService, type ReportExecutor } from '../services/reports/service.js';
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
@@ -22,6 +24,8 @@ export interface Backend {
   compute: ComputeService;
   services: HttpServices;
   reports: StoreReportsService;
+  /** The levels served: the product's, then those of VRS_METRIC_MODULES. */
+  levels: LevelDeclaration[];
   close(): Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   const dataRoot = resolve(options.dataRoot ?? process.env.VRS_DATA_ROOT ?? process.cwd());
   mkdirSync(dataRoot, { recursive: true });
   const store = options.store ?? (await openStore());
+  // the product's levels and those of VRS_METRIC_MODULES (plug-ins, tests)
+  const levels = await loadLevels(metricModulesFromEnv());
   const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
@@ -40,7 +46,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   };
   const services: HttpServices = {
     maps,
-    levels: new OrchestratorLevelsService(compute.orchestrator, PRODUCT_LEVELS),
+    levels: new OrchestratorLevelsService(compute.orchestrator, levels),
     reports,
     ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes),
     artifactFile: async (sha256, ext) => {
@@ -55,7 +61,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
     },
   };
   return {
-    store, compute, services, reports,
+    store, compute, services, reports, levels,
     close: async () => {
       await reports.close();
       await store.memo.releaseClaims(); // before the pool stops: what was running is handed back as CANCELLED
@@ -81,7 +87,7 @@ export async function startApp(options: Omit<ServerOptions, 'services'> & { data
   const backend = await openBackend(options);
   let server: RunningServer;
   try {
-    server = await startServer({ ...options, services: backend.services });
+    server = await startServer({ ...options, services: backend.services, levels: backend.levels });
   } catch (error) {
     await backend.close();
     throw error;

@@ -16,6 +16,7 @@ export function levelSummary(levels: readonly LevelDeclaration[], level: LevelDe
     reportedResolution,
     withoutCriteria: gradedSections(level).filter((s) => s.withoutCriteria).map((s) => s.id!),
     abstracts: levelAbstracts(levels, level),
+    noResolutionNotice: level.noResolutionNotice,
   });
 }
 

@@ -92,6 +92,8 @@ export interface LevelDeclaration {
   sections: SectionDeclaration[];
   /** Metrics the sections depend on that are not sections themselves (masks, resampled map …). */
   supportMetrics: MetricDefinition<unknown, AnyParams>[];
+  /** The summary's notice when the user gave no resolution (null: the level does not need one). */
+  noResolutionNotice: string | null;
   /** Å: the resolution estimates the level's sections made (for the summary's sentence). */
   resolutionEstimates?(sections: Record<string, unknown>): number[];
 }

@@ -35,6 +35,8 @@ export interface SummaryInput {
   withoutCriteria?: string[];
   /** The sections' sentences (levelAbstracts). */
   abstracts: Abstracts;
+  /** Said when the user gave no resolution (default: Level 0's notice; null: nothing). */
+  noResolutionNotice?: string | null;
 }
 
 export function isEvaluable(s: SectionBase, withoutCriteria: string[] = []): boolean {
@@ -69,7 +71,8 @@ export function summarize(input: SummaryInput): Level0Summary {
     resolutionOverestimated = input.reportedResolution !== null && input.reportedResolution < 0.8 * mean;
     abstract.push(resolutionSentence(resolutionEstimates.min, resolutionEstimates.max, mean, input.reportedResolution, resolutionOverestimated));
   }
-  if (input.reportedResolution === null) abstract.push(NO_RESOLUTION_NOTICE);
+  const notice = input.noResolutionNotice === undefined ? NO_RESOLUTION_NOTICE : input.noResolutionNotice;
+  if (input.reportedResolution === null && notice) abstract.push(notice);
   return {
     score,
     evaluable,

@@ -15,6 +15,7 @@ import { localOccupancySection } from './local-occupancy/index.js';
 import { handSection } from './hand/index.js';
 import { masksMetric, resampledMetric, thresholdMetric } from './support.js';
 import { isosurfaceMetric } from './isosurface.js';
+import { NO_RESOLUTION_NOTICE } from './texts.js';
 
 export const LEVEL0: LevelDeclaration = checkLevel({
   id: '0',
@@ -38,6 +39,7 @@ export const LEVEL0: LevelDeclaration = checkLevel({
   ] as SectionDeclaration[],
   // the isosurface mesh is drawn by the report; the threshold estimate is asked for by the services
   supportMetrics: [masksMetric, resampledMetric, thresholdMetric, isosurfaceMetric],
+  noResolutionNotice: NO_RESOLUTION_NOTICE,
   // Level 0's only resolution estimate: the median of 0.e's local resolution, when it was graded
   resolutionEstimates(sections) {
     const local = sections.localResolution as LocalAnalysis | undefined;
