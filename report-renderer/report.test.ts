@@ -129,6 +129,25 @@ describe('report HTML (no browser)', () => {
     expect(texts[0]).toContain('0.h Hand Sec. 2.8 Does not apply');
   });
 
+  it('a section without a report file is printed generically, numbered from the layout', async () => {
+    const f = emd3271Fixture();
+    const layout = structuredClone(FIXTURE_LAYOUT);
+    layout[0]!.sections.push({ field: 'extraCheck', id: '0.i', title: '0.i Extra check', number: '2.9', graded: true, typeName: 'ExtraCheck', scalarFields: ['score', 'method'] });
+    const seen: string[] = [];
+    const executor: Executor = async (query) => {
+      if (query.includes('reportLayout')) return { data: { reportLayout: layout } };
+      seen.push(query);
+      const map = structuredClone(f.map) as any;
+      map.level0.extraCheck = { ...map.level0.hand, id: '0.i', title: '0.i Extra check', status: 'OK', warnings: [], score: 0.25, method: 'new method' };
+      return { data: { map } };
+    };
+    const text = squash((await renderReportHtml(executor, { mapId: SHA }, options(f))).html.replace(/<[^>]+>/g, ' '));
+    expect(seen[0]).toMatch(/extraCheck \{ id title status .* score method \}/);
+    expect(text).toContain('2.9 Level 0.i Extra check');
+    expect(text).toContain('Score 0.2500');
+    expect(text).toContain('Method new method');
+  });
+
   it('asks for every section of the contract in its single query', async () => {
     const modules = await loadSectionModules(FIXTURE_LAYOUT);
     const REPORT_QUERY = reportQuery(FIXTURE_LAYOUT, (l, s) => modules.get(l)!.get(s)!.fragment);
