@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { VrsError } from '../worker-pool/errors.js';
+import { RendererError } from './errors.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -27,11 +27,11 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
-    throw new VrsError('CHROMIUM_NOT_FOUND', `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist; install Chromium with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.`);
+    throw new RendererError('CHROMIUM_NOT_FOUND', `PUPPETEER_EXECUTABLE_PATH=${fromEnv} does not exist; install Chromium with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.`);
   }
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) {
-    throw new VrsError('CHROMIUM_NOT_FOUND', `No Chromium found (looked at ${CANDIDATES.join(', ')}); install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.`);
+    throw new RendererError('CHROMIUM_NOT_FOUND', `No Chromium found (looked at ${CANDIDATES.join(', ')}); install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.`);
   }
   return found;
 }

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { VrsError } from '../worker-pool/errors.js';
+import { RendererError } from './errors.js';
 import { guardPage, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 
 /** Indexed triangle mesh, positions in Å (same record as the kernel's Mesh). */
@@ -190,7 +190,7 @@ export async function renderSurfaceViews(
     await page.goto(LOCAL_ORIGIN + '/index.html', { waitUntil: 'load' });
     await page.waitForFunction('window.__vrsReady === true || window.__vrsError !== undefined', { timeout: 30_000 });
     const failure = await page.evaluate('window.__vrsError');
-    if (failure) throw new VrsError('WEBGL_UNAVAILABLE', `WebGL could not start in Chromium (${String(failure)}); run it with --use-angle=swiftshader --enable-unsafe-swiftshader.`);
+    if (failure) throw new RendererError('WEBGL_UNAVAILABLE', `WebGL could not start in Chromium (${String(failure)}); run it with --use-angle=swiftshader --enable-unsafe-swiftshader.`);
     await page.evaluate('window.__vrs.load()');
     const out: Record<string, string[]> = {};
     for (const [k, c] of colourings.entries()) {

@@ -4,26 +4,94 @@
  * the isosurface views; then builds the HTML. No number is computed here.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { VrsError } from '../worker-pool/errors.js';
-import { placeholderSection, SECTION_FIELDS, type SectionField } from '../worker-pool/metrics/level0/placeholder.js';
-import type { Image, Level0Result, LocalAnalysis } from '../worker-pool/metrics/level0/types.js';
+import { RendererError } from './errors.js';
+import type { Image, LevelRecord, LocalAnalysis, ReportLayout, SectionBase, SectionLayout } from './types.js';
 import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 import { jetColours, renderSurfaceViews, type Colouring, type SurfaceMesh } from './isosurface.js';
 import { paginateScript } from './paginate.js';
-import { REPORT_QUERY, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
+import { LAYOUT_QUERY, reportQuery, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
 import { buildDocument } from './templates/document.js';
 import { Figures, type ImageSources } from './templates/figures.js';
+import { genericSection, SECTION_FIELDS, type SectionModule } from './templates/sections.js';
 
 /** Where the isosurface comes from: the mesh made by the pool (metric level0.isosurface) and,
  *  for 0.e–0.g, the local map sampled at its vertices. The reports service wires these to the store. */
 export interface SurfaceProvider {
   mesh(): Promise<SurfaceMesh | null>;
-  /** values of a local map at the mesh vertices; key = 'localResolution' | 'localBFactor' | 'localOccupancy' */
-  vertexValues(key: LocalKey, analysis: LocalAnalysis): Promise<Float32Array | null>;
+  /** values of a local map at the mesh vertices; key = the section's field ('localResolution', 'localBFactor', 'localOccupancy') */
+  vertexValues(key: string, analysis: LocalAnalysis): Promise<Float32Array | null>;
 }
 
 export type LocalKey = 'localResolution' | 'localBFactor' | 'localOccupancy';
 export const LOCAL_KEYS: readonly LocalKey[] = ['localResolution', 'localBFactor', 'localOccupancy'];
+
+/** Section modules by level field, then section field. */
+export type SectionModules = ReadonlyMap<string, ReadonlyMap<string, SectionModule<unknown>>>;
+
+const layouts = new WeakMap<Executor, Promise<ReportLayout>>();
+
+/** The graph's report layout (the reportLayout query), asked once per executor. */
+export function fetchLayout(executor: Executor): Promise<ReportLayout> {
+  let p = layouts.get(executor);
+  if (!p) {
+    p = (async () => {
+      const answer = await executor(LAYOUT_QUERY, {});
+      const layout = answer.data?.reportLayout;
+      if (!layout?.length) {
+        const why = (answer.errors ?? []).map((e) => `${String(e.extensions?.code ?? 'ERROR')}: ${e.message}`).join('; ');
+        throw new RendererError('REPORT_QUERY_FAILED', `The gateway gave no report layout${why ? `: ${why}` : ''}.`);
+      }
+      return layout;
+    })();
+    p.catch(() => layouts.delete(executor));
+    layouts.set(executor, p);
+  }
+  return p;
+}
+
+/** The generic module of a section that has no report file: its Section fields and scalar fields, in a table. */
+function genericModule(s: SectionLayout): SectionModule<unknown> {
+  const fields = [...(s.graded ? [SECTION_FIELDS] : []), ...s.scalarFields].join(' ');
+  return { fragment: fields || '__typename', render: (record, ctx) => genericSection(record as Record<string, unknown> | null, ctx) };
+}
+
+const moduleCache = new Map<string, Promise<SectionModule<unknown> | null>>();
+
+/** sections/<level>/<section>.js, imported by convention (null when there is none). */
+function importSection(level: string, section: string): Promise<SectionModule<unknown> | null> {
+  const key = `${level}/${section}`;
+  let p = moduleCache.get(key);
+  if (!p) {
+    const url = new URL(`./sections/${level}/${section}.js`, import.meta.url);
+    p = import(url.href).then(
+      (m: { default?: SectionModule<unknown> }) => m.default ?? null,
+      (error: { code?: string; message?: string }) => {
+        // only "this file does not exist" falls back to the generic rendering; a broken file fails
+        if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes(url.pathname)) return null;
+        throw error;
+      },
+    );
+    moduleCache.set(key, p);
+  }
+  return p;
+}
+
+/** Each section's report file, or the generic rendering when it has none. */
+export async function loadSectionModules(layout: ReportLayout): Promise<SectionModules> {
+  const out = new Map<string, Map<string, SectionModule<unknown>>>();
+  await Promise.all(layout.map(async (level) => {
+    const mods = new Map<string, SectionModule<unknown>>();
+    out.set(level.field, mods);
+    const loaded = await Promise.all(level.sections.map((s) => importSection(level.field, s.field)));
+    level.sections.forEach((s, k) => mods.set(s.field, loaded[k] ?? genericModule(s)));
+  }));
+  return out;
+}
+
+/** The record of a section the graph answered with an error: printed as FAILED with the error. */
+function failedSection(s: SectionLayout, reason: string): SectionBase {
+  return { id: s.id ?? '', title: s.title, status: 'FAILED', warnings: [], explanation: '', criteria: '', algorithm: '', algorithmVersion: '', computeMillis: null, statusReason: reason };
+}
 
 export interface RenderOptions {
   /** reads a PNG artifact's bytes by SHA-256 (in process); preferred over URLs */
@@ -60,34 +128,40 @@ export interface RenderedHtml {
  * path names it) is printed as FAILED with that error, like the CLI's summary does; any other
  * error (the map, the summary) fails the report.
  */
-export async function fetchReport(executor: Executor, params: ReportParams): Promise<ReportMap> {
-  const answer = await executor(REPORT_QUERY, reportVariables(params));
+export async function fetchReport(executor: Executor, params: ReportParams, loaded?: { layout: ReportLayout; modules: SectionModules }): Promise<ReportMap> {
+  const layout = loaded?.layout ?? (await fetchLayout(executor));
+  const modules = loaded?.modules ?? (await loadSectionModules(layout));
+  const answer = await executor(reportQuery(layout, (l, s) => modules.get(l)!.get(s)!.fragment), reportVariables(params));
   const map = answer.data?.map;
   const others: string[] = [];
   for (const e of answer.errors ?? []) {
     const code = String(e.extensions?.code ?? 'ERROR');
-    const [m, l0, field] = (e as { path?: readonly (string | number)[] }).path ?? [];
-    const section = m === 'map' && l0 === 'level0' && typeof field === 'string' && field in SECTION_FIELDS ? (field as SectionField) : null;
-    if (!section || !map?.level0) {
+    const [m, levelField, field] = (e as { path?: readonly (string | number)[] }).path ?? [];
+    const level = m === 'map' ? layout.find((l) => l.field === levelField) : undefined;
+    const section = typeof field === 'string' ? level?.sections.find((s) => s.field === field) : undefined;
+    const record = level && map ? (map[level.field] as Record<string, unknown> | null) : null;
+    if (!section || !record) {
       others.push(`${code}: ${e.message}`);
       continue;
     }
-    const level0 = map.level0 as unknown as Record<string, unknown>;
-    const current = level0[section] as { status?: string } | null;
-    if (current == null || current.status !== 'FAILED') level0[section] = placeholderSection(section, 'FAILED', `[${code}] ${e.message}`);
+    const current = record[section.field] as { status?: string } | null;
+    if (current == null || current.status !== 'FAILED') record[section.field] = failedSection(section, `[${code}] ${e.message}`);
   }
-  if (others.length) throw new VrsError('REPORT_QUERY_FAILED', `The report query failed: ${[...new Set(others)].join('; ')}`);
-  if (!map) throw new VrsError('REPORT_QUERY_FAILED', `The gateway has no map with id ${params.mapId}; register the map first.`);
+  if (others.length) throw new RendererError('REPORT_QUERY_FAILED', `The report query failed: ${[...new Set(others)].join('; ')}`);
+  if (!map) throw new RendererError('REPORT_QUERY_FAILED', `The gateway has no map with id ${params.mapId}; register the map first.`);
   return map;
 }
 
-function allImages(l: Level0Result): Image[] {
-  const d = l.inputData;
-  return [
-    ...d.centralSlices, ...d.maxVarianceSlices, ...d.projections, ...d.hardMaskSlices, ...d.softMaskSlices, ...d.isosurfaceViews,
-    ...(l.mask.rawMaskSlices ?? []), ...(l.background.outlierSlices ?? []), ...(l.bFactor.sharpenedSlices ?? []),
-    ...(l.localResolution.views ?? []), ...(l.localBFactor.views ?? []), ...(l.localOccupancy.views ?? []),
-  ];
+/** Every stored figure the sections show. */
+function allImages(map: ReportMap, layout: ReportLayout, modules: SectionModules): Image[] {
+  return layout.flatMap((level) => {
+    const record = map[level.field] as LevelRecord;
+    return level.sections.flatMap((s) => {
+      const r = record[s.field];
+      const images = modules.get(level.field)!.get(s.field)!.images;
+      return r && images ? images(r as never) : [];
+    });
+  });
 }
 
 /** A data: URL, or a local route (registered in `routes`) when the page is served by interception. */
@@ -106,7 +180,7 @@ async function loadImages(images: Image[], options: RenderOptions): Promise<Imag
     if (options.loadArtifact) bytes = await options.loadArtifact(img.sha256);
     else if (options.artifactBaseUrl) {
       const url = new URL(img.url, options.artifactBaseUrl).toString();
-      if (!isLocalUrl(url)) throw new VrsError('BAD_PARAMETER', `Artifact URL ${url} is not local; the renderer only reads loopback URLs.`);
+      if (!isLocalUrl(url)) throw new RendererError('BAD_PARAMETER', `Artifact URL ${url} is not local; the renderer only reads loopback URLs.`);
       const r = await fetch(url);
       if (r.ok) bytes = new Uint8Array(await r.arrayBuffer());
     }
@@ -115,23 +189,27 @@ async function loadImages(images: Image[], options: RenderOptions): Promise<Imag
   return out;
 }
 
-/** Renders the plain and painted isosurface views that the query did not already provide. */
-async function surfaceViews(map: ReportMap, options: RenderOptions): Promise<Record<string, string[]>> {
-  const l = map.level0;
+/** Renders the plain and painted isosurface views the sections ask for (surface()) that the query did not provide. */
+async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: SectionModules, options: RenderOptions): Promise<Record<string, string[]>> {
   const { browser, surfaces } = options;
   if (!browser || !surfaces) return {};
   const colourings: Colouring[] = [];
-  if (l.inputData.isosurfaceViews.length === 0) colourings.push({ name: 'plain', colours: null });
-  const needLocal = LOCAL_KEYS.filter((k) => {
-    const a = l[k];
-    return (a.status === 'OK' || a.status === 'WARNING') && a.views.length === 0 && a.percentiles;
-  });
-  if (colourings.length === 0 && needLocal.length === 0) return {};
+  const painted: [string, LocalAnalysis][] = [];
+  for (const level of layout) {
+    const record = map[level.field] as LevelRecord;
+    for (const s of level.sections) {
+      const r = record[s.field];
+      const want = r ? modules.get(level.field)!.get(s.field)!.surface?.(r as never) : null;
+      if (want === 'plain' && !colourings.some((c) => c.name === 'plain')) colourings.push({ name: 'plain', colours: null });
+      else if (want === 'painted') painted.push([s.field, r as LocalAnalysis]);
+    }
+  }
+  if (colourings.length === 0 && painted.length === 0) return {};
   const mesh = await surfaces.mesh();
   if (!mesh || mesh.indices.length === 0) return {};
-  for (const k of needLocal) {
-    const values = await surfaces.vertexValues(k, l[k]);
-    const p = l[k].percentiles!;
+  for (const [k, a] of painted) {
+    const values = await surfaces.vertexValues(k, a);
+    const p = a.percentiles!;
     if (values) colourings.push({ name: k, colours: jetColours(values, p.p2_5, p.p97_5) });
   }
   const views = await renderSurfaceViews(browser, mesh, colourings, { page: options.page, routes: options.page ? options.routes : undefined });
@@ -150,12 +228,14 @@ async function surfaceViews(map: ReportMap, options: RenderOptions): Promise<Rec
 export async function renderReportHtml(executor: Executor, params: ReportParams, options: RenderOptions = {}): Promise<RenderedHtml> {
   const t = options.timings;
   let t0 = Date.now();
-  const map = await fetchReport(executor, params);
+  const layout = await fetchLayout(executor);
+  const modules = await loadSectionModules(layout);
+  const map = await fetchReport(executor, params, { layout, modules });
   if (t) t.query = Date.now() - t0;
   t0 = Date.now();
-  const [images, views] = await Promise.all([loadImages(allImages(map.level0), options), surfaceViews(map, options)]);
+  const [images, views] = await Promise.all([loadImages(allImages(map, layout, modules), options), surfaceViews(map, layout, modules, options)]);
   if (t) t.figures = Date.now() - t0;
   const figs = new Figures();
-  const html = buildDocument({ map, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
+  const html = buildDocument({ map, layout, modules, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
   return { html, map, figureCount: figs.next() - 1 };
 }

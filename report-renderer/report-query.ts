@@ -1,18 +1,41 @@
 /**
- * The report is the answer to ONE GraphQL query: everything the PDF shows is selected here,
- * and the renderer only formats it (no number is computed in report-renderer/).
- * Field names are the contract of ../shared/spec/graphql.md (mirrored from
- * worker-pool/metrics/level0/types.ts).
+ * The report is the answer to ONE GraphQL query: everything the PDF shows is selected there,
+ * and the renderer only formats it (no number is computed in report-renderer/). The query is
+ * assembled from the layout the graph declares (reportLayout: levels and sections in report
+ * order) and from each section's fragment (sections/<level>/<section>.ts).
+ * Field names are the contract of graph/supergraph.graphql (types: ./types.ts).
  */
-import type { Level0Result } from '../worker-pool/metrics/level0/types.js';
+import type { ReportLayout, ReportMap } from './types.js';
 
-const SECTION = 'id title status warnings explanation criteria algorithm algorithmVersion statusReason';
-const IMAGE = 'sha256 url axis index width height caption';
-const LOCAL = `${SECTION} method unit voxels mapSha256
-  percentiles { p2_5 p25 p50 p75 p97_5 } reportedResolutionPercentile
-  histogram { binEdges counts } views { ${IMAGE} }`;
+export type { ReportMap } from './types.js';
 
-export const REPORT_QUERY = /* GraphQL */ `
+/** The levels and sections the graph declares, in report order. */
+export const LAYOUT_QUERY = /* GraphQL */ `
+query VrsReportLayout {
+  reportLayout { field id typeName chapter chapterTitle sections { field id title number graded typeName scalarFields } }
+}`;
+
+const SUMMARY = `summary {
+        score evaluable
+        sections { id title status warningCount counted }
+        warnings { id title warnings }
+        abstract
+        resolutionEstimates { min max mean }
+        resolutionOverestimated scoreSentence
+      }`;
+
+/**
+ * The report query of a layout: the map's facts, then per level its parameters, one selection per
+ * section (`fragments`: level field -> section field -> selection) and its summary.
+ */
+export function reportQuery(layout: ReportLayout, fragments: (level: string, section: string) => string): string {
+  const levels = layout.map((level) => `
+    ${level.field}(threshold: $threshold, resolution: $resolution, profile: $profile, voxelSize: $voxelSize) {
+      voxelSize threshold thresholdSource resolution profile
+${level.sections.map((s) => `      ${s.field} { ${fragments(level.field, s.field)} }`).join('\n')}
+      ${SUMMARY}
+    }`).join('');
+  return `
 query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile, $voxelSize: Float) {
   map(id: $id) {
     id name sizeBytes
@@ -20,69 +43,9 @@ query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: Crite
     dimensions { x y z }
     statistics { min max mean std rms }
     contourLevel contourSource reportedResolution
-    emdb { id title authors depositionDate method }
-    level0(threshold: $threshold, resolution: $resolution, profile: $profile, voxelSize: $voxelSize) {
-      voxelSize threshold thresholdSource resolution profile
-      inputData {
-        centralSlices { ${IMAGE} } maxVarianceSlices { ${IMAGE} } projections { ${IMAGE} }
-        hardMaskSlices { ${IMAGE} } softMaskSlices { ${IMAGE} } isosurfaceViews { ${IMAGE} }
-      }
-      mass { ${SECTION} leftSpace { x y z } rightSpace { x y z } decenteringRatio { x y z }
-        centerOfMass { x y z } centerOfMassDecentering { x y z } }
-      mask { ${SECTION} connectedComponents totalVoxels totalVolume
-        components { voxels volume percentage cumulativePercentage }
-        componentsTo95 remainingComponents remainingAverageVoxels remainingAverageVolume
-        remainingMaxVoxels remainingMinVoxels remainingMaxVolume remainingMinVolume percentOutsideLargest
-        massTable { threshold voxels molecularMassKDa aminoAcids }
-        hardMaskVoxels hardMaskVolume overlap rawMaskSlices { ${IMAGE} } }
-      background { ${SECTION} tStatistic pValue mean standardDeviation backgroundVoxels
-        percentBeyond5Sigma percentGaussian ratio outlierSlices { ${IMAGE} } }
-      bFactor { ${SECTION} bFactor slope intercept fitLowResolution fitHighResolution fitPoints
-        guinier { inverseResolutionSquared lnAmplitude lnAmplitudeCorrected inFit }
-        sharpenedSlices { ${IMAGE} } }
-      localResolution { ${LOCAL} }
-      localBFactor { ${LOCAL} }
-      localOccupancy { ${LOCAL} }
-      hand { ${SECTION} score helicesFound evidence }
-      summary {
-        score evaluable
-        sections { id title status warningCount counted }
-        warnings { id title warnings }
-        abstract
-        resolutionEstimates { min max mean }
-        resolutionOverestimated scoreSentence
-      }
-    }
+    emdb { id title authors depositionDate method }${levels}
   }
 }`;
-
-export interface Vec3Json {
-  x: number;
-  y: number;
-  z: number;
-}
-
-export interface EmdbJson {
-  id: string | null;
-  title: string | null;
-  authors: string[];
-  depositionDate: string | null;
-  method?: string | null;
-}
-
-/** The `map` part of the answer (profile may come back as the enum STANDARD / VRS_2024). */
-export interface ReportMap {
-  id: string;
-  name: string;
-  sizeBytes: number;
-  voxelSize: Vec3Json;
-  dimensions: Vec3Json;
-  statistics: { min: number; max: number; mean: number; std: number; rms: number };
-  contourLevel: number | null;
-  contourSource: string | null;
-  reportedResolution: number | null;
-  emdb: EmdbJson | null;
-  level0: Level0Result;
 }
 
 export interface ReportParams {
@@ -96,7 +59,7 @@ export interface ReportParams {
 }
 
 export interface GraphQLResponse {
-  data?: { map?: ReportMap | null } | null;
+  data?: { map?: ReportMap | null; reportLayout?: ReportLayout | null } | null;
   errors?: readonly { message: string; extensions?: Record<string, unknown> }[] | null;
 }
 

@@ -14,7 +14,7 @@ import { renderPhantom } from '../worker-pool/synthetic/phantom.js';
 import { decodeMesh, encodeMesh, localMapValuesAtVertices, MAX_TRIANGLES } from '../worker-pool/metrics/level0/isosurface.js';
 import { writeMrc } from '../worker-pool/io/mrc/write.js';
 import type { Volume } from '../worker-pool/volume.js';
-import { emd3271Fixture } from './fixtures/emd-3271.js';
+import { emd3271Fixture, FIXTURE_LAYOUT } from './fixtures/emd-3271.js';
 import { renderReportPdf } from './pdf.js';
 
 export const name = 'report';
@@ -37,7 +37,7 @@ export async function run(): Promise<BenchRow[]> {
     meshTimes.push((performance.now() - t) / 1000);
   }
   const f = emd3271Fixture({ volume, mesh });
-  const executor = async () => ({ data: { map: structuredClone(f.map) } });
+  const executor = async (query: string) => (query.includes('reportLayout') ? { data: { reportLayout: FIXTURE_LAYOUT } } : { data: { map: structuredClone(f.map) } });
   // stored artifacts: the mesh and the three local maps (values spanning each section's p2.5…p97.5)
   const meshBytes = encodeMesh(mesh);
   const localMrc = new Map<string, Uint8Array>();

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'graphql';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isVrsError } from '../worker-pool/errors.js';
+import { isRendererError } from './errors.js';
 import { findChromium, isLocalUrl } from './chromium.js';
-import { emd3271Fixture, noResolutionFixture, SHA, type Fixture } from './fixtures/emd-3271.js';
-import { renderReportHtml, renderReportPdf, REPORT_QUERY, type Executor, type RenderedPdf, type RenderOptions } from './index.js';
+import { emd3271Fixture, FIXTURE_LAYOUT, noResolutionFixture, SHA, type Fixture } from './fixtures/emd-3271.js';
+import { loadSectionModules, renderReportHtml, renderReportPdf, reportQuery, type Executor, type RenderedPdf, type RenderOptions } from './index.js';
 
 /** Every heading of the report. */
 const HEADINGS = [
@@ -38,6 +38,7 @@ const NUMBERS = [
 function fakeExecutor(f: Fixture, seen: { variables?: Record<string, unknown> } = {}): Executor {
   return async (query, variables) => {
     parse(query); // the report query is a valid GraphQL document
+    if (query.includes('reportLayout')) return { data: { reportLayout: structuredClone(FIXTURE_LAYOUT) } };
     seen.variables = variables;
     return { data: { map: structuredClone(f.map) } };
   };
@@ -93,7 +94,8 @@ describe('report HTML (no browser)', () => {
 
   it('a section the graph answered with an error is printed as could-not-be-measured among the others; other errors fail the report', async () => {
     const f = emd3271Fixture();
-    const failing: Executor = async () => {
+    const failing: Executor = async (query) => {
+      if (query.includes('reportLayout')) return { data: { reportLayout: FIXTURE_LAYOUT } };
       const map = structuredClone(f.map) as any;
       map.level0.background = null;
       map.level0.mass = null;
@@ -109,7 +111,7 @@ describe('report HTML (no browser)', () => {
     expect(text).toContain('This analysis could not be measured: [THRESHOLD_EMPTY_MASK] The mask is empty at threshold 9');
     expect(text).toContain('This analysis could not be measured: [ERROR] Cannot return null for non-nullable field BackgroundAnalysis.tStatistic.');
     expect(text).toContain('-587.5'); // 0.d still printed
-    const broken: Executor = async () => ({ data: { map: null }, errors: [{ message: 'No map has id x', path: ['map'], extensions: { code: 'MAP_NOT_REGISTERED' } }] } as any);
+    const broken: Executor = async (query) => (query.includes('reportLayout') ? { data: { reportLayout: FIXTURE_LAYOUT } } : { data: { map: null }, errors: [{ message: 'No map has id x', path: ['map'], extensions: { code: 'MAP_NOT_REGISTERED' } }] } as any);
     await expect(renderReportHtml(broken, { mapId: SHA }, options(f))).rejects.toMatchObject({ code: 'REPORT_QUERY_FAILED', message: expect.stringContaining('MAP_NOT_REGISTERED') });
   });
 
@@ -127,7 +129,29 @@ describe('report HTML (no browser)', () => {
     expect(texts[0]).toContain('0.h Hand Sec. 2.8 Does not apply');
   });
 
-  it('asks for every section of the contract in its single query', () => {
+  it('a section without a report file is printed generically, numbered from the layout', async () => {
+    const f = emd3271Fixture();
+    const layout = structuredClone(FIXTURE_LAYOUT);
+    layout[0]!.sections.push({ field: 'extraCheck', id: '0.i', title: '0.i Extra check', number: '2.9', graded: true, typeName: 'ExtraCheck', scalarFields: ['score', 'method'] });
+    const seen: string[] = [];
+    const executor: Executor = async (query) => {
+      if (query.includes('reportLayout')) return { data: { reportLayout: layout } };
+      seen.push(query);
+      const map = structuredClone(f.map) as any;
+      map.level0.extraCheck = { ...map.level0.hand, id: '0.i', title: '0.i Extra check', status: 'OK', warnings: [], score: 0.25, method: 'new method' };
+      return { data: { map } };
+    };
+    const text = squash((await renderReportHtml(executor, { mapId: SHA }, options(f))).html.replace(/<[^>]+>/g, ' '));
+    expect(seen[0]).toMatch(/extraCheck \{ id title status .* score method \}/);
+    expect(text).toContain('2.9 Level 0.i Extra check');
+    expect(text).toContain('Score 0.2500');
+    expect(text).toContain('Method new method');
+  });
+
+  it('asks for every section of the contract in its single query', async () => {
+    const modules = await loadSectionModules(FIXTURE_LAYOUT);
+    const REPORT_QUERY = reportQuery(FIXTURE_LAYOUT, (l, s) => modules.get(l)!.get(s)!.fragment);
+    parse(REPORT_QUERY);
     for (const field of ['inputData', 'mass', 'mask', 'background', 'bFactor', 'localResolution', 'localBFactor', 'localOccupancy', 'hand', 'summary', 'emdb']) {
       expect(REPORT_QUERY).toMatch(new RegExp(`\\b${field}\\b`));
     }
@@ -138,7 +162,7 @@ describe('report HTML (no browser)', () => {
       findChromium({ PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' });
       expect.unreachable();
     } catch (e) {
-      expect(isVrsError(e) && e.code).toBe('CHROMIUM_NOT_FOUND');
+      expect(isRendererError(e) && e.code).toBe('CHROMIUM_NOT_FOUND');
       expect((e as Error).message).toContain('apt-get install -y chromium');
     }
     expect(isLocalUrl('data:image/png;base64,AAAA')).toBe(true);

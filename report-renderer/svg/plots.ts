@@ -3,7 +3,7 @@
  * histograms of the local analyses (0.e–0.g), plus the colour bar of the painted surfaces.
  * Inputs are the GraphQL answer's numbers; nothing is computed here but pixel positions.
  */
-import type { GuinierPoint, Histogram, MassTableRow } from '../../worker-pool/metrics/level0/types.js';
+import type { GuinierPoint, Histogram, MassTableRow } from '../types.js';
 import { JET11 } from '../isosurface.js';
 import {
   esc, FONT, legend, logLabel, linearScale, logScale, logTicks, niceDomain, niceTicks, polyline, svgOpen, tickLabel, xAxis, yAxis, type Frame,

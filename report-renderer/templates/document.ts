@@ -1,17 +1,15 @@
 /**
  * The whole report as one HTML document: first page (entry information and the summarised
- * overall quality), table of contents, "1 Input data", "2 Level 0 analysis" 2.1–2.8.
+ * overall quality), table of contents, "1 Input data", then one chapter per level ("2 Level 0 analysis" 2.1–2.8 …),
+ * laid out from the reportLayout query; each section is drawn by its report file (sections/).
  * The body is a flow of unbreakable blocks (`.blk`) and forced breaks (`.brk`) that the
  * paginator (../paginate.ts) distributes over A4 pages before printing.
  */
-import { NO_RESOLUTION_NOTICE, RESOLUTION_SENTENCE_START } from '../../worker-pool/metrics/level0/texts.js';
-import type { Level0Result, SectionStatus } from '../../worker-pool/metrics/level0/types.js';
-import type { ReportMap } from '../report-query.js';
-import { figRef, figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel, sectionNumber } from './format.js';
-import {
-  backgroundSection, bFactorSection, handSection, localSection, maskSection, massSection, VIEW_CAPTION, type SectionContext,
-} from './sections.js';
+import type { LevelLayout, LevelRecord, ReportLayout, ReportMap, SectionLayout, SectionStatus } from '../types.js';
+import type { Figures, ImageSources } from './figures.js';
+import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel } from './format.js';
+import type { SectionContext, SectionModule } from './sections.js';
+import { NO_RESOLUTION_NOTICE, RESOLUTION_SENTENCE_START } from './texts.js';
 
 export const PAGE = { widthMm: 210, heightMm: 297, top: 16, bottom: 18, left: 18, right: 18 };
 
@@ -84,6 +82,10 @@ const STATUS_TEXT: Record<SectionStatus, (n: number) => string> = {
 
 export interface DocumentInput {
   map: ReportMap;
+  /** the levels and sections in report order (the reportLayout query) */
+  layout: ReportLayout;
+  /** each level's section modules, by level field then section field */
+  modules: ReadonlyMap<string, ReadonlyMap<string, SectionModule<unknown>>>;
   images: ImageSources;
   /** isosurface views: 'plain' and the local keys → 3 PNG data URLs */
   views: Record<string, string[]>;
@@ -97,12 +99,12 @@ export interface DocumentInput {
  * gateway answers USER even when the value is the map's registered contour (EMDB header or
  * estimate, stored with its source when the map was registered): then the map row says which.
  */
-function thresholdSource(m: ReportMap, l: Level0Result): string {
+function thresholdSource(m: ReportMap, l: LevelRecord): string {
   if (l.thresholdSource === 'USER' && m.contourSource && m.contourLevel === l.threshold) return m.contourSource;
   return l.thresholdSource;
 }
 
-function coverPage(m: ReportMap, l: Level0Result, at: Date): string {
+function coverPage(m: ReportMap, l: LevelRecord, at: Date): string {
   const e = m.emdb;
   const rows: [string, string][] = [
     ['Map file', esc(m.name)],
@@ -135,7 +137,7 @@ function context(): string {
     'This report covers Level 0; each section names the method it used and its version.</p></div>';
 }
 
-function summaryBlocks(l: Level0Result): string {
+function summaryBlocks(l: LevelRecord, sectionNumber: (id: string) => string): string {
   const s = l.summary;
   // the summary's abstract: the sections' sentences, then (as VRS prints it, a paragraph of its
   // own) the resolution-estimates sentence, and the no-resolution notice, shown as an alert
@@ -160,77 +162,65 @@ function summaryBlocks(l: Level0Result): string {
   return out;
 }
 
-/** TOC rows; the page cells are filled by the paginator (data-toc-target). */
-function contents(l: Level0Result): string {
+/** TOC rows, from the layout; the page cells are filled by the paginator (data-toc-target). */
+function contents(m: ReportMap, layout: ReportLayout): string {
   const row = (n: string, title: string, chapter: boolean) =>
     `<tr class="${chapter ? 'chapter' : ''}"><td class="n">${n}</td><td class="t"><a href="#${headingId(n)}">${esc(title)}</a></td><td class="p" data-toc-target="${n}">?</td></tr>`;
-  const secs = [l.mass, l.mask, l.background, l.bFactor, l.localResolution, l.localBFactor, l.localOccupancy, l.hand];
-  return `<div class="blk toc"><h1 data-toc-skip>Contents</h1><table>` +
-    row('1', 'Input data', true) + row('2', 'Level 0 analysis', true) +
-    secs.map((s) => row(sectionNumber(s.id), `Level ${sectionLabel(s)}`, false)).join('') + '</table></div>';
+  let out = row('1', 'Input data', true);
+  for (const level of layout) {
+    out += row(String(level.chapter), level.chapterTitle, true);
+    const record = m[level.field] as LevelRecord;
+    for (const s of level.sections.filter((x) => x.graded)) {
+      const r = record[s.field] as { id: string; title: string } | null;
+      out += row(s.number!, `Level ${sectionLabel(r ?? { id: s.id!, title: s.title })}`, false);
+    }
+  }
+  return `<div class="blk toc"><h1 data-toc-skip>Contents</h1><table>` + out + '</table></div>';
 }
 
-function inputData(m: ReportMap, l: Level0Result, images: ImageSources, views: Record<string, string[]>, figs: Figures): string {
-  const d = l.inputData;
+/** Section id ("0.a") -> its number in the report ("2.1"), from the layout. */
+function sectionNumbers(layout: ReportLayout): (id: string) => string {
+  const byId = new Map(layout.flatMap((l) => l.sections.filter((s) => s.id && s.number).map((s) => [s.id!, s.number!] as const)));
+  return (id) => byId.get(id) ?? id;
+}
+
+/** Chapter 1's heading and the map facts (the first level's parameters). */
+function inputChapter(m: ReportMap, l: LevelRecord): string {
   // the voxel size the analyses used; when the user gave one, the header's is named beside it
   const header = m.voxelSize.x;
   const given = Math.abs(l.voxelSize - header) > 1e-6 * l.voxelSize ? ` (given by the user; the map header says ${fx(header, 6)} Å)` : '';
-  let out = `<div class="blk"><h1 id="${headingId('1')}" data-toc="1">1 Input data</h1>` +
+  return `<div class="blk"><h1 id="${headingId('1')}" data-toc="1">1 Input data</h1>` +
     `<p>Input map: ${esc(m.name)}</p><p>SHA256 hash: <span class="mono">${esc(m.id)}</span></p>` +
     `<p>Voxel size: ${fx(l.voxelSize, 6)} (Å)${given}</p><p>Box: ${m.dimensions.x} × ${m.dimensions.y} × ${m.dimensions.z} voxels</p>` +
     `<p>Visualization threshold: ${fx(l.threshold, 6)}</p>` +
     `<p>Resolution estimated by user: ${l.resolution !== null ? `${num(l.resolution)} Å` : 'not reported'}</p></div>`;
-  const block = (title: string, explanation: string | null, subs: SubFigure[], caption: string) => {
-    const n = figs.next();
-    return `<div class="blk keep"><h3>${esc(title)}</h3>${explanation ? `<h4>Explanation:</h4><p>${esc(explanation)}</p>` : ''}<h4>Results:</h4><p>See ${figRef(n)}.</p></div>` +
-      figure(n, subs, caption);
-  };
-  out += block('Orthogonal slices of the input map',
-    'In the orthogonal slices of the map, the noise outside the protein should not have any structure (stripes going out, small blobs, particularly high or low densities, ...)',
-    imageSubs(d.centralSlices, images, 'slice'), 'Central slices of the input map in the three dimensions');
-  out += block('Orthogonal slices of maximum variance of the input map', null,
-    imageSubs(d.maxVarianceSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions');
-  out += block('Orthogonal projections of the input map',
-    'In the projections there should not be stripes (this is an indication of directional overweighting, or angular attraction), and there should not be a dark halo around or inside the structure (this is an indication of incorrect CTF correction or the reconstruction of a biased map).',
-    imageSubs(d.projections, images, 'projection'), 'Projections in the three dimensions');
-  const fromQuery = imageSubs(d.isosurfaceViews, images, 'view');
-  const rendered = (views.plain ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 640, height: 512 }));
-  out += block('Isosurface views of the input map',
-    'An isosurface is the surface of all points that have the same gray value. In these views there should not be many artifacts or noise blobs around the map.',
-    fromQuery.length ? fromQuery : rendered.length ? rendered : [0, 1, 2].map((k) => ({ src: null, label: `View ${k + 1}` })),
-    `Isosurface at threshold=${fx(l.threshold, 6)}, rendered with three.js from a marching-cubes mesh. ${VIEW_CAPTION}`);
-  const dil = 'the largest connected component was selected, and then dilated by 2 Å.';
-  out += block('Orthogonal slices of maximum variance of the mask with hard borders',
-    `The mask with hard borders has been calculated at the suggested threshold ${fx(l.threshold, 6)}, ${dil}`,
-    imageSubs(d.hardMaskSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions of the mask with hard borders');
-  out += block('Orthogonal slices of maximum variance of the mask with soft borders',
-    `The mask with soft borders has been calculated at the suggested threshold ${fx(l.threshold, 6)}, ${dil} Its borders were then smoothed with a Gaussian filter.`,
-    imageSubs(d.softMaskSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions of the mask with soft borders');
-  return out;
 }
 
 export function buildDocument(input: DocumentInput, paginateScript: string): string {
-  const { map: m, images, views, figs, generatedAt } = input;
-  const l = m.level0;
-  const ctx: SectionContext = { figs, images, views, threshold: l.threshold, resolution: l.resolution, voxelSize: l.voxelSize };
+  const { map: m, layout, modules, images, views, figs, generatedAt } = input;
+  const first = layout[0];
+  if (!first) throw new Error('The report layout has no level.');
+  const l = m[first.field] as LevelRecord;
+  const numbers = sectionNumbers(layout);
+  const render = (level: LevelLayout, s: SectionLayout): string => {
+    const record = m[level.field] as LevelRecord;
+    const ctx: SectionContext = { figs, images, views, threshold: record.threshold, resolution: record.resolution, voxelSize: record.voxelSize, section: s, level, record, map: m };
+    return modules.get(level.field)!.get(s.field)!.render(record[s.field] as never, ctx);
+  };
+  // chapter 1: the map, then every level's ungraded parts (input figures); then one chapter per level
   const body = [
     coverPage(m, l, generatedAt),
     context(),
-    summaryBlocks(l),
+    summaryBlocks(l, numbers),
     '<div class="brk"></div>',
-    contents(l),
+    contents(m, layout),
     '<div class="brk"></div>',
-    inputData(m, l, images, views, figs),
-    '<div class="brk"></div>',
-    `<div class="blk"><h1 id="${headingId('2')}" data-toc="2">2 Level 0 analysis</h1></div>`,
-    massSection(l.mass),
-    maskSection(l.mask, ctx),
-    backgroundSection(l.background, ctx),
-    bFactorSection(l.bFactor, ctx),
-    localSection('localResolution', l.localResolution, ctx),
-    localSection('localBFactor', l.localBFactor, ctx),
-    localSection('localOccupancy', l.localOccupancy, ctx),
-    handSection(l.hand),
+    inputChapter(m, l) + layout.map((level) => level.sections.filter((s) => !s.graded).map((s) => render(level, s)).join('')).join(''),
+    ...layout.flatMap((level) => [
+      '<div class="brk"></div>',
+      `<div class="blk"><h1 id="${headingId(String(level.chapter))}" data-toc="${level.chapter}">${level.chapter} ${esc(level.chapterTitle)}</h1></div>`,
+      ...level.sections.filter((s) => s.graded).map((s) => render(level, s)),
+    ]),
   ].join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>VRS report ${esc(m.name)}</title><style>${CSS}</style></head>` +
     `<body><main id="flow">${body}</main>${paginateScript ? `<script>${paginateScript}</script>` : ''}</body></html>`;

@@ -2,7 +2,7 @@
  * Figures: numbered, each an unbreakable block with sub-figures (a), (b), (c) and a caption.
  * Image sources are resolved before the HTML is built (data: URLs), so the page loads nothing.
  */
-import type { Image } from '../../worker-pool/metrics/level0/types.js';
+import type { Image } from '../types.js';
 import { esc } from './format.js';
 
 /** sha256 → data: URL (or null when the artifact could not be read). */
@@ -60,6 +60,6 @@ export function imageLabel(img: Image, kind: 'slice' | 'projection' | 'view', k:
   return kind === 'projection' ? `${axis} Projection` : `${axis} Slice ${img.index ?? ''}`.trim();
 }
 
-export function imageSubs(images: Image[], sources: ImageSources, kind: 'slice' | 'projection' | 'view'): SubFigure[] {
-  return images.map((img, k) => ({ src: sources.get(img.sha256) ?? null, label: imageLabel(img, kind, k), width: img.width, height: img.height }));
+export function imageSubs(images: Image[] | null | undefined, sources: ImageSources, kind: 'slice' | 'projection' | 'view'): SubFigure[] {
+  return (images ?? []).map((img, k) => ({ src: sources.get(img.sha256) ?? null, label: imageLabel(img, kind, k), width: img.width, height: img.height }));
 }

@@ -36,12 +36,6 @@ export function headingId(n: string): string {
   return n.includes('.') ? `sec-${n.replace('.', '-')}` : `chap-${n}`;
 }
 
-/** "2.1" … "2.8" for "0.a" … "0.h". */
-export function sectionNumber(id: string): string {
-  const letter = id.slice(-1);
-  return `2.${letter.charCodeAt(0) - 'a'.charCodeAt(0) + 1}`;
-}
-
 export function profileName(p: string): string {
   return p.toLowerCase().replace('_', '-');
 }

@@ -1,35 +1,60 @@
 /**
- * Sections 2.1–2.8 of the report (Level 0.a–0.h), laid out like the VRS report: heading and
- * explanation, results with the numbers, numbered figures, automatic criteria, then STATUS or
- * the WARNINGS list. A section that does not apply says so and why.
+ * What the sections' templates share (sections/<level>/<section>.ts): the context they are
+ * rendered in, the heading, explanation and method block, the verdict (criteria + STATUS or
+ * WARNINGS), the "does not apply" and "could not be measured" bodies, the local-map sections'
+ * common template, and the generic rendering of a section that has no report file yet.
  * Every number is a field of the GraphQL answer, only formatted here.
  */
-import type {
-  BackgroundAnalysis, BFactorAnalysis, HandAnalysis, LocalAnalysis, MaskAnalysis, MassAnalysis, SectionBase,
-} from '../../worker-pool/metrics/level0/types.js';
-import { colourBar, guinierPlot, histogramPlot, massPlot } from '../svg/plots.js';
+import type { Image, LevelLayout, LevelRecord, LocalAnalysis, ReportMap, SectionBase, SectionLayout } from '../types.js';
+import { colourBar, histogramPlot } from '../svg/plots.js';
 import { figRef, figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { esc, fx, headingId, int, num, sectionLabel, sectionNumber } from './format.js';
+import { esc, fx, headingId, int, num, sectionLabel } from './format.js';
 
 export interface SectionContext {
   figs: Figures;
   images: ImageSources;
-  /** painted-surface views by local section key ('localResolution', …): 3 data URLs each */
+  /** rendered isosurface views by name ('plain', or a local section's field): 3 data URLs each */
   views: Record<string, string[]>;
   threshold: number;
   resolution: number | null;
   voxelSize: number;
+  /** the section being rendered and its level, from the layout (number, title) */
+  section: SectionLayout;
+  level: LevelLayout;
+  /** the level's record and the map (for sections that print parameters or map facts) */
+  record: LevelRecord;
+  map: ReportMap;
 }
+
+/**
+ * A section's report file (sections/<level field>/<section field>.ts) exports one of these as
+ * its default: the GraphQL selection of its record, the images it shows, its template.
+ */
+export interface SectionModule<R = never> {
+  /** the selection inside `<section field> { … }` of the report query */
+  fragment: string;
+  /** the stored figures it shows (their bytes are loaded before the HTML is built) */
+  images?(record: R): Image[];
+  /** an isosurface view the renderer must draw for it: 'plain' (the map's) or 'painted' (its local map on the surface) */
+  surface?(record: R): 'plain' | 'painted' | null;
+  render(record: R, ctx: SectionContext): string;
+}
+
+/** The fields of the `Section` interface the report selects. */
+export const SECTION_FIELDS = 'id title status warnings explanation criteria algorithm algorithmVersion statusReason';
+/** The fields of an `Image`. */
+export const IMAGE_FIELDS = 'sha256 url axis index width height caption';
 
 export const VIEW_CAPTION = 'Views at the following X, Y, Z rotation angles: View 1 (0, −90, −90), View 2 (−90, 0, −90), View 3 (0, 0, 0).';
 
-export function sectionHeading(s: SectionBase): string {
-  const n = sectionNumber(s.id);
+/** "2.1 Level 0.a Mass analysis": the number from the layout, the label from the record. */
+export function sectionHeading(s: SectionBase, ctx: SectionContext): string {
+  const n = ctx.section.number ?? '';
   return `<h2 id="${headingId(n)}" data-toc="${n}">${n} Level ${esc(sectionLabel(s))}</h2>`;
 }
 
-function head(s: SectionBase): string {
-  return `<div class="blk keep">${sectionHeading(s)}<h4>Explanation:</h4><p>${esc(s.explanation)}</p>` +
+function head(s: SectionBase, ctx: SectionContext): string {
+  return `<div class="blk keep">${sectionHeading(s, ctx)}<h4>Explanation:</h4><p>${esc(s.explanation)}</p>` +
     `<p class="method">Method: ${esc(s.algorithm)} (version ${esc(s.algorithmVersion)})</p></div>`;
 }
 
@@ -61,74 +86,30 @@ function failed(s: SectionBase): string {
   return `<div class="blk"><h4>Results:</h4><p>This analysis could not be measured${s.statusReason ? ': ' + esc(s.statusReason) : '.'}</p></div>` + verdict(s);
 }
 
-function guard(s: SectionBase, body: () => string): string {
-  if (s.status === 'NOT_APPLICABLE') return head(s) + notApplicable(s);
-  if (s.status === 'FAILED') return head(s) + failed(s);
-  return head(s) + body() + verdict(s);
+/** A graded section: heading, then its body (or why it has none), then its verdict. */
+export function guard(s: SectionBase, ctx: SectionContext, body: () => string): string {
+  if (s.status === 'NOT_APPLICABLE') return head(s, ctx) + notApplicable(s);
+  if (s.status === 'FAILED') return head(s, ctx) + failed(s);
+  return head(s, ctx) + body() + verdict(s);
 }
 
-export function massSection(m: MassAnalysis): string {
-  return guard(m, () => {
-    const axis = (a: 'x' | 'y' | 'z') =>
-      `<p>The space from the left and right in ${a.toUpperCase()} are ${fx(m.leftSpace[a], 2)} and ${fx(m.rightSpace[a], 2)} Å, respectively. ` +
-      `There is a decentering ratio (abs(Right−Left)/Size)% of ${fx(m.decenteringRatio[a], 2)}%</p>`;
-    return `<div class="blk"><h4>Results:</h4>${axis('x')}${axis('y')}${axis('z')}` +
-      `<p>The center of mass is at (x,y,z)=(${fx(m.centerOfMass.x, 2)},${fx(m.centerOfMass.y, 2)},${fx(m.centerOfMass.z, 2)}). ` +
-      `The decentering of the center of mass (abs(Center)/Size)% is ${fx(m.centerOfMassDecentering.x, 2)}, ${fx(m.centerOfMassDecentering.y, 2)}, and ${fx(m.centerOfMassDecentering.z, 2)}, respectively.</p></div>`;
-  });
-}
+const label = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+const cell = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : fx(v, 4)) : v === null || v === undefined ? '—' : esc(String(v)));
 
-export function maskSection(m: MaskAnalysis, ctx: SectionContext): string {
-  return guard(m, () => {
-    const rawFig = ctx.figs.next();
-    const list = m.components.map((c) => `(${int(c.voxels)} (${fx(c.volume, 2)}), ${fx(c.percentage, 2)}, ${fx(c.cumulativePercentage, 2)})`).join(' ');
-    let out = `<div class="blk"><h4>Results:</h4><p>Raw mask: At threshold ${fx(ctx.threshold, 6)}, there are ${int(m.connectedComponents)} connected components ` +
-      `with a total number of voxels of ${int(m.totalVoxels)} and a volume of ${fx(m.totalVolume, 2)} Å³ (see ${figRef(rawFig)}). ` +
-      `The size and percentage of the total number of voxels for the raw mask are listed below (up to 95% of the mass or the first 100 clusters, whatever happens first), ` +
-      `the list contains (No. voxels (volume in Å³), percentage, cumulated percentage):</p></div>`;
-    out += `<div class="blk"><p class="complist">${list}</p><p>Number of components to reach 95% of the mass: ${int(m.componentsTo95)}</p>`;
-    out += m.remainingComponents > 0
-      ? `<p>The average size of the remaining ${int(m.remainingComponents)} components is ${fx(m.remainingAverageVoxels, 2)} voxels (${fx(m.remainingAverageVolume, 2)} Å³). ` +
-        `Their size go from ${int(m.remainingMaxVoxels)} voxels (${fx(m.remainingMaxVolume, 2)} Å³) to ${int(m.remainingMinVoxels)} voxels (${fx(m.remainingMinVolume, 2)} Å³).</p>`
-      : '<p>No component remains outside those.</p>';
-    out += `<p>${fx(m.percentOutsideLargest, 2)}% of the thresholded mass lies outside the largest component.</p>`;
-    out += `<p>The slices of the raw mask can be seen in ${figRef(rawFig)}.</p></div>`;
-    out += figure(rawFig, imageSubs(m.rawMaskSlices, ctx.images, 'slice'), 'Maximum variance slices in the three dimensions of the raw mask');
-    const massFig = ctx.figs.next();
-    const rows = m.massTable.map((r) => `<tr><td>${fx(r.threshold, 4)}</td><td>${fx(r.voxels, 2)}</td><td>${fx(r.molecularMassKDa, 2)}</td><td>${fx(r.aminoAcids, 2)}</td></tr>`).join('');
-    out += `<div class="blk"><p>The following table shows the variation of the mass enclosed at different thresholds (see ${figRef(massFig)}):</p>` +
-      `<table class="data"><thead><tr><th>Threshold</th><th>Voxel mass</th><th>Molecular mass (kDa)</th><th># Aminoacids</th></tr></thead><tbody>${rows}</tbody></table></div>`;
-    out += figure(massFig, [{ svg: massPlot(m.massTable, ctx.threshold), label: '' }], 'Voxel mass as a function of the gray level (log scale); the dashed line marks the threshold.');
-    out += `<div class="blk"><p>Constructed mask: After keeping the largest component of the previous mask and dilating it by 2 Å, there is a total number of voxels of ` +
-      `${int(m.hardMaskVoxels)} and a volume of ${fx(m.hardMaskVolume, 2)} Å³. The overlap between the raw and constructed mask is ${fx(m.overlap, 2)}.</p></div>`;
-    return out;
-  });
-}
-
-export function backgroundSection(b: BackgroundAnalysis, ctx: SectionContext): string {
-  return guard(b, () => {
-    const f = ctx.figs.next();
-    return `<div class="blk"><h4>Results:</h4><p>The null hypothesis that the background mean is 0 was tested with a one-sample Student's t-test. ` +
-      `The resulting t-statistic and p-value were ${fx(b.tStatistic, 2)} and ${fx(b.pValue, 6)}, respectively.</p>` +
-      `<p>The mean and standard deviation (sigma) of the background were ${fx(b.mean, 6)} and ${fx(b.standardDeviation, 6)}. ` +
-      `The percentage of background voxels whose absolute value is larger than 5 times the standard deviation is ${fx(b.percentBeyond5Sigma, 2)} % (see ${figRef(f)}). ` +
-      `The same percentage from a Gaussian would be ${fx(b.percentGaussian, 6)}% (ratio between the two percentages: ${fx(b.ratio, 6)}).</p></div>` +
-      figure(f, imageSubs(b.outlierSlices, ctx.images, 'slice'), 'Maximum variance slices in the three dimensions of the parts of the background beyond 5σ');
-  });
-}
-
-export function bFactorSection(b: BFactorAnalysis, ctx: SectionContext): string {
-  return guard(b, () => {
-    const g = ctx.figs.next();
-    const s = ctx.figs.next();
-    return `<div class="blk"><h4>Results:</h4><p>${figRef(g)} shows the natural logarithm of the mean amplitude |F| of the Fourier transform in each resolution shell ` +
-      `of the experimental map, its fitted line (between ${num(b.fitLowResolution)} Å and ${num(b.fitHighResolution)} Å, ${int(b.fitPoints)} shells), and the corrected map. ` +
-      `The estimated B-factor was ${fx(b.bFactor, 1)} Å². The fitted line was ln(mean |F|) = ${fx(b.slope, 1)}/R² + (${fx(b.intercept, 1)}).</p></div>` +
-      figure(g, [{ svg: guinierPlot(b.guinier, b.slope, b.intercept, b.fitLowResolution, b.fitHighResolution), label: '' }],
-        'Guinier plot. The X-axis is the square of the inverse of the resolution (1/Å²); the top axis gives the resolution in Å; the shaded band is the fit range.') +
-      `<div class="blk"><p>The slices of the B-factor corrected map are in ${figRef(s)}.</p></div>` +
-      figure(s, imageSubs(b.sharpenedSlices, ctx.images, 'slice'), 'Slices of maximum variation in the three dimensions of the B-factor corrected map');
-  });
+/**
+ * The rendering of a section that has no report file yet: heading, explanation, status and
+ * warnings, and a table of its scalar fields (the layout lists them).
+ */
+export function genericSection(record: Record<string, unknown> | null, ctx: SectionContext): string {
+  const fields = ctx.section.scalarFields;
+  const table = (r: Record<string, unknown>) => fields.length
+    ? `<table class="data"><tbody>${fields.map((f) => `<tr><td>${esc(label(f))}</td><td>${cell(r[f])}</td></tr>`).join('')}</tbody></table>`
+    : '';
+  if (!ctx.section.graded) {
+    return `<div class="blk"><h3>${esc(ctx.section.title)}</h3>${record ? table(record) : ''}</div>`;
+  }
+  const s = record as unknown as SectionBase;
+  return guard(s, ctx, () => `<div class="blk"><h4>Results:</h4>${table(record!)}</div>`);
 }
 
 const LOCAL_TEXT: Record<string, { quantity: string; column: string }> = {
@@ -137,8 +118,14 @@ const LOCAL_TEXT: Record<string, { quantity: string; column: string }> = {
   localOccupancy: { quantity: 'local occupancy', column: 'Local Occupancy [0-1]' },
 };
 
+/** The selection of a local-map section (0.e–0.g). */
+export const LOCAL_FIELDS = `${SECTION_FIELDS} method unit voxels mapSha256
+  percentiles { p2_5 p25 p50 p75 p97_5 } reportedResolutionPercentile
+  histogram { binEdges counts } views { ${IMAGE_FIELDS} }`;
+
+/** The common template of the local-map sections; `key` is the section's field. */
 export function localSection(key: 'localResolution' | 'localBFactor' | 'localOccupancy', l: LocalAnalysis, ctx: SectionContext): string {
-  return guard(l, () => {
+  return guard(l, ctx, () => {
     const t = LOCAL_TEXT[key]!;
     const h = ctx.figs.next();
     const v = ctx.figs.next();
@@ -166,9 +153,12 @@ export function localSection(key: 'localResolution' | 'localBFactor' | 'localOcc
   });
 }
 
-export function handSection(h: HandAnalysis): string {
-  return guard(h, () => {
-    const evidence = h.evidence.length ? `<ul>${h.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>` : '';
-    return `<div class="blk"><h4>Results:</h4><p>The hand score is ${fx(h.score, 2)} (0 = correct hand, 1 = mirrored), measured on ${int(h.helicesFound)} helices.</p>${evidence}</div>`;
-  });
+/** A local-map section's module: its selection, its views, its template. */
+export function localModule(key: 'localResolution' | 'localBFactor' | 'localOccupancy'): SectionModule<LocalAnalysis> {
+  return {
+    fragment: LOCAL_FIELDS,
+    images: (l) => l.views ?? [],
+    surface: (l) => ((l.status === 'OK' || l.status === 'WARNING') && (l.views ?? []).length === 0 && l.percentiles ? 'painted' : null),
+    render: (l, ctx) => localSection(key, l, ctx),
+  };
 }

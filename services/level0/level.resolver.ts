@@ -17,6 +17,7 @@ import { mapLoader, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
 import { SectionProgress } from './level.type.js';
 import { graphqlType } from './record-types.js';
+import { LevelLayout, layoutResolver, SectionLayout } from './layout.js';
 import type { LevelArgs, SectionStateRecord } from './service-types.js';
 
 /** The Map entity as the levels subgraph sees it: only its key, extended with one field per level. */
@@ -145,5 +146,8 @@ export function levelsGraphql(levels: readonly LevelDeclaration[]): { resolvers:
     if (!p) byLevel.set(l, (p = levelResolvers(l)));
     return p;
   });
-  return { resolvers: parts.flatMap((p) => p.resolvers), types: [MapLevelsRef, ...parts.flatMap((p) => p.types)] };
+  return {
+    resolvers: [...parts.flatMap((p) => p.resolvers), layoutResolver(levels)],
+    types: [MapLevelsRef, ...parts.flatMap((p) => p.types), LevelLayout, SectionLayout],
+  };
 }

@@ -3,7 +3,7 @@
  * whose computation asks the report renderer (a GraphQL client of the gateway) and stores the
  * PDF in the blob store. Rendered once, then served from the store.
  */
-import { VrsError, isVrsError } from '../../worker-pool/errors.js';
+import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -99,7 +99,11 @@ export class StoreReportsService implements ReportsService {
         return { result: { sha256: ref.sha256, pages, renderedAt: new Date().toISOString() } };
       } catch (error) {
         if (signal?.aborted) throw new VrsError('CANCELLED', 'The report was cancelled before it was printed.');
-        throw isVrsError(error) ? error : new VrsError('REPORT_FAILED', `The report could not be rendered: ${(error as Error)?.message ?? error}`);
+        if (isVrsError(error)) throw error;
+        // the renderer's own errors carry a code of the catalogue (report-renderer/errors.ts)
+        const code = (error as { name?: string; code?: string })?.name === 'RendererError' ? (error as { code: string }).code : null;
+        if (code && code in ERROR_CATALOGUE) throw new VrsError(code as ErrorCode, (error as Error).message);
+        throw new VrsError('REPORT_FAILED', `The report could not be rendered: ${(error as Error)?.message ?? error}`);
       }
     });
     return { ...out.result, path: this.blobs.pathOf(out.result.sha256, 'application/pdf') };

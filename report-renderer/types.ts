@@ -1,0 +1,250 @@
+/**
+ * The GraphQL contract as the report reads it, hand-written to mirror the schema
+ * (graph/supergraph.graphql) and the fields the report query selects (report-query.ts and the
+ * fragments of sections/<level>/<section>.ts). report-renderer imports no worker-pool type:
+ * these are the shapes of the answer, not of the computation.
+ */
+export type SectionStatus = 'OK' | 'WARNING' | 'FAILED' | 'NOT_APPLICABLE';
+
+export interface Vec3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/** Image: a figure stored as a PNG artifact. */
+export interface Image {
+  sha256: string;
+  url: string;
+  axis: 'x' | 'y' | 'z' | null;
+  index: number | null;
+  width: number;
+  height: number;
+  caption: string;
+}
+
+/** The `Section` interface's fields (the report selects all but computeMillis and fromCache). */
+export interface SectionBase {
+  id: string;
+  title: string;
+  status: SectionStatus;
+  warnings: string[];
+  explanation: string;
+  criteria: string;
+  algorithm: string;
+  algorithmVersion: string;
+  statusReason: string | null;
+  computeMillis?: number | null;
+}
+
+export interface InputData {
+  centralSlices: Image[];
+  maxVarianceSlices: Image[];
+  projections: Image[];
+  hardMaskSlices: Image[];
+  softMaskSlices: Image[];
+  isosurfaceViews: Image[];
+}
+
+export interface MassAnalysis extends SectionBase {
+  leftSpace: Vec3;
+  rightSpace: Vec3;
+  decenteringRatio: Vec3;
+  centerOfMass: Vec3;
+  centerOfMassDecentering: Vec3;
+}
+
+export interface ComponentRow {
+  voxels: number;
+  volume: number;
+  percentage: number;
+  cumulativePercentage: number;
+}
+
+export interface MassTableRow {
+  threshold: number;
+  voxels: number;
+  molecularMassKDa: number;
+  aminoAcids: number;
+}
+
+export interface MaskAnalysis extends SectionBase {
+  connectedComponents: number;
+  totalVoxels: number;
+  totalVolume: number;
+  components: ComponentRow[];
+  componentsTo95: number;
+  remainingComponents: number;
+  remainingAverageVoxels: number;
+  remainingAverageVolume: number;
+  remainingMaxVoxels: number;
+  remainingMinVoxels: number;
+  remainingMaxVolume: number;
+  remainingMinVolume: number;
+  percentOutsideLargest: number;
+  massTable: MassTableRow[];
+  hardMaskVoxels: number;
+  hardMaskVolume: number;
+  overlap: number;
+  rawMaskSlices: Image[];
+}
+
+export interface BackgroundAnalysis extends SectionBase {
+  tStatistic: number;
+  pValue: number;
+  mean: number;
+  standardDeviation: number;
+  backgroundVoxels: number;
+  percentBeyond5Sigma: number;
+  percentGaussian: number;
+  ratio: number;
+  outlierSlices: Image[];
+}
+
+export interface GuinierPoint {
+  inverseResolutionSquared: number;
+  lnAmplitude: number;
+  lnAmplitudeCorrected: number;
+  inFit: boolean;
+}
+
+export interface BFactorAnalysis extends SectionBase {
+  bFactor: number | null;
+  slope: number | null;
+  intercept: number | null;
+  fitLowResolution: number;
+  fitHighResolution: number | null;
+  fitPoints: number;
+  guinier: GuinierPoint[];
+  sharpenedSlices: Image[];
+}
+
+export interface Percentiles {
+  p2_5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p97_5: number;
+}
+
+export interface Histogram {
+  binEdges: number[];
+  counts: number[];
+}
+
+export interface LocalAnalysis extends SectionBase {
+  method: string;
+  unit: string;
+  percentiles: Percentiles | null;
+  reportedResolutionPercentile: number | null;
+  histogram: Histogram | null;
+  voxels: number;
+  mapSha256: string | null;
+  views: Image[];
+}
+
+export interface HandAnalysis extends SectionBase {
+  score: number | null;
+  helicesFound: number;
+  evidence: string[];
+}
+
+export interface SectionSummary {
+  id: string;
+  title: string;
+  status: SectionStatus;
+  warningCount: number;
+  counted: boolean;
+}
+
+export interface SectionWarnings {
+  id: string;
+  title: string;
+  warnings: string[];
+}
+
+/** `Level0Summary` (every level's summary type has these fields). */
+export interface LevelSummary {
+  score: number;
+  evaluable: number;
+  sections: SectionSummary[];
+  warnings: SectionWarnings[];
+  abstract: string[];
+  resolutionEstimates: { min: number; max: number; mean: number } | null;
+  resolutionOverestimated: boolean;
+  scoreSentence: string;
+}
+
+/** A level of the map analyses as the report query selects it (`Level0`): parameters, summary, and one field per section. */
+export interface LevelRecord {
+  voxelSize: number;
+  threshold: number;
+  /** USER | EMDB_HEADER | ESTIMATED */
+  thresholdSource: string;
+  resolution: number | null;
+  /** STANDARD | VRS_2024 */
+  profile: string;
+  summary: LevelSummary;
+  /** the section fields (`mass`, `mask` …), by the layout's field names */
+  [section: string]: unknown;
+}
+
+/** `Level0` as the Level 0 section modules and the fixtures know it. */
+export interface Level0Record extends LevelRecord {
+  inputData: InputData;
+  mass: MassAnalysis;
+  mask: MaskAnalysis;
+  background: BackgroundAnalysis;
+  bFactor: BFactorAnalysis;
+  localResolution: LocalAnalysis;
+  localBFactor: LocalAnalysis;
+  localOccupancy: LocalAnalysis;
+  hand: HandAnalysis;
+}
+
+export interface EmdbJson {
+  id: string | null;
+  title: string | null;
+  authors: string[];
+  depositionDate: string | null;
+  method?: string | null;
+}
+
+/** The `map` part of the answer; one field per level of the layout (`level0` …). */
+export interface ReportMap {
+  id: string;
+  name: string;
+  sizeBytes: number;
+  voxelSize: Vec3;
+  dimensions: Vec3;
+  statistics: { min: number; max: number; mean: number; std: number; rms: number };
+  contourLevel: number | null;
+  contourSource: string | null;
+  reportedResolution: number | null;
+  emdb: EmdbJson | null;
+  level0: Level0Record;
+  [level: string]: unknown;
+}
+
+/** `SectionLayout` of the `reportLayout` query. */
+export interface SectionLayout {
+  field: string;
+  id: string | null;
+  title: string;
+  number: string | null;
+  graded: boolean;
+  typeName: string;
+  scalarFields: string[];
+}
+
+/** `LevelLayout` of the `reportLayout` query. */
+export interface LevelLayout {
+  field: string;
+  id: string;
+  typeName: string;
+  chapter: number;
+  chapterTitle: string;
+  sections: SectionLayout[];
+}
+
+export type ReportLayout = LevelLayout[];

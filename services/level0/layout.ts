@@ -1,0 +1,76 @@
+/**
+ * `reportLayout`: the declared levels and their sections as the report needs them (chapter and
+ * section numbers, titles, which sections are graded), derived from the LevelDeclaration list
+ * the levels subgraph is built from. The report renderer builds its query, table of contents,
+ * chapter headings and numbering from this answer (it does not import worker-pool).
+ */
+import { Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { chapterNumber, isGraded, sectionNumber, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
+
+/** The fields every graded section record carries (the `Section` interface). */
+const SECTION_BASE_FIELDS = new Set(['id', 'title', 'status', 'warnings', 'explanation', 'criteria', 'algorithm', 'algorithmVersion', 'computeMillis', 'statusReason', 'fromCache']);
+
+@ObjectType({ description: "A section of a level, in report order, as the report lays it out" })
+export class SectionLayout {
+  @Field({ description: 'field of the level\'s record, e.g. "bFactor"' }) field!: string;
+  @Field(() => String, { nullable: true, description: 'section id, e.g. "0.d"; null for a part that is not graded (the input figures)' }) id!: string | null;
+  @Field({ description: 'printed title, id included, e.g. "0.d B-factor analysis"' }) title!: string;
+  @Field(() => String, { nullable: true, description: 'number in the report, e.g. "2.4"; null for the ungraded input figures (chapter 1)' }) number!: string | null;
+  @Field({ description: 'true when the section is graded (its record implements Section)' }) graded!: boolean;
+  @Field({ description: "GraphQL type name of the section's record" }) typeName!: string;
+  @Field(() => [String], { description: "the record's own scalar and enum fields (besides Section's), for a generic rendering" }) scalarFields!: string[];
+}
+
+@ObjectType({ description: 'A declared level, in report order, with its sections' })
+export class LevelLayout {
+  @Field({ description: 'field on Map, e.g. "level0"' }) field!: string;
+  @Field({ description: 'level id, e.g. "0"' }) id!: string;
+  @Field({ description: 'GraphQL type name of the level\'s record, e.g. "Level0"' }) typeName!: string;
+  @Field(() => Int, { description: 'report chapter number (chapter 1 is the input data)' }) chapter!: number;
+  @Field({ description: 'report chapter title, e.g. "Level 0 analysis"' }) chapterTitle!: string;
+  @Field(() => [SectionLayout]) sections!: SectionLayout[];
+}
+
+/** The layout of the given levels (plain data; the same list the subgraph's types are made from). */
+export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[] {
+  return levels.map((level) => ({
+    field: level.field,
+    id: level.id,
+    typeName: level.typeName,
+    chapter: chapterNumber(levels, level),
+    chapterTitle: level.chapterTitle,
+    sections: level.sections.map((s) => ({
+      field: s.field,
+      id: s.id,
+      title: s.title,
+      number: sectionNumber(levels, level, s),
+      graded: isGraded(s),
+      typeName: s.record.name,
+      scalarFields: Object.entries(s.record.fields)
+        .filter(([name, spec]) => !SECTION_BASE_FIELDS.has(name) && (spec.shape.kind === 'scalar' || spec.shape.kind === 'enum'))
+        .map(([name]) => name),
+    })),
+  }));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type Class = Function;
+const byList = new Map<string, Class>();
+
+/** The `reportLayout` query's resolver for a list of levels (one class per list and process). */
+export function layoutResolver(levels: readonly LevelDeclaration[]): Class {
+  const key = levels.map((l) => l.field).join(',');
+  let cls = byList.get(key);
+  if (!cls) {
+    const layout = reportLayout(levels);
+    @Resolver()
+    class LayoutResolver {
+      @Query(() => [LevelLayout], { description: 'The declared levels and their sections in report order: chapter and section numbers, titles (the report is laid out from it)' })
+      reportLayout(): LevelLayout[] {
+        return layout;
+      }
+    }
+    byList.set(key, (cls = LayoutResolver));
+  }
+  return cls;
+}
