@@ -2,7 +2,8 @@
  * Issue 11's promise: a section is its folder + its report file + one list entry. The toy level
  * of worker-pool/testing/toy-level (one section, T.a, that reads the map's maximum and mean) is
  * loaded as a plug-in (VRS_METRIC_MODULES) and must appear, with nothing else written for it, in
- * the CLI table and the JSON of `vrs validate`, and in GraphQL (`Map.toy`, composed at start).
+ * the CLI table, the JSON and the PDF of `vrs validate` (its report file is
+ * report-renderer/sections/toy/check.ts), and in GraphQL (`Map.toy`, composed at start).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { REPO_ROOT } from '../../worker-pool/paths.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
 import { startTestStack, type TestStack } from '../graph/helpers.js';
+import { pdfText } from '../report/pdf-reading.js';
 
 const TOY = join(REPO_ROOT, 'dist/worker-pool/testing/toy-level/level.js');
 
@@ -44,9 +46,9 @@ describe('a toy level declared in two files and one list entry', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('appears in the CLI table, the summary and the JSON of vrs validate', async () => {
+  it('appears in the CLI table, the summary, the JSON and the PDF report of vrs validate', async () => {
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', 'blob.map', '--threshold', '0.1', '--json', 'out.json'], {
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', 'blob.map', '--threshold', '0.1', '--json', 'out.json', '--pdf', 'out.pdf'], {
         cwd: dir,
         env: { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: TOY },
       });
@@ -67,6 +69,12 @@ describe('a toy level declared in two files and one list entry', () => {
     expect(json.toy.summary).toMatchObject({ score: 1, evaluable: 1, abstract: ['The toy check passed.'] });
     // Level 0 is unchanged beside it
     expect(json.mass.id).toBe('0.a');
+    // the report: a chapter after Level 0's, in the contents and in the body, with its template's sentence
+    const text = pdfText(join(dir, 'out.pdf')).join('\n');
+    expect(text).toMatch(/^\s*3\s+Toy analysis\s+\d+\s*$/m); // contents row with its page
+    expect(text).toMatch(/^\s*3\.1\s+Level T\.a Toy check\s+\d+\s*$/m);
+    expect(text).toMatch(/^\s*3\.1 Level T\.a Toy check\s*$/m); // the heading
+    expect(text).toContain('The toy maximum is 1.0000');
     expect(json.summary.sections.map((s: { id: string }) => s.id)).toEqual(['0.a', '0.b', '0.c', '0.d', '0.e', '0.f', '0.g', '0.h']);
   }, 180_000);
 
