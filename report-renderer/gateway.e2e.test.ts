@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../e2e/graph/helpers.js';
+import { startTestStack, type TestStack } from '../e2e/testing/stack.js';
 import { renderReportPdf, urlExecutor } from './index.js';
 import { fx } from './templates/format.js';
 
