@@ -12,7 +12,6 @@ import { MIGRATIONS } from './index.js';
 
 /** TypeORM's own bookkeeping table (the migrations that ran). */
 const LEDGER = 'migrations';
-const TABLES = ['artifacts', 'maps', 'metric_results'];
 
 /** Everything the public schema holds except TypeORM's ledger and what belongs to it, one line each, sorted. */
 async function schema(ds: DataSource): Promise<string[]> {
@@ -71,14 +70,15 @@ describe('migrations: up, down, up on an empty database', () => {
 
   it('up: every migration runs, the tables are there and match the entities', async () => {
     await runMigrations(store.dataSource);
-    expect(await tables(store.dataSource)).toEqual([...TABLES, LEDGER].sort());
+    const entityTables = [...new Set(store.dataSource.entityMetadatas.map((e) => e.tableName))];
+    expect(entityTables).toEqual(expect.arrayContaining(['maps', 'metric_results', 'artifacts']));
+    expect(await tables(store.dataSource)).toEqual(expect.arrayContaining([...entityTables, LEDGER]));
     expect(await applied(store.dataSource)).toEqual(names);
     expect(await store.dataSource.showMigrations()).toBe(false); // nothing pending
     first = await schema(store.dataSource);
     // Every column an entity maps is there.
     const columns = new Set(first.filter((l) => l.startsWith('column ')).map((l) => l.split(' ')[1]));
     const mapped = store.dataSource.entityMetadatas.flatMap((e) => e.columns.map((c) => `${e.tableName}.${c.databaseName}`));
-    expect(mapped.length).toBeGreaterThan(0);
     expect(mapped.filter((c) => !columns.has(c))).toEqual([]);
   });
 
