@@ -9,7 +9,7 @@ import type { Browser } from 'puppeteer-core';
 import { join } from 'node:path';
 import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
 import { REAL_MAPS_DIR } from '../../worker-pool/paths.js';
-import { startTestStack, type TestStack } from './helpers.js';
+import { startTestStack, type TestStack } from '../testing/stack.js';
 
 // Skipped only where Chromium is truly absent, and then it says so; CI installs it and sets CI.
 const noChromium = chromiumMissing();

@@ -3,7 +3,7 @@
  * answer, and what was being computed is handed back, not left claimed for the stale window.
  */
 import { describe, expect, it } from 'vitest';
-import { startTestStack } from './helpers.js';
+import { startTestStack } from '../testing/stack.js';
 
 describe('server shutdown', () => {
   it('answers the request in flight before it stops, then refuses new connections', async () => {

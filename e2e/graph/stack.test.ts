@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
-import { startTestStack, type TestStack } from './helpers.js';
+import { startTestStack, type TestStack } from '../testing/stack.js';
 
 const MAP = join(REAL_MAPS_DIR, 'emd_1997.map');
 const MAP_SHA = createHash('sha256').update(readFileSync(MAP)).digest('hex');

@@ -14,8 +14,8 @@ import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
-import { startTestStack, type TestStack } from '../graph/helpers.js';
-import { pdfText } from '../report/pdf-reading.js';
+import { startTestStack, type TestStack } from '../testing/stack.js';
+import { pdfText } from '../testing/pdf-reading.js';
 
 const TOY = join(REPO_ROOT, 'dist/worker-pool/testing/toy-level/level.js');
 

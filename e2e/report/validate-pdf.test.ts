@@ -15,7 +15,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
-import { pageImage, pdfDestinations, pdfText, pdfWords, pictureStatistics, type Word } from './pdf-reading.js';
+import { pageImage, pdfDestinations, pdfText, pdfWords, pictureStatistics, type Word } from '../testing/pdf-reading.js';
 
 /** Fixed decimals as the report prints them (printf %.Nf, never "-0.00"). */
 function f(v: number, d: number): string {

@@ -10,39 +10,36 @@ export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 
-type Register = (program: Command) => void;
+/** Adds one command to the program. */
+export type Register = (program: Command) => void;
 
 /**
- * Each command's module, loaded only when that command runs: `vrs inspect` then reads a map
- * without first loading TypeORM, the pool and the GraphQL stack that `validate` and `serve`
- * need (2–4 s of imports). In the order `vrs --help` lists them.
+ * The commands, each loaded only when it runs (`vrs inspect` then reads a map without first
+ * loading TypeORM, the pool and the GraphQL stack that `validate` and `serve` need: 2–4 s of
+ * imports), in the order `vrs --help` lists them. The list is graph/cli.ts's: `vrs serve` and
+ * `vrs validate --pdf` need the graph, which services/ may not import.
  */
-export const COMMANDS: Record<string, () => Promise<Register>> = {
-  inspect: async () => (await import('./inspect.js')).registerInspect,
-  validate: async () => (await import('./validate.js')).registerValidate,
-  serve: async () => (await import('./serve.js')).registerServe,
-  sample: async () => (await import('./sample.js')).registerSample,
-};
+export type Commands = Record<string, () => Promise<Register>>;
 
 /** The command argv names (`vrs NAME …` or `vrs help NAME`), or null for help / no / unknown command. */
-export function commandOf(argv: readonly string[]): string | null {
+export function commandOf(argv: readonly string[], commands: Commands): string | null {
   const words = argv.slice(2).filter((a) => !a.startsWith('-'));
   const name = words[0] === 'help' ? words[1] : words[0];
-  return name !== undefined && Object.hasOwn(COMMANDS, name) ? name : null;
+  return name !== undefined && Object.hasOwn(commands, name) ? name : null;
 }
 
 /**
  * The program with the command `argv` asks for; with no known command (`vrs`, `vrs --help`,
  * a typo) every command is loaded, so that the help lists them all with their usage.
  */
-export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+export async function buildProgram(argv: readonly string[], commands: Commands): Promise<Command> {
   const program = new Command('vrs')
     .description('Validate cryo-EM density maps (I2PC VRS Level 0): inspect, validate, serve')
     .showHelpAfterError()
     .exitOverride();
-  const wanted = commandOf(argv);
-  const names = wanted ? [wanted] : Object.keys(COMMANDS);
-  const registers = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  const wanted = commandOf(argv, commands);
+  const names = wanted ? [wanted] : Object.keys(commands);
+  const registers = await Promise.all(names.map((n) => commands[n]!()));
   for (const register of registers) register(program);
   return program;
 }
@@ -65,9 +62,9 @@ export function reportError(error: unknown): number {
   return EXIT_INTERNAL;
 }
 
-export async function main(argv: string[]): Promise<void> {
+export async function main(argv: string[], commands: Commands): Promise<void> {
   try {
-    await (await buildProgram(argv)).parseAsync(argv);
+    await (await buildProgram(argv, commands)).parseAsync(argv);
   } catch (error) {
     process.exitCode = reportError(error);
   }

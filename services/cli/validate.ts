@@ -14,7 +14,7 @@ import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.j
 import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
-import type { CriteriaProfile } from '../../worker-pool/metrics/types.js';
+import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
 import { availableSections, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
 import { computeLevel, type LevelResult } from '../compute/level-result.js';
@@ -56,7 +56,14 @@ function profileOption(text: string): CriteriaProfile {
   return text;
 }
 
-export function registerValidate(program: Command): void {
+/**
+ * Prints the PDF report of a map whose Level 0 sections are stored, and returns the stored
+ * file. The PDF is the report renderer's answer to the report's GraphQL query, so this needs
+ * the graph, which services/ may not import: graph/cli.ts (the CLI's composition root) gives it.
+ */
+export type ReportPdfPrinter = (store: Store, mapId: string, params: Level0Params, signal: AbortSignal) => Promise<{ path: string; pages: number }>;
+
+export function registerValidate(program: Command, printPdf: ReportPdfPrinter): void {
   program
     .command('validate')
     .description('Run the Level 0 validation of a map: prints a summary, writes the JSON and the PDF report')
@@ -69,7 +76,7 @@ export function registerValidate(program: Command): void {
     .option('--json <out>', 'write the Level 0 result as JSON (GraphQL level0 field names)')
     .option('--pdf <out>', 'write the PDF report')
     .action(async (map: string, options: ValidateOptions) => {
-      await runValidate(map, options);
+      await runValidate(map, options, printPdf);
     });
 }
 
@@ -127,9 +134,11 @@ function runnableLevels(levels: LevelDeclaration[], roles: ReadonlySet<string>):
   return levels.filter((l) => l.inputs.every((r) => roles.has(r)));
 }
 
-export async function runValidate(mapPath: string, options: ValidateOptions): Promise<ValidateOutcome> {
+/** `printPdf` is needed with `options.pdf` only. */
+export async function runValidate(mapPath: string, options: ValidateOptions, printPdf?: ReportPdfPrinter): Promise<ValidateOutcome> {
   // Outputs and the EMDB header first (cheap), then read (and hash) the map and check the
   // inputs: anything wrong fails before the store is opened, so nothing is stored.
+  if (options.pdf && !printPdf) throw new Error('runValidate: --pdf needs a report printer (graph/cli.ts gives one).');
   if (options.json) await checkOutputPath(options.json, '--json');
   if (options.pdf) await checkOutputPath(options.pdf, '--pdf');
   const emdb = options.emdbHeader ? await readEmdbHeaderFile(options.emdbHeader) : null;
@@ -139,14 +148,14 @@ export async function runValidate(mapPath: string, options: ValidateOptions): Pr
   const inputs = resolveInputs(read, options, emdb);
   const interrupt = catchInterrupts();
   try {
-    return await validateInStore(path, read, inputs, emdb, options, interrupt);
+    return await validateInStore(path, read, inputs, emdb, options, interrupt, printPdf);
   } finally {
     interrupt.dispose();
   }
 }
 
 /** Registers the map, runs the sections, writes the outputs; `interrupt` stops it all cleanly. */
-async function validateInStore(path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt): Promise<ValidateOutcome> {
+async function validateInStore(path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt, printPdf?: ReportPdfPrinter): Promise<ValidateOutcome> {
   const mapId = read.sha256;
   const store = await openStore();
   try {
@@ -202,7 +211,7 @@ async function validateInStore(path: string, read: MapReadResult, inputs: Level0
         await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
         process.stderr.write(`vrs: wrote ${options.json}\n`);
       }
-      if (options.pdf) await writePdf(options.pdf, store, mapId, inputs, interrupt.signal); // a Ctrl-C in it throws CANCELLED
+      if (options.pdf && printPdf) await writePdf(printPdf, options.pdf, store, mapId, inputs, interrupt.signal); // a Ctrl-C in it throws CANCELLED
       return { mapId, level0, levels: outcomes };
     } finally {
       await service.close();
@@ -218,21 +227,11 @@ function storeUrl(store: Store): string {
   return (store.dataSource.options as { url?: string }).url ?? process.env.DATABASE_URL ?? '';
 }
 
-/**
- * The PDF is the report renderer's answer to the report's GraphQL query, so the CLI starts
- * the in-process graph on loopback over the same store (the sections are memoized by now)
- * and asks the reports service for it; the PDF is memoized too.
- */
-async function writePdf(out: string, store: Store, mapId: string, inputs: Level0Inputs, signal: AbortSignal): Promise<void> {
-  const { startApp } = await import('../../graph/app.js');
-  const app = await startApp({ host: '127.0.0.1', port: 0, store });
-  try {
-    const { threshold, resolution, profile, voxelSize } = inputs;
-    process.stderr.write(`vrs: printing the PDF report…\n`);
-    const pdf = await app.backend.reports.pdf(mapId, { threshold, resolution, profile, voxelSize }, signal);
-    await copyFile(pdf.path, out);
-    process.stderr.write(`vrs: wrote ${out} (${pdf.pages} pages)\n`);
-  } finally {
-    await app.close();
-  }
+/** Prints the report (memoized too: the sections are stored by now) and copies it to `out`. */
+async function writePdf(printPdf: ReportPdfPrinter, out: string, store: Store, mapId: string, inputs: Level0Inputs, signal: AbortSignal): Promise<void> {
+  const { threshold, resolution, profile, voxelSize } = inputs;
+  process.stderr.write(`vrs: printing the PDF report…\n`);
+  const pdf = await printPdf(store, mapId, { threshold, resolution, profile, voxelSize }, signal);
+  await copyFile(pdf.path, out);
+  process.stderr.write(`vrs: wrote ${out} (${pdf.pages} pages)\n`);
 }

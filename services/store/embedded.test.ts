@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEmbeddedPostgres, openStore } from './index.js';
 import { importEmbeddedPostgres } from './embedded-postgres.js';
-import { sampleMap } from './test-fixtures.js';
+import { sampleMap } from './testing.js';
 
 const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./child.script.js', import.meta.url));

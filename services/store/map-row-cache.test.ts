@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './index.js';
 import { jsonbSafe } from './maps-repository.js';
-import { sampleMap } from './test-fixtures.js';
+import { sampleMap } from './testing.js';
 import { createScratchDatabase, type ScratchDatabase } from './testing.js';
 
 // A fresh blob folder per run, removed at the end (nothing left in /tmp, nothing inherited).

@@ -5,7 +5,7 @@
  */
 import type { BenchRow } from '../../e2e/bench/run.js';
 import { openStore } from './index.js';
-import { sampleMap } from './test-fixtures.js';
+import { sampleMap } from './testing.js';
 
 export const name = 'metric store (memo)';
 

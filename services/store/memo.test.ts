@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VrsError } from '../../worker-pool/errors.js';
 import { openStore, type MemoKey, type Store } from './index.js';
-import { sampleMap } from './test-fixtures.js';
+import { sampleMap } from './testing.js';
 import { createScratchDatabase, type ScratchDatabase } from './testing.js';
 
 const run = promisify(execFile);

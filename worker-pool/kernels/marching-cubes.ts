@@ -42,7 +42,7 @@ const EDGES: readonly [number, number][] = [
   [0, 1], [1, 2], [3, 2], [0, 3], [4, 5], [5, 6], [7, 6], [4, 7], [0, 4], [1, 5], [2, 6], [3, 7],
 ];
 
-/** Chooses a sampling step so that the sampled grid has at most `maxCells` points per axis. */
+/** Chooses a sampling step so that the sampled grid has at most `maxPerAxis` points per axis. */
 export function stepForSize(dims: Dims, maxPerAxis = 160): number {
   return Math.max(1, Math.ceil(Math.max(dims.nx, dims.ny, dims.nz) / maxPerAxis));
 }

@@ -41,7 +41,6 @@ export interface MetricContext<P = Level0Params> {
   readArtifact(sha256: string): Uint8Array;
   /** Progress in [0, 1] with an optional phase name. */
   progress(fraction: number, phase?: string): void;
-  signal?: AbortSignal;
 }
 
 export interface MetricDefinition<R = unknown, P = Level0Params> {

@@ -1,7 +1,7 @@
 /**
  * The 1024-byte MRC2014 / CCP4 header: every field, raw (as stored in the file), plus the
  * codec between bytes and the record. Field names follow MRC2014 and mrcfile's dtype
- * (spec/mrc-format.md B2.1). Byte order is decided by the caller (see byteorder.ts).
+ * (spec/mrc-format.md B2.1). Byte order is decided by the caller (decodeHeaderBytes in validate.ts).
  */
 
 export const HEADER_BYTES = 1024;

@@ -6,29 +6,15 @@
 import type { Dims } from '../../volume.js';
 import { fftBatchTs, type SplitBuffers } from './batch-ts.js';
 import { plan1d } from './plan1d.js';
-import { columnPass, forwardPlane, inversePlane } from './rfft3d-core.js';
+import { columnPass, forwardPlane, inversePlane, type LineFft } from './rfft3d-core.js';
 
-export interface FftEngine {
+/** A line transform (rfft3d-core.ts) plus the three chunk kinds of the 3D transform. */
+export interface FftEngine extends LineFft {
   readonly kind: 'ts' | 'wasm';
-  /**
-   * Workspace able to hold `lines` lines of length n (and the Bluestein arrays if n needs
-   * them). Views may be replaced by the next call: fetch them again after each `prepare`.
-   */
-  prepare(n: number, lines: number): SplitBuffers;
-  /**
-   * Transforms the prepared lines, which are in the y arrays when `inY`, else in the x
-   * arrays. Returns true when the result is in the y arrays, false for the x arrays.
-   */
-  fft(n: number, lines: number, sign: 1 | -1, inY: boolean): boolean;
   /** The three chunk kinds of the 3D transform (see rfft3d-core.ts for their meaning). */
   forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void;
   columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void;
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void;
-}
-
-/** Smallest capacity for n·lines floats in each work array (Bluestein needs M·lines). */
-export function workFloats(n: number, lines: number): number {
-  return n * lines;
 }
 
 export class TsEngine implements FftEngine {

@@ -10,14 +10,28 @@
  *   A_k = (Z_k + conj Z_{n−k}) / 2,  B_k = (Z_k − conj Z_{n−k}) / 2i.
  */
 import type { Dims } from '../../volume.js';
-import type { FftEngine } from './engine.js';
+import type { SplitBuffers } from './batch-ts.js';
+
+/** What the 3D driver needs of an engine (engine.ts): a workspace and a batched 1D FFT on it. */
+export interface LineFft {
+  /**
+   * Workspace able to hold `lines` lines of length n (and the Bluestein arrays if n needs
+   * them). Views may be replaced by the next call: fetch them again after each `prepare`.
+   */
+  prepare(n: number, lines: number): SplitBuffers;
+  /**
+   * Transforms the prepared lines, which are in the y arrays when `inY`, else in the x
+   * arrays. Returns true when the result is in the y arrays, false for the x arrays.
+   */
+  fft(n: number, lines: number, sign: 1 | -1, inY: boolean): boolean;
+}
 
 export function halfX(nx: number): number {
   return (nx >> 1) + 1;
 }
 
 /** Forward: rows of plane z of `input` (real) → plane z of `spec` (x and y transformed). */
-export function forwardPlane(eng: FftEngine, input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
+export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
   const { nx, ny } = d;
   const nkx = halfX(nx);
   const L = (ny + 1) >> 1;
@@ -63,7 +77,7 @@ export function forwardPlane(eng: FftEngine, input: Float32Array, spec: Float32A
  * z-transform of the [z][kx] slab at row y: read from `src`, write `dst` (may be the same
  * array) multiplied by `scale`.
  */
-export function columnPass(eng: FftEngine, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
+export function columnPass(eng: LineFft, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
   const { nx, ny, nz } = d;
   const nkx = halfX(nx);
   const b = eng.prepare(nz, nkx);
@@ -90,7 +104,7 @@ export function columnPass(eng: FftEngine, src: Float32Array, dst: Float32Array,
  * multiplied by `scale`. The imaginary parts at kx = 0 and kx = nx/2 are ignored (as numpy's
  * irfftn and FFTW's c2r do: only the Hermitian part of the input counts).
  */
-export function inversePlane(eng: FftEngine, spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
+export function inversePlane(eng: LineFft, spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
   const { nx, ny } = d;
   const nkx = halfX(nx);
   const L = (ny + 1) >> 1;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { VrsError } from '../../worker-pool/errors.js';
+import { VrsError } from '../worker-pool/errors.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -32,10 +32,10 @@ export function registerServe(program: Command): void {
     .action(async (o: ServeOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VrsError('BAD_PARAMETER', `--port must be 0…65535 (got ${o.port}).`);
-      const { openBackend, startApp } = await import('../../graph/app.js');
+      const { openBackend, startApp } = await import('./app.js');
       if (o.subgraph) {
         if (!['maps', 'level0', 'reports'].includes(o.subgraph)) throw new VrsError('BAD_PARAMETER', `--subgraph must be maps, level0 or reports (got ${o.subgraph}).`);
-        const { startSubgraphServer } = await import('../../graph/subgraph-server.js');
+        const { startSubgraphServer } = await import('./subgraph-server.js');
         const backend = await openBackend({ dataRoot: o.dataRoot });
         const sub = await startSubgraphServer(o.subgraph as 'maps', backend.services, { host: o.host, port });
         console.log(`vrs: subgraph ${o.subgraph} on ${sub.url}`);

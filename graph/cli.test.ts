@@ -2,20 +2,21 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../worker-pool/paths.js';
-import { COMMANDS, commandOf } from './main.js';
+import { commandOf } from '../services/cli/main.js';
+import { REPO_ROOT } from '../worker-pool/paths.js';
+import { COMMANDS } from './cli.js';
 
 const run = promisify(execFile);
 const VRS = join(REPO_ROOT, 'bin', 'vrs.js');
 
 describe('vrs: each command loads only its own module', () => {
   it('finds the command in argv (options and `help NAME` included)', () => {
-    expect(commandOf(['node', 'vrs', 'inspect', 'a.map', '--json'])).toBe('inspect');
-    expect(commandOf(['node', 'vrs', '--help'])).toBeNull();
-    expect(commandOf(['node', 'vrs'])).toBeNull();
-    expect(commandOf(['node', 'vrs', 'help', 'validate'])).toBe('validate');
-    expect(commandOf(['node', 'vrs', 'nope'])).toBeNull();
-    expect(commandOf(['node', 'vrs', 'constructor'])).toBeNull(); // not an Object.prototype name
+    expect(commandOf(['node', 'vrs', 'inspect', 'a.map', '--json'], COMMANDS)).toBe('inspect');
+    expect(commandOf(['node', 'vrs', '--help'], COMMANDS)).toBeNull();
+    expect(commandOf(['node', 'vrs'], COMMANDS)).toBeNull();
+    expect(commandOf(['node', 'vrs', 'help', 'validate'], COMMANDS)).toBe('validate');
+    expect(commandOf(['node', 'vrs', 'nope'], COMMANDS)).toBeNull();
+    expect(commandOf(['node', 'vrs', 'constructor'], COMMANDS)).toBeNull(); // not an Object.prototype name
     expect(Object.keys(COMMANDS)).toEqual(['inspect', 'validate', 'serve', 'sample']);
   });
 
@@ -31,7 +32,8 @@ describe('vrs: each command loads only its own module', () => {
     const script = `
       import { createRequire } from 'node:module';
       const { buildProgram } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/services/cli/main.js'))});
-      const program = await buildProgram(['node', 'vrs', 'inspect', 'x.map']);
+      const { COMMANDS } = await import(${JSON.stringify(join(REPO_ROOT, 'dist/graph/cli.js'))});
+      const program = await buildProgram(['node', 'vrs', 'inspect', 'x.map'], COMMANDS);
       const loaded = Object.keys(createRequire(import.meta.url).cache);
       console.log(JSON.stringify({ commands: program.commands.map((c) => c.name()), loaded }));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT });

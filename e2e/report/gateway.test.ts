@@ -12,9 +12,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../e2e/graph/helpers.js';
-import { renderReportPdf, urlExecutor } from './index.js';
-import { fx } from './templates/format.js';
+import { startTestStack, type TestStack } from '../testing/stack.js';
+import { renderReportPdf, urlExecutor } from '../../report-renderer/index.js';
+import { fx } from '../../report-renderer/templates/format.js';
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
 let url = process.env.VRS_GATEWAY_URL;

@@ -1,0 +1,40 @@
+/**
+ * The `vrs` command's composition root (bin/vrs.js runs it). The command line lives in
+ * services/cli, which may not import graph/ (imports run one way: graph → services →
+ * worker-pool); the commands that need the graph get it here: `vrs serve` is the graph's own
+ * command, and `vrs validate --pdf` prints the report through the in-process graph, since the
+ * PDF is the report renderer's answer to the report's GraphQL query.
+ */
+import { main as runCli, type Commands } from '../services/cli/main.js';
+import type { ReportPdfPrinter } from '../services/cli/validate.js';
+
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+
+/**
+ * Starts the graph on loopback over the CLI's store (the sections are memoized by now), asks
+ * the reports service for the PDF (memoized too) and stops the graph; the store stays open.
+ */
+export const printReportPdf: ReportPdfPrinter = async (store, mapId, params, signal) => {
+  const { startApp } = await import('./app.js');
+  const app = await startApp({ host: '127.0.0.1', port: 0, store });
+  try {
+    return await app.backend.reports.pdf(mapId, params, signal);
+  } finally {
+    await app.close();
+  }
+};
+
+/** Every command, each module loaded only when its command runs, in `vrs --help`'s order. */
+export const COMMANDS: Commands = {
+  inspect: async () => (await import('../services/cli/inspect.js')).registerInspect,
+  validate: async () => {
+    const { registerValidate } = await import('../services/cli/validate.js');
+    return (program) => registerValidate(program, printReportPdf);
+  },
+  serve: async () => (await import('./serve-command.js')).registerServe,
+  sample: async () => (await import('../services/cli/sample.js')).registerSample,
+};
+
+export function main(argv: string[]): Promise<void> {
+  return runCli(argv, COMMANDS);
+}
