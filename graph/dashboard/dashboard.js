@@ -1,15 +1,17 @@
 // The dashboard: a page over the public GraphQL API (no other back door). Lists the registered
-// maps with the state of each Level 0 section, starts the analyses, links the PDF reports, and
-// registers uploaded maps. Polls every 2 s while a section is queued or running.
-const SECTIONS = [
-  ['inputData', 'in'], ['mass', '0.a'], ['mask', '0.b'], ['background', '0.c'], ['bFactor', '0.d'],
-  ['localResolution', '0.e'], ['localBFactor', '0.f'], ['localOccupancy', '0.g'], ['hand', '0.h'],
-];
+// maps with the state of each section of each level, starts the analyses, links the PDF reports,
+// and registers uploaded maps. Polls every 2 s while a section is queued or running. The levels
+// and their sections come from the graph (reportLayout, derived from the declared levels): a new
+// section or level gets its chips and its Run button with nothing written here.
+const LAYOUT = `{ reportLayout { field id chapterTitle sections { field id title } } }`;
 const MAPS = `{ mapList(first: 100) { edges { node { id name dimensions { x y z } voxelSize { x y z }
   contourLevel contourSource reportedResolution emdb { id title } } } } }`;
-const STATUS = `query($id: ID!) { level0Status(mapId: $id) { section state computeMillis error { code message } } }`;
-const SCORE = `query($id: ID!) { map(id: $id) { level0 { summary { score evaluable } } } }`;
-const START = `mutation($id: ID!) { startLevel0(mapId: $id) { section state } }`;
+const cap = (s) => s[0].toUpperCase() + s.slice(1);
+// per level: its status query, its summary's score and its start mutation (names derived from the level's field)
+const STATUS = (l) => `query($id: ID!) { ${l.field}Status(mapId: $id) { section state computeMillis error { code message } } }`;
+const SCORE = (l) => `query($id: ID!) { map(id: $id) { ${l.field} { summary { score evaluable } } } }`;
+const START = (l) => `mutation($id: ID!) { start${cap(l.field)}(mapId: $id) { section state } }`;
+let levels = null;
 const REGISTER = `mutation($input: RegisterMapInput!) { registerMap(input: $input) { id name } }`;
 
 const $ = (selector) => document.querySelector(selector);
@@ -36,10 +38,11 @@ function say(message, error = false) {
 
 const fmt = (v, digits = 3) => (v == null ? '–' : Number(v).toPrecision(digits));
 
-function chips(states) {
+function chips(level, states) {
   if (!states) return '<span class="muted">…</span>';
   const bySection = new Map(states.map((s) => [s.section, s]));
-  return SECTIONS.map(([field, label]) => {
+  return level.sections.map(({ field, id }) => {
+    const label = id ?? 'in';
     const s = bySection.get(field);
     const state = s?.state ?? 'NOT_STARTED';
     const tip = s?.error ? `${s.error.code}: ${s.error.message}` : s?.computeMillis != null ? `${field}: ${(s.computeMillis / 1000).toFixed(2)} s` : `${field}: ${state.toLowerCase().replace('_', ' ')}`;
@@ -47,17 +50,20 @@ function chips(states) {
   }).join('');
 }
 
-function row(map, states, score) {
+function row(map, perLevel) {
   const d = map.dimensions, v = map.voxelSize;
   const emdb = map.emdb?.id ? ` · ${text(map.emdb.id)}${map.emdb.title ? ` — ${text(map.emdb.title)}` : ''}` : '';
   const threshold = map.contourLevel == null ? '<span class="muted">estimated</span>' : `${fmt(map.contourLevel, 4)} <small>${text(map.contourSource ?? '')}</small>`;
-  const idle = !states || states.every((s) => s.state === 'NOT_STARTED' || s.state === 'FAILED');
+  const idle = (states) => !states || states.every((s) => s.state === 'NOT_STARTED' || s.state === 'FAILED');
+  const score = perLevel.map(({ level, score: s }) => (s ? `${s.score} / ${s.evaluable}` : '–')).join(' · ');
+  const buttons = perLevel.filter((p) => idle(p.states))
+    .map((p) => `<button data-action="start" data-level="${p.level.field}">Run ${text(p.level.chapterTitle.replace(/ analysis$/, ''))}</button>`).join('');
   return `<tr data-id="${map.id}">
     <td>${text(map.name)}${emdb}<small>${map.id.slice(0, 16)}…</small></td>
     <td>${d.x}×${d.y}×${d.z}</td><td>${fmt(v.x, 4)}</td><td>${threshold}</td><td>${fmt(map.reportedResolution)}</td>
-    <td class="sections">${chips(states)}</td>
-    <td class="score">${score ? `${score.score} / ${score.evaluable}` : '–'}</td>
-    <td class="actions">${idle ? '<button data-action="start">Run Level 0</button>' : ''}<a href="/maps/${map.id}/report.pdf" target="_blank" rel="noopener">PDF</a></td>
+    <td class="sections">${perLevel.map((p) => chips(p.level, p.states)).join('<br>')}</td>
+    <td class="score">${score}</td>
+    <td class="actions">${buttons}<a href="/maps/${map.id}/report.pdf" target="_blank" rel="noopener">PDF</a></td>
   </tr>`;
 }
 
@@ -66,17 +72,21 @@ let timer = null;
 async function refresh() {
   clearTimeout(timer);
   try {
+    levels ??= (await gql(LAYOUT)).reportLayout;
     const maps = (await gql(MAPS)).mapList.edges.map((e) => e.node);
-    const rows = await Promise.all(maps.map(async (map) => {
-      const states = await gql(STATUS, { id: map.id }).then((d) => d.level0Status, () => null);
-      const done = states?.length && states.every((s) => s.state === 'DONE');
-      const score = done ? await gql(SCORE, { id: map.id }).then((d) => d.map.level0.summary, () => null) : null;
-      return { map, states, score };
-    }));
+    const rows = await Promise.all(maps.map(async (map) => ({
+      map,
+      perLevel: await Promise.all(levels.map(async (level) => {
+        const states = await gql(STATUS(level), { id: map.id }).then((d) => d[`${level.field}Status`], () => null);
+        const done = states?.length && states.every((s) => s.state === 'DONE');
+        const score = done ? await gql(SCORE(level), { id: map.id }).then((d) => d.map[level.field].summary, () => null) : null;
+        return { level, states, score };
+      })),
+    })));
     $('#maps tbody').innerHTML = rows.length
-      ? rows.map((r) => row(r.map, r.states, r.score)).join('')
+      ? rows.map((r) => row(r.map, r.perLevel)).join('')
       : '<tr><td colspan="8" class="muted">No map registered yet: upload one above, or run vrs validate on this database.</td></tr>';
-    const busy = rows.some((r) => r.states?.some((s) => s.state === 'QUEUED' || s.state === 'RUNNING'));
+    const busy = rows.some((r) => r.perLevel.some((p) => p.states?.some((s) => s.state === 'QUEUED' || s.state === 'RUNNING')));
     if (busy) timer = setTimeout(refresh, 2000);
   } catch (error) {
     say(`Could not list the maps: ${error.message}`, true);
@@ -87,12 +97,14 @@ $('#maps').addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-action="start"]');
   if (!button) return;
   const id = button.closest('tr').dataset.id;
+  const level = levels.find((l) => l.field === button.dataset.level);
+  const name = level.chapterTitle.replace(/ analysis$/, '');
   button.disabled = true;
   try {
-    await gql(START, { id });
-    say('Level 0 started.');
+    await gql(START(level), { id });
+    say(`${name} started.`);
   } catch (error) {
-    say(`Could not start Level 0: ${error.message}`, true);
+    say(`Could not start ${name}: ${error.message}`, true);
   }
   await refresh();
 });
