@@ -269,6 +269,11 @@ function cifValue(v: string): string {
   return v === '.' || v === '?' ? '' : v;
 }
 
+/** Space, tab, line feed, carriage return (CIF's whitespace). */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
 /** CIF tokens: whitespace-separated; 'quoted' and "quoted" values; ;-delimited text fields; # comments. */
 class CifTokens {
   position = 0;
@@ -278,7 +283,7 @@ class CifTokens {
     const s = this.text;
     let i = this.position;
     for (;;) {
-      while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
+      while (i < s.length && isBlank(s.charCodeAt(i))) i++;
       if (i >= s.length) {
         this.position = i;
         return null;
@@ -300,7 +305,7 @@ class CifTokens {
     if (c === "'" || c === '"') {
       // a quote closes only when followed by whitespace or the end (CIF 1.1)
       let j = i + 1;
-      while (j < s.length && !(s[j] === c && (j + 1 >= s.length || /\s/.test(s[j + 1]!)))) {
+      while (j < s.length && !(s[j] === c && (j + 1 >= s.length || isBlank(s.charCodeAt(j + 1))))) {
         if (s[j] === '\n') break;
         j++;
       }
@@ -308,7 +313,7 @@ class CifTokens {
       return { value: s.slice(i + 1, j), quoted: true };
     }
     let j = i;
-    while (j < s.length && !/\s/.test(s[j]!)) j++;
+    while (j < s.length && !isBlank(s.charCodeAt(j))) j++;
     this.position = j;
     return { value: s.slice(i, j), quoted: false };
   }
