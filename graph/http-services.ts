@@ -1,15 +1,18 @@
 /** What the HTTP routes need beyond the subgraphs' services. */
 import type { Readable } from 'node:stream';
 import type { Level0Params } from '../worker-pool/metrics/types.js';
-import type { MapRecord, Services } from '../services/maps/context.js';
+import type { Services, UploadRecord } from '../services/maps/context.js';
 
 export interface UploadLimits {
   maxBytes: number;
 }
 
 export interface HttpServices extends Services {
-  /** Streams an upload into the blob store while hashing, reads and validates it, creates the row. */
-  ingestUpload(body: Readable, filename: string, limits: UploadLimits): Promise<MapRecord>;
+  /**
+   * Streams an upload into the blob store while hashing, reads and validates it, creates the
+   * row: a map (registered), or an atomic model (stored for attachModel; kind 'model').
+   */
+  ingestUpload(body: Readable, filename: string, limits: UploadLimits): Promise<UploadRecord>;
   /** An artifact file's path (null when there is none). */
   artifactFile(sha256: string, ext: string): Promise<{ path: string; mediaType: string } | null>;
   /** The report PDF for these parameters: rendered once, then read from the store. */

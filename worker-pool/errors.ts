@@ -40,8 +40,8 @@ export const ERROR_CATALOGUE = {
   // --- graph, subgraphs and HTTP routes (graph/, services/maps|level0|reports) -------------
   MAP_ID_MALFORMED: { input: true, text: "The map id is malformed; a map id is the 64 lowercase hex digits of the file's SHA-256." },
   PATH_OUTSIDE_DATA_ROOT: { input: true, text: "The path is outside the server's data root; put the file under the data root or upload it with PUT /maps/{filename}." },
-  UPLOAD_NOT_FOUND: { input: true, text: 'No uploaded map has this id; upload it with PUT /maps/{filename} first.' },
-  UPLOAD_BAD_NAME: { input: true, text: 'The upload file name must end in .map, .mrc, .ccp4 or .map.gz and contain no path separators.' },
+  UPLOAD_NOT_FOUND: { input: true, text: 'No uploaded file (map, half map or model) has this id; upload it with PUT /maps/{filename} first.' },
+  UPLOAD_BAD_NAME: { input: true, text: 'The upload file name must end in .map, .mrc or .ccp4 (a map or half map) or .pdb, .ent or .cif (an atomic model), optionally .gz, and contain no path separators.' },
   REQUEST_TOO_LARGE: { input: true, text: 'The request body is larger than the configured limit; send a smaller request.' },
   REQUEST_TIMEOUT: { input: false, text: 'The request took longer than the configured timeout; retry later or start the work with a mutation and poll.' },
   QUERY_INVALID: { input: true, text: 'The GraphQL query is not valid (syntax, a field or argument the schema does not have, a value of the wrong type); the message says where.' },
@@ -58,7 +58,12 @@ export const ERROR_CATALOGUE = {
   WEBGL_UNAVAILABLE: { input: false, text: 'Chromium could not create a WebGL context for the isosurface views; run it with --use-angle=swiftshader --enable-unsafe-swiftshader.' },
   // --- atomic models (worker-pool/io/pdb.ts) ---------------------------------------------
   MODEL_NOT_FOUND: { input: true, text: 'The atomic model file does not exist or cannot be opened; check the path.' },
-  MODEL_UNREADABLE: { input: true, text: 'The atomic model has no readable atoms (no PDB ATOM/HETATM records and no mmCIF _atom_site loop with Cartn_x/y/z); pass a .pdb, .cif or their .gz.' },
+  MODEL_UNREADABLE: { input: true, text: 'The atomic model cannot be parsed: no readable atoms (no PDB ATOM/HETATM records and no mmCIF _atom_site loop with Cartn_x/y/z), coordinates that are not numbers, or a corrupt gzip stream; pass a .pdb, .ent or .cif file, plain or .gz.' },
+  // --- inputs by role: half maps, model (services/maps, services/compute) -----------------
+  MAP_INPUT_MISSING: { input: true, text: 'The analysis needs an input the map has not got (half maps, a mask or an atomic model); attach it first (GraphQL attachHalfMaps / attachModel, or vrs validate --half1 H1 --half2 H2 / --model M).' },
+  HALF_MAPS_MISMATCH: { input: true, text: "A half map does not lie on the map's grid: its dimensions, voxel size or origin differ from the map's (the message says which and by how much); pass the two half maps of this reconstruction, unmasked, as written by the refinement." },
+  HALF_MAPS_DUPLICATE: { input: true, text: 'The two half maps are the same file, or a half map is the map itself; pass the two independent half maps of the reconstruction.' },
+  INPUT_FILE_MISSING: { input: false, text: 'The stored file of an attached input (half map or model) is missing or no longer has the SHA-256 it was attached with; attach it again.' },
   // --- Level 0 metrics (worker-pool/metrics/level0) ---------------------------------------
   RESOLUTION_BEYOND_NYQUIST: { input: true, text: 'The resolution is finer than the Nyquist limit of the map (twice the voxel size); check the resolution (Å) and the voxel size.' },
   BACKGROUND_CONSTANT: { input: true, text: 'Every voxel outside the mask has the same value: the map seems masked or padded, and its background holds no noise to analyse; validate the unmasked map (for an EMDB entry, its primary map).' },

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { VrsError } from './errors.js';
+import type { MetricInputs } from './metrics/types.js';
 import type { Volume } from './volume.js';
 import {
   decodeTaskError,
@@ -33,6 +34,8 @@ export interface MetricRunRequest {
   metric: string;
   mapId: string;
   volume: Volume;
+  /** Inputs of the other roles (half maps, mask, model) the metric declared. */
+  inputs?: Omit<MetricInputs, 'map'>;
   params: unknown;
   deps?: Record<string, unknown>;
   blobRoot: string;
@@ -46,6 +49,18 @@ export interface MetricRunOptions {
 /** The task's name in errors and in `activeTasks()`: metric name + map id. */
 export function taskName(metric: string, mapId: string): string {
   return `${metric}@${mapId.slice(0, 12)}`;
+}
+
+/** Every volume of `inputs` on a SharedArrayBuffer (the model's arrays already are: io/model.ts). */
+export function sharedInputs(inputs: Omit<MetricInputs, 'map'> | undefined): Omit<MetricInputs, 'map'> {
+  const out: Omit<MetricInputs, 'map'> = {};
+  if (!inputs) return out;
+  for (const role of ['half1', 'half2', 'mask'] as const) {
+    const v = inputs[role];
+    if (v) out[role] = sharedVolume(v);
+  }
+  if (inputs.model) out.model = inputs.model;
+  return out;
 }
 
 /** A Volume whose data is on a SharedArrayBuffer (copied once if it is not). */
@@ -100,6 +115,7 @@ export class MetricPool {
       metric: request.metric,
       mapId: request.mapId,
       volume: sharedVolume(request.volume),
+      inputs: sharedInputs(request.inputs),
       params: request.params,
       deps: request.deps ?? {},
       blobRoot: request.blobRoot,

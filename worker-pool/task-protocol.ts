@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from './errors.js';
-import type { ArtifactRef } from './metrics/types.js';
+import type { ArtifactRef, MetricInputs } from './metrics/types.js';
 import type { Volume } from './volume.js';
 
 export interface MetricTaskInput {
@@ -13,6 +13,11 @@ export interface MetricTaskInput {
   mapId: string;
   /** Its data is a Float32Array on a SharedArrayBuffer: the worker sees the same memory. */
   volume: Volume;
+  /**
+   * The other inputs the metric declared, by role (half maps and mask as Volumes, the model
+   * as typed arrays), all on SharedArrayBuffers: shared with the worker, never copied.
+   */
+  inputs?: Omit<MetricInputs, 'map'>;
   params: unknown;
   deps: Record<string, unknown>;
   /** Root folder of the content-addressed blob store (artifacts are written there). */

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { VrsError } from './errors.js';
 import { blobPath, extensionForMediaType, readBlobSync, writeBlobSync } from './io/blob-files.js';
-import { loadRegistry } from './metrics/registry.js';
+import { missingInput } from './metrics/inputs.js';
+import { declaredInputs, loadRegistry } from './metrics/registry.js';
 import type { ArtifactRef, MetricContext } from './metrics/types.js';
 import { PROGRESS_END, encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
 
@@ -26,9 +27,12 @@ export default async function runMetricTask(task: MetricTaskInput): Promise<Metr
   try {
     const registry = await loadRegistry(task.metricModules);
     const metric = registry.get(task.metric);
+    const inputs = { ...(task.inputs ?? {}), map: task.volume };
+    for (const role of declaredInputs(metric)) if (!inputs[role]) throw missingInput(metric.name, role, task.mapId);
     const artifacts: ArtifactRef[] = [];
     const ctx: MetricContext<unknown> = {
       volume: task.volume,
+      inputs,
       params: task.params,
       deps: task.deps,
       putArtifact(bytes, mediaType, role) {

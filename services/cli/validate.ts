@@ -10,6 +10,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
 import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
+import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
 import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
@@ -19,7 +20,9 @@ import { closeMetricPool } from '../../worker-pool/pool.js';
 import { availableSections, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
 import { computeLevel, type LevelResult } from '../compute/level-result.js';
 import { createComputeService, metricModulesFromEnv } from '../compute/service.js';
-import { openStore, type Store } from '../store/index.js';
+import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
+import { toInputsRecord, volumeInfo } from '../maps/inputs.js';
+import { openStore, type NewMapInput, type Store } from '../store/index.js';
 import { readEmdbHeaderFile } from './inspect.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { createProgressDisplay } from './validate-progress.js';
@@ -33,6 +36,10 @@ export interface ValidateOptions {
   voxelSize?: number;
   json?: string;
   pdf?: string;
+  /** Half maps (both or neither) and the atomic model, linked to the map in the store. */
+  half1?: string;
+  half2?: string;
+  model?: string;
 }
 
 function positiveNumber(name: string) {
@@ -75,6 +82,9 @@ export function registerValidate(program: Command, printPdf: ReportPdfPrinter): 
     .option('--voxel-size <A>', 'voxel size, Å (overrides the map header)', positiveNumber('--voxel-size'))
     .option('--json <out>', 'write the Level 0 result as JSON (GraphQL level0 field names)')
     .option('--pdf <out>', 'write the PDF report')
+    .option('--half1 <map>', "half map 1 (with --half2): on the map's grid (dimensions, voxel size, origin); linked to the map for the half-map analyses")
+    .option('--half2 <map>', 'half map 2 (with --half1)')
+    .option('--model <file>', 'atomic model (.pdb, .ent, .cif, optionally .gz; first model, first alternate location), linked to the map')
     .action(async (map: string, options: ValidateOptions) => {
       await runValidate(map, options, printPdf);
     });
@@ -122,6 +132,48 @@ function printFindings(read: MapReadResult): void {
   }
 }
 
+/** The half maps and the model of `vrs validate`, read and checked: rows for the map_inputs table. */
+export interface CheckedInputs {
+  rows: NewMapInput[];
+  model: ModelSummary | null;
+}
+
+/**
+ * Reads and checks --half1/--half2 (both or neither; readable, two different files, neither the
+ * map, on the map's grid) and --model (it must parse), before the store is opened. The files
+ * are linked where they are (like the map): their absolute paths go in the rows.
+ */
+export async function checkValidateInputs(read: MapReadResult, options: Pick<ValidateOptions, 'half1' | 'half2' | 'model'>): Promise<CheckedInputs> {
+  const rows: NewMapInput[] = [];
+  if ((options.half1 == null) !== (options.half2 == null)) {
+    throw new VrsError('BAD_PARAMETER', `--half1 and --half2 go together: give both half maps (got only ${options.half1 != null ? '--half1' : '--half2'}).`);
+  }
+  if (options.half1 != null && options.half2 != null) {
+    const halves: (HalfMapCandidate & NewMapInput)[] = [];
+    for (const role of ['half1', 'half2'] as const) {
+      const path = resolve(options[role]!);
+      // read one at a time, keeping only what the check and the row need (not the voxels)
+      const half = await readMapFile(path).catch((e: unknown) => {
+        throw inputReadError(`--${role}`, options[role]!, e);
+      });
+      const info = volumeInfo(half);
+      halves.push({ role, sha256: half.sha256, name: basename(path), sizeBytes: half.sizeBytes, path, info, grid: gridOf(info) });
+    }
+    checkHalfMaps({ id: read.sha256, grid: gridOf(volumeInfo(read)) }, halves[0]!, halves[1]!);
+    for (const h of halves) rows.push({ role: h.role, sha256: h.sha256, name: h.name, sizeBytes: h.sizeBytes, path: h.path, info: h.info });
+  }
+  let model: ModelSummary | null = null;
+  if (options.model != null) {
+    const path = resolve(options.model);
+    const m = await readModel(path).catch((e: unknown) => {
+      throw inputReadError('--model', options.model!, e);
+    });
+    model = m.summary;
+    rows.push({ role: 'model', sha256: m.sha256, name: basename(path), sizeBytes: m.sizeBytes, path, info: m.summary as unknown as Record<string, unknown> });
+  }
+  return { rows, model };
+}
+
 export interface ValidateOutcome {
   mapId: string;
   level0: LevelResult;
@@ -146,16 +198,20 @@ export async function runValidate(mapPath: string, options: ValidateOptions, pri
   const read = await readMapFile(path);
   printFindings(read);
   const inputs = resolveInputs(read, options, emdb);
+  const attached = await checkValidateInputs(read, options);
   const interrupt = catchInterrupts();
   try {
-    return await validateInStore(path, read, inputs, emdb, options, interrupt, printPdf);
+    return await validateInStore(path, read, inputs, emdb, options, interrupt, attached, printPdf);
   } finally {
     interrupt.dispose();
   }
 }
 
 /** Registers the map, runs the sections, writes the outputs; `interrupt` stops it all cleanly. */
-async function validateInStore(path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt, printPdf?: ReportPdfPrinter): Promise<ValidateOutcome> {
+async function validateInStore(
+  path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt,
+  attached: CheckedInputs, printPdf?: ReportPdfPrinter,
+): Promise<ValidateOutcome> {
   const mapId = read.sha256;
   const store = await openStore();
   try {
@@ -175,12 +231,18 @@ async function validateInStore(path: string, read: MapReadResult, inputs: Level0
       blobSha256: mapId,
       blobPath: path,
     });
+    if (attached.rows.length > 0) {
+      await store.inputs.attach(mapId, attached.rows);
+      for (const r of attached.rows) process.stderr.write(`vrs: ${r.role} ${r.name} (${r.sha256.slice(0, 12)}…) linked to the map\n`);
+    }
     const service = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
     try {
       const orch = service.orchestrator;
       void orch.volumes.get(mapId, async () => read.volume); // already read: no second read
       const all = await loadLevels(metricModulesFromEnv());
-      const levels = runnableLevels(all, new Set(['map']));
+      // the roles the orchestrator will load: the map and what is attached to it now
+      const roles = new Set<string>(['map', ...(await store.inputs.list(mapId)).map((r) => r.role)]);
+      const levels = runnableLevels(all, roles);
       const sections = levels.flatMap((l) => availableSections(orch, l));
       process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${sections.length} sections\n`);
       const progress = createProgressDisplay(process.stderr, sections);
@@ -202,9 +264,14 @@ async function validateInStore(path: string, read: MapReadResult, inputs: Level0
       const mapLine = { id: mapId, name: basename(path), dimensions: g.dimensions, voxelSize: inputs.voxelSize };
       process.stdout.write(formatSummary(mapLine, outcomes, events));
       if (options.json) {
+        // the map's linked inputs as the store holds them (GraphQL Map.halfMaps, Map.model);
         // Level 0's fields at the top (the JSON's contract), every other level under its field
+        const linked = toInputsRecord(mapId, await store.inputs.list(mapId));
         const json = {
-          map: { id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, emdb },
+          map: {
+            id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, emdb,
+            halfMaps: linked.halfMaps, model: linked.model,
+          },
           ...level0,
           ...Object.fromEntries(outcomes.slice(1).map((o) => [o.level.field, o.result])),
         };

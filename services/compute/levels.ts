@@ -50,7 +50,7 @@ export interface SectionState extends SectionSpec {
  */
 export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
   const sections = availableSections(orch, level);
-  for (const s of sections) await orch.deps.store.enqueue(orch.memoKey(mapId, s.metric, params));
+  for (const s of sections) await orch.deps.store.enqueue(await orch.resolveMemoKey(mapId, s.metric, params));
   for (const s of sections) {
     orch.runMetric(mapId, s.metric, params).catch(() => {
       // stored in the section's row (state 'failed' with its code); nobody awaits it here
@@ -63,7 +63,7 @@ export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclarat
 export async function levelStates(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
   return Promise.all(
     availableSections(orch, level).map(async (s): Promise<SectionState> => {
-      const row = await orch.deps.store.getState(orch.memoKey(mapId, s.metric, params));
+      const row = await orch.deps.store.getState(await orch.resolveMemoKey(mapId, s.metric, params));
       return row ? { ...s, ...row } : { ...s, state: 'pending', computeMillis: null, startedAt: null, finishedAt: null, error: null };
     }),
   );

@@ -1,14 +1,26 @@
 /**
  * Runs a metric for a map: memo first, dependencies first (each through the memo, so a mask
- * needed by several sections is computed once), the map loaded once per process, the
+ * needed by several sections is computed once), each input loaded once per process, the
  * computation itself in the worker pool, artifacts handed to the store.
+ *
+ * Inputs by role: a metric declares the inputs it reads (map, half1, half2, mask, model). Its
+ * memo key holds the SHA-256 of every non-map input that it or anything it depends on
+ * declares, as attached to the map when the request came in; one snapshot of the attachments
+ * serves the whole dependency walk, and each file is verified against that SHA-256 when read.
+ * A metric that reads only the map (all of Level 0) has the same key as before inputs
+ * existed, and costs no lookup of the attachments.
  */
-import { VrsError } from '../../worker-pool/errors.js';
+import { VrsError, isVrsError } from '../../worker-pool/errors.js';
+import { readModel } from '../../worker-pool/io/model.js';
 import type { MetricPool } from '../../worker-pool/pool.js';
-import { keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
+import { missingInput } from '../../worker-pool/metrics/inputs.js';
+import { declaredInputs, keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
+import type { MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
 import type { Volume } from '../../worker-pool/volume.js';
-import type { MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress } from './types.js';
-import { VolumeCache } from './volume-cache.js';
+import type {
+  AttachedRole, InputFileRef, MapInputLocator, MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress, ModelLoader,
+} from './types.js';
+import { ModelCache, VolumeCache } from './volume-cache.js';
 
 export interface OrchestratorDeps {
   store: MemoStore;
@@ -18,8 +30,12 @@ export interface OrchestratorDeps {
   registry: MetricRegistry;
   /** Blob folder the workers write artifacts into (the store's BLOB_DIR). */
   blobRoot: string;
-  /** Loaded maps kept in memory (default 2). */
+  /** Volumes (maps, half maps) kept in memory (default 3: a map and its two half maps). */
   volumeCacheSize?: number;
+  /** The files attached to a map by role; without it a metric that needs one fails with MAP_INPUT_MISSING. */
+  inputs?: MapInputLocator;
+  /** Reads an atomic model (default: worker-pool/io/model.ts). */
+  loadModel?: ModelLoader;
 }
 
 export interface RunOptions {
@@ -27,47 +43,92 @@ export interface RunOptions {
   onProgress?: (p: MetricProgress) => void;
 }
 
+/** The attached files by role, or their SHA-256 alone (what a memo key needs). */
+export type AttachedInputs = Partial<Record<AttachedRole, InputFileRef | string>>;
+
 /** What a metric's memo key needs besides the map and the parameters (fixed per registry). */
 interface KeyShape {
   /** The definitions of the metric and everything it depends on, as they were when shaped. */
   defs: AnyMetric[];
   closure: AnyMetric;
   version: string;
+  /** Non-map roles read by the metric or its dependencies, sorted: the key's inputs. */
+  roles: AttachedRole[];
 }
+
+const shaOf = (ref: InputFileRef | string | undefined): string | undefined => (typeof ref === 'string' ? ref : ref?.sha256);
 
 export class ComputeOrchestrator {
   readonly volumes: VolumeCache;
+  readonly models = new ModelCache(4);
   /** Per metric name: no dependency walk on every request (a cache hit costs a few lookups). */
   readonly #shapes = new Map<string, KeyShape>();
 
   constructor(readonly deps: OrchestratorDeps) {
-    this.volumes = new VolumeCache(deps.volumeCacheSize ?? 2);
+    this.volumes = new VolumeCache(deps.volumeCacheSize ?? 3);
   }
 
   get registry(): MetricRegistry {
     return this.deps.registry;
   }
 
+  /** The non-map roles whose SHA-256 are in the metric's memo key ([] for a map-only metric). */
+  inputRoles(metricName: string): AttachedRole[] {
+    return this.#shape(metricName).roles;
+  }
+
   /**
    * The memo key of a metric: only the parameters it (or anything it depends on) declares,
-   * and a version that includes its dependencies' versions, so that bumping the mask
-   * algorithm also retires the sections computed from the old mask.
+   * a version that includes its dependencies' versions (bumping the mask algorithm retires
+   * the sections computed from the old mask), and the SHA-256 of the inputs of `inputRoles`,
+   * taken from `inputs` (MAP_INPUT_MISSING when one is not there). A map-only metric's key
+   * has no `inputs` whatever is attached.
    */
-  memoKey(mapId: string, metricName: string, params: object): MemoKey {
+  memoKey(mapId: string, metricName: string, params: object, inputs: AttachedInputs = {}): MemoKey {
     const shape = this.#shape(metricName);
-    return { mapId, metric: metricName, params: keyParamsOf(shape.closure, params), version: shape.version };
+    const key: MemoKey = { mapId, metric: metricName, params: keyParamsOf(shape.closure, params), version: shape.version };
+    if (shape.roles.length === 0) return key;
+    const shas: Record<string, string> = {};
+    for (const role of shape.roles) {
+      const sha = shaOf(inputs[role]);
+      if (!sha) throw missingInput(metricName, role, mapId);
+      shas[role] = sha;
+    }
+    return { ...key, inputs: shas };
+  }
+
+  /** The memo key with the map's current attachments (looked up only when the metric needs some). */
+  async resolveMemoKey(mapId: string, metricName: string, params: object): Promise<MemoKey> {
+    if (this.inputRoles(metricName).length === 0) return this.memoKey(mapId, metricName, params);
+    return this.memoKey(mapId, metricName, params, await this.attachedInputs(mapId));
+  }
+
+  /** The files attached to the map now, by role. */
+  async attachedInputs(mapId: string): Promise<Partial<Record<AttachedRole, InputFileRef>>> {
+    return (await this.deps.inputs?.mapInputs(mapId)) ?? {};
   }
 
   /** The metric's result, from the memo or computed (once, whoever else asks meanwhile). */
   async runMetric<T = unknown>(mapId: string, metricName: string, params: object, options: RunOptions = {}): Promise<MemoOutcome<T>> {
+    const roles = this.inputRoles(metricName); // a cycle or an unknown metric fails here, before any work
+    const attached = roles.length > 0 ? await this.attachedInputs(mapId) : {};
+    return this.#run<T>(mapId, metricName, params, options, attached);
+  }
+
+  #run<T>(mapId: string, metricName: string, params: object, options: RunOptions, attached: Partial<Record<AttachedRole, InputFileRef>>): Promise<MemoOutcome<T>> {
     const def = this.deps.registry.get(metricName);
-    const key = this.memoKey(mapId, metricName, params); // a cycle fails here, before any work
+    let key: MemoKey;
+    try {
+      key = this.memoKey(mapId, metricName, params, attached);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.deps.store.getOrCompute<T>(key, async () => {
-      const depResults = await Promise.all(def.dependsOn.map((d) => this.runMetric(mapId, d, params, options)));
-      const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i].result]));
-      const volume = await this.loadVolume(mapId);
+      const depResults = await Promise.all(def.dependsOn.map((d) => this.#run(mapId, d, params, options, attached)));
+      const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
+      const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const out = await this.deps.pool.run<T>(
-        { metric: def.name, mapId, volume, params, deps, blobRoot: this.deps.blobRoot },
+        { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot },
         {
           signal: options.signal,
           onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
@@ -89,6 +150,42 @@ export class ComputeOrchestrator {
     });
   }
 
+  /** An attached volume (half map, mask), read once per process and checked against its SHA-256. */
+  loadInputVolume(role: AttachedRole, ref: InputFileRef): Promise<Volume> {
+    return this.volumes.get(ref.sha256, async () => {
+      const read = await this.deps.loadMap(ref.path).catch((error: unknown) => {
+        throw inputFileError(role, ref, isVrsError(error) ? `${error.code}: ${error.message}` : String(error));
+      });
+      if (read.sha256 !== ref.sha256) throw inputFileError(role, ref, `it now hashes to ${read.sha256}`);
+      return read.volume;
+    });
+  }
+
+  /** The attached model, parsed once per process and checked against its SHA-256. */
+  loadInputModel(ref: InputFileRef): Promise<ModelInput> {
+    return this.models.get(ref.sha256, async () => {
+      const load = this.deps.loadModel ?? (async (path: string) => readModel(path));
+      const read = await load(ref.path).catch((error: unknown) => {
+        throw inputFileError('model', ref, isVrsError(error) ? `${error.code}: ${error.message}` : String(error));
+      });
+      if (read.sha256 !== ref.sha256) throw inputFileError('model', ref, `it now hashes to ${read.sha256}`);
+      return read.model;
+    });
+  }
+
+  /** The inputs the metric itself declares, other than the map (its dependencies get theirs). */
+  async #loadInputs(def: AnyMetric, mapId: string, attached: Partial<Record<AttachedRole, InputFileRef>>): Promise<Omit<MetricInputs, 'map'>> {
+    const roles = declaredInputs(def).filter((r): r is AttachedRole => r !== 'map');
+    const inputs: Omit<MetricInputs, 'map'> = {};
+    await Promise.all(roles.map(async (role) => {
+      const ref = attached[role];
+      if (!ref) throw missingInput(def.name, role, mapId);
+      if (role === 'model') inputs.model = await this.loadInputModel(ref);
+      else inputs[role] = await this.loadInputVolume(role, ref);
+    }));
+    return inputs;
+  }
+
   /** The metric's key shape, rebuilt only when a definition in its closure was replaced (tests override). */
   #shape(metricName: string): KeyShape {
     const registry = this.deps.registry;
@@ -97,7 +194,12 @@ export class ComputeOrchestrator {
     const order = registry.dependencyOrder(metricName); // throws UNKNOWN_METRIC / METRIC_CYCLE
     const defs = order.map((n) => registry.get(n));
     const def = registry.get(metricName);
-    const shape: KeyShape = { defs, closure: this.#keyParamsClosure(def, defs), version: this.#effectiveVersion(def) };
+    const shape: KeyShape = {
+      defs,
+      closure: this.#keyParamsClosure(def, defs),
+      version: this.#effectiveVersion(def),
+      roles: registry.keyInputRoles(metricName) as AttachedRole[],
+    };
     this.#shapes.set(metricName, shape);
     return shape;
   }
@@ -113,4 +215,8 @@ export class ComputeOrchestrator {
     const parts = [...def.dependsOn].sort().map((d) => `${d}=${this.#effectiveVersion(this.deps.registry.get(d))}`);
     return `${def.version};${parts.join(';')}`;
   }
+}
+
+function inputFileError(role: AttachedRole, ref: InputFileRef, why: string): VrsError {
+  return new VrsError('INPUT_FILE_MISSING', `The ${role === 'model' ? 'atomic model' : role} file attached to this map (${ref.name}, ${ref.path}, SHA-256 ${ref.sha256.slice(0, 12)}…) cannot be used: ${why}; attach it again.`, { role });
 }

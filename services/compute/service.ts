@@ -5,14 +5,16 @@
  */
 import type { DataSource } from 'typeorm';
 import { VrsError } from '../../worker-pool/errors.js';
+import { readModel } from '../../worker-pool/io/model.js';
 import { readMapFile } from '../../worker-pool/io/mrc/read.js';
 import { getMetricPool, MetricPool } from '../../worker-pool/pool.js';
 import { loadRegistry } from '../../worker-pool/metrics/registry.js';
 import { blobDir } from '../store/config.js';
 import { MapRow } from '../store/entities/index.js';
+import { MapInputsRepository } from '../store/map-inputs-repository.js';
 import { MetricMemo } from '../store/memo.js';
 import { ComputeOrchestrator } from './orchestrator.js';
-import type { MapLocator } from './types.js';
+import type { MapInputLocator, MapLocator } from './types.js';
 
 /**
  * Extra metric modules from VRS_METRIC_MODULES (comma-separated URLs or paths): a hook for
@@ -30,6 +32,17 @@ export class MapsTableLocator implements MapLocator {
     if (!row) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${mapId} is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).`);
     if (!row.blobPath) throw new VrsError('MAP_FILE_MISSING', `Map ${mapId} has no stored file path; register the map again.`);
     return row.blobPath;
+  }
+}
+
+/** The files attached to a map by role, from the map_inputs table (one indexed read). */
+export class MapInputsTableLocator implements MapInputLocator {
+  readonly #inputs: MapInputsRepository;
+  constructor(dataSource: DataSource, where: string) {
+    this.#inputs = new MapInputsRepository(dataSource, where);
+  }
+  mapInputs(mapId: string) {
+    return this.#inputs.refs(mapId);
   }
 }
 
@@ -59,9 +72,14 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
   const orchestrator = new ComputeOrchestrator({
     store: memo,
     maps: new MapsTableLocator(options.dataSource),
+    inputs: new MapInputsTableLocator(options.dataSource, options.where),
     loadMap: async (path) => {
       const read = await readMapFile(path);
       return { volume: read.volume, sha256: read.sha256 };
+    },
+    loadModel: async (path) => {
+      const read = await readModel(path);
+      return { model: read.model, sha256: read.sha256 };
     },
     pool,
     registry,

@@ -5,9 +5,10 @@
  */
 import { VrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
-import type { ComputeState, MapLocator, MemoKey, MemoOutcome, MemoStore } from './types.js';
+import type { AttachedRole, ComputeState, InputFileRef, MapInputLocator, MapLocator, MemoKey, MemoOutcome, MemoStore } from './types.js';
 
-const keyString = (k: MemoKey) => JSON.stringify([k.mapId, k.metric, k.version, Object.entries(k.params).sort()]);
+const keyString = (k: MemoKey) =>
+  JSON.stringify([k.mapId, k.metric, k.version, Object.entries(k.params).sort(), Object.entries(k.inputs ?? {}).sort()]);
 
 export class InMemoryMemoStore implements MemoStore {
   readonly rows = new Map<string, ComputeState & { result?: unknown; artifacts?: ArtifactRef[]; attempts: number }>();
@@ -60,5 +61,13 @@ export class FixedMapLocator implements MapLocator {
     const p = this.paths[mapId];
     if (!p) throw new VrsError('MAP_NOT_REGISTERED', `No map with id ${mapId} is registered; register the map first.`);
     return p;
+  }
+}
+
+/** Attachments held in memory: set `inputs[mapId]` to what a map has. */
+export class FixedInputLocator implements MapInputLocator {
+  constructor(readonly inputs: Record<string, Partial<Record<AttachedRole, InputFileRef>>> = {}) {}
+  async mapInputs(mapId: string): Promise<Partial<Record<AttachedRole, InputFileRef>>> {
+    return { ...(this.inputs[mapId] ?? {}) };
   }
 }

@@ -3,16 +3,39 @@
  * store (memo with single flight: services/store), where a map's file is, how a map is read,
  * and the pool. The real implementations are wired in ./service.ts; tests may pass fakes.
  */
-import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
+import type { ArtifactRef, InputRole, ModelInput } from '../../worker-pool/metrics/types.js';
 import type { Volume } from '../../worker-pool/volume.js';
 
-/** The memo key of DESIGN.md: map SHA-256, metric name, canonical parameters, algorithm version. */
+/**
+ * The memo key of DESIGN.md: map SHA-256, metric name, canonical parameters, algorithm
+ * version, and the SHA-256 of every other input (by role) that the metric or one of its
+ * dependencies reads. A metric that reads only the map (all of Level 0) has no `inputs`.
+ */
 export interface MemoKey {
   mapId: string;
   metric: string;
   params: Record<string, unknown>;
   version: string;
+  inputs?: Record<string, string>;
 }
+
+/** The roles a file can be attached in, beside the map. */
+export type AttachedRole = Exclude<InputRole, 'map'>;
+
+/** An attached file: its SHA-256 (checked when it is read), where it is, its name. */
+export interface InputFileRef {
+  sha256: string;
+  path: string;
+  name: string;
+}
+
+/** The files attached to a map, by role (from the map_inputs table). */
+export interface MapInputLocator {
+  mapInputs(mapId: string): Promise<Partial<Record<AttachedRole, InputFileRef>>>;
+}
+
+/** Reads an atomic model file into typed arrays (on SharedArrayBuffers); sha256 identifies the bytes. */
+export type ModelLoader = (path: string) => Promise<{ model: ModelInput; sha256: string }>;
 
 export type ComputeStateName = 'queued' | 'running' | 'done' | 'failed';
 

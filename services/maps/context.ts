@@ -9,6 +9,10 @@ import DataLoader from 'dataloader';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { LevelsService } from '../level0/service-types.js';
 import type { ContourSource } from '../../worker-pool/metrics/level0/types.js';
+import type { ModelSummary } from '../../worker-pool/io/model.js';
+import type { InputFileSource, MapInputsRecord } from './inputs.js';
+
+export type { InputFileSource, MapInputsRecord, HalfMapsRecord, HalfMapRecord, ModelFileRecord } from './inputs.js';
 
 export interface Xyz { x: number; y: number; z: number }
 
@@ -65,6 +69,25 @@ export interface RegisterOptions {
   name?: string | null;
 }
 
+/**
+ * PUT /maps/{filename} of an atomic model (.pdb, .ent, .cif, optionally .gz): the file is
+ * stored and parsed, not registered as a map; its id is for attachModel(model: {uploadId}).
+ * The map-only fields are null so that the route can answer either kind with one shape.
+ */
+export interface ModelUploadRecord {
+  kind: 'model';
+  id: string;
+  name: string;
+  sizeBytes: number;
+  dimensions: null;
+  voxelSize: null;
+  formatIssues: FormatIssueRecord[];
+  model: ModelSummary;
+}
+
+/** What an upload answers: a registered map, or a stored model file. */
+export type UploadRecord = MapRecord | ModelUploadRecord;
+
 export interface MapPage {
   items: MapRecord[];
   endCursor: string | null;
@@ -80,6 +103,14 @@ export interface MapsService {
   /** A map uploaded through PUT /maps/{filename}: its id (= SHA-256). */
   registerUpload(uploadId: string, options: RegisterOptions): Promise<MapRecord>;
   setMetadata(id: string, patch: { contourLevel?: number | null; reportedResolution?: number | null }): Promise<MapRecord>;
+  /** The files linked to each map (half maps, model), in the order asked. */
+  inputsOf(mapIds: readonly string[]): Promise<MapInputsRecord[]>;
+  /** Links two half maps (same grid, voxel size and origin as the map; two different files). */
+  attachHalfMaps(mapId: string, half1: InputFileSource, half2: InputFileSource): Promise<MapInputsRecord>;
+  /** Links an atomic model (PDB or mmCIF, plain or gzip; it must parse). */
+  attachModel(mapId: string, model: InputFileSource): Promise<MapInputsRecord>;
+  detachHalfMaps(mapId: string): Promise<MapInputsRecord>;
+  detachModel(mapId: string): Promise<MapInputsRecord>;
 }
 
 export type JobStateName = 'NOT_STARTED' | 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -107,7 +138,7 @@ export interface Services {
 /** The context every subgraph resolver receives; one per request. */
 export interface SubgraphContext {
   services: Services;
-  loaders?: { map?: DataLoader<string, MapRecord | null> };
+  loaders?: { map?: DataLoader<string, MapRecord | null>; inputs?: DataLoader<string, MapInputsRecord> };
 }
 
 /** The request's map loader: batches reference resolution and lookups (one per request). */
@@ -115,4 +146,11 @@ export function mapLoader(ctx: SubgraphContext): DataLoader<string, MapRecord | 
   ctx.loaders ??= {};
   ctx.loaders.map ??= new DataLoader<string, MapRecord | null>((ids) => ctx.services.maps.getMany(ids));
   return ctx.loaders.map;
+}
+
+/** The request's loader of map inputs (half maps, model): one query for every map of the request. */
+export function inputsLoader(ctx: SubgraphContext): DataLoader<string, MapInputsRecord> {
+  ctx.loaders ??= {};
+  ctx.loaders.inputs ??= new DataLoader<string, MapInputsRecord>((ids) => ctx.services.maps.inputsOf(ids));
+  return ctx.loaders.inputs;
 }

@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Float } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Float } from 'type-graphql';
 import { VrsError } from '../../worker-pool/errors.js';
-import { mapLoader, type SubgraphContext } from './context.js';
+import { inputsLoader, mapLoader, type MapInputsRecord, type SubgraphContext } from './context.js';
 import { MAP_ID_PATTERN } from './common.type.js';
+import { HalfMaps, InputFileInput, ModelFile } from './inputs.type.js';
 import { Map, MapConnection, RegisterMapInput } from './map.type.js';
 import { toMap } from './map.mapping.js';
 
@@ -81,6 +82,64 @@ export class MapResolver {
     mapLoader(ctx).clear(record.id).prime(record.id, record);
     return toMap(record);
   }
+}
+
+/**
+ * Map.halfMaps, Map.model and the mutations that link and unlink them. A mutation answers the
+ * Map; its inputs are primed in the request's loader, so selecting them costs no second read.
+ */
+@Resolver(() => Map)
+export class MapInputsResolver {
+  @FieldResolver(() => HalfMaps, { nullable: true, description: 'The two half maps linked to the map (attachHalfMaps), or null' })
+  async halfMaps(@Root() map: Map, @Ctx() ctx: SubgraphContext): Promise<HalfMaps | null> {
+    return (await inputsLoader(ctx).load(map.id)).halfMaps;
+  }
+
+  @FieldResolver(() => ModelFile, { nullable: true, description: 'The atomic model linked to the map (attachModel), or null' })
+  async model(@Root() map: Map, @Ctx() ctx: SubgraphContext): Promise<ModelFile | null> {
+    return (await inputsLoader(ctx).load(map.id)).model as ModelFile | null;
+  }
+
+  @Mutation(() => Map, { description: "Links the map's two half maps (each a file under the data root or an upload): they must have the map's dimensions, voxel size and origin and be two different files; replaces an earlier pair (results computed with it stay stored)" })
+  async attachHalfMaps(
+    @Arg('mapId', () => ID) mapId: string,
+    @Arg('half1', () => InputFileInput) half1: InputFileInput,
+    @Arg('half2', () => InputFileInput) half2: InputFileInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Map> {
+    checkMapId(mapId);
+    return this.#answer(ctx, await ctx.services.maps.attachHalfMaps(mapId, sourceOf(half1), sourceOf(half2)));
+  }
+
+  @Mutation(() => Map, { description: "Links an atomic model (PDB or mmCIF, plain or .gz; it must parse) to the map, replacing an earlier one" })
+  async attachModel(@Arg('mapId', () => ID) mapId: string, @Arg('model', () => InputFileInput) model: InputFileInput, @Ctx() ctx: SubgraphContext): Promise<Map> {
+    checkMapId(mapId);
+    return this.#answer(ctx, await ctx.services.maps.attachModel(mapId, sourceOf(model)));
+  }
+
+  @Mutation(() => Map, { description: 'Unlinks the half maps (results computed with them stay stored; attaching the same files again finds them)' })
+  async detachHalfMaps(@Arg('mapId', () => ID) mapId: string, @Ctx() ctx: SubgraphContext): Promise<Map> {
+    checkMapId(mapId);
+    return this.#answer(ctx, await ctx.services.maps.detachHalfMaps(mapId));
+  }
+
+  @Mutation(() => Map, { description: 'Unlinks the atomic model (results computed with it stay stored)' })
+  async detachModel(@Arg('mapId', () => ID) mapId: string, @Ctx() ctx: SubgraphContext): Promise<Map> {
+    checkMapId(mapId);
+    return this.#answer(ctx, await ctx.services.maps.detachModel(mapId));
+  }
+
+  async #answer(ctx: SubgraphContext, inputs: MapInputsRecord): Promise<Map> {
+    inputsLoader(ctx).clear(inputs.mapId).prime(inputs.mapId, inputs);
+    const record = await mapLoader(ctx).load(inputs.mapId);
+    if (!record) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${inputs.mapId}.`);
+    return toMap(record);
+  }
+}
+
+function sourceOf(input: InputFileInput): { path: string | null; uploadId: string | null } {
+  if (input.uploadId != null) checkMapId(input.uploadId);
+  return { path: input.path ?? null, uploadId: input.uploadId ?? null };
 }
 
 /** Federation: the gateway asks for Maps by id; one batched lookup per request. */

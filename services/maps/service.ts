@@ -10,15 +10,19 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
+import { modelFromBytes } from '../../worker-pool/io/model.js';
 import { readMapFile } from '../../worker-pool/io/mrc/read.js';
 import type { MapReadResult } from '../../worker-pool/io/mrc/types.js';
 import type { Store } from '../store/index.js';
 import { checkMetadata } from '../store/maps-repository.js';
 import type { MapRow } from '../store/entities/index.js';
-import type { EmdbRecord, MapRecord, MapsService, RegisterOptions } from './context.js';
+import type { EmdbRecord, MapRecord, MapsService, ModelUploadRecord, RegisterOptions, UploadRecord } from './context.js';
+import { MapInputsService, type InputFileSource, type MapInputsRecord } from './inputs.js';
 
 // no path separators and no control characters (NUL included)
 export const UPLOAD_NAME = /^[^/\\\u0000-\u001f\u007f]{1,200}\.(map|mrc|ccp4|map\.gz|mrc\.gz|ccp4\.gz)$/i;
+/** Atomic models (attachModel by uploadId): PDB (.pdb, .ent) or mmCIF (.cif), optionally .gz. */
+export const MODEL_UPLOAD_NAME = /^[^/\\\u0000-\u001f\u007f]{1,200}\.(pdb|ent|cif)(\.gz)?$/i;
 
 /** A map's display name: what the maps table, the dashboard and the report can show. */
 export const MAX_NAME_CHARACTERS = 255;
@@ -117,6 +121,8 @@ async function parseEmdb(xml: string): Promise<EmdbRecord> {
 export class StoreMapsService implements MapsService {
   /** Decoding a map holds it in memory: uploads and registrations take turns (see Slots). */
   readonly decodeSlots: Slots;
+  /** Half maps and models linked to maps. */
+  readonly inputs: MapInputsService;
 
   constructor(
     readonly store: Store,
@@ -125,6 +131,32 @@ export class StoreMapsService implements MapsService {
     readonly limits: MapsServiceLimits = {},
   ) {
     this.decodeSlots = new Slots(limits.concurrentDecodes ?? 2);
+    this.inputs = new MapInputsService({
+      store,
+      insideDataRoot: (path) => this.insideDataRoot(path),
+      decode: (task) => this.decodeSlots.run(task),
+      maxDecompressedBytes: limits.maxDecompressedBytes,
+    });
+  }
+
+  inputsOf(mapIds: readonly string[]): Promise<MapInputsRecord[]> {
+    return this.inputs.inputsOf(mapIds);
+  }
+
+  attachHalfMaps(mapId: string, half1: InputFileSource, half2: InputFileSource): Promise<MapInputsRecord> {
+    return this.inputs.attachHalfMaps(mapId, half1, half2);
+  }
+
+  attachModel(mapId: string, model: InputFileSource): Promise<MapInputsRecord> {
+    return this.inputs.attachModel(mapId, model);
+  }
+
+  detachHalfMaps(mapId: string): Promise<MapInputsRecord> {
+    return this.inputs.detachHalfMaps(mapId);
+  }
+
+  detachModel(mapId: string): Promise<MapInputsRecord> {
+    return this.inputs.detachModel(mapId);
   }
 
   async getMany(ids: readonly string[]): Promise<(MapRecord | null)[]> {
@@ -189,10 +221,11 @@ export class StoreMapsService implements MapsService {
    * map is moved into place and given a row. An upload of a map already registered with a
    * file of its own leaves no copy behind; one whose file is gone gives it this one.
    */
-  async ingestUpload(body: Readable, filename: string, maxBytes: number): Promise<MapRecord> {
+  async ingestUpload(body: Readable, filename: string, maxBytes: number): Promise<UploadRecord> {
+    if (MODEL_UPLOAD_NAME.test(filename)) return this.ingestModelUpload(body, filename, maxBytes);
     if (!UPLOAD_NAME.test(filename)) {
       body.resume();
-      throw new VrsError('UPLOAD_BAD_NAME', `"${filename.slice(0, 80)}" is not an accepted map file name (.map, .mrc, .ccp4, optionally .gz; no control characters or path separators).`);
+      throw new VrsError('UPLOAD_BAD_NAME', `"${filename.slice(0, 80)}" is not an accepted file name: a map or half map (.map, .mrc, .ccp4) or an atomic model (.pdb, .ent, .cif), optionally .gz; no control characters or path separators.`);
     }
     const tmpDir = join(this.store.blobs.root, 'tmp');
     await mkdir(tmpDir, { recursive: true });
@@ -216,6 +249,31 @@ export class StoreMapsService implements MapsService {
       // already registered with a file that is still there (e.g. by path): this copy is not needed
       if (ours && map.blobPath !== path) await rm(path, { force: true });
       return toMapRecord(map);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  /**
+   * PUT /maps/{filename} of an atomic model: hashed while streamed to a temp file, parsed
+   * (MODEL_UNREADABLE leaves nothing), then moved into the blob store (`<sha>.pdb|cif[.gz]`)
+   * and recorded for attachModel({uploadId}). It is not a map: no maps row.
+   */
+  private async ingestModelUpload(body: Readable, filename: string, maxBytes: number): Promise<ModelUploadRecord> {
+    const tmpDir = join(this.store.blobs.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const temp = join(tmpDir, `upload-${randomUUID()}`);
+    try {
+      const sha256 = await streamToFile(body, temp, maxBytes);
+      const bytes = await readFile(temp);
+      const { summary } = modelFromBytes(bytes, filename, maxBytes);
+      const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+      const ext = `${summary.format === 'MMCIF' ? 'cif' : 'pdb'}${gzip ? '.gz' : ''}`;
+      const path = await adoptBlobFile(this.store.blobs.root, temp, sha256, ext);
+      const row = await this.store.uploads.insert({
+        sha256, kind: 'model', name: filename, sizeBytes: bytes.byteLength, path, info: summary as unknown as Record<string, unknown>,
+      });
+      return { kind: 'model', id: row.sha256, name: row.name, sizeBytes: row.sizeBytes, dimensions: null, voxelSize: null, formatIssues: [], model: summary };
     } finally {
       await rm(temp, { force: true });
     }

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { BlobStore } from './blob-store.js';
 import { blobDir } from './config.js';
 import { openDataSource, type DataSourceOptions, type OpenDataSource } from './data-source.js';
+import { MapInputsRepository, UploadedFilesRepository } from './map-inputs-repository.js';
 import { MapsRepository } from './maps-repository.js';
 import { MetricMemo, type MemoOptions } from './memo.js';
 
@@ -23,6 +24,10 @@ export interface StoreOptions extends DataSourceOptions {
 export interface Store {
   dataSource: DataSource;
   maps: MapsRepository;
+  /** Files linked to a map by role (half maps, mask, model). */
+  inputs: MapInputsRepository;
+  /** Uploaded files that are not maps (atomic models). */
+  uploads: UploadedFilesRepository;
   memo: MetricMemo;
   blobs: BlobStore;
   /** host:port/database, safe to print. */
@@ -44,6 +49,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return {
     dataSource: opened.dataSource,
     maps,
+    inputs: new MapInputsRepository(opened.dataSource, opened.where),
+    uploads: new UploadedFilesRepository(opened.dataSource, opened.where),
     memo,
     blobs: new BlobStore(root, opened.dataSource, opened.where),
     where: opened.where,
@@ -61,6 +68,8 @@ export { openDataSource, createDataSource, runMigrations } from './data-source.j
 export type { DataSourceOptions, OpenDataSource } from './data-source.js';
 export { MapsRepository, assertMapId } from './maps-repository.js';
 export type { NewMap, MapMetadataPatch, MapPage } from './maps-repository.js';
+export { MapInputsRepository, UploadedFilesRepository } from './map-inputs-repository.js';
+export type { NewMapInput, InputFileRef } from './map-inputs-repository.js';
 export { MetricMemo, errorFromStored, storedErrorOf } from './memo.js';
 export type { MemoKey, MemoOptions, MemoOutcome, MemoState, ComputeOutput, MetricResultRecord } from './memo.js';
 export { BlobStore } from './blob-store.js';

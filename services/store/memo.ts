@@ -1,6 +1,6 @@
 /**
  * The metric memo with single flight. A key (map, metric, canonical parameters, algorithm
- * version) is computed once, however many callers ask at the same time, in this process or
+ * version, and the SHA-256 of the other inputs by role) is computed once, however many callers ask at the same time, in this process or
  * in others sharing the database:
  * - in-process, callers of the same key share one promise;
  * - across processes, the memo row itself is the claim: INSERT … ON CONFLICT DO UPDATE
@@ -34,6 +34,11 @@ export interface MemoKey {
   params: unknown;
   /** Algorithm version. */
   version: string;
+  /**
+   * SHA-256 of each input other than the map, by role ({half1, half2}, {model}…); absent or
+   * empty for a metric that reads only the map: its key is then exactly the map-only key.
+   */
+  inputs?: Record<string, string>;
 }
 
 export interface ComputeOutput<T> {
@@ -66,6 +71,9 @@ export interface MetricResultRecord {
   paramsHash: string;
   params: Record<string, unknown>;
   algorithmVersion: string;
+  /** SHA-256 of the other inputs by role ({} for a map-only metric). */
+  inputs: Record<string, string>;
+  inputsHash: string;
   state: MetricState;
   result: unknown;
   error: StoredError | null;
@@ -102,7 +110,7 @@ export interface MemoState {
 
 interface RawRow {
   id: string; map_id: string; metric: string; params_hash: string; params: Record<string, unknown>;
-  algorithm_version: string; state: MetricState; result: unknown; error: StoredError | null;
+  algorithm_version: string; inputs: Record<string, string> | null; inputs_hash: string | null; state: MetricState; result: unknown; error: StoredError | null;
   compute_millis: number | null; worker: string | null; claim_token: string | null; attempts: number;
   claimed_at: Date | null; heartbeat_at: Date | null; started_at: Date | null; finished_at: Date | null;
   created_at: Date; updated_at: Date;
@@ -111,7 +119,7 @@ interface RawRow {
 function toRecord(raw: RawRow): MetricResultRecord {
   return {
     id: String(raw.id), mapId: raw.map_id, metric: raw.metric, paramsHash: raw.params_hash, params: raw.params,
-    algorithmVersion: raw.algorithm_version, state: raw.state, result: raw.result, error: raw.error,
+    algorithmVersion: raw.algorithm_version, inputs: raw.inputs ?? {}, inputsHash: raw.inputs_hash ?? '', state: raw.state, result: raw.result, error: raw.error,
     computeMillis: raw.compute_millis, worker: raw.worker, attempts: raw.attempts, claimedAt: raw.claimed_at,
     heartbeatAt: raw.heartbeat_at, startedAt: raw.started_at, finishedAt: raw.finished_at,
     createdAt: raw.created_at, updatedAt: raw.updated_at,
@@ -133,7 +141,27 @@ export function errorFromStored(stored: StoredError | null): VrsError {
   return new VrsError(stored.code as ErrorCode, stored.message);
 }
 
-const KEY_WHERE = 'map_id = $1 AND metric = $2 AND params_hash = $3 AND algorithm_version = $4';
+const KEY_WHERE = 'map_id = $1 AND metric = $2 AND params_hash = $3 AND algorithm_version = $4 AND inputs_hash = $5';
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The inputs part of a key: roles sorted, each a SHA-256; null when there are none (a
+ * map-only key, stored with inputs_hash '' as every row made before inputs existed).
+ */
+function normaliseInputs(inputs: Record<string, string> | undefined): Record<string, string> | null {
+  if (!inputs) return null;
+  const roles = Object.keys(inputs).filter((r) => inputs[r] !== undefined).sort();
+  if (roles.length === 0) return null;
+  const out: Record<string, string> = {};
+  for (const role of roles) {
+    const sha = inputs[role];
+    if (typeof sha !== 'string' || !SHA256_HEX.test(sha)) {
+      throw new VrsError('BAD_PARAMETER', `The memo key's input "${role}" must be a lowercase hex SHA-256 (64 characters), got "${String(sha).slice(0, 80)}".`);
+    }
+    out[role] = sha;
+  }
+  return out;
+}
 
 export class MetricMemo {
   /** Who computes: host:pid:thread. */
@@ -210,10 +238,10 @@ export class MetricMemo {
     const k = this.normalise(key);
     return this.db(async () => {
       const inserted: RawRow[] = await queryRows<RawRow>(this.dataSource,
-        `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state)
-         VALUES ($1, $2, $3, $5::jsonb, $4, 'queued')
+        `INSERT INTO metric_results (map_id, metric, params_hash, algorithm_version, inputs_hash, params, inputs, state)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, 'queued')
          ON CONFLICT ON CONSTRAINT metric_results_key DO NOTHING RETURNING *`,
-        [...k.args, k.paramsJson]);
+        [...k.args, k.paramsJson, k.inputsJson]);
       if (inserted.length > 0) return toRecord(inserted[0]);
       const existing = await this.select(k);
       if (!existing) throw new VrsError('INTERNAL', 'A memo row vanished while it was being enqueued; retry.');
@@ -260,20 +288,27 @@ export class MetricMemo {
     }
     if (!key.metric || !key.version) throw new VrsError('BAD_PARAMETER', 'A memo key needs a metric name and an algorithm version.');
     const paramsJson = canonicalJson(key.params ?? {});
-    // The in-process key of done results: the whole memo key as text (no hashing on a hit).
-    const local = `${key.mapId}\u0000${key.metric}\u0000${key.version}\u0000${paramsJson}`;
+    const inputs = normaliseInputs(key.inputs);
+    const inputsJson = inputs ? canonicalJson(inputs) : '{}';
+    // The in-process key of done results: the whole memo key as text (no hashing on a hit);
+    // a map-only key is the same text as before inputs existed.
+    const local = `${key.mapId}\u0000${key.metric}\u0000${key.version}\u0000${paramsJson}${inputs ? `\u0000${inputsJson}` : ''}`;
     let hashed: { args: string[]; digest: string } | null = null;
     const hashes = () => {
       if (hashed) return hashed;
       const hash = createHash('sha256').update(paramsJson).digest('hex'); // = paramsHash(params)
-      const args = [key.mapId, key.metric, hash, key.version];
-      // Notification payload and in-flight key: one digest of the whole memo key.
-      return (hashed = { args, digest: createHash('sha256').update(args.join('\u0000')).digest('hex') });
+      const inputsHash = inputs ? createHash('sha256').update(inputsJson).digest('hex') : '';
+      const args = [key.mapId, key.metric, hash, key.version, inputsHash];
+      // Notification payload and in-flight key: one digest of the whole memo key (a map-only
+      // key's digest is the one it had before inputs existed, so older processes still match).
+      const digestOf = inputs ? args : args.slice(0, 4);
+      return (hashed = { args, digest: createHash('sha256').update(digestOf.join('\u0000')).digest('hex') });
     };
     return {
       local,
       paramsJson,
-      /** [mapId, metric, paramsHash, version]: the row's key columns. */
+      inputsJson,
+      /** [mapId, metric, paramsHash, version, inputsHash]: the row's key columns. */
       get args() { return hashes().args; },
       get digest() { return hashes().digest; },
     };
@@ -302,18 +337,18 @@ export class MetricMemo {
     try {
       const rows: RawRow[] = await this.db(() => queryRows<RawRow>(this.dataSource,
         `INSERT INTO metric_results AS m
-           (map_id, metric, params_hash, algorithm_version, params, state, worker, claim_token, attempts,
+           (map_id, metric, params_hash, algorithm_version, inputs_hash, params, inputs, state, worker, claim_token, attempts,
             claimed_at, heartbeat_at, started_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, 'running', $6, $7, 1, now(), now(), now())
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, 'running', $8, $9, 1, now(), now(), now())
          ON CONFLICT ON CONSTRAINT metric_results_key DO UPDATE SET
            state = 'running', worker = EXCLUDED.worker, claim_token = EXCLUDED.claim_token,
            attempts = m.attempts + 1, claimed_at = now(), heartbeat_at = now(), started_at = now(),
            finished_at = NULL, error = NULL, result = NULL, compute_millis = NULL, updated_at = now()
          WHERE m.state = 'queued'
-            OR (m.state = 'failed' AND $9::boolean)
-            OR (m.state = 'running' AND (m.heartbeat_at IS NULL OR m.heartbeat_at < now() - make_interval(secs => $8)))
+            OR (m.state = 'failed' AND $11::boolean)
+            OR (m.state = 'running' AND (m.heartbeat_at IS NULL OR m.heartbeat_at < now() - make_interval(secs => $10)))
          RETURNING *`,
-        [...k.args, k.paramsJson, this.workerId, token, staleMs / 1000, retryFailed]));
+        [...k.args, k.paramsJson, k.inputsJson, this.workerId, token, staleMs / 1000, retryFailed]));
       return rows.length > 0 ? toRecord(rows[0]) : null;
     } catch (error) {
       if (isForeignKeyViolation(error)) {

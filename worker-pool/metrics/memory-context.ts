@@ -4,16 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Volume } from '../volume.js';
-import type { ArtifactRef, Level0Params, MetricContext } from './types.js';
+import type { ArtifactRef, Level0Params, MetricContext, MetricInputs } from './types.js';
 
 export function memoryMetricContext(
   volume: Volume,
   params: Level0Params,
   deps: Record<string, unknown>,
   blobs: Map<string, Uint8Array>,
+  inputs: Omit<MetricInputs, 'map'> = {},
 ): MetricContext {
   return {
     volume,
+    inputs: { ...inputs, map: volume },
     params,
     deps,
     putArtifact(bytes: Uint8Array, mediaType: string, role: string): ArtifactRef {

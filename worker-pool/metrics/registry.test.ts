@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MetricRegistry, keyParamsOf, type AnyMetric } from './registry.js';
+import { MetricRegistry, keyParamsOf, loadRegistry, type AnyMetric } from './registry.js';
+import type { InputRole } from './types.js';
 
-const def = (name: string, dependsOn: string[], keyParams: string[] = []): AnyMetric => ({
+const def = (name: string, dependsOn: string[], keyParams: string[] = [], inputs?: InputRole[]): AnyMetric => ({
   name,
   version: '1',
   dependsOn,
   keyParams,
+  ...(inputs ? { inputs } : {}),
   compute: () => null,
 });
 
@@ -27,5 +29,23 @@ describe('MetricRegistry', () => {
     const key = keyParamsOf(m, { threshold: 1, resolution: undefined, voxelSize: 2.02, profile: 'standard' });
     expect(Object.keys(key)).toEqual(['profile', 'resolution', 'voxelSize']);
     expect(key).toEqual({ profile: 'standard', resolution: null, voxelSize: 2.02 });
+  });
+
+  it('the memo key roles of a metric: the non-map inputs it or any dependency (transitively) declares', () => {
+    const r = new MetricRegistry([
+      def('masks', []), def('fsc', ['masks'], [], ['map', 'half1', 'half2']), def('fit', [], [], ['model']),
+      def('local', ['fsc']), def('both', ['local', 'fit'], [], ['map']),
+    ]);
+    expect(r.keyInputRoles('masks')).toEqual([]);
+    expect(r.keyInputRoles('fsc')).toEqual(['half1', 'half2']);
+    expect(r.keyInputRoles('local')).toEqual(['half1', 'half2']);
+    expect(r.keyInputRoles('both')).toEqual(['half1', 'half2', 'model']);
+    expect(() => new MetricRegistry([def('bad', [], [], ['halfmap' as InputRole])])).toThrow(expect.objectContaining({ code: 'UNKNOWN_METRIC' }));
+  });
+
+  it('every product metric (Level 0) reads only the map: its memo key holds no other input', async () => {
+    const r = await loadRegistry();
+    expect(r.names().length).toBeGreaterThan(5);
+    for (const name of r.names()) expect(r.keyInputRoles(name), name).toEqual([]);
   });
 });

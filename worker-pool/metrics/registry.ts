@@ -7,8 +7,9 @@
  */
 import { VrsError } from '../errors.js';
 import { PRODUCT_LEVELS } from './catalogue.js';
+import { isInputRole } from './inputs.js';
 import { levelMetrics, type LevelDeclaration } from './levels.js';
-import type { MetricDefinition } from './types.js';
+import type { InputRole, MetricDefinition } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMetric = MetricDefinition<unknown, any>;
@@ -22,6 +23,9 @@ export class MetricRegistry {
 
   /** Adds a metric; a second definition of the same name replaces the first (tests override). */
   register(definition: AnyMetric): this {
+    for (const role of definition.inputs ?? []) {
+      if (!isInputRole(role)) throw new VrsError('UNKNOWN_METRIC', `Metric "${definition.name}" declares the input "${String(role)}"; the roles are map, half1, half2, mask, model.`);
+    }
     this.#byName.set(definition.name, definition);
     return this;
   }
@@ -59,6 +63,21 @@ export class MetricRegistry {
     visit(name, []);
     return order;
   }
+
+  /**
+   * The non-map roles the metric or anything it depends on (transitively) reads, sorted: the
+   * inputs whose SHA-256 go into its memo key. Empty for every Level 0 metric.
+   */
+  keyInputRoles(name: string): InputRole[] {
+    const roles = new Set<InputRole>();
+    for (const n of this.dependencyOrder(name)) for (const r of declaredInputs(this.get(n))) if (r !== 'map') roles.add(r);
+    return [...roles].sort();
+  }
+}
+
+/** The roles a metric reads itself (default: the map). */
+export function declaredInputs(definition: AnyMetric): InputRole[] {
+  return definition.inputs ?? ['map'];
 }
 
 /**

@@ -4,7 +4,33 @@
  * the map, its canonical parameters and the results of the metrics it depends on, and
  * returns a JSON-serialisable result plus the artifacts (figures, masks, local maps) it made.
  */
+import type { ModelInput } from '../io/model.js';
 import type { Volume } from '../volume.js';
+
+export type { ModelInput } from '../io/model.js';
+
+/**
+ * The inputs a metric may need, by role: the map (always), the two half maps, a mask, the
+ * atomic model. A metric declares the roles it reads (MetricDefinition.inputs); the memo key
+ * of a metric holds the SHA-256 of every non-map input that it or its dependencies declare.
+ */
+export type InputRole = 'map' | 'half1' | 'half2' | 'mask' | 'model';
+export const INPUT_ROLES: readonly InputRole[] = ['map', 'half1', 'half2', 'mask', 'model'];
+/** The roles that hold a density grid (a Volume); 'model' holds atoms. */
+export const VOLUME_ROLES: readonly InputRole[] = ['map', 'half1', 'half2', 'mask'];
+
+/**
+ * The inputs handed to a metric: half maps and mask as Volumes on SharedArrayBuffers (same
+ * grid as the map), the model as parsed coordinates (typed arrays on SharedArrayBuffers).
+ * A Partial<Record<InputRole, Volume | ModelInput>>, typed per role.
+ */
+export interface MetricInputs {
+  map?: Volume;
+  half1?: Volume;
+  half2?: Volume;
+  mask?: Volume;
+  model?: ModelInput;
+}
 
 export type CriteriaProfile = 'standard' | 'vrs-2024';
 
@@ -31,7 +57,14 @@ export interface ArtifactRef {
 }
 
 export interface MetricContext<P = Level0Params> {
+  /** The map (= inputs.map): every Level 0 metric reads only this. */
   volume: Volume;
+  /**
+   * Every input the metric declared, by role (the pool always sets it; contexts built by hand
+   * in tests may leave it out). Read them with inputVolume / inputModel (metrics/inputs.ts),
+   * which fail with MAP_INPUT_MISSING when one is absent.
+   */
+  inputs?: MetricInputs;
   params: P;
   /** Results of the metrics named in `dependsOn`, by name. */
   deps: Record<string, unknown>;
@@ -52,5 +85,10 @@ export interface MetricDefinition<R = unknown, P = Level0Params> {
   dependsOn: string[];
   /** Which parameters matter (others are dropped from the memo key), e.g. ['threshold','voxelSize']. */
   keyParams: (keyof P)[];
+  /**
+   * The inputs it reads (default ['map']). The SHA-256 of each non-map role is part of its
+   * memo key, and of the keys of every metric that depends on it.
+   */
+  inputs?: InputRole[];
   compute(ctx: MetricContext<P>): Promise<R> | R;
 }

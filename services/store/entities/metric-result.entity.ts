@@ -9,11 +9,13 @@ export interface StoredError {
 }
 
 /**
- * One memo row: the result of one metric on one map with one set of canonical parameters
- * and one algorithm version. The unique key makes the row itself the single-flight claim.
+ * One memo row: the result of one metric on one map with one set of canonical parameters,
+ * one algorithm version and one set of other inputs (half maps, model: their SHA-256 by role;
+ * none for a metric that reads only the map). The unique key makes the row itself the
+ * single-flight claim.
  */
 @Entity({ name: 'metric_results' })
-@Index('metric_results_key', ['mapId', 'metric', 'paramsHash', 'algorithmVersion'], { unique: true })
+@Index('metric_results_key', ['mapId', 'metric', 'paramsHash', 'algorithmVersion', 'inputsHash'], { unique: true })
 export class MetricResultRow {
   /** bigserial; pg returns bigint as a string, kept as such (ids are not arithmetic). */
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -34,6 +36,14 @@ export class MetricResultRow {
 
   @Column({ name: 'algorithm_version', type: 'text' })
   algorithmVersion!: string;
+
+  /** SHA-256 of each non-map input by role, e.g. {half1: …, half2: …}; {} for a map-only metric. */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  inputs!: Record<string, string>;
+
+  /** SHA-256 of the canonical JSON of `inputs`; '' when there are none (every Level 0 row). */
+  @Column({ name: 'inputs_hash', type: 'varchar', length: 64, default: '' })
+  inputsHash!: string;
 
   @Column({ type: 'varchar', length: 16 })
   state!: MetricState;
