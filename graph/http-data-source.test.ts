@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MapRecord } from '../services/maps/context.js';
+import type { MapRecord } from '../services/maps/service-types.js';
 import type { HttpServices } from './http-services.js';
 import { HttpSubgraphDataSource } from './http-data-source.js';
 import { startServer, type RunningServer } from './server.js';

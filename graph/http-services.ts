@@ -1,7 +1,8 @@
 /** What the HTTP routes need beyond the subgraphs' services. */
 import type { Readable } from 'node:stream';
 import type { Level0Params } from '../worker-pool/metrics/types.js';
-import type { Services, UploadRecord } from '../services/maps/context.js';
+import type { Services } from '../services/maps/context.js';
+import type { UploadRecord } from '../services/maps/service-types.js';
 
 export interface UploadLimits {
   maxBytes: number;

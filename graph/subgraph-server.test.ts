@@ -1,7 +1,8 @@
 /** A subgraph served alone: what the gateway sends it (entities, queries, errors with codes). */
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MapRecord, Services } from '../services/maps/context.js';
+import type { Services } from '../services/maps/context.js';
+import type { MapRecord } from '../services/maps/service-types.js';
 import { startSubgraphServer, type RunningSubgraph } from './subgraph-server.js';
 
 const ID = 'a'.repeat(64);

@@ -2,7 +2,7 @@
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
-import type { MapRecord } from '../maps/context.js';
+import type { MapRecord } from '../maps/service-types.js';
 
 export type SectionStateName = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_STARTED';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
-import type { MapRecord } from '../maps/context.js';
+import type { MapRecord } from '../maps/service-types.js';
 import { OrchestratorLevelsService } from './service.js';
 import { PRODUCT_LEVELS } from '../../worker-pool/metrics/catalogue.js';
 

@@ -10,7 +10,7 @@ import { checkFiniteVoxels, checkResolution, resolveVoxelSize, type StoredStatis
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { computeLevelSections, levelStates, startLevel } from '../compute/levels.js';
 import { levelSummary } from '../compute/level-result.js';
-import type { MapRecord } from '../maps/context.js';
+import type { MapRecord } from '../maps/service-types.js';
 import type { LevelArgs, LevelsService, ResolvedLevel, SectionRun, SectionStateRecord } from './service-types.js';
 
 const STATE: Record<string, SectionStateRecord['state']> = {

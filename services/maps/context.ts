@@ -1,133 +1,14 @@
 /**
- * What the subgraph resolvers need from the rest of the system, as narrow interfaces.
- * Resolvers only read `ctx.services` and the per-request loaders: they do no arithmetic
- * and no I/O of their own, so tests can hand them small in-memory services.
- * The real implementations wrap services/store and services/compute (see ./service.ts,
- * ../level0/service.ts, ../reports/service.ts).
+ * The context every subgraph resolver receives: the services, each behind a narrow interface
+ * declared in its own module (maps/service-types.ts, level0/service-types.ts,
+ * reports/service-types.ts), and the per-request loaders. Resolvers only read these: they do
+ * no arithmetic and no I/O of their own, so tests can hand them small in-memory services.
  */
 import DataLoader from 'dataloader';
-import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { LevelsService } from '../level0/service-types.js';
-import type { ContourSource } from '../../worker-pool/metrics/level0/types.js';
-import type { ModelSummary } from '../../worker-pool/io/model.js';
-import type { InputFileSource, MapInputsRecord } from './inputs.js';
-
-export type { InputFileSource, MapInputsRecord, HalfMapsRecord, HalfMapRecord, ModelFileRecord } from './inputs.js';
-
-export interface Xyz { x: number; y: number; z: number }
-
-export interface FormatIssueRecord {
-  code: string;
-  severity: 'ERROR' | 'WARNING' | 'INFO';
-  message: string;
-}
-
-export interface EmdbRecord {
-  id: string | null;
-  title: string | null;
-  authors: string[];
-  depositionDate: string | null;
-  method: string | null;
-  /** Å */
-  reportedResolution: number | null;
-  contourLevel: number | null;
-  resolutionMethod: string | null;
-  contourSource: string | null;
-  /** Å per voxel along x, y, z */
-  pixelSize: Xyz | null;
-  fittedPdbIds: string[];
-}
-
-/** A stored map as the subgraphs see it (the store's row, geometry unpacked). */
-export interface MapRecord {
-  id: string;
-  name: string;
-  sizeBytes: number;
-  createdAt: Date;
-  /** Raw MRC2014 header fields as read from the file. */
-  header: Record<string, unknown>;
-  dimensions: Xyz;
-  voxelSize: Xyz;
-  origin: Xyz;
-  originSource: string | null;
-  axisOrder: number[] | null;
-  statistics: { min: number; max: number; mean: number; std: number; rms: number };
-  formatIssues: FormatIssueRecord[];
-  contourLevel: number | null;
-  contourSource: ContourSource | null;
-  reportedResolution: number | null;
-  emdb: EmdbRecord | null;
-}
-
-export interface RegisterOptions {
-  contourLevel?: number | null;
-  reportedResolution?: number | null;
-  /** EMDB header XML text. */
-  emdbHeaderXml?: string | null;
-  /** EMDB header XML file, under the data root. */
-  emdbHeaderPath?: string | null;
-  name?: string | null;
-}
-
-/**
- * PUT /maps/{filename} of an atomic model (.pdb, .ent, .cif, optionally .gz): the file is
- * stored and parsed, not registered as a map; its id is for attachModel(model: {uploadId}).
- * The map-only fields are null so that the route can answer either kind with one shape.
- */
-export interface ModelUploadRecord {
-  kind: 'model';
-  id: string;
-  name: string;
-  sizeBytes: number;
-  dimensions: null;
-  voxelSize: null;
-  formatIssues: FormatIssueRecord[];
-  model: ModelSummary;
-}
-
-/** What an upload answers: a registered map, or a stored model file. */
-export type UploadRecord = MapRecord | ModelUploadRecord;
-
-export interface MapPage {
-  items: MapRecord[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
-
-export interface MapsService {
-  /** In the order asked; null where no map has that id. */
-  getMany(ids: readonly string[]): Promise<(MapRecord | null)[]>;
-  list(first: number, after: string | null): Promise<MapPage>;
-  /** A file under the data root (other paths are refused with PATH_OUTSIDE_DATA_ROOT). */
-  registerPath(path: string, options: RegisterOptions): Promise<MapRecord>;
-  /** A map uploaded through PUT /maps/{filename}: its id (= SHA-256). */
-  registerUpload(uploadId: string, options: RegisterOptions): Promise<MapRecord>;
-  setMetadata(id: string, patch: { contourLevel?: number | null; reportedResolution?: number | null }): Promise<MapRecord>;
-  /** The files linked to each map (half maps, model), in the order asked. */
-  inputsOf(mapIds: readonly string[]): Promise<MapInputsRecord[]>;
-  /** Links two half maps (same grid, voxel size and origin as the map; two different files). */
-  attachHalfMaps(mapId: string, half1: InputFileSource, half2: InputFileSource): Promise<MapInputsRecord>;
-  /** Links an atomic model (PDB or mmCIF, plain or gzip; it must parse). */
-  attachModel(mapId: string, model: InputFileSource): Promise<MapInputsRecord>;
-  detachHalfMaps(mapId: string): Promise<MapInputsRecord>;
-  detachModel(mapId: string): Promise<MapInputsRecord>;
-}
-
-export type JobStateName = 'NOT_STARTED' | 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
-
-export interface ReportRecord {
-  state: JobStateName;
-  pdfUrl: string | null;
-  pages: number | null;
-  renderedAt: Date | null;
-  error: { code: string; message: string } | null;
-}
-
-export interface ReportsService {
-  get(mapId: string, params: Level0Params): Promise<ReportRecord>;
-  /** Starts rendering (or returns the stored PDF's record) without waiting for it. */
-  render(mapId: string, params: Level0Params): Promise<ReportRecord>;
-}
+import type { ReportsService } from '../reports/service-types.js';
+import type { MapInputsRecord } from './inputs.js';
+import type { MapRecord, MapsService } from './service-types.js';
 
 export interface Services {
   maps: MapsService;

@@ -16,7 +16,7 @@ import { syntheticHalfMaps } from '../../worker-pool/testing/half-maps.js';
 import type { Volume } from '../../worker-pool/volume.js';
 import { openStore, type Store } from '../store/index.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
-import type { ModelUploadRecord } from './context.js';
+import type { ModelUploadRecord } from './service-types.js';
 import { HALF_MAP_TOLERANCE } from './input-checks.js';
 import { StoreMapsService } from './service.js';
 

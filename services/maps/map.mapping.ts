@@ -1,5 +1,5 @@
 /** Store records → GraphQL objects (field renames and header normalisation only). */
-import type { MapRecord, Xyz } from './context.js';
+import type { MapRecord, Xyz } from './service-types.js';
 import type { CellAngles, Map, MapHeader } from './map.type.js';
 import type { Vec3 } from './common.type.js';
 

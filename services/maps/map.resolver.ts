@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Float } from 'type-graphql';
 import { VrsError } from '../../worker-pool/errors.js';
-import { inputsLoader, mapLoader, type MapInputsRecord, type SubgraphContext } from './context.js';
+import { inputsLoader, mapLoader, type SubgraphContext } from './context.js';
+import { type MapInputsRecord } from './service-types.js';
 import { MAP_ID_PATTERN } from './common.type.js';
 import { HalfMaps, InputFileInput, ModelFile } from './inputs.type.js';
 import { Map, MapConnection, RegisterMapInput } from './map.type.js';

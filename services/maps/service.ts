@@ -16,7 +16,7 @@ import type { MapReadResult } from '../../worker-pool/io/mrc/types.js';
 import type { Store } from '../store/index.js';
 import { checkMetadata } from '../store/maps-repository.js';
 import type { MapRow } from '../store/entities/index.js';
-import type { EmdbRecord, MapRecord, MapsService, ModelUploadRecord, RegisterOptions, UploadRecord } from './context.js';
+import type { EmdbRecord, MapRecord, MapsService, ModelUploadRecord, RegisterOptions, UploadRecord } from './service-types.js';
 import { MapInputsService, type InputFileSource, type MapInputsRecord } from './inputs.js';
 
 // no path separators and no control characters (NUL included)

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { CriteriaProfile, JobState } from '../maps/common.type.js';
-import type { ReportRecord, SubgraphContext } from '../maps/context.js';
+import type { SubgraphContext } from '../maps/context.js';
+import type { ReportRecord } from './service-types.js';
 import { resolveLevel } from '../level0/level.resolver.js';
 import { MapReportRef, Report } from './report.type.js';
 

@@ -7,7 +7,7 @@ import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../wor
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
 import type { BlobStore } from '../store/blob-store.js';
-import type { ReportRecord, ReportsService } from '../maps/context.js';
+import type { ReportRecord, ReportsService } from './service-types.js';
 import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';

@@ -1,0 +1,18 @@
+/** What the reports subgraph's resolvers need from the services (implemented by ./service.ts). */
+import type { Level0Params } from '../../worker-pool/metrics/types.js';
+
+export type JobStateName = 'NOT_STARTED' | 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+
+export interface ReportRecord {
+  state: JobStateName;
+  pdfUrl: string | null;
+  pages: number | null;
+  renderedAt: Date | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface ReportsService {
+  get(mapId: string, params: Level0Params): Promise<ReportRecord>;
+  /** Starts rendering (or returns the stored PDF's record) without waiting for it. */
+  render(mapId: string, params: Level0Params): Promise<ReportRecord>;
+}
