@@ -14,6 +14,7 @@ import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
 import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
+import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
@@ -58,10 +59,7 @@ function finiteNumber(name: string) {
   };
 }
 
-function profileOption(text: string): CriteriaProfile {
-  if (text !== 'standard' && text !== 'vrs-2024') throw new VrsError('BAD_PARAMETER', `--profile must be "standard" or "vrs-2024", got "${text}".`);
-  return text;
-}
+const profileOption = (text: string): CriteriaProfile => parseProfile(text, '--profile');
 
 /**
  * Prints the PDF report of a map whose Level 0 sections are stored, and returns the stored
