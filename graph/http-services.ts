@@ -1,6 +1,5 @@
 /** What the HTTP routes need beyond the subgraphs' services. */
 import type { Readable } from 'node:stream';
-import type { Level0Params } from '../worker-pool/metrics/types.js';
 import type { MapRecord, Services } from '../services/maps/context.js';
 
 export interface UploadLimits {
@@ -10,10 +9,8 @@ export interface UploadLimits {
 export interface HttpServices extends Services {
   /** Streams an upload into the blob store while hashing, reads and validates it, creates the row. */
   ingestUpload(body: Readable, filename: string, limits: UploadLimits): Promise<MapRecord>;
-  /** An artifact file's path (null when there is none). */
+  /** An artifact file's path (null when there is none); a report PDF is one too (`pdf`). */
   artifactFile(sha256: string, ext: string): Promise<{ path: string; mediaType: string } | null>;
-  /** The report PDF for these parameters: rendered once, then read from the store. */
-  reportPdf(mapId: string, params: Level0Params): Promise<{ path: string; pages: number }>;
   /** Whether the database answers. */
   databaseHealthy(): Promise<boolean>;
   close?(): Promise<void>;
