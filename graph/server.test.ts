@@ -111,12 +111,14 @@ describe('GET /maps/{id}/report.pdf asks the graph', () => {
     expect([failed.status, failed.body.error]).toEqual([500, { code: 'REPORT_FAILED', message: expect.stringContaining('out of paper') }]);
   });
 
-  it('refuses query parameters that are not decimal numbers or profiles before asking', async () => {
+  it('refuses a malformed id and query parameters that are not decimal numbers or profiles before asking', async () => {
     renders.length = 0;
     for (const q of ['threshold=0x10', 'threshold=1e400', 'resolution=abc', 'profile=loose']) {
       const r = await get(`/maps/${ID}/report.pdf?${q}`);
       expect([q, r.status, r.body.error.code]).toEqual([q, 400, 'BAD_PARAMETER']);
     }
+    const both = await get('/maps/abc/report.pdf?threshold=abc'); // the id is checked first
+    expect([both.status, both.body.error.code]).toEqual([400, 'MAP_ID_MALFORMED']);
     expect(renders).toEqual([]);
   });
 

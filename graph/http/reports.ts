@@ -3,11 +3,13 @@
  * the graph, as any client would: the reports subgraph's renderReport mutation, run in
  * process through the gateway with wait: true, renders the PDF once (memoized; concurrent
  * requests render once) and answers its SHA-256; the route then streams that stored file.
- * The query string is read here (decimal numbers only, profile standard or vrs-2024: 400
- * BAD_PARAMETER); the graph checks the rest (map id, ranges) and its errors keep their codes.
+ * The map id's form and the query string are read here (400 MAP_ID_MALFORMED; decimal numbers
+ * only, profile standard or vrs-2024: 400 BAD_PARAMETER); the graph checks the rest (the map,
+ * the ranges) and its errors keep their codes.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { VrsError } from '../../worker-pool/errors.js';
+import { MAP_ID_PATTERN } from '../../services/maps/common.type.js';
 import type { HttpServices } from '../http-services.js';
 import type { GraphExecutor } from './apollo.js';
 import { errorOfAnswer } from './errors.js';
@@ -44,9 +46,12 @@ function profileParam(q: URLSearchParams): 'STANDARD' | 'VRS_2024' {
 
 export const reportRoutes: FastifyPluginAsync<ReportRouteOptions> = async (app, { services, execute }) => {
   app.get<{ Params: { id: string } }>('/maps/:id/report.pdf', async (request, reply) => {
+    const mapId = request.params.id;
+    // the id first, as before any parameter (the graph checks it again)
+    if (!MAP_ID_PATTERN.test(mapId)) throw new VrsError('MAP_ID_MALFORMED', `"${mapId.slice(0, 80)}" is not a map id (64 lowercase hex digits).`);
     const q = request.url.indexOf('?');
     const query = new URLSearchParams(q < 0 ? '' : request.url.slice(q + 1));
-    const variables = { mapId: request.params.id, threshold: numberParam(query, 'threshold'), resolution: numberParam(query, 'resolution'), profile: profileParam(query) };
+    const variables = { mapId, threshold: numberParam(query, 'threshold'), resolution: numberParam(query, 'resolution'), profile: profileParam(query) };
     const answer = await execute(RENDER_REPORT, variables);
     if (answer.errors?.length) throw errorOfAnswer(answer.errors[0] as Parameters<typeof errorOfAnswer>[0]);
     const report = (answer.data as { renderReport?: { state: string; pdfSha256: string | null } } | undefined)?.renderReport;
