@@ -11,7 +11,7 @@ import { OrchestratorLevelsService } from '../services/level0/service.js';
 import { loadLevels } from '../worker-pool/metrics/registry.js';
 import { metricModulesFromEnv } from '../services/compute/service.js';
 import type { LevelDeclaration } from '../worker-pool/metrics/levels.js';
-import { StoreReportsService, type ReportExecutor } from '../services/reports/service.js';
+import { StoreReportsService } from '../services/reports/service.js';
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
@@ -54,7 +54,6 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
       if (!row || extensionForMediaType(row.mediaType) !== ext) return null;
       return { path: store.blobs.pathOf(sha256, row.mediaType), mediaType: row.mediaType };
     },
-    reportPdf: async (mapId, params) => reports.pdf(mapId, params),
     databaseHealthy: async () => {
       await store.dataSource.query('SELECT 1');
       return true;
@@ -79,8 +78,6 @@ function storeUrl(store: Store): string {
 
 export interface App extends RunningServer {
   backend: Backend;
-  /** In-process GraphQL executor (what the report renderer uses). */
-  execute: ReportExecutor;
 }
 
 export async function startApp(options: Omit<ServerOptions, 'services'> & { dataRoot?: string; store?: Store }): Promise<App> {
@@ -92,16 +89,11 @@ export async function startApp(options: Omit<ServerOptions, 'services'> & { data
     await backend.close();
     throw error;
   }
-  const execute: ReportExecutor = async (query, variables) => {
-    const answer = await server.apollo.executeOperation({ query, variables }, { contextValue: { services: backend.services } });
-    if (answer.body.kind !== 'single') throw new Error('incremental delivery is not used here');
-    return answer.body.singleResult as { data?: unknown; errors?: readonly unknown[] };
-  };
-  backend.reports.executor = execute;
+  // the report renderer is a client of the graph, in process
+  backend.reports.executor = server.execute;
   return {
     ...server,
     backend,
-    execute,
     close: async () => {
       await server.close();
       await backend.close();

@@ -1,6 +1,5 @@
 /** What the HTTP routes need beyond the subgraphs' services. */
 import type { Readable } from 'node:stream';
-import type { Level0Params } from '../worker-pool/metrics/types.js';
 import type { Services } from '../services/maps/context.js';
 import type { UploadRecord } from '../services/maps/service-types.js';
 
@@ -14,10 +13,8 @@ export interface HttpServices extends Services {
    * row: a map (registered), or an atomic model (stored for attachModel; kind 'model').
    */
   ingestUpload(body: Readable, filename: string, limits: UploadLimits): Promise<UploadRecord>;
-  /** An artifact file's path (null when there is none). */
+  /** An artifact file's path (null when there is none); a report PDF is one too (`pdf`). */
   artifactFile(sha256: string, ext: string): Promise<{ path: string; mediaType: string } | null>;
-  /** The report PDF for these parameters: rendered once, then read from the store. */
-  reportPdf(mapId: string, params: Level0Params): Promise<{ path: string; pages: number }>;
   /** Whether the database answers. */
   databaseHealthy(): Promise<boolean>;
   close?(): Promise<void>;

@@ -6,7 +6,7 @@ import { resolveLevel } from '../level0/level.resolver.js';
 import { MapReportRef, Report } from './report.type.js';
 
 function toReport(r: ReportRecord): Report {
-  return { ...r, state: r.state as JobState };
+  return { ...r, state: r.state as JobState, pdfSha256: r.pdfSha256 ?? null };
 }
 
 async function paramsFor(mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) {
@@ -31,15 +31,16 @@ export class MapReportResolver {
 
 @Resolver()
 export class ReportOperationsResolver {
-  @Mutation(() => Report, { description: 'Starts rendering the PDF report (computing what it needs); poll Map.report' })
+  @Mutation(() => Report, { description: 'Starts rendering the PDF report (computing what it needs); poll Map.report, or ask with wait: true' })
   async renderReport(
     @Arg('mapId', () => ID) mapId: string,
     @Arg('threshold', () => Float, { nullable: true }) threshold: number | null,
     @Arg('resolution', () => Float, { nullable: true }) resolution: number | null,
     @Arg('profile', () => CriteriaProfile, { nullable: true }) profile: CriteriaProfile | null,
     @Ctx() ctx: SubgraphContext,
+    @Arg('wait', () => Boolean, { defaultValue: false, description: 'answer once the PDF is rendered and stored (a failure is an error with its code), not at once' }) wait: boolean,
   ): Promise<Report> {
     const params = await paramsFor(mapId, threshold, resolution, profile ?? CriteriaProfile.STANDARD, ctx);
-    return toReport(await ctx.services.reports.render(mapId, params));
+    return toReport(await ctx.services.reports.render(mapId, params, { wait }));
   }
 }

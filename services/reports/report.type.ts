@@ -16,4 +16,6 @@ export class Report {
   @Field(() => Int, { nullable: true }) pages!: number | null;
   @Field(() => GraphQLDateTime, { nullable: true }) renderedAt!: Date | null;
   @Field(() => ErrorInfo, { nullable: true }) error!: ErrorInfo | null;
+  @Field(() => String, { nullable: true, description: 'SHA-256 of the PDF file (64 lowercase hex digits) once rendered; the same bytes are at /artifacts/{pdfSha256}.pdf' })
+  pdfSha256!: string | null;
 }

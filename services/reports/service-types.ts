@@ -9,10 +9,15 @@ export interface ReportRecord {
   pages: number | null;
   renderedAt: Date | null;
   error: { code: string; message: string } | null;
+  /** SHA-256 of the stored PDF (its blob), once rendered. */
+  pdfSha256?: string | null;
 }
 
 export interface ReportsService {
   get(mapId: string, params: Level0Params): Promise<ReportRecord>;
-  /** Starts rendering (or returns the stored PDF's record) without waiting for it. */
-  render(mapId: string, params: Level0Params): Promise<ReportRecord>;
+  /**
+   * Starts rendering (or returns the stored PDF's record) without waiting for it; with
+   * `wait`, answers once the PDF is stored (a failure is thrown, with its code).
+   */
+  render(mapId: string, params: Level0Params, options?: { wait?: boolean }): Promise<ReportRecord>;
 }

@@ -78,7 +78,8 @@ export class StoreReportsService implements ReportsService {
     };
   }
 
-  async render(mapId: string, params: Level0Params): Promise<ReportRecord> {
+  async render(mapId: string, params: Level0Params, options: { wait?: boolean } = {}): Promise<ReportRecord> {
+    if (options.wait) return this.record(mapId, params, await this.stored(mapId, params));
     this.pdf(mapId, params).catch(() => undefined); // the failure is stored in the row; get() reports it
     await new Promise((r) => setTimeout(r, 20));
     const now = await this.get(mapId, params);
@@ -87,6 +88,11 @@ export class StoreReportsService implements ReportsService {
 
   /** The PDF, rendering it once if needed; `signal` stops a rendering in progress (vrs validate's Ctrl-C). */
   async pdf(mapId: string, params: Level0Params, signal?: AbortSignal): Promise<{ sha256: string; pages: number; path: string }> {
+    const stored = await this.stored(mapId, params, signal);
+    return { ...stored, path: this.blobs.pathOf(stored.sha256, 'application/pdf') };
+  }
+
+  private async stored(mapId: string, params: Level0Params, signal?: AbortSignal): Promise<StoredReport> {
     const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), async () => {
       if (!this.executor) throw new VrsError('REPORT_FAILED', 'Reports can only be rendered by a running gateway.');
       const loading = (this.#renderer ??= this.loadRenderer());
@@ -106,12 +112,12 @@ export class StoreReportsService implements ReportsService {
         throw new VrsError('REPORT_FAILED', `The report could not be rendered: ${(error as Error)?.message ?? error}`);
       }
     });
-    return { ...out.result, path: this.blobs.pathOf(out.result.sha256, 'application/pdf') };
+    return out.result;
   }
 
   private record(mapId: string, params: Level0Params, r: StoredReport): ReportRecord {
     const q = new URLSearchParams({ threshold: String(params.threshold), profile: params.profile });
     if (params.resolution != null) q.set('resolution', String(params.resolution));
-    return { state: 'DONE', pdfUrl: `/maps/${mapId}/report.pdf?${q}`, pages: r.pages, renderedAt: new Date(r.renderedAt), error: null };
+    return { state: 'DONE', pdfUrl: `/maps/${mapId}/report.pdf?${q}`, pages: r.pages, renderedAt: new Date(r.renderedAt), error: null, pdfSha256: r.sha256 };
   }
 }

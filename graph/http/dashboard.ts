@@ -4,9 +4,10 @@
  * server only through the public GraphQL API and PUT /maps; its Content-Security-Policy lets
  * it load nothing else.
  */
+import type { FastifyPluginAsync } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../worker-pool/paths.js';
+import { REPO_ROOT } from '../../worker-pool/paths.js';
 
 const FILES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
@@ -17,13 +18,15 @@ const FILES: Record<string, { file: string; type: string }> = {
 
 export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const cache = new Map<string, Buffer>();
-
-/** The file served at `path`, or null when `path` is not one of the dashboard's. */
-export function dashboardAsset(path: string): { body: Buffer; type: string } | null {
-  const entry = FILES[path];
-  if (!entry) return null;
-  let body = cache.get(path);
-  if (!body) cache.set(path, (body = readFileSync(join(REPO_ROOT, 'graph', 'dashboard', entry.file))));
-  return { body, type: entry.type };
-}
+export const dashboardRoutes: FastifyPluginAsync = async (app) => {
+  for (const [path, { file, type }] of Object.entries(FILES)) {
+    let body: Buffer | undefined; // read on first request
+    app.get(path, async (_request, reply) => {
+      body ??= readFileSync(join(REPO_ROOT, 'graph', 'dashboard', file));
+      return reply
+        .code(200)
+        .headers({ 'content-type': type, 'content-security-policy': DASHBOARD_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' })
+        .send(body);
+    });
+  }
+};
