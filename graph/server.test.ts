@@ -40,8 +40,8 @@ const services = {
       return ids.map((id) => ([ID, FAILING, SLOW].includes(id) ? record(id) : null));
     },
   },
-  level0: {
-    resolveParams: async (map: MapRecord, args: { threshold?: number | null; resolution?: number | null; profile?: string | null }) => ({
+  levels: {
+    resolveParams: async (_level: string, map: MapRecord, args: { threshold?: number | null; resolution?: number | null; profile?: string | null }) => ({
       params: { threshold: args.threshold ?? map.contourLevel!, resolution: args.resolution ?? map.reportedResolution, profile: args.profile ?? 'standard', voxelSize: 2 },
       thresholdSource: args.threshold != null ? 'USER' : 'EMDB_HEADER',
     }),

@@ -2,10 +2,11 @@
  * Level 0's output does not change when the code around it is restructured: `vrs validate
  * --json` on every real map of ../shared/data/real/maps, in both profiles, equals the golden
  * files recorded before the levels/sections refactor (issue 11; e2e/golden/level0/, written by
- * `vrs validate … --json` at commit 39382aa), and so does the summary it prints. Only the
+ * `vrs validate … --json` at commit 39382aa), and so does the summary it prints; so does the
+ * text of emd_1997's PDF (pdftotext -layout), but for its date. Only the
  * computation times differ between runs (computeMillis, the table's Time column).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,4 +90,13 @@ describe('Level 0 output equals the golden files (every real map, both profiles)
       }, 300_000);
     }
   }
+
+  it('the PDF text of emd_1997 is the same (but for the date it was made)', async () => {
+    const pdf = join(dir, 'emd_1997.pdf');
+    const run = await vrs([join(MAPS, 'emd_1997.map'), '--emdb-header', join(MAPS, 'emd_1997_header.xml'), '--pdf', pdf]);
+    expect(run.code, run.stderr).toBe(0);
+    const undated = (text: string) => text.replace(/Report generated +\d{4}-\d\d-\d\d \d\d:\d\d UTC/, 'Report generated (date)');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(undated(text)).toBe(undated(readFileSync(join(GOLDEN, 'emd_1997.pdf.txt'), 'utf8')));
+  }, 300_000);
 });
