@@ -6,7 +6,7 @@
  */
 import { isVrsError } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
-import type { LocalAnalysis } from '../../worker-pool/metrics/level0/types.js';
+import type { LocalAnalysis } from '../../worker-pool/metrics/level0/local-record.js';
 import type { Dims } from '../../worker-pool/volume.js';
 import { decodeMesh, localMapValuesAtVertices, MESH_MEDIA_TYPE, type IsosurfaceResult } from '../../worker-pool/metrics/level0/isosurface.js';
 import type { RenderOptions, SurfaceProvider } from '../../report-renderer/render.js';

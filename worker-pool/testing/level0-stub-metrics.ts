@@ -6,7 +6,10 @@
  * nine sections (a product metric left in would read a stub's result as its own kind).
  */
 import type { Level0Params, MetricDefinition } from '../metrics/types.js';
-import { TITLES } from '../metrics/level0/texts.js';
+import { LOCAL_RESOLUTION_TITLE } from '../metrics/level0/local-resolution/texts.js';
+import { LOCAL_BFACTOR_TITLE } from '../metrics/level0/local-bfactor/texts.js';
+import { LOCAL_OCCUPANCY_TITLE } from '../metrics/level0/local-occupancy/texts.js';
+import { HAND_TITLE } from '../metrics/level0/hand/texts.js';
 
 type Def = MetricDefinition<unknown, Level0Params>;
 
@@ -84,23 +87,23 @@ const bFactor: Def = {
 // 0.e–0.h: without a resolution they do not apply (as the product's); with one, a record of
 // the section's full shape whose numbers are counts anyone can check by hand.
 const NO_RESOLUTION = 'The user did not provide a resolution, so this analysis does not apply.';
-const local = (name: string, id: '0.e' | '0.f' | '0.g', unit: string, dependsOn: string[]): Def => ({
+const local = (name: string, id: '0.e' | '0.f' | '0.g', title: string, unit: string, dependsOn: string[]): Def => ({
   name,
   version: 'stub-1',
   dependsOn,
   keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
   compute: ({ volume, params, deps }) => {
     const empty = { method: 'stub', unit, percentiles: null, reportedResolutionPercentile: null, histogram: null, mapSha256: null, views: [] };
-    if (params.resolution === null) return { ...base(id, TITLES[id]), ...empty, status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, voxels: 0 };
+    if (params.resolution === null) return { ...base(id, title), ...empty, status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, voxels: 0 };
     // 0.e counts the voxels of the hard mask it depends on; 0.f and 0.g the whole map.
     const masked = deps['level0.masks'] as { hardMaskVoxels: number } | undefined;
-    return { ...base(id, TITLES[id]), ...empty, voxels: masked ? masked.hardMaskVoxels : volume.data.length };
+    return { ...base(id, title), ...empty, voxels: masked ? masked.hardMaskVoxels : volume.data.length };
   },
 });
 
-const localResolution = local('level0.localResolution', '0.e', 'Å', ['level0.masks']);
-const localBFactor = local('level0.localBFactor', '0.f', 'Å²', []);
-const localOccupancy = local('level0.localOccupancy', '0.g', '', []);
+const localResolution = local('level0.localResolution', '0.e', LOCAL_RESOLUTION_TITLE, 'Å', ['level0.masks']);
+const localBFactor = local('level0.localBFactor', '0.f', LOCAL_BFACTOR_TITLE, 'Å²', []);
+const localOccupancy = local('level0.localOccupancy', '0.g', LOCAL_OCCUPANCY_TITLE, '', []);
 
 const hand: Def = {
   name: 'level0.hand',
@@ -109,8 +112,8 @@ const hand: Def = {
   keyParams: ['threshold', 'resolution', 'voxelSize'],
   compute: ({ params }) =>
     params.resolution === null
-      ? { ...base('0.h', TITLES['0.h']), status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, score: null, helicesFound: 0, evidence: [] }
-      : { ...base('0.h', TITLES['0.h']), score: 0, helicesFound: 0, evidence: ['stub'] },
+      ? { ...base('0.h', HAND_TITLE), status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, score: null, helicesFound: 0, evidence: [] }
+      : { ...base('0.h', HAND_TITLE), score: 0, helicesFound: 0, evidence: ['stub'] },
 };
 
 export const metrics: Def[] = [masks, inputData, mass, mask, background, bFactor, localResolution, localBFactor, localOccupancy, hand];

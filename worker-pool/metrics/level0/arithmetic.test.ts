@@ -10,8 +10,8 @@ import { levelAbstracts, summarize } from '../summary.js';
 import { PRODUCT_LEVELS } from '../catalogue.js';
 import { LEVEL0 } from './level.js';
 import { sectionBase } from './section.js';
-import type { SectionBase, SectionStatus } from './types.js';
-import type { SectionId } from './texts.js';
+import type { SectionBase, SectionStatus } from '../section-record.js';
+import type { SectionId } from './section.js';
 
 /** Printed with %5.2f: equal to the printed digits. */
 const printed2 = (v: number) => v.toFixed(2);
@@ -89,7 +89,7 @@ describe('example report arithmetic (EMD-3271, Ts 1.512 Å)', () => {
   });
   it('summary: 3 of 7 evaluable items, sentences and resolution line as printed', () => {
     const mk = (id: SectionId, n: number, status?: SectionStatus): SectionBase =>
-      sectionBase(id, { explanation: '', criteria: '', algorithm: '', algorithmVersion: '1' }, Array(n).fill('w'), status ? { status, reason: 'r' } : undefined);
+      sectionBase(id, { title: id, explanation: '', criteria: '', algorithm: '', algorithmVersion: '1' }, Array(n).fill('w'), status ? { status, reason: 'r' } : undefined);
     const s = summarize({
       sections: [mk('0.a', 0), mk('0.b', 1), mk('0.c', 2), mk('0.d', 1), mk('0.e', 0), mk('0.f', 1), mk('0.g', 0), mk('0.h', 0, 'NOT_APPLICABLE')],
       resolutionEstimates: [12.9],

@@ -4,7 +4,7 @@
  */
 import type { Axis, Dims } from '../../volume.js';
 import type { ArtifactRef } from '../types.js';
-import type { Image } from './types.js';
+import type { Image } from '../section-record.js';
 import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, vrsPng } from '../../kernels/images.js';
 
 export type PutArtifact = (bytes: Uint8Array, mediaType: string, role: string) => ArtifactRef;

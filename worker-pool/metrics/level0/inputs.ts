@@ -9,7 +9,7 @@
 import { VrsError } from '../../errors.js';
 import type { Vec3 } from '../../volume.js';
 import { percentiles } from '../../kernels/stats/index.js';
-import type { ContourSource } from './types.js';
+import type { ContourSource } from '../section-record.js';
 
 export interface ThresholdChoice {
   threshold: number;

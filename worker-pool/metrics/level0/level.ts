@@ -3,7 +3,7 @@
  * Adding a section = its folder, its report file and one entry in `sections`.
  */
 import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';
-import type { LocalAnalysis } from './types.js';
+import type { LocalAnalysis } from './local-record.js';
 import { inputDataSection } from './input-data/index.js';
 import { massSection } from './mass/index.js';
 import { maskSection } from './mask/index.js';

@@ -20,7 +20,12 @@ import { parseEmdbHeader } from '../../io/emdb-header.js';
 import { levelAbstracts, summarize } from '../summary.js';
 import { PRODUCT_LEVELS } from '../catalogue.js';
 import { LEVEL0 } from './level.js';
-import type { BackgroundAnalysis, BFactorAnalysis, Image, InputData, MaskAnalysis, MassAnalysis } from './types.js';
+import type { Image } from '../section-record.js';
+import type { InputData } from './input-data/record.js';
+import type { MassAnalysis } from './mass/record.js';
+import type { MaskAnalysis } from './mask/record.js';
+import type { BackgroundAnalysis } from './background/record.js';
+import type { BFactorAnalysis } from './bfactor/record.js';
 
 interface Fixture {
   cases: any[];

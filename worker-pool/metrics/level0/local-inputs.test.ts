@@ -14,7 +14,7 @@ import type { Level0Params, MetricDefinition } from '../types.js';
 import { memoryMetricContext } from '../memory-context.js';
 import { level0Metrics, type ResampledResult } from './index.js';
 import { computeLocalBFactor } from './local-bfactor/compute.js';
-import type { LocalAnalysis } from './types.js';
+import type { LocalAnalysis } from './local-record.js';
 
 afterAll(() => shutdownFftThreads());
 

@@ -1,9 +1,39 @@
-/** The record shared by the local analyses 0.e–0.g (GraphQL type LocalAnalysis). */
+/**
+ * The record shared by the local analyses 0.e–0.g (GraphQL type LocalAnalysis): its interface,
+ * its schema and its "does not apply" record. Field names are the public contract
+ * (../shared/spec/graphql.md); units are in the comments.
+ */
 import { float, list, object, recordSchema, string } from '../record-schema.js';
-import { IMAGE, sectionSchema } from '../section-record.js';
+import { IMAGE, sectionSchema, type Image, type SectionBase } from '../section-record.js';
 import { emptySectionBase } from '../levels.js';
-import type { Histogram, LocalAnalysis, Percentiles } from './types.js';
-import { TITLES } from './texts.js';
+
+export interface Percentiles {
+  p2_5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p97_5: number;
+}
+
+export interface Histogram {
+  binEdges: number[];
+  counts: number[];
+}
+
+export interface LocalAnalysis extends SectionBase {
+  method: string;
+  /** unit of the local values: 'Å', 'Å²' or '' */
+  unit: string;
+  percentiles: Percentiles | null;
+  /** 0.e only: % of local values below the reported resolution */
+  reportedResolutionPercentile: number | null;
+  histogram: Histogram | null;
+  /** number of voxels the statistics are taken over */
+  voxels: number;
+  /** the local map as an MRC artifact */
+  mapSha256: string | null;
+  views: Image[];
+}
 
 const PERCENTILES = recordSchema<Percentiles>()('Percentiles', {}, {
   p2_5: float(),
@@ -30,9 +60,9 @@ export const LOCAL_ANALYSIS = sectionSchema<LocalAnalysis>()('LocalAnalysis', { 
 });
 
 /** A local analysis without a result: its full shape, nothing measured. */
-export function emptyLocal(id: '0.e' | '0.f' | '0.g', unit: string) {
+export function emptyLocal(id: '0.e' | '0.f' | '0.g', title: string, unit: string) {
   return (status: 'FAILED' | 'NOT_APPLICABLE', reason: string): LocalAnalysis => ({
     method: '', unit, percentiles: null, reportedResolutionPercentile: null, histogram: null, voxels: 0, mapSha256: null, views: [],
-    ...emptySectionBase(id, TITLES[id], status, reason),
+    ...emptySectionBase(id, title, status, reason),
   });
 }

@@ -6,10 +6,12 @@
 import type { Dims, Vec3, Volume } from '../../volume.js';
 import { histogram, percentiles } from '../../kernels/stats/index.js';
 import { writeMrc } from '../../io/mrc/write.js';
-import type { LocalAnalysis, Percentiles, SectionStatus } from './types.js';
+import type { SectionStatus } from '../section-record.js';
+import type { LocalAnalysis, Percentiles } from './local-record.js';
 import type { MetricContext } from '../types.js';
-import { sectionBase, type SectionTexts } from './section.js';
-import { LOCAL_LOW_RESOLUTION_REASON, NO_RESOLUTION_REASON, localWarnings, type SectionId } from './texts.js';
+import { sectionBase, type SectionId, type SectionTexts } from './section.js';
+import { NO_RESOLUTION_REASON } from './texts.js';
+import { LOCAL_LOW_RESOLUTION_REASON, localWarnings } from './local-texts.js';
 import { localAnalysesApply } from './resampled.js';
 
 export const HISTOGRAM_BINS = 25;

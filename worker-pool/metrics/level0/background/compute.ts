@@ -5,9 +5,10 @@
  */
 import { VrsError } from '../../../errors.js';
 import type { Dims } from '../../../volume.js';
-import type { BackgroundAnalysis, Image } from '../types.js';
+import type { Image } from '../../section-record.js';
+import type { BackgroundAnalysis } from './record.js';
 import { normalCdf, studentTTwoSidedP, summaryStats } from '../../../kernels/stats/index.js';
-import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, backgroundWarnings } from '../texts.js';
+import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, BACKGROUND_TITLE, backgroundWarnings } from './texts.js';
 import { sectionBase } from '../section.js';
 import { maxVarianceSlices, type PutArtifact } from '../figures.js';
 
@@ -94,6 +95,7 @@ export function backgroundSection(n: BackgroundNumbers, outlierSlices: Image[]):
     ...sectionBase(
       '0.c',
       {
+        title: BACKGROUND_TITLE,
         explanation: BACKGROUND_EXPLANATION,
         criteria: BACKGROUND_CRITERIA,
         algorithm: 'Voxels outside the hard mask: one-sample t test (ddof 1), |v| > 5σ (σ ddof 0) versus 2Φ(−5)',

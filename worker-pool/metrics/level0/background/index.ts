@@ -3,15 +3,15 @@ import { float, list, object } from '../../record-schema.js';
 import { IMAGE, sectionSchema } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { BackgroundAnalysis } from '../types.js';
-import { TITLES } from '../texts.js';
+import type { BackgroundAnalysis } from './record.js';
+import { BACKGROUND_TITLE } from './texts.js';
 import { dimsOf, masksOf, putter } from '../support.js';
 import { BACKGROUND_VERSION, computeBackground } from './compute.js';
 
 export const backgroundSection: SectionDeclaration<BackgroundAnalysis> = {
   field: 'background',
   id: '0.c',
-  title: TITLES['0.c'],
+  title: BACKGROUND_TITLE,
   description: '0.c',
   record: sectionSchema<BackgroundAnalysis>()('BackgroundAnalysis', { description: '0.c Background analysis' }, {
     tStatistic: float(),
@@ -34,6 +34,6 @@ export const backgroundSection: SectionDeclaration<BackgroundAnalysis> = {
       return computeBackground(ctx.volume.data, dimsOf(ctx), m.hard, putter(ctx));
     },
   } satisfies MetricDefinition<BackgroundAnalysis>,
-  empty: (status, reason) => emptySectionBase('0.c', TITLES['0.c'], status, reason),
+  empty: (status, reason) => emptySectionBase('0.c', BACKGROUND_TITLE, status, reason),
   abstract: { ok: 'There is no problem with its background.', warn: (n) => `There seems to be a problem with the map's background (see Sec. ${n}).` },
 };

@@ -7,8 +7,10 @@
  */
 import type { Dims } from '../../../volume.js';
 import type { CriteriaProfile } from '../../types.js';
-import type { BFactorAnalysis, GuinierPoint, Image } from '../types.js';
-import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, NO_RESOLUTION_REASON, bfactorWarnings } from '../texts.js';
+import type { Image } from '../../section-record.js';
+import type { BFactorAnalysis, GuinierPoint } from './record.js';
+import { NO_RESOLUTION_REASON } from '../texts.js';
+import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, BFACTOR_TITLE, bfactorWarnings } from './texts.js';
 import { sectionBase } from '../section.js';
 import { irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { shellStatistics } from '../../../kernels/fourier/shells.js';
@@ -112,6 +114,7 @@ export function sharpenSpectrum(spectrum: Float32Array, d: Dims, Ts: number, B: 
 }
 
 const TEXTS = {
+  title: BFACTOR_TITLE,
   explanation: BFACTOR_EXPLANATION,
   criteria: BFACTOR_CRITERIA,
   algorithm: 'Guinier plot of the 1/N-normalised FFT (shells ROUND(|f|·X)), least squares 15 Å → reported resolution, B = 4·slope (xmipp_volume_correct_bfactor --auto)',

@@ -3,8 +3,8 @@ import { boolean, float, int, list, object, recordSchema } from '../../record-sc
 import { IMAGE, sectionSchema } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { BFactorAnalysis, GuinierPoint } from '../types.js';
-import { TITLES } from '../texts.js';
+import type { BFactorAnalysis, GuinierPoint } from './record.js';
+import { BFACTOR_TITLE } from './texts.js';
 import { dimsOf, putter } from '../support.js';
 import { BFACTOR_VERSION, computeBFactor } from './compute.js';
 
@@ -18,7 +18,7 @@ const GUINIER_POINT = recordSchema<GuinierPoint>()('GuinierPoint', {}, {
 export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
   field: 'bFactor',
   id: '0.d',
-  title: TITLES['0.d'],
+  title: BFACTOR_TITLE,
   description: '0.d',
   record: sectionSchema<BFactorAnalysis>()('BFactorAnalysis', { description: '0.d B-factor analysis' }, {
     bFactor: float('Å², 4 × slope (null when the fit could not be made)').orNull(),
@@ -40,6 +40,6 @@ export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
       return computeBFactor(ctx.volume.data, dimsOf(ctx), voxelSize, resolution, profile, putter(ctx));
     },
   } satisfies MetricDefinition<BFactorAnalysis>,
-  empty: (status, reason) => emptySectionBase('0.d', TITLES['0.d'], status, reason),
+  empty: (status, reason) => emptySectionBase('0.d', BFACTOR_TITLE, status, reason),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its B-factor (see Sec. ${n}).` },
 };

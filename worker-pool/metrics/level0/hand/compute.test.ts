@@ -11,7 +11,7 @@ import { readModelFile } from '../../../io/pdb.js';
 import { modelToMap } from '../../../synthetic/model-to-map.js';
 import { renderPhantom } from '../../../synthetic/phantom.js';
 import { computeHand, handRecord, handScore } from './compute.js';
-import { HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, handWarnings } from '../texts.js';
+import { HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, handWarnings } from './texts.js';
 
 function mirrorX(v: Volume): Volume {
   const data = new Float32Array(v.data.length);

@@ -18,15 +18,16 @@
  */
 import type { Dims, Vec3, Volume } from '../../../volume.js';
 import type { Level0Params } from '../../types.js';
-import type { HandAnalysis } from '../types.js';
+import type { HandAnalysis } from './record.js';
 import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { cylinderPoints, helixTemplate, templateAt } from '../../../kernels/helix-template.js';
 import { findTubeSegments, type TubeSegment } from './tubes.js';
 import { sectionBase } from '../section.js';
+import { NO_RESOLUTION_REASON } from '../texts.js';
 import {
-  HAND_CRITERIA, HAND_EXPLANATION, HAND_METHOD, HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, NO_RESOLUTION_REASON, handWarnings,
-} from '../texts.js';
+  HAND_CRITERIA, HAND_EXPLANATION, HAND_METHOD, HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, HAND_TITLE, handWarnings,
+} from './texts.js';
 
 export const HAND_VERSION = '1';
 /** Å: beyond this reported resolution the section does not apply (VRS). */
@@ -49,6 +50,7 @@ const SHIFTS = [0, 0.5, 1.0];
 const TUBE_SMOOTHING = 1.5;
 
 const TEXTS = {
+  title: HAND_TITLE,
   explanation: HAND_EXPLANATION,
   criteria: HAND_CRITERIA,
   algorithm:

@@ -3,14 +3,14 @@ import { float, int, list, string } from '../../record-schema.js';
 import { sectionSchema } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { HandAnalysis } from '../types.js';
-import { TITLES } from '../texts.js';
+import type { HandAnalysis } from './record.js';
+import { HAND_TITLE } from './texts.js';
 import { HAND_VERSION, computeHand } from './compute.js';
 
 export const handSection: SectionDeclaration<HandAnalysis> = {
   field: 'hand',
   id: '0.h',
-  title: TITLES['0.h'],
+  title: HAND_TITLE,
   description: '0.h',
   record: sectionSchema<HandAnalysis>()('HandAnalysis', { description: '0.h Hand analysis' }, {
     score: float('0 = correct hand, 1 = mirrored; null when it could not be measured').orNull(),
@@ -26,6 +26,6 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
       return computeHand(ctx.volume, ctx.params, { progress: (f, p) => ctx.progress(f, p) });
     },
   } satisfies MetricDefinition<HandAnalysis>,
-  empty: (status, reason) => ({ score: null, helicesFound: 0, evidence: [], ...emptySectionBase('0.h', TITLES['0.h'], status, reason) }),
+  empty: (status, reason) => ({ score: null, helicesFound: 0, evidence: [], ...emptySectionBase('0.h', HAND_TITLE, status, reason) }),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its hand (see Sec. ${n}).` },
 };

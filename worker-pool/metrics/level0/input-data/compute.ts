@@ -4,7 +4,7 @@
  * Isosurface views are rendered by the report renderer and start empty.
  */
 import type { Dims } from '../../../volume.js';
-import type { InputData } from '../types.js';
+import type { InputData } from './record.js';
 import { centralSlices, maxVarianceSlices, projections, type PutArtifact } from '../figures.js';
 
 export const INPUT_DATA_VERSION = '1';

@@ -4,7 +4,7 @@ import { IMAGE } from '../../section-record.js';
 import type { SectionDeclaration } from '../../levels.js';
 import { emptySectionBase } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { InputData } from '../types.js';
+import type { InputData } from './record.js';
 import { dimsOf, masksOf, putter } from '../support.js';
 import { INPUT_DATA_VERSION, computeInputData } from './compute.js';
 

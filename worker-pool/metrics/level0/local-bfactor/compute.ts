@@ -8,9 +8,10 @@ import type { Dims, Vec3 } from '../../../volume.js';
 import { VrsError } from '../../../errors.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
 import { inscribedBackground, localBFactorMap } from '../../../kernels/monogenic.js';
-import type { LocalAnalysis } from '../types.js';
+import type { LocalAnalysis } from '../local-record.js';
 import type { CriteriaProfile, MetricContext } from '../../types.js';
-import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_EMPTY_REASON, localWarnings } from '../texts.js';
+import { LOCAL_EMPTY_REASON } from '../local-texts.js';
+import { LOCAL_BFACTOR_CRITERIA, LOCAL_BFACTOR_EXPLANATION, LOCAL_BFACTOR_TITLE, localBFactorWarnings } from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from '../local-statistics.js';
 
 // 3: NO_BACKGROUND when the resampled hard mask leaves no noise region (was INTERNAL); R ≥ 15 Å
@@ -19,6 +20,7 @@ export const LOCAL_BFACTOR_VERSION = '3';
 export const LOCAL_BFACTOR_METHOD = 'LocBFactor (spiral transform, Kaur et al. 2021)';
 
 const TEXTS = {
+  title: LOCAL_BFACTOR_TITLE,
   explanation: LOCAL_BFACTOR_EXPLANATION,
   criteria: LOCAL_BFACTOR_CRITERIA,
   algorithm:
@@ -81,7 +83,7 @@ export function computeLocalBFactor(
   if (!stats) return emptyLocalRecord('0.f', TEXTS, LOCAL_BFACTOR_METHOD, 'Å²', 'FAILED', LOCAL_EMPTY_REASON);
   const warnings = homogeneousWarning(stats.percentiles, 0.01);
   const median = stats.percentiles.p50;
-  if (median < -300 || median > 0) warnings.push(localWarnings.bfactorMedian);
+  if (median < -300 || median > 0) warnings.push(localBFactorWarnings.bfactorMedian);
   const sha = putLocalMap(ctx, bmap, input.dims, input.voxelSize, input.origin, 'localBFactorMap', 'VRS 0.f local B-factor (A^2), LocBFactor');
   return localRecord({ id: '0.f', texts: TEXTS, method: LOCAL_BFACTOR_METHOD, unit: 'Å²', stats, warnings, mapSha256: sha });
 }

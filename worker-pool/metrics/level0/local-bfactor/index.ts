@@ -1,16 +1,15 @@
 /** 0.f Local B-factor (LocBfactor on the map resampled to half the resolution). */
 import type { SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { LocalAnalysis } from '../types.js';
-import { TITLES } from '../texts.js';
-import { LOCAL_ANALYSIS, emptyLocal } from '../local-record.js';
+import { LOCAL_ANALYSIS, emptyLocal, type LocalAnalysis } from '../local-record.js';
+import { LOCAL_BFACTOR_TITLE } from './texts.js';
 import { resampledInput } from '../support.js';
 import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped } from './compute.js';
 
 export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
   field: 'localBFactor',
   id: '0.f',
-  title: TITLES['0.f'],
+  title: LOCAL_BFACTOR_TITLE,
   description: '0.f',
   record: LOCAL_ANALYSIS,
   metric: {
@@ -26,6 +25,6 @@ export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
       return computeLocalBFactor(resampledInput(ctx), R!, ctx, ctx.params.profile);
     },
   } satisfies MetricDefinition<LocalAnalysis>,
-  empty: emptyLocal('0.f', 'Å²'),
+  empty: emptyLocal('0.f', LOCAL_BFACTOR_TITLE, 'Å²'),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its local B-factor (see Sec. ${n}).` },
 };

@@ -7,9 +7,10 @@
  */
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
 import { localOccupancyMap } from '../../../kernels/monogenic.js';
-import type { LocalAnalysis } from '../types.js';
+import type { LocalAnalysis } from '../local-record.js';
 import type { MetricContext } from '../../types.js';
-import { LOCAL_EMPTY_REASON, LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, localWarnings } from '../texts.js';
+import { LOCAL_EMPTY_REASON } from '../local-texts.js';
+import { LOCAL_OCCUPANCY_CRITERIA, LOCAL_OCCUPANCY_EXPLANATION, LOCAL_OCCUPANCY_TITLE, localOccupancyWarnings } from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, maskSelection, putLocalMap, skippedLocalRecord } from '../local-statistics.js';
 import type { ResampledInput } from '../local-bfactor/compute.js';
 
@@ -18,6 +19,7 @@ export const LOCAL_OCCUPANCY_VERSION = '2';
 export const LOCAL_OCCUPANCY_METHOD = 'LocOccupancy (spiral transform, Kaur et al. 2021)';
 
 const TEXTS = {
+  title: LOCAL_OCCUPANCY_TITLE,
   explanation: LOCAL_OCCUPANCY_EXPLANATION,
   criteria: LOCAL_OCCUPANCY_CRITERIA,
   algorithm:
@@ -53,7 +55,7 @@ export function computeLocalOccupancy(
   const stats = localStatistics(occ, sel);
   if (!stats) return emptyLocalRecord('0.g', TEXTS, LOCAL_OCCUPANCY_METHOD, '', 'FAILED', LOCAL_EMPTY_REASON);
   const warnings = homogeneousWarning(stats.percentiles, 0.1);
-  if (stats.percentiles.p50 < 0.5) warnings.push(localWarnings.occupancyMedian);
+  if (stats.percentiles.p50 < 0.5) warnings.push(localOccupancyWarnings.occupancyMedian);
   const sha = putLocalMap(ctx, occ, input.dims, input.voxelSize, input.origin, 'localOccupancyMap', 'VRS 0.g local occupancy [0-1], LocOccupancy');
   return localRecord({ id: '0.g', texts: TEXTS, method: LOCAL_OCCUPANCY_METHOD, unit: '', stats, warnings, mapSha256: sha });
 }

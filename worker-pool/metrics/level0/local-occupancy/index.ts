@@ -1,16 +1,15 @@
 /** 0.g Local occupancy (LocOccupancy on the map resampled to half the resolution). */
 import type { SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { LocalAnalysis } from '../types.js';
-import { TITLES } from '../texts.js';
-import { LOCAL_ANALYSIS, emptyLocal } from '../local-record.js';
+import { LOCAL_ANALYSIS, emptyLocal, type LocalAnalysis } from '../local-record.js';
+import { LOCAL_OCCUPANCY_TITLE } from './texts.js';
 import { resampledInput } from '../support.js';
 import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancySkipped } from './compute.js';
 
 export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
   field: 'localOccupancy',
   id: '0.g',
-  title: TITLES['0.g'],
+  title: LOCAL_OCCUPANCY_TITLE,
   description: '0.g',
   record: LOCAL_ANALYSIS,
   metric: {
@@ -25,6 +24,6 @@ export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
       return computeLocalOccupancy(resampledInput(ctx), R!, ctx);
     },
   } satisfies MetricDefinition<LocalAnalysis>,
-  empty: emptyLocal('0.g', ''),
+  empty: emptyLocal('0.g', LOCAL_OCCUPANCY_TITLE, ''),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its local occupancy (see Sec. ${n}).` },
 };

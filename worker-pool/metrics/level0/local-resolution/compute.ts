@@ -13,16 +13,17 @@ import type { Dims } from '../../../volume.js';
 import { sharedFloat32 } from '../../../volume.js';
 import { nextSmooth235 } from '../../../kernels/fft/plan1d.js';
 import { monoRes, noiseRegions } from '../../../kernels/monores.js';
-import type { LocalAnalysis } from '../types.js';
+import type { LocalAnalysis } from '../local-record.js';
 import type { MetricContext } from '../../types.js';
+import { NO_RESOLUTION_REASON } from '../texts.js';
+import { LOCAL_EMPTY_REASON } from '../local-texts.js';
 import {
-  LOCAL_EMPTY_REASON,
   LOCAL_RESOLUTION_CRITERIA,
   LOCAL_RESOLUTION_EXPLANATION,
   LOCAL_RESOLUTION_RANGE_REASON,
-  NO_RESOLUTION_REASON,
-  localWarnings,
-} from '../texts.js';
+  LOCAL_RESOLUTION_TITLE,
+  localResolutionWarnings,
+} from './texts.js';
 import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, putLocalMap } from '../local-statistics.js';
 
 export const LOCAL_RESOLUTION_VERSION = '1';
@@ -32,6 +33,7 @@ export const MAX_LOCAL_RESOLUTION = 12.9;
 const STEP = 0.25;
 
 const TEXTS = {
+  title: LOCAL_RESOLUTION_TITLE,
   explanation: LOCAL_RESOLUTION_EXPLANATION,
   criteria: LOCAL_RESOLUTION_CRITERIA,
   algorithm:
@@ -187,7 +189,7 @@ export function computeLocalResolution(
   if (!stats) return empty('FAILED', LOCAL_EMPTY_REASON);
   const percentile = (100 * below) / stats.voxels;
   const warnings = homogeneousWarning(stats.percentiles, 0.01);
-  if (percentile < 0.1) warnings.push(localWarnings.resolutionPercentile(resolution, percentile));
+  if (percentile < 0.1) warnings.push(localResolutionWarnings.resolutionPercentile(resolution, percentile));
   const voxelSize = { x: Ts, y: Ts, z: Ts };
   const sha = putLocalMap(ctx, local, d, voxelSize, options.origin ?? { x: 0, y: 0, z: 0 }, 'localResolutionMap', 'VRS 0.e local resolution (A), MonoRes single map');
   return localRecord({ id: '0.e', texts: TEXTS, method: LOCAL_RESOLUTION_METHOD, unit: 'Å', stats, warnings, reportedResolutionPercentile: percentile, mapSha256: sha });

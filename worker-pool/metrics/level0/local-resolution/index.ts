@@ -1,16 +1,15 @@
 /** 0.e Local resolution (MonoRes on the single map). */
 import type { SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { LocalAnalysis } from '../types.js';
-import { TITLES } from '../texts.js';
-import { LOCAL_ANALYSIS, emptyLocal } from '../local-record.js';
+import { LOCAL_ANALYSIS, emptyLocal, type LocalAnalysis } from '../local-record.js';
+import { LOCAL_RESOLUTION_TITLE } from './texts.js';
 import { dimsOf, type MasksResult } from '../support.js';
 import { LOCAL_RESOLUTION_VERSION, computeLocalResolution } from './compute.js';
 
 export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
   field: 'localResolution',
   id: '0.e',
-  title: TITLES['0.e'],
+  title: LOCAL_RESOLUTION_TITLE,
   description: '0.e',
   record: LOCAL_ANALYSIS,
   metric: {
@@ -25,6 +24,6 @@ export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
       return computeLocalResolution(ctx.volume.data, dimsOf(ctx), hard, voxelSize, resolution, ctx, { origin: ctx.volume.origin });
     },
   } satisfies MetricDefinition<LocalAnalysis>,
-  empty: emptyLocal('0.e', 'Å'),
+  empty: emptyLocal('0.e', LOCAL_RESOLUTION_TITLE, 'Å'),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its local resolution (see Sec. ${n}).` },
 };

@@ -5,8 +5,9 @@
  * itself is the labels kernel.
  */
 import type { CriteriaProfile } from '../../types.js';
-import type { ComponentRow, Image, MaskAnalysis, MassTableRow } from '../types.js';
-import { MASK_EXPLANATION, maskCriteria, maskWarnings } from '../texts.js';
+import type { Image } from '../../section-record.js';
+import type { ComponentRow, MaskAnalysis, MassTableRow } from './record.js';
+import { MASK_EXPLANATION, MASK_TITLE, maskCriteria, maskWarnings } from './texts.js';
 import { sectionBase } from '../section.js';
 import type { Dims } from '../../../volume.js';
 import type { ComponentSummary } from '../masks.js';
@@ -211,6 +212,7 @@ export function maskSection(m: MaskNumbers): MaskAnalysis {
     ...sectionBase(
       '0.b',
       {
+        title: MASK_TITLE,
         explanation: MASK_EXPLANATION,
         criteria: maskCriteria(m.profile),
         algorithm: 'Raw mask V ≥ t, 26-connected components, cumulative sizes to 95 %, mass table (V > g), overlap with the hard mask',

@@ -3,8 +3,8 @@ import { float, int, list, object, recordSchema } from '../../record-schema.js';
 import { IMAGE, sectionSchema } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { ComponentRow, MaskAnalysis, MassTableRow } from '../types.js';
-import { TITLES } from '../texts.js';
+import type { ComponentRow, MaskAnalysis, MassTableRow } from './record.js';
+import { MASK_TITLE } from './texts.js';
 import { dimsOf, masksOf, putter } from '../support.js';
 import { MASK_VERSION, computeMask } from './compute.js';
 
@@ -25,7 +25,7 @@ const MASS_TABLE_ROW = recordSchema<MassTableRow>()('MassTableRow', {}, {
 export const maskSection: SectionDeclaration<MaskAnalysis> = {
   field: 'mask',
   id: '0.b',
-  title: TITLES['0.b'],
+  title: MASK_TITLE,
   description: '0.b',
   record: sectionSchema<MaskAnalysis>()('MaskAnalysis', { description: '0.b Mask analysis' }, {
     connectedComponents: int(),
@@ -58,6 +58,6 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
       return computeMask(ctx.volume.data, dimsOf(ctx), masks, ctx.params.voxelSize, ctx.params.profile, putter(ctx));
     },
   } satisfies MetricDefinition<MaskAnalysis>,
-  empty: (status, reason) => emptySectionBase('0.b', TITLES['0.b'], status, reason),
+  empty: (status, reason) => emptySectionBase('0.b', MASK_TITLE, status, reason),
   abstract: { ok: 'There is no problem with the suggested threshold.', warn: (n) => `There seems to be a problem with the suggested threshold (see Sec. ${n}).` },
 };

@@ -4,8 +4,8 @@
  */
 import type { Axis, Dims, Vec3 } from '../../../volume.js';
 import type { CriteriaProfile } from '../../types.js';
-import type { MassAnalysis } from '../types.js';
-import { MASS_CRITERIA, MASS_EXPLANATION, massWarnings } from '../texts.js';
+import type { MassAnalysis } from './record.js';
+import { MASS_CRITERIA, MASS_EXPLANATION, MASS_TITLE, massWarnings } from './texts.js';
 import { sectionBase } from '../section.js';
 import { centreOfMass } from '../../../kernels/stats/index.js';
 
@@ -95,6 +95,7 @@ export function massSection(numbers: CenteringNumbers): MassAnalysis {
     ...sectionBase(
       '0.a',
       {
+        title: MASS_TITLE,
         explanation: MASS_EXPLANATION,
         criteria: MASS_CRITERIA,
         algorithm: 'Hard-mask bounding box (empty space per side) and centre of mass of the whole map',

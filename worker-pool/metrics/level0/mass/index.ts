@@ -3,15 +3,15 @@ import { object } from '../../record-schema.js';
 import { VEC3, sectionSchema } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { MassAnalysis } from '../types.js';
-import { TITLES } from '../texts.js';
+import type { MassAnalysis } from './record.js';
+import { MASS_TITLE } from './texts.js';
 import { dimsOf, masksOf } from '../support.js';
 import { MASS_VERSION, computeMass } from './compute.js';
 
 export const massSection: SectionDeclaration<MassAnalysis> = {
   field: 'mass',
   id: '0.a',
-  title: TITLES['0.a'],
+  title: MASS_TITLE,
   description: '0.a',
   record: sectionSchema<MassAnalysis>()('MassAnalysis', { description: '0.a Mass analysis (centring)' }, {
     leftSpace: object(VEC3, 'Å, empty space before the hard mask along x, y, z'),
@@ -30,6 +30,6 @@ export const massSection: SectionDeclaration<MassAnalysis> = {
       return computeMass(ctx.volume.data, dimsOf(ctx), m.hard, ctx.params.voxelSize, ctx.params.profile);
     },
   } satisfies MetricDefinition<MassAnalysis>,
-  empty: (status, reason) => emptySectionBase('0.a', TITLES['0.a'], status, reason),
+  empty: (status, reason) => emptySectionBase('0.a', MASS_TITLE, status, reason),
   abstract: { ok: 'The map seems to be well centered.', warn: (n) => `The map seems to have some problem in its centering or extra space (see Sec. ${n}).` },
 };

@@ -1,0 +1,21 @@
+/** Words of 0.h Hand (helix template matching, the DeepHand stand-in of level0.md Decision 3). */
+
+export const HAND_TITLE = '0.h Hand';
+
+export const HAND_METHOD = 'Helix template matching (DeepHand stand-in)';
+export const HAND_EXPLANATION =
+  'The hand of the map is checked for maps with a resolution of 5 Å or better, with a value between 0 (correct ' +
+  'hand) and 1 (mirrored map). VRS used Deep Hand, a neural network, here; its trained weights are not available, ' +
+  'so this report uses helix template matching instead: density tubes (α-helix candidates) are found in the map ' +
+  'filtered to 5 Å or finer, and each is compared with ideal right-handed and left-handed α-helices filtered in ' +
+  'the same way. Proteins have right-handed α-helices, so a map whose helices match the left-handed template ' +
+  'better is probably mirrored.';
+export const HAND_CRITERIA = 'The validation is OK if the hand value is smaller than 0.4 (0.5 or more: the map seems flipped).';
+export const handWarnings = {
+  flipped: 'The volume seems to be flipped.',
+  uncertain: 'The orientation of the volume is uncertain.',
+};
+export const HAND_RESOLUTION_REASON = 'This method cannot be applied to maps with a resolution worse than 5Å.';
+export const HAND_NOT_MEASURED =
+  'The hand could not be measured: no α-helix-like density tube was found in the mask (the map may have no helices, ' +
+  'or the threshold may be too high).';
