@@ -12,7 +12,7 @@ import { VrsError } from '../../worker-pool/errors.js';
 import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
-import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
+import { checkFiniteVoxels, checkResolution, checkThreshold, estimateThreshold, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
 import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
@@ -93,7 +93,8 @@ export function registerValidate(program: Command, printPdf: ReportPdfPrinter): 
 /**
  * The Level 0 inputs, checked in the order that gives the most useful refusal: finite voxels,
  * the voxel size (the option wins over the header), the resolution against that voxel size's
- * Nyquist limit, then the threshold (whose estimate needs finite voxels).
+ * Nyquist limit, then the threshold (whose estimate needs finite voxels), which must not be
+ * above the map's maximum (THRESHOLD_ABOVE_MAXIMUM: the mask would be empty).
  */
 export function resolveInputs(read: MapReadResult, options: ValidateOptions, emdb: EmdbHeader | null): Level0Inputs {
   checkFiniteVoxels(read.statistics, read.volume.data);
@@ -102,6 +103,9 @@ export function resolveInputs(read: MapReadResult, options: ValidateOptions, emd
     ? checkResolution(options.resolution, voxelSize, 'The resolution (--resolution)')
     : checkResolution(emdb?.reportedResolution ?? null, voxelSize, `The resolution in the --emdb-header file ${options.emdbHeader ?? ''}`.trimEnd());
   const choice = resolveThreshold({ user: options.threshold, emdbContour: emdb?.contourLevel, data: read.volume.data });
+  const thresholdFrom = choice.source === 'USER' ? 'The threshold (--threshold)'
+    : choice.source === 'EMDB_HEADER' ? `The contour level in the --emdb-header file ${options.emdbHeader ?? ''}`.trimEnd() : 'The estimated threshold';
+  checkThreshold(choice.threshold, read.statistics, () => estimateThreshold(read.volume.data), thresholdFrom);
   return { threshold: choice.threshold, thresholdSource: choice.source, resolution, profile: options.profile, voxelSize };
 }
 
