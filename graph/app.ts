@@ -39,7 +39,11 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
-  const reports = new StoreReportsService(store.memo, store.blobs);
+  const reports = new StoreReportsService(store.memo, store.blobs, undefined, async (mapId) => {
+    // what the report prints from the map row (report-renderer/report-query.ts: map { … })
+    const row = await store.maps.get(mapId);
+    return row && { name: row.name, emdb: row.emdb, contourLevel: row.contourLevel, contourSource: row.contourSource, reportedResolution: row.reportedResolution };
+  });
   reports.figures = {
     runMetric: (mapId, metric, params) => compute.orchestrator.runMetric(mapId, metric, params),
     mapDimensions: async (mapId) => ((await store.maps.get(mapId))?.geometry as { dimensions?: Dims } | undefined)?.dimensions ?? null,

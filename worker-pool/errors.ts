@@ -68,6 +68,7 @@ export const ERROR_CATALOGUE = {
   RESOLUTION_BEYOND_NYQUIST: { input: true, text: 'The resolution is finer than the Nyquist limit of the map (twice the voxel size); check the resolution (Å) and the voxel size.' },
   BACKGROUND_CONSTANT: { input: true, text: 'Every voxel outside the mask has the same value: the map seems masked or padded, and its background holds no noise to analyse; validate the unmasked map (for an EMDB entry, its primary map).' },
   NO_BACKGROUND: { input: true, text: "The mask leaves no background voxels to analyse (the threshold is at or below the map's minimum); raise the threshold." },
+  THRESHOLD_ABOVE_MAXIMUM: { input: true, text: "The threshold is above the map's maximum density: no voxel reaches it and the mask would be empty; give a threshold within the map's range (the message gives the range and a suggested value)." },
   THRESHOLD_EMPTY_MASK: { input: true, text: 'The mask is empty at this threshold; try a lower threshold.' },
 } as const satisfies Record<string, { input: boolean; text: string }>;
 

@@ -163,21 +163,21 @@ describe('whole stack over HTTP', () => {
       expect(codeOf(await stack.gql(`{ map(id: "not-a-sha") { level0 { mass { id } } } }`))).toBe('MAP_ID_MALFORMED');
     });
 
-    it('a section that cannot be computed resolves to null with its code; its siblings and the summary still answer', async () => {
-      // above the map's maximum the hard mask is empty: every section built on it fails alone
-      const q = `query($id: ID!) { map(id: $id) { level0(threshold: 1e9) {
-        mass { status } bFactor { status bFactor } summary { score evaluable sections { id status counted } } } } }`;
-      const r = await stack.gql(q, { id: mapId });
-      const l0 = r.data.map.level0;
-      expect(l0.mass).toBeNull();
-      const err = r.errors?.find((e) => e.path?.join('.') === 'map.level0.mass');
-      expect(err?.extensions?.code).toBe('THRESHOLD_EMPTY_MASK');
-      expect(err?.message).toMatch(/threshold/);
-      expect(['OK', 'WARNING']).toContain(l0.bFactor.status); // 0.d works on the whole map, not on the mask
-      expect(Number.isFinite(l0.bFactor.bFactor)).toBe(true);
-      const a = l0.summary.sections.find((x: any) => x.id === '0.a');
-      expect(a).toEqual({ id: '0.a', status: 'FAILED', counted: false });
-      expect(l0.summary.evaluable).toBe(l0.summary.sections.filter((x: any) => x.counted).length);
+    it('a threshold above the map maximum is refused up front with THRESHOLD_ABOVE_MAXIMUM (level0, startLevel0, level0Status, the PDF route); nothing is computed', async () => {
+      const max = (await stack.app.backend.store.maps.get(mapId))!.statistics.max as number;
+      const r = await stack.gql(`query($id: ID!) { map(id: $id) { level0(threshold: 1e9) { mass { status } summary { score } } } }`, { id: mapId });
+      expect(r.data?.map?.level0 ?? null).toBeNull();
+      const err = r.errors?.find((e) => e.path?.join('.') === 'map.level0');
+      expect(err?.extensions?.code).toBe('THRESHOLD_ABOVE_MAXIMUM');
+      expect(err?.message).toContain(`to ${Number(max.toPrecision(6))})`); // the map's range
+      expect(err?.message).toMatch(/e\.g\. [-\d.e]+ \(the level above which 1 % of the voxels lie\)/);
+      for (const op of ['mutation($id: ID!) { startLevel0(mapId: $id, threshold: 1e9) { section } }', 'query($id: ID!) { level0Status(mapId: $id, threshold: 1e9) { section } }']) {
+        expect(codeOf(await stack.gql(op, { id: mapId })), op).toBe('THRESHOLD_ABOVE_MAXIMUM');
+      }
+      const pdf = await fetch(`${stack.app.url}/maps/${mapId}/report.pdf?threshold=1e9`);
+      expect(pdf.status).toBe(400);
+      expect(JSON.stringify(await pdf.json())).toContain('THRESHOLD_ABOVE_MAXIMUM');
+      expect((await rows()).filter((x) => (x.params as { threshold?: number }).threshold === 1e9)).toEqual([]); // nothing stored at that threshold
     });
 
     it('a path outside the data root', async () => {

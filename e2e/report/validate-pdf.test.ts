@@ -7,8 +7,8 @@
  *  - emd_5168 with no header and no resolution: 0.d–0.h "does not apply" and the score
  *    counts only the evaluable sections.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -276,22 +276,18 @@ describe('vrs validate emd_5168 (no EMDB header, no resolution)', () => {
   });
 });
 
-describe('vrs validate emd_1997 at a threshold above the map maximum (sections built on the mask fail)', () => {
-  let run: Run;
-  beforeAll(() => {
-    run = validate('emd_1997_empty_mask', [join(REAL_MAPS_DIR, 'emd_1997.map'), '--threshold', '1000', '--resolution', '7']);
-  }, 400_000);
-
-  it('still writes the PDF: the failed sections say why they could not be measured, the others are printed', () => {
-    const j = run.json;
-    const sections = j.summary.sections as { id: string; status: string; counted: boolean }[];
-    const failed = sections.filter((s) => s.status === 'FAILED').map((s) => s.id);
-    expect(failed).toEqual(expect.arrayContaining(['0.a', '0.b', '0.c', '0.e']));
-    expect(j.bFactor.status).not.toBe('FAILED'); // 0.d works on the whole map
-    const reasons = run.text.match(/Thisanalysiscouldnotbemeasured:\[THRESHOLD_EMPTY_MASK\]/g) ?? [];
-    expect(reasons.length).toBe(failed.length);
-    expect(run.text).toContain(flat(`The overall score (passing tests) of this report is ${j.summary.score} out of ${j.summary.evaluable} evaluable items.`));
-    expect(run.text).toContain(flat('2.4 Level 0.d B-factor analysis'));
+describe('vrs validate emd_1997 at a threshold above the map maximum', () => {
+  it('is refused up front: exit 2, THRESHOLD_ABOVE_MAXIMUM with the map\'s range and a suggested threshold, no PDF', () => {
+    const dir = join(root, 'emd_1997_above_max');
+    mkdirSync(dir);
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), APOLLO_TELEMETRY_DISABLED: '1', BLOB_DIR: join(root, 'blobs') };
+    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'vrs.js'), 'validate', join(REAL_MAPS_DIR, 'emd_1997.map'), '--threshold', '1000', '--resolution', '7', '--pdf', 'r.pdf'], {
+      cwd: dir, env, encoding: 'utf8', timeout: 120_000,
+    });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/vrs: error \[THRESHOLD_ABOVE_MAXIMUM\]: The threshold \(--threshold\) is 1000, above the map's maximum density \(the map's densities go from -?[\d.]+ to [\d.]+\)/);
+    expect(run.stderr).toMatch(/e\.g\. [\d.]+ \(the level above which 1 % of the voxels lie\)/);
+    expect(existsSync(join(dir, 'r.pdf'))).toBe(false);
   });
 });
 

@@ -201,6 +201,17 @@ describe('vrs validate', () => {
     expect(await mapCount()).toBe(before);
   });
 
+  it('a threshold above the map maximum exits 2 with THRESHOLD_ABOVE_MAXIMUM, the map range and a suggested value, and leaves no map row', async () => {
+    blobVariant('bright.map', { set: [[0, 41.9]] }); // densities 0.1 … 41.9; 1 % of the voxels lie above 0.1
+    const before = await mapCount();
+    const run = await vrs(['bright.map', '--threshold', '1e9', '--resolution', '6']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain("vrs: error [THRESHOLD_ABOVE_MAXIMUM]: The threshold (--threshold) is 1000000000, above the map's maximum density (the map's densities go from 0.1 to 41.9)");
+    expect(run.stderr).toMatch(/e\.g\. 0\.1 \(the level above which 1 % of the voxels lie\)/);
+    expect(run.stderr).not.toContain('validating'); // refused before anything ran
+    expect(await mapCount()).toBe(before);
+  });
+
   it('the Nyquist limit is that of --voxel-size when given (1 Å: 2.5 Å is fine, 1.5 Å is not)', async () => {
     blobVariant('nyquist.map');
     const ok = await vrs(['nyquist.map', '--threshold', '0.05', '--resolution', '2.5', '--voxel-size', '1']);

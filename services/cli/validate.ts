@@ -12,7 +12,7 @@ import { VrsError } from '../../worker-pool/errors.js';
 import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
-import { checkFiniteVoxels, checkResolution, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
+import { checkFiniteVoxels, checkResolution, checkThreshold, estimateThreshold, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
 import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
@@ -24,6 +24,8 @@ import { createComputeService, metricModulesFromEnv } from '../compute/service.j
 import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
 import { toInputsRecord, volumeInfo } from '../maps/inputs.js';
 import { openStore, type NewMapInput, type Store } from '../store/index.js';
+import type { MapRow } from '../store/entities/index.js';
+import { jsonbSafe, type MapMetadataPatch } from '../store/maps-repository.js';
 import { readEmdbHeaderFile } from './inspect.js';
 import { catchInterrupts, type Interrupt } from './interrupt.js';
 import { createProgressDisplay } from './validate-progress.js';
@@ -91,7 +93,8 @@ export function registerValidate(program: Command, printPdf: ReportPdfPrinter): 
 /**
  * The Level 0 inputs, checked in the order that gives the most useful refusal: finite voxels,
  * the voxel size (the option wins over the header), the resolution against that voxel size's
- * Nyquist limit, then the threshold (whose estimate needs finite voxels).
+ * Nyquist limit, then the threshold (whose estimate needs finite voxels), which must not be
+ * above the map's maximum (THRESHOLD_ABOVE_MAXIMUM: the mask would be empty).
  */
 export function resolveInputs(read: MapReadResult, options: ValidateOptions, emdb: EmdbHeader | null): Level0Inputs {
   checkFiniteVoxels(read.statistics, read.volume.data);
@@ -100,6 +103,9 @@ export function resolveInputs(read: MapReadResult, options: ValidateOptions, emd
     ? checkResolution(options.resolution, voxelSize, 'The resolution (--resolution)')
     : checkResolution(emdb?.reportedResolution ?? null, voxelSize, `The resolution in the --emdb-header file ${options.emdbHeader ?? ''}`.trimEnd());
   const choice = resolveThreshold({ user: options.threshold, emdbContour: emdb?.contourLevel, data: read.volume.data });
+  const thresholdFrom = choice.source === 'USER' ? 'The threshold (--threshold)'
+    : choice.source === 'EMDB_HEADER' ? `The contour level in the --emdb-header file ${options.emdbHeader ?? ''}`.trimEnd() : 'The estimated threshold';
+  checkThreshold(choice.threshold, read.statistics, () => estimateThreshold(read.volume.data), thresholdFrom);
   return { threshold: choice.threshold, thresholdSource: choice.source, resolution, profile: options.profile, voxelSize };
 }
 
@@ -213,7 +219,7 @@ async function validateInStore(
   const mapId = read.sha256;
   const store = await openStore();
   try {
-    await store.maps.insert({
+    const registered = await store.maps.insert({
       id: mapId,
       name: basename(path),
       sizeBytes: read.sizeBytes,
@@ -229,6 +235,8 @@ async function validateInStore(
       blobSha256: mapId,
       blobPath: path,
     });
+    let row = registered.map;
+    if (!registered.created) row = await recordRunMetadata(store, row, basename(path), inputs, emdb);
     if (attached.rows.length > 0) {
       await store.inputs.attach(mapId, attached.rows);
       for (const r of attached.rows) process.stderr.write(`vrs: ${r.role} ${r.name} (${r.sha256.slice(0, 12)}…) linked to the map\n`);
@@ -267,7 +275,8 @@ async function validateInStore(
         const linked = toInputsRecord(mapId, await store.inputs.list(mapId));
         const json = {
           map: {
-            id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin, emdb,
+            id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin,
+            emdb: (row.emdb as EmdbHeader | null) ?? null, // what the store (and so the PDF) holds: this run's header, else an earlier one
             halfMaps: linked.halfMaps, model: linked.model,
           },
           ...level0,
@@ -285,6 +294,23 @@ async function validateInStore(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A map registered before (by the dashboard, the graph or an earlier run) takes this run's
+ * metadata, as a new row would: its name, the threshold and its source, the resolution, and
+ * the EMDB header when one is given (an earlier one is kept otherwise). The report prints the
+ * row, so the PDF then says what the run's JSON says.
+ */
+async function recordRunMetadata(store: Store, row: MapRow, name: string, inputs: Level0Inputs, emdb: EmdbHeader | null): Promise<MapRow> {
+  const patch: MapMetadataPatch = {
+    name, contourLevel: inputs.threshold, contourSource: inputs.thresholdSource, reportedResolution: inputs.resolution,
+    ...(emdb ? { emdb: emdb as unknown as Record<string, unknown> } : {}),
+  };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const changed = (Object.keys(patch) as (keyof MapMetadataPatch)[]).some((k) =>
+    k === 'emdb' ? !same(jsonbSafe(patch.emdb), row.emdb) : !same(patch[k], row[k as keyof MapRow]));
+  return changed ? store.maps.updateMetadata(row.id, patch) : row;
 }
 
 /** The URL the store was opened with (the memo LISTENs on a connection of its own). */

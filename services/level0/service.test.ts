@@ -48,6 +48,21 @@ describe('OrchestratorLevelsService.resolveParams', () => {
     await expect(service.resolveParams('level0', record({ reportedResolution: 2 }), { resolution: 3 })).resolves.toMatchObject({ params: { resolution: 3 } });
   });
 
+  it('refuses a threshold above the map maximum with THRESHOLD_ABOVE_MAXIMUM, giving the range and the stored estimate', async () => {
+    const asked: string[] = [];
+    const orch = { runMetric: async (_id: string, metric: string) => { asked.push(metric); return { result: { threshold: 0.42 } }; } } as unknown as ComputeOrchestrator;
+    const withEstimate = new OrchestratorLevelsService(orch, PRODUCT_LEVELS);
+    await expect(withEstimate.resolveParams('level0', record(), { threshold: 1e9 })).rejects.toMatchObject({
+      code: 'THRESHOLD_ABOVE_MAXIMUM', message: expect.stringMatching(/^The threshold argument is 1000000000, .*from 0 to 1\b.*e\.g\. 0\.42 /),
+    });
+    expect(asked).toEqual(['level0.threshold']);
+    await expect(withEstimate.resolveParams('level0', record({ contourLevel: 5 }), {})).rejects.toMatchObject({
+      code: 'THRESHOLD_ABOVE_MAXIMUM', message: expect.stringContaining("The map's contour level"),
+    });
+    // at the maximum the mask (V ≥ t) still holds the brightest voxels
+    await expect(service.resolveParams('level0', record(), { threshold: 1 })).resolves.toMatchObject({ params: { threshold: 1 } });
+  });
+
   it('refuses a map whose header gives no voxel size with MAP_NO_VOXEL_SIZE', async () => {
     const map = record({ voxelSize: { x: 1, y: 1, z: 1 }, formatIssues: [{ code: 'MRC_VOXEL_SIZE_DEFAULTED', severity: 'WARNING', message: '…' }] });
     await expect(service.resolveParams('level0', map, { threshold: 0.5 })).rejects.toMatchObject({ code: 'MAP_NO_VOXEL_SIZE' });

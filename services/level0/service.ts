@@ -6,7 +6,7 @@ import { VrsError } from '../../worker-pool/errors.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
-import { checkFiniteVoxels, checkResolution, resolveVoxelSize, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
+import { checkFiniteVoxels, checkResolution, checkThreshold, resolveVoxelSize, thresholdAboveMaximum, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { computeLevelSections, levelStates, startLevel } from '../compute/levels.js';
 import { levelSummary } from '../compute/level-result.js';
@@ -36,12 +36,21 @@ export class OrchestratorLevelsService implements LevelsService {
     const resolution = args.resolution != null
       ? checkResolution(args.resolution, voxelSize, 'The resolution argument')
       : checkResolution(map.reportedResolution, voxelSize, "The map's reported resolution (set at registration or with setMapMetadata)");
-    if (args.threshold != null) return { params: { threshold: args.threshold, resolution, profile, voxelSize }, thresholdSource: 'USER' };
-    if (map.contourLevel != null) {
-      return { params: { threshold: map.contourLevel, resolution, profile, voxelSize }, thresholdSource: map.contourSource ?? 'USER' };
+    const estimate = async () => (await this.orchestrator.runMetric<{ threshold: number }>(map.id, 'level0.threshold', {})).result.threshold;
+    // a threshold above the map's maximum empties the mask: refused with the range and the estimate
+    const checked = async (threshold: number, source: string) => {
+      const stats = map.statistics as StoredStatistics;
+      const suggested = thresholdAboveMaximum(threshold, stats) ? await estimate() : null;
+      return checkThreshold(threshold, stats, () => suggested, source);
+    };
+    if (args.threshold != null) {
+      return { params: { threshold: await checked(args.threshold, 'The threshold argument'), resolution, profile, voxelSize }, thresholdSource: 'USER' };
     }
-    const estimated = await this.orchestrator.runMetric<{ threshold: number }>(map.id, 'level0.threshold', {});
-    return { params: { threshold: estimated.result.threshold, resolution, profile, voxelSize }, thresholdSource: 'ESTIMATED' };
+    if (map.contourLevel != null) {
+      const threshold = await checked(map.contourLevel, "The map's contour level (set at registration or with setMapMetadata)");
+      return { params: { threshold, resolution, profile, voxelSize }, thresholdSource: map.contourSource ?? 'USER' };
+    }
+    return { params: { threshold: await estimate(), resolution, profile, voxelSize }, thresholdSource: 'ESTIMATED' };
   }
 
   async runSection(level: string, mapId: string, metric: string, params: Level0Params): Promise<SectionRun> {

@@ -3,6 +3,7 @@
  * whose computation asks the report renderer (a GraphQL client of the gateway) and stores the
  * PDF in the blob store. Rendered once, then served from the store.
  */
+import { createHash } from 'node:crypto';
 import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
@@ -11,7 +12,22 @@ import type { ReportRecord, ReportsService } from './service-types.js';
 import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';
-export const REPORT_VERSION = '3'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context
+export const REPORT_VERSION = '4'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts
+
+/**
+ * What the report prints from the map row besides the level's parameters (the cover page's
+ * name, EMDB record, the contour level and its source that name the threshold's source, the
+ * reported resolution). Part of the stored PDF's key: a PDF is never served for other facts.
+ */
+export type PrintedMapFacts = (mapId: string) => Promise<unknown>;
+
+/** SHA-256 of a JSON value with its object keys sorted (the same facts give the same digest). */
+function digest(value: unknown): string {
+  const sorted = (v: unknown): unknown => Array.isArray(v) ? v.map(sorted)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+    : v;
+  return createHash('sha256').update(JSON.stringify(sorted(value ?? null))).digest('hex');
+}
 
 export type ReportExecutor = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: readonly unknown[] }>;
 
@@ -52,7 +68,14 @@ export class StoreReportsService implements ReportsService {
 
   #renderer: Promise<RenderPdf> | null = null;
 
-  constructor(readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = importRenderer) {}
+  /**
+   * `mapFacts`: what the report prints from the map row (see PrintedMapFacts); the stored PDF's
+   * key holds its digest, so a PDF rendered before the row changed is not served after.
+   */
+  constructor(
+    readonly memo: MetricMemo, readonly blobs: BlobStore, readonly loadRenderer: () => Promise<RenderPdf> = importRenderer,
+    readonly mapFacts: PrintedMapFacts = async () => null,
+  ) {}
 
   /** Closes the renderer's browser, if one was started. */
   async close(): Promise<void> {
@@ -61,15 +84,18 @@ export class StoreReportsService implements ReportsService {
     await renderer?.close?.();
   }
 
-  private key(mapId: string, params: Level0Params) {
-    return { mapId, metric: REPORT_METRIC, params: { ...params }, version: REPORT_VERSION };
+  /** The stored PDF's memo key: the parameters, the printed map facts (digest) and the report version. */
+  private async key(mapId: string, params: Level0Params) {
+    const map = digest(await this.mapFacts(mapId));
+    return { mapId, metric: REPORT_METRIC, params: { ...params, map }, version: REPORT_VERSION };
   }
 
   async get(mapId: string, params: Level0Params): Promise<ReportRecord> {
-    const state = await this.memo.getState(this.key(mapId, params));
+    const key = await this.key(mapId, params);
+    const state = await this.memo.getState(key);
     if (!state) return { state: 'NOT_STARTED', pdfUrl: null, pages: null, renderedAt: null, error: null };
     if (state.state === 'done') {
-      const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), () => Promise.reject(new Error('unreachable')));
+      const out = await this.memo.getOrCompute<StoredReport>(key, () => Promise.reject(new Error('unreachable')));
       return this.record(mapId, params, out.result);
     }
     return {
@@ -93,7 +119,7 @@ export class StoreReportsService implements ReportsService {
   }
 
   private async stored(mapId: string, params: Level0Params, signal?: AbortSignal): Promise<StoredReport> {
-    const out = await this.memo.getOrCompute<StoredReport>(this.key(mapId, params), async () => {
+    const out = await this.memo.getOrCompute<StoredReport>(await this.key(mapId, params), async () => {
       if (!this.executor) throw new VrsError('REPORT_FAILED', 'Reports can only be rendered by a running gateway.');
       const loading = (this.#renderer ??= this.loadRenderer());
       loading.catch(() => { if (this.#renderer === loading) this.#renderer = null; });

@@ -145,3 +145,28 @@ export function checkFiniteVoxels(statistics: StoredStatistics, data?: Float32Ar
     `The map holds ${what}${total}; Level 0 needs finite densities. Replace them with a finite value ` +
     '(e.g. 0: with mrcfile, m.data[~numpy.isfinite(m.data)] = 0) and validate the map again.');
 }
+
+/** True when no voxel is at or above `threshold` (the raw mask is V ≥ t): above the map's maximum. */
+export function thresholdAboveMaximum(threshold: number, statistics: StoredStatistics): boolean {
+  return statistics.max != null && Number.isFinite(statistics.max) && threshold > statistics.max;
+}
+
+/**
+ * Refuses a threshold above the map's maximum density (THRESHOLD_ABOVE_MAXIMUM) before any
+ * section runs: the mask (V ≥ t) would be empty and every section built on it would fail.
+ * The message gives the map's range and `suggested` (the estimate: the level above which 1 %
+ * of the voxels lie), asked for only when the threshold is refused. `source` names where the
+ * threshold came from (the option, the EMDB header, the argument, the stored contour level).
+ */
+export function checkThreshold(threshold: number, statistics: StoredStatistics, suggested: () => number | null, source = 'The threshold'): number {
+  if (!thresholdAboveMaximum(threshold, statistics)) return threshold;
+  const max = statistics.max!;
+  const min = statistics.min;
+  const suggestion = suggested();
+  const range = min != null && Number.isFinite(min) ? `the map's densities go from ${fmt(min)} to ${fmt(max)}` : `the map's maximum is ${fmt(max)}`;
+  throw new VrsError('THRESHOLD_ABOVE_MAXIMUM',
+    `${source} is ${fmt(threshold)}, above the map's maximum density (${range}): no voxel reaches it, so the mask would be empty. ` +
+    `Give a threshold below ${fmt(max)}` +
+    (suggestion != null && Number.isFinite(suggestion) ? `, e.g. ${fmt(suggestion)} (the level above which 1 % of the voxels lie).` : '.'),
+    { threshold, min: min ?? null, max, suggested: suggestion });
+}
