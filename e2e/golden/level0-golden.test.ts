@@ -6,13 +6,14 @@
  * text of emd_1997's PDF (pdftotext -layout), but for its date. Only the
  * computation times differ between runs (computeMillis, the table's Time column).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
+import { runVrs } from '../testing/vrs.js';
 
 const MAPS = join(REPO_ROOT, '../shared/data/real/maps');
 const GOLDEN = join(REPO_ROOT, 'e2e/golden/level0');
@@ -54,17 +55,7 @@ describe('Level 0 output equals the golden files (every real map, both profiles)
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const vrs = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', ...args], {
-      cwd: dir,
-      env: { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const vrs = (args: string[]) => runVrs(['validate', ...args], dir, { DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: '' });
 
   for (const profile of ['standard', 'vrs-2024']) {
     for (const [file, options] of CASES) {

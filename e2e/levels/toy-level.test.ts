@@ -5,7 +5,6 @@
  * the CLI table, the JSON and the PDF of `vrs validate` (its report file is
  * report-renderer/sections/toy/check.ts), and in GraphQL (`Map.toy`, composed at start).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { sharedFloat32 } from '../../worker-pool/volume.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
 import { pdfText } from '../testing/pdf-reading.js';
+import { runVrs } from '../testing/vrs.js';
 
 const TOY = join(REPO_ROOT, 'dist/worker-pool/testing/toy-level/level.js');
 
@@ -47,17 +47,8 @@ describe('a toy level declared in two files and one list entry', () => {
   });
 
   it('appears in the CLI table, the summary, the JSON and the PDF report of vrs validate', async () => {
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', 'blob.map', '--threshold', '0.1', '--json', 'out.json', '--pdf', 'out.pdf'], {
-        cwd: dir,
-        env: { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: TOY },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await runVrs(['validate', 'blob.map', '--threshold', '0.1', '--json', 'out.json', '--pdf', 'out.pdf'], dir,
+      { DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: TOY });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ {2}T\.a Toy check +OK/m);
     expect(run.stdout).toContain('Summary (Toy analysis)');

@@ -5,7 +5,6 @@
  * the PDF prints it as "could not be measured" with the code, among the sections that were; in
  * GraphQL its field is null with the error on it alone.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { REPO_ROOT } from '../../worker-pool/paths.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
 import { pdfText } from '../testing/pdf-reading.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
+import { runVrs } from '../testing/vrs.js';
 
 const FAILING = join(REPO_ROOT, 'dist/worker-pool/testing/failing-hand.js');
 const MAP = join(REPO_ROOT, '../shared/data/real/maps/emd_5625.map');
@@ -31,17 +31,8 @@ describe('a failed section among the others', () => {
   });
 
   it('is FAILED with its code in the table, the JSON, the summary and the PDF; the others are measured', async () => {
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/vrs.js'), 'validate', MAP, '--resolution', '12', '--json', 'out.json', '--pdf', 'out.pdf'], {
-        cwd: dir,
-        env: { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: FAILING },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await runVrs(['validate', MAP, '--resolution', '12', '--json', 'out.json', '--pdf', 'out.pdf'], dir,
+      { DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, '.vrs'), VRS_METRIC_MODULES: FAILING });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ {2}0\.h Hand +FAILED .*\[THRESHOLD_EMPTY_MASK\] The test module failing-hand\.ts refuses/m);
     const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
