@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VrsError } from '../worker-pool/errors.js';
+import { ERROR_CATALOGUE, VrsError } from '../worker-pool/errors.js';
 import type { Level0Params } from '../worker-pool/metrics/types.js';
 import type { MapRecord } from '../services/maps/service-types.js';
 import type { ReportRecord } from '../services/reports/service-types.js';
@@ -164,6 +164,15 @@ describe('HTTP errors in the shapes of their routes', () => {
     expect([del.status, del.body.errors[0].extensions.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
     const other = await get('/maps/x/report.pdf/more');
     expect([other.status, other.body.error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
+  });
+
+  it('a browser GET of /graphql (no query) answers 400 BAD_REQUEST, a catalogue code, saying where to go', async () => {
+    const asked: Record<string, string>[] = [{ accept: 'text/html' }, { accept: 'text/html', 'apollo-require-preflight': '1' }, {}];
+    for (const headers of asked) {
+      const res = await get('/graphql', { headers });
+      expect([res.status, res.body]).toEqual([400, { errors: [{ message: expect.stringContaining('open / for the dashboard'), extensions: { code: 'BAD_REQUEST' } }] }]);
+      expect(Object.keys(ERROR_CATALOGUE)).toContain(res.body.errors[0].extensions.code);
+    }
   });
 
   it('malformed URLs and requests answer 400 BAD_REQUEST in the JSON shape', async () => {

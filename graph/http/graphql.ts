@@ -23,6 +23,8 @@ export interface GraphqlRouteOptions {
 
 const notJson = () => new VrsError('BAD_REQUEST', 'The POST /graphql body is not valid JSON; send {"query": "...", "variables": {...}}.');
 
+const noQuery = () => new VrsError('BAD_REQUEST', 'GET /graphql needs a query (?query=…, with the header apollo-require-preflight); POST {"query": "..."} as JSON, or open / for the dashboard.');
+
 export const graphqlRoutes: FastifyPluginAsync<GraphqlRouteOptions> = async (app, { apollo, services, bodyBytes, timeoutMs }) => {
   // In this route group only: any content type, parsed as JSON (Apollo then checks the type).
   app.removeAllContentTypeParsers();
@@ -42,9 +44,11 @@ export const graphqlRoutes: FastifyPluginAsync<GraphqlRouteOptions> = async (app
     // fastify/fastify#6725)
     handler: async (request, reply) => {
       if (request.method === 'POST' && request.body === undefined) throw notJson(); // no body at all
+      const q = request.url.indexOf('?');
+      // a browser opening /graphql (no query): a catalogue code and where to go, not Apollo's CSRF sentence
+      if (request.method === 'GET' && !new URLSearchParams(q < 0 ? '' : request.url.slice(q + 1)).get('query')) throw noQuery();
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      const q = request.url.indexOf('?');
       const context: SubgraphContext = { services };
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {

@@ -28,7 +28,7 @@ export class LevelLayout {
   @Field({ description: 'GraphQL type name of the level\'s record, e.g. "Level0"' }) typeName!: string;
   @Field(() => Int, { description: 'report chapter number (chapter 1 is the input data)' }) chapter!: number;
   @Field({ description: 'report chapter title, e.g. "Level 0 analysis"' }) chapterTitle!: string;
-  @Field(() => [SectionLayout]) sections!: SectionLayout[];
+  @Field(() => [SectionLayout], { description: "the level's sections, in report order" }) sections!: SectionLayout[];
 }
 
 /** The layout of the given levels (plain data; the same list the subgraph's types are made from). */

@@ -76,7 +76,7 @@ function levelArgs(): unknown[] {
   return [
     Arg('threshold', () => Float, { nullable: true, description: 'map units; default: the map contour level, else estimated' }),
     Arg('resolution', () => Float, { nullable: true, description: 'Å; default: the reported resolution' }),
-    Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD }),
+    Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD, description: 'criteria profile that grades the sections (default STANDARD)' }),
   ];
 }
 
@@ -119,7 +119,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
 
   // startLevel0(mapId, …) and level0Status(mapId, …)
   const Operations: Class = class {};
-  const opArgs = [Arg('mapId', () => ID), ...levelArgs(), Ctx()];
+  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(), Ctx()];
   method(Operations, `start${cap(level.field)}`,
     (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) => {
       const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile }, ctx);

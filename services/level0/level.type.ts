@@ -11,10 +11,10 @@ import type { SectionStateRecord } from './service-types.js';
 export class SectionProgress implements Omit<SectionStateRecord, 'state'> {
   @Field({ description: 'field name in Level0, e.g. "bFactor"' }) section!: string;
   @Field({ description: 'metric name, e.g. "level0.bFactor"' }) metric!: string;
-  @Field(() => JobState) state!: JobState;
-  @Field(() => GraphQLDateTime, { nullable: true }) startedAt!: Date | null;
-  @Field(() => GraphQLDateTime, { nullable: true }) finishedAt!: Date | null;
+  @Field(() => JobState, { description: 'where the computation stands' }) state!: JobState;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'when the computation started (ISO 8601, UTC); null before' }) startedAt!: Date | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'when it finished (ISO 8601, UTC); null before' }) finishedAt!: Date | null;
   @Field(() => Float, { nullable: true, description: 'milliseconds' }) computeMillis!: number | null;
-  @Field(() => ErrorInfo, { nullable: true }) error!: ErrorInfo | null;
+  @Field(() => ErrorInfo, { nullable: true, description: 'why it failed; null unless FAILED' }) error!: ErrorInfo | null;
 }
 

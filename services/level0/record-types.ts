@@ -16,13 +16,13 @@ export type SectionStatus = SectionStatusValue;
 @InterfaceType({ description: 'Fields every Level 0 section carries' })
 export abstract class Section implements SectionBase {
   @Field({ description: '"0.a" … "0.h"' }) id!: string;
-  @Field() title!: string;
-  @Field(() => SectionStatus) status!: SectionStatus;
-  @Field(() => [String]) warnings!: string[];
+  @Field({ description: "the section's title" }) title!: string;
+  @Field(() => SectionStatus, { description: 'OK, WARNING, NOT_APPLICABLE or FAILED' }) status!: SectionStatus;
+  @Field(() => [String], { description: 'the automatic criteria that fail, in words; empty when none' }) warnings!: string[];
   @Field({ description: "the section's explanation text" }) explanation!: string;
   @Field({ description: 'its automatic criteria, in words' }) criteria!: string;
   @Field({ description: 'method name, e.g. "MonoRes (single map)"' }) algorithm!: string;
-  @Field() algorithmVersion!: string;
+  @Field({ description: 'version of the computation; a stored result is reused only with the same version' }) algorithmVersion!: string;
   @Field(() => Float, { nullable: true, description: 'milliseconds the computation took when it was computed' }) computeMillis!: number | null;
   @Field(() => String, { nullable: true, description: 'why the section does not apply or failed, in words' }) statusReason!: string | null;
   @Field(() => Boolean, { nullable: true, description: 'true when this answer was read from the metric store' }) fromCache!: boolean | null;

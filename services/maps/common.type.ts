@@ -19,9 +19,9 @@ export type CriteriaProfile = CriteriaProfileValue;
 @Directive('@shareable')
 @ObjectType({ description: 'A vector along x, y, z; the unit is in the field that uses it' })
 export class Vec3 {
-  @Field(() => Float) x!: number;
-  @Field(() => Float) y!: number;
-  @Field(() => Float) z!: number;
+  @Field(() => Float, { description: 'x component' }) x!: number;
+  @Field(() => Float, { description: 'y component' }) y!: number;
+  @Field(() => Float, { description: 'z component' }) z!: number;
 }
 
 @Directive('@shareable')
@@ -42,11 +42,21 @@ export enum JobState {
   DONE = 'DONE',
   FAILED = 'FAILED',
 }
-registerEnumType(JobState, { name: 'JobState', description: 'Where a background job (a section, a report) stands' });
+registerEnumType(JobState, {
+  name: 'JobState',
+  description: 'Where a background job (a section, a report) stands',
+  valuesConfig: {
+    NOT_STARTED: { description: 'not started yet' },
+    QUEUED: { description: 'waiting for a worker' },
+    RUNNING: { description: 'being computed' },
+    DONE: { description: 'finished; the result is stored' },
+    FAILED: { description: 'could not be computed; see the error' },
+  },
+});
 
 @Directive('@shareable')
 @ObjectType('Error', { description: 'A stable error code (see the error catalogue) and a sentence saying what to do' })
 export class ErrorInfo {
-  @Field() code!: string;
-  @Field() message!: string;
+  @Field({ description: 'stable error code, one of the ErrorCode values' }) code!: string;
+  @Field({ description: 'what went wrong and what to do, in words' }) message!: string;
 }

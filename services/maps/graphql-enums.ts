@@ -12,7 +12,8 @@ export function graphqlEnum<V extends string>(spec: EnumSpec<V>): Record<string,
   let e = registered.get(spec.name);
   if (!e) {
     e = { ...spec.values };
-    registerEnumType(e, { name: spec.name, ...(spec.description ? { description: spec.description } : {}) });
+    const valuesConfig = Object.fromEntries(Object.entries(spec.valueDescriptions).map(([k, description]) => [k, { description }]));
+    registerEnumType(e, { name: spec.name, ...(spec.description ? { description: spec.description } : {}), valuesConfig });
     registered.set(spec.name, e);
   }
   return e as Record<string, V>;

@@ -7,7 +7,11 @@ export enum ModelFormat {
   PDB = 'PDB',
   MMCIF = 'MMCIF',
 }
-registerEnumType(ModelFormat, { name: 'ModelFormat', description: 'The format of an atomic model file: PDB (.pdb, .ent) or mmCIF (.cif)' });
+registerEnumType(ModelFormat, {
+  name: 'ModelFormat',
+  description: 'The format of an atomic model file: PDB (.pdb, .ent) or mmCIF (.cif)',
+  valuesConfig: { PDB: { description: 'PDB format (.pdb, .ent)' }, MMCIF: { description: 'mmCIF format (.cif)' } },
+});
 
 @ObjectType({ description: 'A half map linked to a map: on the map\'s grid (same dimensions, voxel size and origin)' })
 export class HalfMapFile {
@@ -22,8 +26,8 @@ export class HalfMapFile {
 
 @ObjectType({ description: 'The two half maps of the reconstruction (Level 1 reads them)' })
 export class HalfMaps {
-  @Field(() => HalfMapFile) half1!: HalfMapFile;
-  @Field(() => HalfMapFile) half2!: HalfMapFile;
+  @Field(() => HalfMapFile, { description: 'the first half map' }) half1!: HalfMapFile;
+  @Field(() => HalfMapFile, { description: 'the second half map' }) half2!: HalfMapFile;
 }
 
 @ObjectType({ description: 'An atomic model linked to a map (Level A reads it): the first model of the file, first alternate location of each residue' })
@@ -31,7 +35,7 @@ export class ModelFile {
   @Field({ description: "lowercase hex SHA-256 of the file's bytes as stored (compressed bytes for a .gz)" }) sha256!: string;
   @Field({ description: 'original file name' }) name!: string;
   @Field(() => Float, { description: 'bytes' }) sizeBytes!: number;
-  @Field(() => ModelFormat) format!: ModelFormat;
+  @Field(() => ModelFormat, { description: 'PDB or MMCIF' }) format!: ModelFormat;
   @Field(() => Int, { description: 'atoms read (first model, first alternate location)' }) atoms!: number;
   @Field(() => Int, { description: 'HETATM atoms among them' }) hetAtoms!: number;
   @Field(() => [String], { description: 'chain ids in file order ("" for a blank id)' }) chains!: string[];

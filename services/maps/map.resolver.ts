@@ -18,14 +18,14 @@ export function checkMapId(id: string): string {
 @Resolver(() => Map)
 export class MapResolver {
   @Query(() => Map, { nullable: true, description: 'One map by id (SHA-256)' })
-  async map(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Map | null> {
+  async map(@Arg('id', () => ID, { description: 'the map id (SHA-256 of its file)' }) id: string, @Ctx() ctx: SubgraphContext): Promise<Map | null> {
     const record = await mapLoader(ctx).load(checkMapId(id));
     if (!record) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${id}; register it with registerMap or PUT /maps/{filename} first.`);
     return toMap(record);
   }
 
   @Query(() => [Map], { nullable: 'items', description: 'Batch lookup, in the order asked (null for an unknown id)' })
-  async maps(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<(Map | null)[]> {
+  async maps(@Arg('ids', () => [ID], { description: 'map ids (SHA-256 of their files); the answer has one entry per id, null when unknown' }) ids: string[], @Ctx() ctx: SubgraphContext): Promise<(Map | null)[]> {
     ids.forEach(checkMapId);
     const records = await mapLoader(ctx).loadMany(ids);
     return records.map((r) => {
@@ -36,8 +36,8 @@ export class MapResolver {
 
   @Query(() => MapConnection, { description: 'Maps, oldest first, a page at a time (first: 1 to 100)' })
   async mapList(
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'page size, maps' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: "a cursor (pageInfo.endCursor); the page starts after it" }) after: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<MapConnection> {
     const page = await ctx.services.maps.list(first, after ?? null);
@@ -48,7 +48,7 @@ export class MapResolver {
   }
 
   @Mutation(() => Map, { description: 'Registers a map file under the data root, or an uploaded map, with optional metadata' })
-  async registerMap(@Arg('input', () => RegisterMapInput) input: RegisterMapInput, @Ctx() ctx: SubgraphContext): Promise<Map> {
+  async registerMap(@Arg('input', () => RegisterMapInput, { description: 'the file to register and its metadata' }) input: RegisterMapInput, @Ctx() ctx: SubgraphContext): Promise<Map> {
     const options = {
       name: input.name ?? null,
       contourLevel: input.contourLevel ?? null,
@@ -68,9 +68,9 @@ export class MapResolver {
 
   @Mutation(() => Map, { description: "Sets a map's threshold (map units) and reported resolution (Å)" })
   async setMapMetadata(
-    @Arg('id', () => ID) id: string,
-    @Arg('contourLevel', () => Float, { nullable: true }) contourLevel: number | null,
-    @Arg('reportedResolution', () => Float, { nullable: true }) reportedResolution: number | null,
+    @Arg('id', () => ID, { description: 'the map id (SHA-256 of its file)' }) id: string,
+    @Arg('contourLevel', () => Float, { nullable: true, description: "author's threshold, map units" }) contourLevel: number | null,
+    @Arg('reportedResolution', () => Float, { nullable: true, description: 'Å' }) reportedResolution: number | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Map> {
     if (reportedResolution != null && !(reportedResolution > 0)) {
@@ -103,9 +103,9 @@ export class MapInputsResolver {
 
   @Mutation(() => Map, { description: "Links the map's two half maps (each a file under the data root or an upload): they must have the map's dimensions, voxel size and origin and be two different files; replaces an earlier pair (results computed with it stay stored)" })
   async attachHalfMaps(
-    @Arg('mapId', () => ID) mapId: string,
-    @Arg('half1', () => InputFileInput) half1: InputFileInput,
-    @Arg('half2', () => InputFileInput) half2: InputFileInput,
+    @Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }) mapId: string,
+    @Arg('half1', () => InputFileInput, { description: 'the first half map file' }) half1: InputFileInput,
+    @Arg('half2', () => InputFileInput, { description: 'the second half map file' }) half2: InputFileInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Map> {
     checkMapId(mapId);
@@ -113,19 +113,19 @@ export class MapInputsResolver {
   }
 
   @Mutation(() => Map, { description: "Links an atomic model (PDB or mmCIF, plain or .gz; it must parse) to the map, replacing an earlier one" })
-  async attachModel(@Arg('mapId', () => ID) mapId: string, @Arg('model', () => InputFileInput) model: InputFileInput, @Ctx() ctx: SubgraphContext): Promise<Map> {
+  async attachModel(@Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }) mapId: string, @Arg('model', () => InputFileInput, { description: 'the atomic model file' }) model: InputFileInput, @Ctx() ctx: SubgraphContext): Promise<Map> {
     checkMapId(mapId);
     return this.#answer(ctx, await ctx.services.maps.attachModel(mapId, sourceOf(model)));
   }
 
   @Mutation(() => Map, { description: 'Unlinks the half maps (results computed with them stay stored; attaching the same files again finds them)' })
-  async detachHalfMaps(@Arg('mapId', () => ID) mapId: string, @Ctx() ctx: SubgraphContext): Promise<Map> {
+  async detachHalfMaps(@Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }) mapId: string, @Ctx() ctx: SubgraphContext): Promise<Map> {
     checkMapId(mapId);
     return this.#answer(ctx, await ctx.services.maps.detachHalfMaps(mapId));
   }
 
   @Mutation(() => Map, { description: 'Unlinks the atomic model (results computed with it stay stored)' })
-  async detachModel(@Arg('mapId', () => ID) mapId: string, @Ctx() ctx: SubgraphContext): Promise<Map> {
+  async detachModel(@Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }) mapId: string, @Ctx() ctx: SubgraphContext): Promise<Map> {
     checkMapId(mapId);
     return this.#answer(ctx, await ctx.services.maps.detachModel(mapId));
   }

@@ -45,25 +45,25 @@ export class MapHeader {
 
 @ObjectType({ description: 'Statistics computed from the voxel data (not taken from the header), map units' })
 export class MapStatistics {
-  @Field(() => Float) min!: number;
-  @Field(() => Float) max!: number;
-  @Field(() => Float) mean!: number;
+  @Field(() => Float, { description: 'minimum voxel value, map units' }) min!: number;
+  @Field(() => Float, { description: 'maximum voxel value, map units' }) max!: number;
+  @Field(() => Float, { description: 'mean voxel value, map units' }) mean!: number;
   @Field(() => Float, { description: 'population standard deviation (ddof 0)' }) std!: number;
   @Field(() => Float, { description: 'root mean square of the values' }) rms!: number;
 }
 
 @ObjectType({ description: 'A header-validation finding' })
 export class FormatIssue {
-  @Field() code!: string;
+  @Field({ description: 'stable code of the finding' }) code!: string;
   @Field({ description: 'ERROR, WARNING or INFO' }) severity!: string;
-  @Field() message!: string;
+  @Field({ description: 'the finding, in words' }) message!: string;
 }
 
 @ObjectType({ description: 'Entry metadata from an EMDB header XML' })
 export class EmdbEntry {
   @Field(() => String, { nullable: true, description: 'EMD-NNNN' }) id!: string | null;
-  @Field(() => String, { nullable: true }) title!: string | null;
-  @Field(() => [String]) authors!: string[];
+  @Field(() => String, { nullable: true, description: "the entry's title" }) title!: string | null;
+  @Field(() => [String], { description: 'author names, in the order of the entry' }) authors!: string[];
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) depositionDate!: string | null;
   @Field(() => String, { nullable: true, description: 'e.g. singleParticle' }) method!: string | null;
   @Field(() => Float, { nullable: true, description: 'Å' }) reportedResolution!: number | null;
@@ -80,37 +80,37 @@ export class Map {
   @Field(() => ID, { description: "lowercase hex SHA-256 of the file's bytes as stored" }) id!: string;
   @Field({ description: 'original file name' }) name!: string;
   @Field(() => Float, { description: 'bytes' }) sizeBytes!: number;
-  @Field(() => GraphQLDateTime) createdAt!: Date;
-  @Field(() => MapHeader) header!: MapHeader;
+  @Field(() => GraphQLDateTime, { description: 'when the map was registered (ISO 8601, UTC)' }) createdAt!: Date;
+  @Field(() => MapHeader, { description: 'the MRC header as stored in the file' }) header!: MapHeader;
   @Field(() => Dim3, { description: 'voxels along x, y, z after axis normalisation' }) dimensions!: Dim3;
   @Field(() => Vec3, { description: 'Å per voxel along x, y, z' }) voxelSize!: Vec3;
   @Field(() => Vec3, { description: 'Å, position of voxel (0,0,0)' }) origin!: Vec3;
   @Field(() => String, { nullable: true, description: 'ORIGIN, NSTART or ZERO: which header words gave the origin' }) originSource!: string | null;
   @Field(() => [Int], { nullable: true, description: 'MAPC, MAPR, MAPS as read' }) axisOrder!: number[] | null;
-  @Field(() => MapStatistics) statistics!: MapStatistics;
-  @Field(() => [FormatIssue]) formatIssues!: FormatIssue[];
+  @Field(() => MapStatistics, { description: 'statistics of the voxel values, map units' }) statistics!: MapStatistics;
+  @Field(() => [FormatIssue], { description: 'what header validation found; empty when nothing' }) formatIssues!: FormatIssue[];
   @Field(() => Float, { nullable: true, description: "author's threshold, map units" }) contourLevel!: number | null;
-  @Field(() => ContourSource, { nullable: true }) contourSource!: ContourSource | null;
+  @Field(() => ContourSource, { nullable: true, description: 'where contourLevel came from; null when there is none' }) contourSource!: ContourSource | null;
   @Field(() => Float, { nullable: true, description: 'Å' }) reportedResolution!: number | null;
-  @Field(() => EmdbEntry, { nullable: true }) emdb!: EmdbEntry | null;
+  @Field(() => EmdbEntry, { nullable: true, description: 'metadata from the EMDB header XML given with the map; null when none' }) emdb!: EmdbEntry | null;
 }
 
 @ObjectType()
 export class MapEdge {
-  @Field() cursor!: string;
-  @Field(() => Map) node!: Map;
+  @Field({ description: 'opaque cursor; pass it as mapList(after:)' }) cursor!: string;
+  @Field(() => Map, { description: 'the map' }) node!: Map;
 }
 
 @ObjectType()
 export class PageInfo {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: "the last edge's cursor; null on an empty page" }) endCursor!: string | null;
+  @Field({ description: 'true when more maps follow' }) hasNextPage!: boolean;
 }
 
 @ObjectType({ description: 'A page of maps, oldest first' })
 export class MapConnection {
-  @Field(() => [MapEdge]) edges!: MapEdge[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [MapEdge], { description: 'the maps of this page' }) edges!: MapEdge[];
+  @Field(() => PageInfo, { description: 'where the page ends and whether more follow' }) pageInfo!: PageInfo;
 }
 
 @InputType({ description: 'Either path (a file under the data root) or uploadId (from PUT /maps/{filename})' })

@@ -21,7 +21,7 @@ export class MapReportResolver {
     @Root() map: MapReportRef,
     @Arg('threshold', () => Float, { nullable: true, description: 'map units' }) threshold: number | null,
     @Arg('resolution', () => Float, { nullable: true, description: 'Å' }) resolution: number | null,
-    @Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD }) profile: CriteriaProfile,
+    @Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD, description: 'criteria profile that grades the sections (default STANDARD)' }) profile: CriteriaProfile,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Report> {
     const params = await paramsFor(map.id, threshold, resolution, profile, ctx);
@@ -33,10 +33,10 @@ export class MapReportResolver {
 export class ReportOperationsResolver {
   @Mutation(() => Report, { description: 'Starts rendering the PDF report (computing what it needs); poll Map.report, or ask with wait: true' })
   async renderReport(
-    @Arg('mapId', () => ID) mapId: string,
-    @Arg('threshold', () => Float, { nullable: true }) threshold: number | null,
-    @Arg('resolution', () => Float, { nullable: true }) resolution: number | null,
-    @Arg('profile', () => CriteriaProfile, { nullable: true }) profile: CriteriaProfile | null,
+    @Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }) mapId: string,
+    @Arg('threshold', () => Float, { nullable: true, description: 'map units; default: the map contour level, else estimated' }) threshold: number | null,
+    @Arg('resolution', () => Float, { nullable: true, description: 'Å; default: the reported resolution' }) resolution: number | null,
+    @Arg('profile', () => CriteriaProfile, { nullable: true, description: 'criteria profile that grades the sections (default STANDARD)' }) profile: CriteriaProfile | null,
     @Ctx() ctx: SubgraphContext,
     @Arg('wait', () => Boolean, { defaultValue: false, description: 'answer once the PDF is rendered and stored (a failure is an error with its code), not at once' }) wait: boolean,
   ): Promise<Report> {

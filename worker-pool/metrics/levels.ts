@@ -65,9 +65,9 @@ export function mapAnalysisSchema(typeName: string, description: string): Object
   return recordSchema<MapAnalysisParams>()(typeName, { description }, {
     voxelSize: float("Å per voxel the analyses used (cubic voxels): the header's, or the voxelSize argument"),
     threshold: float('map units'),
-    thresholdSource: enumOf(CONTOUR_SOURCE),
+    thresholdSource: enumOf(CONTOUR_SOURCE, 'where the threshold came from'),
     resolution: float('Å').orNull(),
-    profile: enumOf(CRITERIA_PROFILE),
+    profile: enumOf(CRITERIA_PROFILE, 'the criteria profile that graded the sections'),
   });
 }
 

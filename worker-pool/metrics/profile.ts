@@ -9,7 +9,10 @@ import type { CriteriaProfile } from './types.js';
 export const CRITERIA_PROFILE = defineEnum('CriteriaProfile', 'Which set of automatic criteria grades the sections (see spec/level0.md)', {
   STANDARD: 'standard',
   VRS_2024: 'vrs-2024',
-} as const satisfies Record<string, CriteriaProfile>);
+} as const satisfies Record<string, CriteriaProfile>, {
+  STANDARD: 'the default: the VRS methods and thresholds, with the defects that change a number or a verdict fixed',
+  VRS_2024: 'the VRS code to the letter, quirks included, comparable with a VRS report number by number',
+});
 
 export const PROFILES: readonly CriteriaProfile[] = Object.values(CRITERIA_PROFILE.values);
 

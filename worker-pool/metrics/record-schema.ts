@@ -17,10 +17,17 @@ export interface EnumSpec<V extends string = string> {
   readonly description: string | null;
   /** GraphQL name → internal value (the value the records carry). */
   readonly values: Readonly<Record<string, V>>;
+  /** GraphQL name → what the value means, in words. */
+  readonly valueDescriptions: Readonly<Record<string, string>>;
 }
 
-export function defineEnum<const Values extends Record<string, string>>(name: string, description: string | null, values: Values): EnumSpec<Values[keyof Values]> {
-  return { name, description, values: values as unknown as Readonly<Record<string, Values[keyof Values]>> };
+export function defineEnum<const Values extends Record<string, string>>(
+  name: string,
+  description: string | null,
+  values: Values,
+  valueDescriptions: { readonly [K in keyof Values]: string },
+): EnumSpec<Values[keyof Values]> {
+  return { name, description, values: values as unknown as Readonly<Record<string, Values[keyof Values]>>, valueDescriptions: valueDescriptions as Readonly<Record<string, string>> };
 }
 
 export type ScalarKind = 'Float' | 'Int' | 'String' | 'Boolean';

@@ -11,6 +11,11 @@ export const SECTION_STATUS = defineEnum('SectionStatus', 'FAILED = could not be
   WARNING: 'WARNING',
   NOT_APPLICABLE: 'NOT_APPLICABLE',
   FAILED: 'FAILED',
+}, {
+  OK: 'computed; every automatic criterion passes',
+  WARNING: 'computed; at least one automatic criterion fails (see warnings)',
+  NOT_APPLICABLE: 'does not apply to this map or these parameters (see statusReason)',
+  FAILED: 'could not be computed (see statusReason and the error); not counted in the score',
 });
 export type SectionStatus = (typeof SECTION_STATUS.values)[keyof typeof SECTION_STATUS.values];
 
@@ -18,10 +23,15 @@ export const CONTOUR_SOURCE = defineEnum(
   'ContourSource',
   'Where a threshold came from: given by the user, read from the EMDB header, or estimated from the map',
   { USER: 'USER', EMDB_HEADER: 'EMDB_HEADER', ESTIMATED: 'ESTIMATED' },
+  { USER: 'given by the user', EMDB_HEADER: "the EMDB header's recommended contour level", ESTIMATED: 'estimated from the map' },
 );
 export type ContourSource = (typeof CONTOUR_SOURCE.values)[keyof typeof CONTOUR_SOURCE.values];
 
-export const AXIS = defineEnum('Axis', null, { x: 'x', y: 'y', z: 'z' } as const satisfies Record<Axis, Axis>);
+export const AXIS = defineEnum('Axis', 'An axis of the map', { x: 'x', y: 'y', z: 'z' } as const satisfies Record<Axis, Axis>, {
+  x: 'the x axis of the map',
+  y: 'the y axis of the map',
+  z: 'the z axis of the map',
+});
 
 /** Fields every section carries (GraphQL interface `Section`). */
 export interface SectionBase {
@@ -53,19 +63,19 @@ export interface Image {
 }
 
 export const IMAGE = recordSchema<Image>()('Image', { description: 'A figure stored as a PNG artifact' }, {
-  sha256: string(),
+  sha256: string('SHA-256 of the PNG file, hex'),
   url: string('/artifacts/{sha256}.png'),
   axis: enumOf(AXIS, 'axis the slice is perpendicular to (or the projection runs along); null for 3D views').orNull(),
   index: int('slice index along that axis, voxels').orNull(),
   width: int('pixels'),
   height: int('pixels'),
-  caption: string(),
+  caption: string('the figure caption, in words'),
 });
 
 export const VEC3 = recordSchema<Vec3>()('Vec3', { description: 'A vector along x, y, z; the unit is in the field that uses it', shareable: true }, {
-  x: float(),
-  y: float(),
-  z: float(),
+  x: float('x component'),
+  y: float('y component'),
+  z: float('z component'),
 });
 
 /** A section record's schema: its own fields (the SectionBase ones come from the `Section` interface). */

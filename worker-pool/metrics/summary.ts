@@ -86,17 +86,17 @@ export function summarize(input: SummaryInput): Level0Summary {
 }
 
 const SECTION_SUMMARY = recordSchema<SectionSummary>()('SectionSummary', {}, {
-  id: string(),
-  title: string(),
-  status: enumOf(SECTION_STATUS),
-  warningCount: int(),
-  counted: boolean(),
+  id: string('section number, e.g. "0.c"'),
+  title: string("the section's title"),
+  status: enumOf(SECTION_STATUS, "the section's status"),
+  warningCount: int('number of warnings'),
+  counted: boolean('true when the section counts in the score (OK or WARNING, with automatic criteria)'),
 });
 
 const SECTION_WARNINGS = recordSchema<SectionWarnings>()('SectionWarnings', {}, {
-  id: string(),
-  title: string(),
-  warnings: list(string()),
+  id: string('section number, e.g. "0.c"'),
+  title: string("the section's title"),
+  warnings: list(string(), "the section's warnings, in words"),
 });
 
 const RESOLUTION_ESTIMATES = recordSchema<ResolutionEstimates>()('ResolutionEstimates', { description: 'Å' }, {
@@ -109,12 +109,12 @@ const RESOLUTION_ESTIMATES = recordSchema<ResolutionEstimates>()('ResolutionEsti
 export function summarySchema(typeName: string): ObjectSchema<Level0Summary> {
   return recordSchema<Level0Summary>()(`${typeName}Summary`, {}, {
     score: int('sections passing (evaluable with no warning)'),
-    evaluable: int(),
-    sections: list(object(SECTION_SUMMARY)),
-    warnings: list(object(SECTION_WARNINGS)),
-    abstract: list(string()),
-    resolutionEstimates: object(RESOLUTION_ESTIMATES).orNull(),
-    resolutionOverestimated: boolean(),
-    scoreSentence: string(),
+    evaluable: int('sections counted in the score (OK or WARNING, with automatic criteria)'),
+    sections: list(object(SECTION_SUMMARY), 'every section with its status, in report order'),
+    warnings: list(object(SECTION_WARNINGS), 'the counted sections that have warnings, with their warnings'),
+    abstract: list(string(), 'the summary sentences, in report order'),
+    resolutionEstimates: object(RESOLUTION_ESTIMATES, 'min, max and mean of the resolution estimates; null when there are none').orNull(),
+    resolutionOverestimated: boolean('true when the reported resolution is below 0.8 × the mean estimate'),
+    scoreSentence: string('the score, in words'),
   });
 }

@@ -36,27 +36,27 @@ export interface LocalAnalysis extends SectionBase {
 }
 
 const PERCENTILES = recordSchema<Percentiles>()('Percentiles', {}, {
-  p2_5: float(),
-  p25: float(),
-  p50: float(),
-  p75: float(),
-  p97_5: float(),
+  p2_5: float('2.5th percentile'),
+  p25: float('25th percentile'),
+  p50: float('median'),
+  p75: float('75th percentile'),
+  p97_5: float('97.5th percentile'),
 });
 
 const HISTOGRAM = recordSchema<Histogram>()('Histogram', {}, {
   binEdges: list(float(), 'in the unit of the local values'),
-  counts: list(float()),
+  counts: list(float(), 'voxels in each bin (one fewer than binEdges)'),
 });
 
 export const LOCAL_ANALYSIS = sectionSchema<LocalAnalysis>()('LocalAnalysis', { description: '0.e–0.g local resolution, local B-factor, local occupancy' }, {
-  method: string(),
+  method: string('method name, in words'),
   unit: string("unit of the local values: 'Å', 'Å²' or ''"),
   percentiles: object(PERCENTILES, 'in the unit of the local values').orNull(),
   reportedResolutionPercentile: float('0.e only: % of local values below the reported resolution').orNull(),
-  histogram: object(HISTOGRAM).orNull(),
+  histogram: object(HISTOGRAM, '25-bin histogram of the local values over the same voxels').orNull(),
   voxels: float('voxels the statistics are taken over'),
   mapSha256: string('the local map as an MRC artifact').orNull(),
-  views: list(object(IMAGE)),
+  views: list(object(IMAGE), 'slices and views of the local map'),
 });
 
 /** A local analysis without a result: its full shape, nothing measured. */

@@ -12,7 +12,7 @@ const GUINIER_POINT = recordSchema<GuinierPoint>()('GuinierPoint', {}, {
   inverseResolutionSquared: float('1/Å²'),
   lnAmplitude: float('ln of the mean amplitude |F| in the shell'),
   lnAmplitudeCorrected: float('same, of the sharpened map'),
-  inFit: boolean(),
+  inFit: boolean('true when the shell is in the fit (15 Å ≥ d ≥ the reported resolution)'),
 });
 
 export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
@@ -23,12 +23,12 @@ export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
   record: sectionSchema<BFactorAnalysis>()('BFactorAnalysis', { description: '0.d B-factor analysis' }, {
     bFactor: float('Å², 4 × slope (null when the fit could not be made)').orNull(),
     slope: float('Å²: slope of ln|F| vs 1/d²').orNull(),
-    intercept: float().orNull(),
+    intercept: float('ln of the mean |F| at 1/d² = 0 (intercept of the fit of ln|F| vs 1/d², |F| in map units); null when the fit could not be made').orNull(),
     fitLowResolution: float('Å'),
     fitHighResolution: float('Å (the reported resolution)').orNull(),
-    fitPoints: int(),
-    guinier: list(object(GUINIER_POINT)),
-    sharpenedSlices: list(object(IMAGE)),
+    fitPoints: int('number of resolution shells in the fit'),
+    guinier: list(object(GUINIER_POINT), 'Guinier curve: one point per resolution shell'),
+    sharpenedSlices: list(object(IMAGE), 'maximum-variance slices of the sharpened map'),
   }),
   metric: {
     name: 'level0.bFactor',

@@ -14,8 +14,8 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
   description: '0.h',
   record: sectionSchema<HandAnalysis>()('HandAnalysis', { description: '0.h Hand analysis' }, {
     score: float('0 = correct hand, 1 = mirrored; null when it could not be measured').orNull(),
-    helicesFound: int(),
-    evidence: list(string()),
+    helicesFound: int('number of density tubes that match an ideal α-helix'),
+    evidence: list(string(), 'what the score rests on, in sentences'),
   }),
   metric: {
     name: 'level0.hand',

@@ -8,7 +8,6 @@ import type { InputData } from './record.js';
 import { dimsOf, masksOf, putter } from '../support.js';
 import { INPUT_DATA_VERSION, computeInputData } from './compute.js';
 
-const images = list(object(IMAGE));
 
 export const inputDataSection: SectionDeclaration<InputData> = {
   field: 'inputData',
@@ -16,11 +15,11 @@ export const inputDataSection: SectionDeclaration<InputData> = {
   title: 'Input data',
   description: 'figures: slices, projections, mask slices',
   record: recordSchema<InputData>()('InputData', { description: 'Figures of the input map' }, {
-    centralSlices: images,
-    maxVarianceSlices: images,
-    projections: images,
-    hardMaskSlices: images,
-    softMaskSlices: images,
+    centralSlices: list(object(IMAGE), 'central slices of the map along x, y, z'),
+    maxVarianceSlices: list(object(IMAGE), 'slices of maximum variance along x, y, z'),
+    projections: list(object(IMAGE), 'projections of the map along x, y, z'),
+    hardMaskSlices: list(object(IMAGE), 'central slices of the hard mask'),
+    softMaskSlices: list(object(IMAGE), 'central slices of the soft mask'),
     isosurfaceViews: list(object(IMAGE), 'made by the report renderer; empty until rendered'),
   }),
   metric: {

@@ -19,7 +19,7 @@ const MASS_TABLE_ROW = recordSchema<MassTableRow>()('MassTableRow', {}, {
   threshold: float('map units'),
   voxels: float('voxels with value > threshold'),
   molecularMassKDa: float('kDa'),
-  aminoAcids: float(),
+  aminoAcids: float('residues: volume / (110 Da · 1.207 Å³/Da)'),
 });
 
 export const maskSection: SectionDeclaration<MaskAnalysis> = {
@@ -28,12 +28,12 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
   title: MASK_TITLE,
   description: '0.b',
   record: sectionSchema<MaskAnalysis>()('MaskAnalysis', { description: '0.b Mask analysis' }, {
-    connectedComponents: int(),
+    connectedComponents: int('number of connected components of the raw mask'),
     totalVoxels: float('voxels'),
     totalVolume: float('Å³'),
     components: list(object(COMPONENT_ROW), 'sorted components up to 95 % of the raw mask or the first 100'),
-    componentsTo95: int(),
-    remainingComponents: int(),
+    componentsTo95: int('number of largest components that hold 95 % of the raw mask'),
+    remainingComponents: int('number of components beyond those'),
     remainingAverageVoxels: float('voxels'),
     remainingAverageVolume: float('Å³ (vrs-2024: Ts³, the VRS bug)'),
     remainingMaxVoxels: float('voxels'),
@@ -41,11 +41,11 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
     remainingMaxVolume: float('Å³, remainingMaxVoxels·Ts³'),
     remainingMinVolume: float('Å³, remainingMinVoxels·Ts³'),
     percentOutsideLargest: float('% of the raw mask outside the largest component'),
-    massTable: list(object(MASS_TABLE_ROW)),
+    massTable: list(object(MASS_TABLE_ROW), 'volume, mass and residues at a range of thresholds'),
     hardMaskVoxels: float('voxels'),
     hardMaskVolume: float('Å³'),
     overlap: float('|raw ∧ hard| / |raw| in [0, 1]'),
-    rawMaskSlices: list(object(IMAGE)),
+    rawMaskSlices: list(object(IMAGE), 'central slices of the raw mask'),
   }),
   metric: {
     name: 'level0.mask',
