@@ -57,6 +57,6 @@ registerEnumType(JobState, {
 @Directive('@shareable')
 @ObjectType('Error', { description: 'A stable error code (see the error catalogue) and a sentence saying what to do' })
 export class ErrorInfo {
-  @Field({ description: 'stable error code, one of the ErrorCode values' }) code!: string;
+  @Field({ description: 'stable error code of the catalogue in worker-pool/errors.ts, e.g. THRESHOLD_EMPTY_MASK' }) code!: string;
   @Field({ description: 'what went wrong and what to do, in words' }) message!: string;
 }
