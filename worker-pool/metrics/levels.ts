@@ -107,11 +107,6 @@ export function gradedSections(level: LevelDeclaration): SectionDeclaration[] {
   return level.sections.filter(isGraded);
 }
 
-/** The metric name of a section. */
-export function sectionMetric(level: LevelDeclaration, s: SectionDeclaration): string {
-  return s.metric.name;
-}
-
 /**
  * Report numbering: chapter 1 is the input data, then one chapter per level in the order of
  * the list (Level 0 → 2); a graded section is numbered by its place among the graded ones.

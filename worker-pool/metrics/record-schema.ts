@@ -98,6 +98,3 @@ export function recordSchema<R>() {
     shareable: options.shareable ?? false,
   });
 }
-
-/** The fields every section record carries; declared by `SectionBase` in ./section-record.ts. */
-export type SectionFieldsOf<R, Base> = FieldsOf<Omit<R, keyof Base>>;
