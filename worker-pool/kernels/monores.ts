@@ -5,6 +5,12 @@
  * resolution r the map is high-passed at w = Ts/r, its monogenic amplitude smoothed by a
  * low-pass at w + 0.02, and mask voxels whose amplitude beats the 95 % noise quantile take r.
  * Pure: the caller gives the map and the hard mask and gets the local-resolution map back.
+ *
+ * With half maps (option `noise`, Level 1's 1.e): the map is their average and the noise is
+ * their half-difference (h1 − h2)/2, which has the noise of the average and none of its signal;
+ * at each step the noise amplitude is the same high-passed, smoothed monogenic amplitude of the
+ * noise map, read at the mask's own voxels (no noise region outside the mask, no mask
+ * refinement: the mask is used as given).
  */
 import type { Dims } from '../volume.js';
 import { sharedFloat32 } from '../volume.js';
@@ -23,6 +29,8 @@ export interface MonoResOptions {
   /** Å, ≥ 0.25 */
   step?: number;
   significance?: number;
+  /** a noise map on the same box (half maps: (h1 − h2)/2): noise amplitudes come from it, at the signal voxels */
+  noise?: Float32Array;
   threads?: number;
   onStep?: (resolution: number) => void;
 }
@@ -254,18 +262,23 @@ export function monoRes(v: Float32Array, d: Dims, regions: Int8Array, o: MonoRes
   const ws = workspace(d);
   const spectrum = rfft3d(v, d, { normalize: 'forward', threads });
 
-  // refine the mask: smoothed amplitude of the whole map vs the 95 % noise quantile
-  const amp = highPassedAmplitude(spectrum, ws, 0, threads);
-  rfft3d(amp, d, { normalize: 'forward', threads }, ws.spectra[0]);
-  gaussianFilter(ws.spectra[0], d, 4);
-  irfft3d(ws.spectra[0], d, { normalize: 'forward', threads, overwriteInput: true }, amp);
-  const noise0 = indicesOf(regions, 0);
-  if (noise0.length > 0) {
-    const t = percentileAt(amp, noise0, 95, new Float32Array(noise0.length));
-    for (let i = 0; i < n; i++) if (regions[i] === 1 && amp[i]! < t) regions[i] = 0;
+  const noiseSpectrum = o.noise ? rfft3d(o.noise, d, { normalize: 'forward', threads }) : null;
+  const amp = ws.amp;
+  if (!noiseSpectrum) {
+    // refine the mask: smoothed amplitude of the whole map vs the 95 % noise quantile
+    highPassedAmplitude(spectrum, ws, 0, threads);
+    rfft3d(amp, d, { normalize: 'forward', threads }, ws.spectra[0]);
+    gaussianFilter(ws.spectra[0], d, 4);
+    irfft3d(ws.spectra[0], d, { normalize: 'forward', threads, overwriteInput: true }, amp);
+    const noise0 = indicesOf(regions, 0);
+    if (noise0.length > 0) {
+      const t = percentileAt(amp, noise0, 95, new Float32Array(noise0.length));
+      for (let i = 0; i < n; i++) if (regions[i] === 1 && amp[i]! < t) regions[i] = 0;
+    }
   }
   const signalIdx = indicesOf(regions, 1);
-  const noiseIdx = indicesOf(regions, 0);
+  // with a noise map, its amplitudes are read at the signal voxels
+  const noiseIdx = noiseSpectrum ? signalIdx : indicesOf(regions, 0);
   const signal = selector(regions, 1);
   const res = new Float32Array(n);
   const miss = new Uint8Array(n);
@@ -292,10 +305,22 @@ export function monoRes(v: Float32Array, d: Dims, regions: Int8Array, o: MonoRes
     const r = list[k]!;
     o.onStep?.(r);
     const w = Ts / r;
+    const q = 100 * (o.significance ?? 0.95);
+    let thr = 0, Nz = { mean: 0, variance: 0, n: 0 };
+    if (noiseSpectrum) {
+      // the noise map's amplitude first: only its quantile and moments are kept, the buffer is reused
+      highPassedAmplitude(noiseSpectrum, ws, w, threads);
+      smoothAmplitude(ws, w, threads);
+      thr = percentileAt(amp, noiseIdx, q, noiseScratch);
+      Nz = meanVarAt(amp, noiseIdx);
+    }
     highPassedAmplitude(spectrum, ws, w, threads);
     smoothAmplitude(ws, w, threads);
-    const thr = percentileAt(amp, noiseIdx, 100 * (o.significance ?? 0.95), noiseScratch);
-    const S = meanVarAt(amp, signalIdx), Nz = meanVarAt(amp, noiseIdx);
+    if (!noiseSpectrum) {
+      thr = percentileAt(amp, noiseIdx, q, noiseScratch);
+      Nz = meanVarAt(amp, noiseIdx);
+    }
+    const S = meanVarAt(amp, signalIdx);
     maxMean = Math.max(maxMean, S.mean);
     const z = (S.mean - Nz.mean) / Math.sqrt(S.variance / S.n + Nz.variance / Nz.n);
     if (S.mean < 0.001 * maxMean) { stop = 'lowAmplitude'; break; }

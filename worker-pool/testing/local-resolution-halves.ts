@@ -22,6 +22,11 @@ export interface HalvesOptions {
   /** standard deviation of each half's white noise (default 0.5) */
   noise?: number;
   seed?: number;
+  /**
+   * Å²: an envelope exp(−B·s²/4) applied to each half map as a whole (signal and noise alike, as
+   * a reconstruction's falls off); it leaves every FSC unchanged (default 0: none)
+   */
+  bFactor?: number;
   threads?: number;
 }
 
@@ -53,13 +58,31 @@ function ellipsoidLowPass(v: Float32Array, d: Dims, ax: number, ay: number, az: 
   return irfft3d(spec, d, { normalize: 'forward', threads, overwriteInput: true });
 }
 
-function withNoise(signal: Float32Array, noise: number, seed: number): [Float32Array, Float32Array] {
+function withNoise(signal: Float32Array, d: Dims, o: HalvesOptions, seed: number, ts: number): [Float32Array, Float32Array] {
+  const noise = o.noise ?? 0.5;
   const n1 = white(signal.length, noise, seed * 1000 + 1), n2 = white(signal.length, noise, seed * 1000 + 2);
   for (let i = 0; i < signal.length; i++) {
     n1[i]! += signal[i]!;
     n2[i]! += signal[i]!;
   }
-  return [n1, n2];
+  const B = o.bFactor ?? 0;
+  return B > 0 ? [envelope(n1, d, B, ts, o.threads), envelope(n2, d, B, ts, o.threads)] : [n1, n2];
+}
+
+/** The map multiplied in Fourier space by exp(−B·s²/4), s in 1/Å. */
+function envelope(v: Float32Array, d: Dims, B: number, ts: number, threads?: number): Float32Array {
+  const spec = rfft3d(v, d, { normalize: 'forward', threads });
+  const { fx, fy, fz } = frequencyAxes(d);
+  let i = 0;
+  for (let z = 0; z < d.nz; z++)
+    for (let y = 0; y < d.ny; y++)
+      for (let x = 0; x < fx.length; x++, i++) {
+        const s2 = (fx[x]! ** 2 + fy[y]! ** 2 + fz[z]! ** 2) / (ts * ts);
+        const g = Math.exp((-B * s2) / 4);
+        spec[2 * i]! *= g;
+        spec[2 * i + 1]! *= g;
+      }
+  return irfft3d(spec, d, { normalize: 'forward', threads, overwriteInput: true });
 }
 
 /** Region 0 (x < n/2) low-passed at `resolutions[0]` Å, region 1 (x ≥ n/2) at `resolutions[1]` Å. */
@@ -77,7 +100,7 @@ export function twoResolutionHalves(resolutions: [number, number], o: HalvesOpti
     region[i] = second ? 1 : 0;
     signal[i] = second ? b[i]! : a[i]!;
   }
-  const [half1, half2] = withNoise(signal, o.noise ?? 0.5, seed);
+  const [half1, half2] = withNoise(signal, d, o, seed, ts);
   return { d, voxelSize: ts, half1, half2, region };
 }
 
@@ -86,6 +109,6 @@ export function anisotropicHalves(lateral: number, axial: number, o: HalvesOptio
   const n = o.n ?? 96, ts = o.voxelSize ?? 1, seed = o.seed ?? 11;
   const d = { nx: n, ny: n, nz: n };
   const s = ellipsoidLowPass(white(n * n * n, o.signal ?? 1, seed), d, ts / lateral, ts / lateral, ts / axial, o.threads);
-  const [half1, half2] = withNoise(s, o.noise ?? 0.5, seed);
+  const [half1, half2] = withNoise(s, d, o, seed, ts);
   return { d, voxelSize: ts, half1, half2 };
 }
