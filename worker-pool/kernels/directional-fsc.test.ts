@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionalFsc, firstCrossing, icosphere, meshSphericity } from './directional-fsc.js';
+import { directionalFsc, icosphere, meshSphericity } from './directional-fsc.js';
 import { anisotropicHalves } from '../testing/local-resolution-halves.js';
 
 /** Sphericity of the oblate spheroid with semi-axes a, a, c < a (closed forms of its area and volume). */
@@ -27,14 +27,9 @@ describe('directional FSC kernel', () => {
     expect(meshSphericity(s.vertices, s.triangles, radius)).toBeCloseTo(oblateSphericity(a, c), 2);
   });
 
-  it('interpolates the first crossing after shell 1', () => {
-    expect(firstCrossing([0, 1, 2, 3, 4], [1, 0.1, 0.9, 0.5, 0.1], 0.3)).toBeCloseTo(3.5, 12);
-    expect(firstCrossing([0, 1, 2], [1, 0.9, 0.8], 0.143)).toBeNull();
-  });
-
   it('isotropic pair: global FSC S/(S+N) below the cut-off, every axis at the cut-off, sphericity ≈ 1', () => {
     const h = anisotropicHalves(4, 4, { n: 96 });
-    const r = directionalFsc(h.half1, h.half2, h.d, { voxelSize: { x: 1, y: 1, z: 1 } });
+    const r = directionalFsc(h.half1, h.half2, h.d, { voxelSize: 1 });
     // white signal of variance 1, noise 0.25 in each half: S/(S+N) = 0.8 in every shell below 1/4 Å⁻¹
     for (let k = 5; k < 20; k++) expect(Math.abs(r.global[k]! - 0.8)).toBeLessThan(0.05);
     expect(Math.abs(1 / r.globalCrossing! - 4) / 4).toBeLessThan(0.05);
@@ -61,7 +56,7 @@ describe('directional FSC kernel', () => {
 
 function halves(lateral: number, axial: number) {
   const h = anisotropicHalves(lateral, axial, { n: 96 });
-  return [h.half1, h.half2, h.d, { voxelSize: { x: 1, y: 1, z: 1 } }] as const;
+  return [h.half1, h.half2, h.d, { voxelSize: 1 }] as const;
 }
 
 function spearman(a: number[], b: number[]): number {

@@ -4,8 +4,8 @@
  * of each axis where its FSC first falls below a threshold, and the sphericity of the surface
  * those crossings draw in Fourier space.
  *
- * One pass over the spectra: every coefficient goes to its shell (ROUND(|f|·N·Ts), N the largest
- * box side, as the global FSC) and to an angular bin of its axis (±f are one axis: the map is
+ * One pass over the spectra: every coefficient goes to its shell (fourier/fsc.ts's shells of
+ * width 1/(N·Ts), N the largest box side, Hermitian weights) and to an angular bin of its axis (±f are one axis: the map is
  * real); a cone's sums are then the sums of the bins whose centre lies within the half-angle of
  * its axis, so the cost is one pass plus (axes × shells × bins per cone), whatever the box.
  * Axes: the vertices of a geodesic icosphere (level 3: 642 vertices, 321 axes), whose triangles
@@ -15,13 +15,14 @@
 import type { Dims, Vec3 } from '../volume.js';
 import { rfft3d } from './fft/fft3d.js';
 import { frequencyAxes } from './fourier/frequency.js';
+import { fourierShellCorrelation, fscCrossing, fscShellMap } from './fourier/fsc.js';
 
 /** Coefficients (Friedel pairs counted twice) a cone's shell needs before its FSC is read. */
 export const MIN_CONE_COEFFICIENTS = 20;
 
 export interface DirectionalFscOptions {
-  /** Å/voxel along x, y, z */
-  voxelSize: Vec3;
+  /** Å/voxel (cubic voxels) */
+  voxelSize: number;
   /** degrees, the cone's half-angle (default 20, 3DFSC's) */
   coneAngle?: number;
   /** FSC threshold of the per-axis resolution (default 0.143) */
@@ -38,7 +39,7 @@ export interface DirectionalFscOptions {
 export interface DirectionalFscResult {
   /** shell centres, 1/Å (shell k at k/(N·Ts)); shell 0 is the origin */
   frequencies: Float64Array;
-  /** FSC of all coefficients per shell */
+  /** FSC of all coefficients per shell (fourier/fsc.ts) */
   global: Float64Array;
   /** unit axes (one per antipodal pair of icosphere vertices) */
   axes: Vec3[];
@@ -110,18 +111,6 @@ export function meshSphericity(vertices: Vec3[], triangles: [number, number, num
   return A > 0 ? (Math.cbrt(Math.PI) * Math.pow(6 * V, 2 / 3)) / A : NaN;
 }
 
-/** First crossing below `threshold` after shell 1, linearly interpolated (null: none). */
-export function firstCrossing(frequencies: ArrayLike<number>, fsc: ArrayLike<number>, threshold: number): number | null {
-  for (let k = 2; k < fsc.length; k++) {
-    if (fsc[k]! < threshold) {
-      const a = fsc[k - 1]!, b = fsc[k]!;
-      const t = a === b ? 0 : (a - threshold) / (a - b);
-      return frequencies[k - 1]! + t * (frequencies[k]! - frequencies[k - 1]!);
-    }
-  }
-  return null;
-}
-
 /** Cube-map bin of an axis: dominant axis m (0, 1, 2), the other two components over it in [−1, 1]. */
 function binCentre(face: number, iu: number, iv: number, G: number): Vec3 {
   const u = -1 + (2 * (iu + 0.5)) / G, v = -1 + (2 * (iv + 0.5)) / G;
@@ -136,38 +125,36 @@ export function directionalFsc(h1: Float32Array, h2: Float32Array, d: Dims, o: D
   const G = o.bins ?? 32;
   const cosCone = Math.cos(((o.coneAngle ?? 20) * Math.PI) / 180);
   const ts = o.voxelSize;
-  const N = Math.max(d.nx, d.ny, d.nz);
-  const L = N * Math.max(ts.x, ts.y, ts.z);
-  const shells = Math.floor(N / 2) + 1;
   const F1 = rfft3d(h1, d, { normalize: 'forward', threads: o.threads });
   const F2 = rfft3d(h2, d, { normalize: 'forward', threads: o.threads });
+  const shellMap = fscShellMap(d);
+  const { shells, shell, weightX } = shellMap;
+  const globalCurve = fourierShellCorrelation(F1, F2, d, ts, { shellMap });
   const nBins = 3 * G * G;
-  // per (shell, bin): Σ Re F1·F2*, Σ|F1|², Σ|F2|², coefficients
+  // per (shell, bin): Σ Re F1·F2*, Σ|F1|², Σ|F2|², coefficients (Hermitian weights as fsc.ts)
   const s12 = new Float64Array(shells * nBins), s11 = new Float64Array(shells * nBins), s22 = new Float64Array(shells * nBins);
   const cnt = new Float64Array(shells * nBins);
   const { fx, fy, fz } = frequencyAxes(d);
   const nkx = fx.length;
-  const lastSingle = d.nx % 2 === 0 ? nkx - 1 : -1;
   const half = G / 2;
   let i = 0;
   for (let z = 0; z < d.nz; z++) {
-    const vz = (fz[z]! / ts.z) * L;
+    const vz = fz[z]!;
     for (let y = 0; y < d.ny; y++) {
-      const vy = (fy[y]! / ts.y) * L;
+      const vy = fy[y]!;
       for (let x = 0; x < nkx; x++, i++) {
-        const vx = (fx[x]! / ts.x) * L;
-        const r = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        const k = Math.round(r);
-        if (k >= shells || k === 0) continue;
+        const k = shell[i]!;
+        if (k <= 0) continue;
+        const vx = fx[x]!;
         const ax = Math.abs(vx), ay = Math.abs(vy), az = Math.abs(vz);
-        // the axis's bin: dominant component made positive, the other two divided by it
+        // the axis's bin: the other two components divided by the dominant one (±f give the same bin)
         let face: number, u: number, v: number;
         if (ax >= ay && ax >= az) { face = 0; const s = 1 / vx; u = vy * s; v = vz * s; }
         else if (ay >= az) { face = 1; const s = 1 / vy; u = vx * s; v = vz * s; }
         else { face = 2; const s = 1 / vz; u = vx * s; v = vy * s; }
         const iu = Math.min(G - 1, Math.floor((u + 1) * half)), iv = Math.min(G - 1, Math.floor((v + 1) * half));
         const b = k * nBins + face * G * G + iu * G + iv;
-        const w = x === 0 || x === lastSingle ? 1 : 2;
+        const w = weightX[x]!;
         const a1 = F1[2 * i]!, b1 = F1[2 * i + 1]!, a2 = F2[2 * i]!, b2 = F2[2 * i + 1]!;
         s12[b]! += w * (a1 * a2 + b1 * b2);
         s11[b]! += w * (a1 * a1 + b1 * b1);
@@ -176,14 +163,9 @@ export function directionalFsc(h1: Float32Array, h2: Float32Array, d: Dims, o: D
       }
     }
   }
-  const frequencies = Float64Array.from({ length: shells }, (_, k) => k / L);
+  const frequencies = globalCurve.frequency;
+  const global = globalCurve.fsc;
   const ratio = (c: number, p: number, q: number) => (p > 0 && q > 0 ? c / Math.sqrt(p * q) : 0);
-  const global = new Float64Array(shells);
-  for (let k = 0; k < shells; k++) {
-    let c = 0, p = 0, q = 0;
-    for (let b = k * nBins; b < (k + 1) * nBins; b++) { c += s12[b]!; p += s11[b]!; q += s22[b]!; }
-    global[k] = k === 0 ? 1 : ratio(c, p, q);
-  }
   const centres: Vec3[] = [];
   for (let f = 0; f < 3; f++) for (let iu = 0; iu < G; iu++) for (let iv = 0; iv < G; iv++) centres.push(binCentre(f, iu, iv, G));
   const sphere = icosphere(o.subdivisions ?? 3);
@@ -217,15 +199,15 @@ export function directionalFsc(h1: Float32Array, h2: Float32Array, d: Dims, o: D
       coneCoefficients[j]! += n;
     }
     fsc.push(curve);
-    const x = firstCrossing(frequencies, curve, threshold);
+    const x = fscCrossing(frequencies, curve, threshold);
     crossing[j] = x ?? nyquist;
     neverCrossed[j] = x === null ? 1 : 0;
-    sphericityCrossing[j] = firstCrossing(frequencies, curve, sphThreshold) ?? nyquist;
+    sphericityCrossing[j] = fscCrossing(frequencies, curve, sphThreshold) ?? nyquist;
   });
   const radius = Float64Array.from(sphere.vertices, (_, v) => sphericityCrossing[axisOf[v]!]!);
   return {
     frequencies, global, axes, fsc, crossing, sphericityCrossing, neverCrossed,
-    globalCrossing: firstCrossing(frequencies, global, threshold),
+    globalCrossing: fscCrossing(frequencies, global, threshold),
     sphericity: meshSphericity(sphere.vertices, sphere.triangles, radius),
     coneCoefficients,
   };
