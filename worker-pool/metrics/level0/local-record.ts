@@ -35,7 +35,7 @@ export interface LocalAnalysis extends SectionBase {
   views: Image[];
 }
 
-const PERCENTILES = recordSchema<Percentiles>()('Percentiles', {}, {
+export const PERCENTILES = recordSchema<Percentiles>()('Percentiles', {}, {
   p2_5: float('2.5th percentile'),
   p25: float('25th percentile'),
   p50: float('median'),
@@ -43,7 +43,7 @@ const PERCENTILES = recordSchema<Percentiles>()('Percentiles', {}, {
   p97_5: float('97.5th percentile'),
 });
 
-const HISTOGRAM = recordSchema<Histogram>()('Histogram', {}, {
+export const HISTOGRAM = recordSchema<Histogram>()('Histogram', {}, {
   binEdges: list(float(), 'in the unit of the local values'),
   counts: list(float(), 'voxels in each bin (one fewer than binEdges)'),
 });

@@ -2,7 +2,9 @@
 import type { SectionBase, SectionStatus } from '../section-record.js';
 
 /** The ids of the graded Level 0 sections. */
-export type SectionId = '0.a' | '0.b' | '0.c' | '0.d' | '0.e' | '0.f' | '0.g' | '0.h';
+export type SectionId = '0.a' | '0.b' | '0.c' | '0.d' | '0.e' | '0.f' | '0.g' | '0.h' | Level1SectionId;
+/** The ids of the Level 1 (half maps) sections, whose records are built with the same helpers. */
+export type Level1SectionId = '1.a' | '1.b' | '1.c' | '1.d' | '1.e' | '1.f' | '1.g' | '1.h';
 
 /** A section's fixed words (from its texts.ts) and its algorithm. */
 export interface SectionTexts {

@@ -51,7 +51,7 @@ export function localResolutionApplies(resolution: number | null): boolean {
   return resolution !== null && resolution >= 2 && resolution <= 13;
 }
 
-interface Box {
+export interface Box {
   start: [number, number, number];
   size: Dims;
 }
@@ -93,7 +93,7 @@ export function cropBox(regions: Int8Array, d: Dims, margin: number): Box | null
   return { start, size: { nx: size[0]!, ny: size[1]!, nz: size[2]! } };
 }
 
-function cut<T extends Float32Array | Int8Array>(src: T, d: Dims, b: Box, out: T): T {
+export function cut<T extends Float32Array | Int8Array>(src: T, d: Dims, b: Box, out: T): T {
   const { nx, ny, nz } = b.size;
   const [x0, y0, z0] = b.start;
   for (let z = 0; z < nz; z++)
@@ -104,7 +104,7 @@ function cut<T extends Float32Array | Int8Array>(src: T, d: Dims, b: Box, out: T
   return out;
 }
 
-function paste(src: Float32Array, d: Dims, b: Box, out: Float32Array): void {
+export function paste(src: Float32Array, d: Dims, b: Box, out: Float32Array): void {
   const { nx, ny, nz } = b.size;
   const [x0, y0, z0] = b.start;
   for (let z = 0; z < nz; z++)
