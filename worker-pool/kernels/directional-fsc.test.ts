@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shutdownFftThreads } from './fft/fft3d.js';
 import { directionalFsc, icosphere, meshSphericity } from './directional-fsc.js';
 import { anisotropicHalves } from '../testing/local-resolution-halves.js';
 
@@ -9,6 +10,8 @@ function oblateSphericity(a: number, c: number): number {
   const volume = (4 / 3) * Math.PI * a * a * c;
   return (Math.cbrt(Math.PI) * Math.pow(6 * volume, 2 / 3)) / area;
 }
+
+afterAll(() => shutdownFftThreads());
 
 describe('directional FSC kernel', () => {
   it('icosphere level 3: 642 unit vertices, 1280 triangles, sphericity of the unit sphere ≈ 1', () => {

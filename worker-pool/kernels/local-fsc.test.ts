@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { irfft3d, rfft3d } from './fft/fft3d.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { irfft3d, rfft3d, shutdownFftThreads } from './fft/fft3d.js';
 import { cropSpectrum } from './fourier/crop.js';
 import { interpolateGrid, localFsc, localFscBands } from './local-fsc.js';
 import { percentiles } from './stats/index.js';
@@ -10,6 +10,8 @@ const randomMap = (n: number, seed: number) => {
   const r = mulberry32(seed);
   return Float32Array.from({ length: n }, () => gaussian(r));
 };
+
+afterAll(() => shutdownFftThreads());
 
 describe('local FSC kernel', () => {
   it('equals the windowed FSC of the band-passed halves summed directly on the full grid', () => {

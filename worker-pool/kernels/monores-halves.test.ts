@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shutdownFftThreads } from './fft/fft3d.js';
 import { averageAndNoise, monoResFromHalves } from './monores-halves.js';
 import { percentiles } from './stats/index.js';
 import { twoResolutionHalves } from '../testing/local-resolution-halves.js';
+
+afterAll(() => shutdownFftThreads());
 
 describe('MonoRes from half maps', () => {
   it('average and half-difference', () => {

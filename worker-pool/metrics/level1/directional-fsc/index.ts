@@ -1,0 +1,29 @@
+/** 1.h Directional resolution by FSC in cones (3DFSC-like) of the half maps. */
+import type { SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import { inputVolume } from '../../inputs.js';
+import { DIRECTIONAL_FSC_ANALYSIS, type DirectionalFscAnalysis } from './record.js';
+import { DIRECTIONAL_FSC_TITLE } from './texts.js';
+import { DIRECTIONAL_FSC_VERSION, computeDirectionalFsc, emptyDirectionalFsc } from './compute.js';
+
+export const directionalFscSection: SectionDeclaration<DirectionalFscAnalysis> = {
+  field: 'directionalFsc',
+  id: '1.h',
+  title: DIRECTIONAL_FSC_TITLE,
+  description: '1.h directional resolution by FSC in cones (3DFSC-like) and sphericity; needs the half maps',
+  record: DIRECTIONAL_FSC_ANALYSIS,
+  metric: {
+    name: 'level1.directionalFsc',
+    version: DIRECTIONAL_FSC_VERSION,
+    dependsOn: [],
+    inputs: ['map', 'half1', 'half2'],
+    keyParams: ['resolution', 'voxelSize'],
+    compute(ctx) {
+      const h1 = inputVolume(ctx, 'half1', 'level1.directionalFsc'), h2 = inputVolume(ctx, 'half2', 'level1.directionalFsc');
+      const d = { nx: h1.nx, ny: h1.ny, nz: h1.nz };
+      return computeDirectionalFsc({ half1: h1.data, half2: h2.data, d, voxelSize: ctx.params.voxelSize, resolution: ctx.params.resolution }, ctx);
+    },
+  } satisfies MetricDefinition<DirectionalFscAnalysis>,
+  empty: emptyDirectionalFsc,
+  abstract: { ok: null, warn: (n) => `There seems to be a problem with its directional resolution (see Sec. ${n}).` },
+};
