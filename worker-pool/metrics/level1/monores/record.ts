@@ -10,6 +10,8 @@ export interface HalfMonoResAnalysis extends LocalAnalysis {
   minResolution: number | null;
   /** Å between the sweep's resolutions (before snapping to Fourier indices) */
   step: number | null;
+  /** Å/voxel the sweep ran at (the map's, or coarser when Fourier-cropped to the band limit) */
+  sweepVoxelSize: number | null;
 }
 
 export const HALF_MONORES_ANALYSIS = sectionSchema<HalfMonoResAnalysis>()('HalfMonoResAnalysis', { description: '1.e local resolution by MonoRes with the noise of the half maps' }, {
@@ -17,4 +19,5 @@ export const HALF_MONORES_ANALYSIS = sectionSchema<HalfMonoResAnalysis>()('HalfM
   maxResolution: float('Å: where the sweep starts, max(10, 5·R)').orNull(),
   minResolution: float('Å: the finest resolution the sweep may reach, 2·Ts').orNull(),
   step: float('Å between the resolutions of the sweep (before snapping to Fourier indices)').orNull(),
+  sweepVoxelSize: float("Å/voxel the sweep ran at: the map's, or coarser when the halves were Fourier-cropped to 1.25 × the frequency of their FSC 0.143 crossing").orNull(),
 });
