@@ -143,6 +143,56 @@ export interface LocalAnalysis extends SectionBase {
   views: Image[];
 }
 
+/** 1.c `LocalFscAnalysis`: a LocalAnalysis plus the sliding box's parameters. */
+export interface LocalFscAnalysis extends LocalAnalysis {
+  boxSize: number | null;
+  step: number | null;
+  fscThreshold: number | null;
+  positions: number | null;
+}
+
+/** 1.e `HalfMonoResAnalysis`: a LocalAnalysis plus the sweep's parameters. */
+export interface HalfMonoResAnalysis extends LocalAnalysis {
+  maxResolution: number | null;
+  minResolution: number | null;
+  step: number | null;
+  sweepVoxelSize: number | null;
+}
+
+export interface DirectionalResolution {
+  x: number;
+  y: number;
+  z: number;
+  resolution: number;
+}
+
+export interface DirectionalFscPoint {
+  frequency: number;
+  resolution: number;
+  global: number;
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}
+
+/** 1.h `DirectionalFscAnalysis`. */
+export interface DirectionalFscAnalysis extends SectionBase {
+  coneAngle: number | null;
+  fscThreshold: number | null;
+  sphericityThreshold: number | null;
+  globalResolution: number | null;
+  meanResolution: number | null;
+  sdResolution: number | null;
+  minResolution: number | null;
+  maxResolution: number | null;
+  uncrossedAxes: number | null;
+  sphericity: number | null;
+  directions: DirectionalResolution[];
+  curve: DirectionalFscPoint[];
+  histogram: Histogram | null;
+}
+
 export interface HandAnalysis extends SectionBase {
   score: number | null;
   helicesFound: number;

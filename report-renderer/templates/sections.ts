@@ -112,11 +112,19 @@ export function genericSection(record: Record<string, unknown> | null, ctx: Sect
   return guard(s, ctx, () => `<div class="blk"><h4>Results:</h4>${table(record!)}</div>`);
 }
 
-const LOCAL_TEXT: Record<string, { quantity: string; column: string }> = {
+/** The local-map sections' fields: Level 0's 0.e–0.g and Level 1's local resolutions 1.c, 1.e. */
+export type LocalSectionKey = 'localResolution' | 'localBFactor' | 'localOccupancy' | 'localFsc' | 'monoRes';
+
+const LOCAL_TEXT: Record<LocalSectionKey, { quantity: string; column: string }> = {
   localResolution: { quantity: 'local resolution', column: 'Resolution (Å)' },
   localBFactor: { quantity: 'local B-factor', column: 'Local B-factor (Å²)' },
   localOccupancy: { quantity: 'local occupancy', column: 'Local Occupancy [0-1]' },
+  localFsc: { quantity: 'local resolution', column: 'Resolution (Å)' },
+  monoRes: { quantity: 'local resolution', column: 'Resolution (Å)' },
 };
+
+/** The sections whose local values are resolutions (the reported resolution is placed among them). */
+const RESOLUTION_KEYS: ReadonlySet<LocalSectionKey> = new Set(['localResolution', 'localFsc', 'monoRes']);
 
 /** The selection of a local-map section (0.e–0.g). */
 export const LOCAL_FIELDS = `${SECTION_FIELDS} method unit voxels mapSha256
@@ -124,7 +132,7 @@ export const LOCAL_FIELDS = `${SECTION_FIELDS} method unit voxels mapSha256
   histogram { binEdges counts } views { ${IMAGE_FIELDS} }`;
 
 /** The common template of the local-map sections; `key` is the section's field. */
-export function localSection(key: 'localResolution' | 'localBFactor' | 'localOccupancy', l: LocalAnalysis, ctx: SectionContext): string {
+export function localSection(key: LocalSectionKey, l: LocalAnalysis, ctx: SectionContext, parameters?: string): string {
   return guard(l, ctx, () => {
     const t = LOCAL_TEXT[key]!;
     const h = ctx.figs.next();
@@ -133,20 +141,20 @@ export function localSection(key: 'localResolution' | 'localBFactor' | 'localOcc
     const rows = p
       ? ([['2.5%', p.p2_5], ['25%', p.p25], ['50%', p.p50], ['75%', p.p75], ['97.5%', p.p97_5]] as const).map(([k, x]) => `<tr><td>${k}</td><td>${fx(x, 2)}</td></tr>`).join('')
       : '';
-    let out = `<div class="blk"><h4>Results:</h4><p>${figRef(h)} shows the histogram of the ${t.quantity} according to ${esc(l.method)} (${int(l.voxels)} voxels). Some representative percentiles are:</p>` +
+    let out = `<div class="blk"><h4>Results:</h4>${parameters ? `<p>${parameters}</p>` : ''}<p>${figRef(h)} shows the histogram of the ${t.quantity} according to ${esc(l.method)} (${int(l.voxels)} voxels). Some representative percentiles are:</p>` +
       `<table class="data narrow"><thead><tr><th>Percentile</th><th>${esc(t.column)}</th></tr></thead><tbody>${rows}</tbody></table>`;
-    if (key === 'localResolution' && l.reportedResolutionPercentile !== null) {
+    if (RESOLUTION_KEYS.has(key) && l.reportedResolutionPercentile !== null) {
       out += `<p>The reported resolution, ${fx(ctx.resolution, 2)} Å, is at the percentile ${fx(l.reportedResolutionPercentile, 1)}. `;
     } else out += '<p>';
     out += `${figRef(v)} shows some representative views of the ${t.quantity}.</p></div>`;
-    const marker = key === 'localResolution' && ctx.resolution !== null ? { value: ctx.resolution, label: `reported ${num(ctx.resolution)} Å` } : undefined;
+    const marker = RESOLUTION_KEYS.has(key) && ctx.resolution !== null ? { value: ctx.resolution, label: `reported ${num(ctx.resolution)} Å` } : undefined;
     const xTitle = l.unit ? `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} (${l.unit})` : `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)}`;
     out += figure(h, [{ svg: l.histogram ? histogramPlot(l.histogram, xTitle, marker) : '', label: '' }], `Histogram of the ${t.quantity} according to ${l.method}.`);
     const fromQuery = imageSubs(l.views, ctx.images, 'view');
     const rendered: SubFigure[] = (ctx.views[key] ?? []).map((src, k) => ({ src, label: `View ${k + 1}`, width: 640, height: 512 }));
     const subs = fromQuery.length ? fromQuery : rendered.length ? rendered : [0, 1, 2].map((k) => ({ src: null, label: `View ${k + 1}` }));
     const bar = p ? colourBar(fx(p.p2_5, 2), fx(p.p97_5, 2), `${t.column}: jet colour map, 11 colours from the 2.5 to the 97.5 percentile`) : '';
-    const grey = key === 'localResolution' && !fromQuery.length ? ' Grey: outside the region the method measured.' : '';
+    const grey = RESOLUTION_KEYS.has(key) && !fromQuery.length ? ' Grey: outside the region the method measured.' : '';
     out += figure(v, subs, `${t.quantity[0]!.toUpperCase()}${t.quantity.slice(1)} according to ${l.method}, painted on the isosurface at threshold ${fx(ctx.threshold, 6)}.${grey} ${VIEW_CAPTION}`)
       .replace('</div><figcaption>', `</div><div class="bar">${bar}</div><figcaption>`);
     return out;
@@ -154,11 +162,14 @@ export function localSection(key: 'localResolution' | 'localBFactor' | 'localOcc
 }
 
 /** A local-map section's module: its selection, its views, its template. */
-export function localModule(key: 'localResolution' | 'localBFactor' | 'localOccupancy'): SectionModule<LocalAnalysis> {
+export function localModule<R extends LocalAnalysis = LocalAnalysis>(
+  key: LocalSectionKey,
+  more?: { fields: string; parameters: (record: R) => string },
+): SectionModule<R> {
   return {
-    fragment: LOCAL_FIELDS,
+    fragment: more ? `${LOCAL_FIELDS} ${more.fields}` : LOCAL_FIELDS,
     images: (l) => l.views ?? [],
     surface: (l) => ((l.status === 'OK' || l.status === 'WARNING') && (l.views ?? []).length === 0 && l.percentiles ? 'painted' : null),
-    render: (l, ctx) => localSection(key, l, ctx),
+    render: (l, ctx) => localSection(key, l, ctx, more?.parameters(l)),
   };
 }

@@ -13,6 +13,9 @@ import type { RenderOptions, SurfaceProvider } from '../../report-renderer/rende
 import type { SurfaceMesh } from '../../report-renderer/isosurface.js';
 import type { BlobStore } from '../store/blob-store.js';
 
+/** Local maps that hold 0 where nothing was measured (outside the mask): 0.e, 1.c, 1.e. */
+const UNMEASURED_IS_ZERO: ReadonlySet<string> = new Set(['localResolution', 'localFsc', 'monoRes']);
+
 export interface ReportFigureDeps {
   blobs: BlobStore;
   /** Runs (or reads from the memo) a metric of the map. */
@@ -56,7 +59,7 @@ export function reportFigureOptions(deps: ReportFigureDeps, mapId: string, param
       // MonoRes leaves 0 outside its refined mask, where the surface often lies: those vertices
       // were not measured, and are painted grey (NaN) rather than with the median as VRS's
       // Chimera copy does, which passes an unmeasured region off as a uniform measurement
-      if (key === 'localResolution') for (let i = 0; i < values.length; i++) if (values[i] === 0) values[i] = Number.NaN;
+      if (UNMEASURED_IS_ZERO.has(key)) for (let i = 0; i < values.length; i++) if (values[i] === 0) values[i] = Number.NaN;
       return values;
     },
   };

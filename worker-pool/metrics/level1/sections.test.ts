@@ -13,7 +13,8 @@ import type { MetricContext } from '../types.js';
 import { gradeLocalResolution } from './local-common.js';
 import { computeLocalFsc, localFscBox } from './local-fsc/compute.js';
 import { localFscSection } from './local-fsc/index.js';
-import { computeHalfMonoRes } from './monores/compute.js';
+import { computeHalfMonoRes, halfMonoResMap } from './monores/compute.js';
+import { percentiles } from '../../kernels/stats/index.js';
 import { computeDirectionalFsc } from './directional-fsc/compute.js';
 import { LOCAL_ANALYSIS } from '../level0/local-record.js';
 import { LOCAL_FSC_ANALYSIS } from './local-fsc/record.js';
@@ -106,6 +107,19 @@ describe('Level 1 local resolution records (1.c, 1.e)', () => {
     expect(r.percentiles!.p50).toBeGreaterThan(3.4);
     expect(r.percentiles!.p50).toBeLessThan(9.2);
     expect(Object.keys(HALF_MONORES_ANALYSIS.fields)).toContain('maxResolution');
+  });
+
+  it('1.e as the section runs it (cubic box, band limit 1.25 × the FSC 0.143 frequency): 4 Å and 8 Å regions, medians within 15 %', () => {
+    const h = twoResolutionHalves([4, 8], { n: 96, bFactor: 100 });
+    const hard = new Uint8Array(h.half1.length).fill(1);
+    const r = halfMonoResMap({ ...h, hard, origin, resolution: 4 }, 20);
+    // the halves' FSC falls below 0.143 near 1/4 Å⁻¹: Nyquist 1.25/4 Å⁻¹ → a 64³ box at 1.5 Å
+    expect(r.sweepVoxelSize).toBe(1.5);
+    const median = (region: number) => percentiles(r.local, [50], { mask: Uint8Array.from(h.region, (v) => (v === region ? 1 : 0)) })[0]!;
+    const m4 = median(0), m8 = median(1);
+    expect(Math.abs(m4 - 4) / 4).toBeLessThan(0.15);
+    expect(Math.abs(m8 - 8) / 8).toBeLessThan(0.15);
+    expect(m8 / m4).toBeGreaterThan(1.5);
   });
 
   it('1.c metric: reads half1, half2 and the masks dependency from the context', async () => {
