@@ -82,6 +82,14 @@ describe('Level A on a map made from 3MFP at 4 Å (molmap Gaussians, hard cut, 1
   });
 });
 
+describe('a model outside the box', () => {
+  it('no atom inside the box at any origin tried: MODEL_OUTSIDE_MAP', () => {
+    const c = syntheticFitCase('1A8O.pdb.gz', { resolution: 6, voxelSize: 2 });
+    const far = shiftedModel(c, 5000, 0, 0);
+    expect(() => computePlacement(c.map, far, gridOf(c.map), 6)).toThrow(expect.objectContaining({ code: 'MODEL_OUTSIDE_MAP' }));
+  });
+});
+
 describe('real data', () => {
   it('1oel.pdb against emd_1997.map (7 Å): not placed, reported with the CCs of every origin tried', async () => {
     const [{ volume }, { model }] = await Promise.all([readMapFile(join(REAL_MAPS_DIR, 'emd_1997.map')), readModel(join(REAL_MODELS_DIR, '1oel.pdb'))]);

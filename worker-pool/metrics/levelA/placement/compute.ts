@@ -8,6 +8,7 @@
  * model by origin − O' in the map's frame: that is the trial's `shift`.
  */
 import type { Vec3, Volume } from '../../../volume.js';
+import { VrsError } from '../../../errors.js';
 import type { ModelInput } from '../../types.js';
 import { atomDistances, binaryMask } from '../../../kernels/model-map/model-mask.js';
 import { atomsInsideBox, type GridGeometry } from '../../../kernels/model-map/model-map.js';
@@ -21,6 +22,7 @@ export const PLACEMENT_VERSION = '1';
 
 const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 const minus = (a: Vec3, b: Vec3): Vec3 => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
+const fmt = (a: Vec3) => `(${[a.x, a.y, a.z].map((v) => v.toFixed(1)).join(', ')})`;
 const neg = (a: Vec3): Vec3 => ({ x: -a.x, y: -a.y, z: -a.z });
 
 /** The origins VRS tries, by name (the first is the map's own). */
@@ -65,6 +67,9 @@ export function computePlacement(map: Volume, model: ModelInput, grid: GridGeome
     trials.push({ name: c.name, origin: c.origin, shift, ...ccMaskAt(map.data, model, grid, shift, resolution, radius) });
     // as VRS: the alternatives are tried only when the model does not fit as given
     if (c.name === 'AS_GIVEN' && (trials[0]!.ccMask ?? -1) >= PLACEMENT_THRESHOLD) break;
+  }
+  if (trials.every((t) => t.atomsInside === 0)) {
+    throw new VrsError('MODEL_OUTSIDE_MAP', `No atom of the model (${model.atomCount} atoms) lies inside the map's box (${grid.nx}×${grid.ny}×${grid.nz} voxels from ${fmt(grid.origin)} Å), with the map's origin or any of the ${trials.length - 1} alternatives tried; fit the model into this map first.`);
   }
   const asGiven = trials[0]!.ccMask;
   let best: PlacementTrial | null = null;
