@@ -20,13 +20,16 @@ export interface SyntheticCase {
 }
 
 /** The map of a real model at `resolution` Å (hard cut) with noise of `noise` × the map's std. */
-export function syntheticFitCase(file = '3MFP_tempy_modeller.pdb', o: { resolution?: number; voxelSize?: number; noise?: number; seed?: number } = {}): SyntheticCase {
+export function syntheticFitCase(file = '3MFP_tempy_modeller.pdb', o: { resolution?: number; voxelSize?: number; noise?: number; seed?: number; size?: number } = {}): SyntheticCase {
   const resolution = o.resolution ?? 4, voxelSize = o.voxelSize ?? 1.2, noise = o.noise ?? 0.1;
   const read = readModelFile(join(REAL_MODELS_DIR, file));
-  const o0 = modelToMap(read, { voxelSize, resolution }).origin;
+  // `size`: the box side in voxels (the margin around the model that gives it)
+  const extent = Math.max(...(['x', 'y', 'z'] as const).map((k) => Math.max(...read.map((a) => a[k])) - Math.min(...read.map((a) => a[k]))));
+  const margin = o.size ? (o.size * voxelSize - extent) / 2 - voxelSize / 2 : 10;
+  const o0 = modelToMap(read, { voxelSize, resolution, margin }).origin;
   // the model in the frame whose origin is (0, 0, 0): the placement trial "ZERO" finds header-origin errors there
   const atoms = read.map((a) => ({ ...a, x: a.x - o0.x, y: a.y - o0.y, z: a.z - o0.z }));
-  const raw = modelToMap(atoms, { voxelSize, resolution });
+  const raw = modelToMap(atoms, { voxelSize, resolution, margin });
   const d = { nx: raw.nx, ny: raw.ny, nz: raw.nz };
   const data = lowPassToResolution(raw.data, d, voxelSize, resolution);
   let s2 = 0;
