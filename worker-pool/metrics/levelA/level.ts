@@ -12,7 +12,7 @@ export const LEVELA: LevelDeclaration = checkLevel({
   id: 'A',
   field: 'levelA',
   typeName: 'LevelA',
-  chapterTitle: 'Level A analysis (atomic model)',
+  chapterTitle: 'Level A analysis',
   description: 'Level A analyses of this map against its attached atomic model; sections are computed when selected',
   typeDescription: 'Level A analyses (the atomic model against the map); each section is computed lazily, when selected',
   inputs: ['map', 'model'],
