@@ -120,6 +120,6 @@ export function colourBar(lo: string, hi: string, title: string): string {
   return out + '</svg>';
 }
 
-function emptyPlot(f: Frame, message: string): string {
+export function emptyPlot(f: Frame, message: string): string {
   return svgOpen(f, message) + `<text x="${f.width / 2}" y="${f.height / 2}" text-anchor="middle" font-size="12" ${FONT}>${esc(message)}</text></svg>`;
 }
