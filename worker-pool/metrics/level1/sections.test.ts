@@ -17,6 +17,9 @@ import { computeHalfMonoRes, halfMonoResMap } from './monores/compute.js';
 import { percentiles } from '../../kernels/stats/index.js';
 import { computeDirectionalFsc } from './directional-fsc/compute.js';
 import { LOCAL_ANALYSIS } from '../level0/local-record.js';
+import { checkLevel, type SectionDeclaration } from '../levels.js';
+import { monoResSection } from './monores/index.js';
+import { directionalFscSection } from './directional-fsc/index.js';
 import { LOCAL_FSC_ANALYSIS } from './local-fsc/record.js';
 import { HALF_MONORES_ANALYSIS } from './monores/record.js';
 
@@ -100,7 +103,7 @@ describe('Level 1 local resolution records (1.c, 1.e)', () => {
     expect(r.id).toBe('1.e');
     expect(r.maxResolution).toBe(20);
     expect(r.minResolution).toBe(2);
-    expect(r.step).toBe(0.25);
+    expect(r.step).toBe(0.5);
     expect(r.voxels).toBe(40 ** 3);
     const mrc = viewMapBuffer(c.blobs.get(r.mapSha256!)!);
     expect(mrc.data[0]).toBe(0);
@@ -140,6 +143,24 @@ describe('Level 1 local resolution records (1.c, 1.e)', () => {
     const r = await localFscSection.metric.compute(mctx);
     expect(r.voxels).toBe(32 ** 3);
     expect(r.boxSize).toBe(24);
+  });
+});
+
+describe('Level 1 section declarations', () => {
+  it('fit a level named level1 (metric names level1.<field>, unique fields, section records), in VRS order, reading the half maps', () => {
+    const sections = [localFscSection, monoResSection, directionalFscSection] as SectionDeclaration[];
+    expect(() => checkLevel({
+      id: '1', field: 'level1', typeName: 'Level1', chapterTitle: 'Level 1 analysis', description: '', typeDescription: '',
+      inputs: ['map', 'half1', 'half2'], params: 'mapAnalysis', sections, supportMetrics: [], noResolutionNotice: null,
+    })).not.toThrow();
+    expect(sections.map((s) => [s.id, s.field])).toEqual([['1.c', 'localFsc'], ['1.e', 'monoRes'], ['1.h', 'directionalFsc']]);
+    for (const s of sections) {
+      expect(s.metric.inputs).toEqual(['map', 'half1', 'half2']);
+      const empty = s.empty('NOT_APPLICABLE', 'why');
+      expect(empty.id).toBe(s.id);
+      // the empty record has every field of the schema
+      for (const f of Object.keys(s.record.fields)) expect(empty).toHaveProperty(f);
+    }
   });
 });
 
