@@ -7,5 +7,5 @@ export default localModule<LocalFscAnalysis>('localFsc', {
   fields: 'boxSize step fscThreshold positions',
   parameters: (l) =>
     `Soft box of ${fx(l.boxSize, 1)} Å (a Gaussian window of the same effective volume), positions every ${fx(l.step, 2)} Å ` +
-    `(${int(l.positions ?? 0)} in the mask), resolution where the local FSC first falls below ${fx(l.fscThreshold, 3)}, interpolated to every voxel of the mask.`,
+    `(${int(l.positions)} in the mask), resolution where the local FSC first falls below ${fx(l.fscThreshold, 3)}, interpolated to every voxel of the mask.`,
 });
