@@ -49,6 +49,19 @@ export function fetchLayout(executor: Executor): Promise<ReportLayout> {
   return p;
 }
 
+/** Whether the map has an input in a role (the report query asks for the linked half maps and model). */
+function hasInput(map: ReportMap, role: string): boolean {
+  if (role === 'map') return true;
+  if (role === 'half1' || role === 'half2') return map.halfMaps != null;
+  if (role === 'model') return map.model != null;
+  return false;
+}
+
+/** The levels of the layout whose inputs the map has, in order (their chapter numbers kept). */
+export function presentLevels(layout: ReportLayout, map: ReportMap): ReportLayout {
+  return layout.filter((level) => (level.inputs ?? ['map']).every((role) => hasInput(map, role)));
+}
+
 /** The generic module of a section that has no report file: its Section fields and scalar fields, in a table. */
 function genericModule(s: SectionLayout): SectionModule<unknown> {
   const fields = [...(s.graded ? [SECTION_FIELDS] : []), ...s.scalarFields].join(' ');
@@ -120,6 +133,8 @@ export interface RenderOptions {
 export interface RenderedHtml {
   html: string;
   map: ReportMap;
+  /** ids of the levels printed ('0', '1' …) */
+  levelIds: string[];
   figureCount: number;
 }
 
@@ -228,14 +243,16 @@ async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: Secti
 export async function renderReportHtml(executor: Executor, params: ReportParams, options: RenderOptions = {}): Promise<RenderedHtml> {
   const t = options.timings;
   let t0 = Date.now();
-  const layout = await fetchLayout(executor);
-  const modules = await loadSectionModules(layout);
-  const map = await fetchReport(executor, params, { layout, modules });
+  const all = await fetchLayout(executor);
+  const modules = await loadSectionModules(all);
+  const map = await fetchReport(executor, params, { layout: all, modules });
+  // a level whose inputs the map has not got (Level 1 without half maps) is not printed
+  const layout = presentLevels(all, map);
   if (t) t.query = Date.now() - t0;
   t0 = Date.now();
   const [images, views] = await Promise.all([loadImages(allImages(map, layout, modules), options), surfaceViews(map, layout, modules, options)]);
   if (t) t.figures = Date.now() - t0;
   const figs = new Figures();
   const html = buildDocument({ map, layout, modules, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
-  return { html, map, figureCount: figs.next() - 1 };
+  return { html, map, levelIds: layout.map((l) => l.id), figureCount: figs.next() - 1 };
 }

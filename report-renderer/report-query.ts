@@ -12,7 +12,7 @@ export type { ReportMap } from './types.js';
 /** The levels and sections the graph declares, in report order. */
 export const LAYOUT_QUERY = /* GraphQL */ `
 query VrsReportLayout {
-  reportLayout { field id typeName chapter chapterTitle sections { field id title number graded typeName scalarFields } }
+  reportLayout { field id typeName chapter chapterTitle inputs sections { field id title number graded typeName scalarFields } }
 }`;
 
 const SUMMARY = `summary {
@@ -43,7 +43,9 @@ query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: Crite
     dimensions { x y z }
     statistics { min max mean std rms }
     contourLevel contourSource reportedResolution
-    emdb { id title authors depositionDate method }${levels}
+    emdb { id title authors depositionDate method }
+    halfMaps { half1 { sha256 } }
+    model { sha256 }${levels}
   }
 }`;
 }
