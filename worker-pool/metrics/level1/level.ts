@@ -12,6 +12,9 @@ import type { GlobalResolution } from './global-resolution/record.js';
 import { resMapSection } from './resmap/index.js';
 import { monoDirSection } from './monodir/index.js';
 import { fsoSection } from './fso/index.js';
+import { localFscSection } from './local-fsc/index.js';
+import { monoResSection } from './monores/index.js';
+import { directionalFscSection } from './directional-fsc/index.js';
 import { LEVEL1_CHAPTER_TITLE, LEVEL1_NO_RESOLUTION_NOTICE } from './texts.js';
 
 const graded = (s: { status?: string } | undefined) => s !== undefined && (s.status === 'OK' || s.status === 'WARNING');
@@ -28,9 +31,12 @@ export const LEVEL1: LevelDeclaration = checkLevel({
   sections: [
     halfMapDataSection,
     globalResolutionSection,
+    localFscSection,
     resMapSection,
+    monoResSection,
     monoDirSection,
     fsoSection,
+    directionalFscSection,
   ] as SectionDeclaration[],
   // the soft mask of 1.a is Level 0's (registered by Level 0 too; listed so Level 1 stands alone)
   supportMetrics: [masksMetric],

@@ -7,8 +7,8 @@
  */
 import type { Dims, Vec3 } from '../../volume.js';
 import type { MetricContext } from '../types.js';
-import { inputVolume } from '../inputs.js';
-import type { MasksResult } from '../level0/support.js';
+import { dimsOf, masksOf } from '../level0/support.js';
+import { halvesOf } from './half-maps.js';
 import type { LocalAnalysis } from '../level0/local-record.js';
 import { homogeneousWarning, localRecord, localStatistics, putLocalMap } from '../level0/local-statistics.js';
 import type { Level1SectionId, SectionTexts } from '../level0/section.js';
@@ -24,12 +24,10 @@ export interface HalvesAndMask {
   origin: Vec3;
 }
 
-/** The half maps (on the map's grid) and the map's hard mask (Level 0's masks metric). */
+/** The half maps (on the map's grid, half-maps.ts) and the map's hard mask (Level 0's masks metric). */
 export function halvesAndMask(ctx: MetricContext, metric: string): HalvesAndMask {
-  const h1 = inputVolume(ctx, 'half1', metric), h2 = inputVolume(ctx, 'half2', metric);
-  const masks = ctx.deps['level0.masks'] as MasksResult;
   const v = ctx.volume;
-  return { half1: h1.data, half2: h2.data, d: { nx: v.nx, ny: v.ny, nz: v.nz }, hard: ctx.readArtifact(masks.artifacts.hard.sha256), origin: v.origin };
+  return { ...halvesOf(ctx, metric), d: dimsOf(ctx), hard: masksOf(ctx).hard, origin: v.origin };
 }
 
 export interface GradeInput {

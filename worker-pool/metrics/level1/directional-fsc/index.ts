@@ -1,7 +1,8 @@
 /** 1.h Directional resolution by FSC in cones (3DFSC-like) of the half maps. */
 import type { SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import { inputVolume } from '../../inputs.js';
+import { dimsOf } from '../../level0/support.js';
+import { halvesOf } from '../half-maps.js';
 import { DIRECTIONAL_FSC_ANALYSIS, type DirectionalFscAnalysis } from './record.js';
 import { DIRECTIONAL_FSC_TITLE } from './texts.js';
 import { DIRECTIONAL_FSC_VERSION, computeDirectionalFsc, emptyDirectionalFsc } from './compute.js';
@@ -19,9 +20,8 @@ export const directionalFscSection: SectionDeclaration<DirectionalFscAnalysis> =
     inputs: ['map', 'half1', 'half2'],
     keyParams: ['resolution', 'voxelSize'],
     compute(ctx) {
-      const h1 = inputVolume(ctx, 'half1', 'level1.directionalFsc'), h2 = inputVolume(ctx, 'half2', 'level1.directionalFsc');
-      const d = { nx: h1.nx, ny: h1.ny, nz: h1.nz };
-      return computeDirectionalFsc({ half1: h1.data, half2: h2.data, d, voxelSize: ctx.params.voxelSize, resolution: ctx.params.resolution }, ctx);
+      const { half1, half2 } = halvesOf(ctx, 'level1.directionalFsc');
+      return computeDirectionalFsc({ half1, half2, d: dimsOf(ctx), voxelSize: ctx.params.voxelSize, resolution: ctx.params.resolution }, ctx);
     },
   } satisfies MetricDefinition<DirectionalFscAnalysis>,
   empty: emptyDirectionalFsc,
