@@ -25,7 +25,7 @@ export default {
     out += figure(c, [{ svg: directionalFscPlot(r.curve, r.fscThreshold ?? 0.143, r.globalResolution), label: '' }], 'Directional FSC: global curve, directional mean ± 1 standard deviation and range.');
     const marker = ctx.resolution !== null ? { value: ctx.resolution, label: `reported ${num(ctx.resolution)} Å` } : undefined;
     out += figure(h, [
-      { svg: r.histogram ? histogramPlot(r.histogram, 'Directional resolution (Å)', marker) : '', label: 'Histogram of the per-direction resolutions' },
+      { svg: r.histogram ? histogramPlot(r.histogram, 'Directional resolution (Å)', marker, 'Number of directions') : '', label: 'Histogram of the per-direction resolutions' },
       { svg: directionMap(r.directions, r.sphericity), label: 'Resolution by direction' },
     ], 'Per-direction resolution (FSC 0.143 in each cone): histogram, and map over the upper hemisphere (equal-area projection from +z).');
     return out;

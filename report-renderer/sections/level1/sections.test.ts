@@ -65,6 +65,7 @@ describe('Level 1 report files', () => {
     expect(html).toContain('0.871');
     expect(html).toContain('2 (20°)');
     expect((html.match(/<svg/g) ?? []).length).toBe(3);
+    expect(html).toContain('Number of directions');
     for (const f of ['globalResolution', 'sphericity', 'directions { x y z resolution }', 'curve {']) expect(directionalFsc.fragment).toContain(f);
   });
 });
