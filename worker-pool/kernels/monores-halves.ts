@@ -66,10 +66,16 @@ export function bandLimitedMonoResFromHalves(h1: Float32Array, h2: Float32Array,
   // the mask at the coarse positions j·S/M (nearest voxel)
   const m = new Uint8Array(M * M * M);
   const near = Int32Array.from({ length: M }, (_, j) => Math.min(S - 1, Math.round((j * S) / M)));
-  for (let z = 0, i = 0; z < M; z++) for (let y = 0; y < M; y++) for (let x = 0; x < M; x++, i++) m[i] = mask[near[x]! + S * (near[y]! + S * near[z]!)]!;
+  for (let z = 0, i = 0; z < M; z++)
+    for (let y = 0; y < M; y++) {
+      const row = S * (near[y]! + S * near[z]!);
+      for (let x = 0; x < M; x++, i++) m[i] = mask[row + near[x]!]!;
+    }
   const r = monoResFromHalves(a, b, e, m, { ...o, voxelSize: ts, minRes: Math.max(o.minRes, 2 * ts) }).resolution;
-  const measured = Uint8Array.from(r, (v) => (v > 0 ? 1 : 0));
-  if (!measured.some((v) => v)) return { resolution: sharedFloat32(S * S * S), voxelSize: ts, box: M };
+  const measured = new Uint8Array(r.length);
+  let any = false;
+  for (let i = 0; i < r.length; i++) if (r[i]! > 0) measured[i] = 1, any = true;
+  if (!any) return { resolution: sharedFloat32(S * S * S), voxelSize: ts, box: M };
   const median = percentiles(r, [50], { mask: measured })[0]!;
   for (let i = 0; i < r.length; i++) if (!measured[i]) r[i] = median;
   return { resolution: interpolateGrid(r, e, d, mask), voxelSize: ts, box: M };

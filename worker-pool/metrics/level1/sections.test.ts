@@ -130,13 +130,14 @@ describe('Level 1 local resolution records (1.c, 1.e)', () => {
     const c = ctx();
     const hard = new Uint8Array(h.half1.length).fill(1);
     const maskRef = c.putArtifact(hard, 'application/x-vrs-mask-u8', 'hardMask');
+    const softRef = c.putArtifact(new Uint8Array(new Float32Array(hard.length).fill(1).buffer), 'application/x-vrs-map-f32', 'softMask');
     const vol = (data: Float32Array) => ({ ...h.d, data, voxelSize: { x: 1, y: 1, z: 1 }, origin });
     const mctx = {
       ...c,
       volume: vol(h.half1),
       inputs: { map: vol(h.half1), half1: vol(h.half1), half2: vol(h.half2) },
       params: { threshold: 0, resolution: 4, voxelSize: 1, profile: 'standard' },
-      deps: { 'level0.masks': { artifacts: { hard: maskRef } } },
+      deps: { 'level0.masks': { artifacts: { raw: maskRef, hard: maskRef, soft: softRef } } },
       readArtifact: (sha: string) => c.blobs.get(sha)!,
     } as unknown as MetricContext;
     expect(localFscSection.metric.inputs).toEqual(['map', 'half1', 'half2']);
