@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
 import { REAL_MAPS_DIR } from '../../worker-pool/paths.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
+import { PRODUCT_LEVELS } from '../../worker-pool/metrics/catalogue.js';
 
 // Skipped only where Chromium is truly absent, and then it says so; CI installs it and sets CI.
 const noChromium = chromiumMissing();
@@ -58,7 +59,9 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(cells[1]).toBe('100×100×100');
     expect(cells[3]).toContain('1.000');
     expect(cells[4]).toBe('7.00');
-    expect(await page.$$eval('.chip[data-section]', (c) => c.map((e) => e.className))).toEqual(Array(9).fill('chip NOT_STARTED'));
+    // one chip per section of every product level (Level 0's nine first), none started
+    const sections = PRODUCT_LEVELS.reduce((n, l) => n + l.sections.length, 0);
+    expect(await page.$$eval('.chip[data-section]', (c) => c.map((e) => e.className))).toEqual(Array(sections).fill('chip NOT_STARTED'));
 
     await page.click('tr[data-id] button[data-action=start]');
     // (page-side code as strings: this project compiles without the DOM library)
