@@ -169,6 +169,8 @@ export interface ModelPlacement {
   maskRadius: number | null;
   atoms: number;
   trials: PlacementTrial[];
+  trace: number[];
+  traceChainStarts: number[];
   explanation: string;
 }
 
