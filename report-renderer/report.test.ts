@@ -9,6 +9,7 @@ import { isRendererError } from './errors.js';
 import { findChromium, isLocalUrl } from './chromium.js';
 import { emd3271Fixture, FIXTURE_LAYOUT, noResolutionFixture, SHA, type Fixture } from './fixtures/emd-3271.js';
 import { loadSectionModules, renderReportHtml, renderReportPdf, reportQuery, type Executor, type RenderedPdf, type RenderOptions } from './index.js';
+import { layoutForInputs } from './report-query.js';
 
 /** Every heading of the report. */
 const HEADINGS = [
@@ -136,7 +137,7 @@ describe('report HTML (no browser)', () => {
     const seen: string[] = [];
     const executor: Executor = async (query) => {
       if (query.includes('reportLayout')) return { data: { reportLayout: layout } };
-      seen.push(query);
+      if (!query.includes('VrsReportInputs')) seen.push(query);
       const map = structuredClone(f.map) as any;
       map.level0.extraCheck = { ...map.level0.hand, id: '0.i', title: '0.i Extra check', status: 'OK', warnings: [], score: 0.25, method: 'new method' };
       return { data: { map } };
@@ -247,5 +248,19 @@ describe('report PDF (system Chromium, poppler)', () => {
         expect(sd, `figure ${b.figure} on page ${page}: grey-level spread`).toBeGreaterThan(10);
       }
     }
+  });
+});
+
+describe('levels by the inputs the map has', () => {
+  it('a level whose inputs the map lacks is left out and the next one takes its chapter number', () => {
+    const level = (field: string, chapter: number, inputs: string[]) => ({
+      field, id: field, typeName: field, chapter, chapterTitle: field, inputs,
+      sections: [{ field: 's', id: `${field}.a`, title: 't', number: `${chapter}.1`, graded: true, typeName: 'T', scalarFields: [] }],
+    });
+    const layout = [level('level0', 2, ['map']), level('level1', 3, ['map', 'half1', 'half2']), level('levelA', 4, ['map', 'model'])];
+    const onlyModel = layoutForInputs(layout, new Set(['map', 'model']));
+    expect(onlyModel.map((l) => [l.field, l.chapter, l.sections[0]!.number])).toEqual([['level0', 2, '2.1'], ['levelA', 3, '3.1']]);
+    expect(layoutForInputs(layout, new Set(['map'])).map((l) => l.field)).toEqual(['level0']);
+    expect(layoutForInputs(layout, new Set(['map', 'model', 'half1', 'half2'])).map((l) => l.chapter)).toEqual([2, 3, 4]);
   });
 });
