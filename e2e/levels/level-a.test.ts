@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('Map.levelA', () => {
-  it('computes the sections asked for, lazily, memoized; the summary counts A.a; a map without a model has none', async () => {
+  it('computes the sections asked for, lazily, memoized; the summary counts A.a; without a model they do not apply', async () => {
     const c = syntheticFitCase('1A8O.pdb.gz', { resolution: 6, voxelSize: 1.5, noise: 0.1 });
     const { id } = await put('a8o.mrc', writeMrc({ ...c.map, origin: c.fileFrameOrigin }));
     const model = await put('1A8O.pdb.gz', readFileSync(join(REAL_MODELS_DIR, '1A8O.pdb.gz')));
@@ -73,9 +73,11 @@ describe('Map.levelA', () => {
     expect((await gql(q, { id })).data.map.levelA.fit.fromCache).toBe(true);
     expect((await states()).fit).toBe('DONE');
 
-    // without a model: the sections fail with MAP_INPUT_MISSING
+    // without a model: the sections do not apply and say how to attach one (MAP_INPUT_MISSING)
     await gql(`mutation($id: ID!) { detachModel(mapId: $id) { id } }`, { id });
-    const none = await gql(`query($id: ID!) { map(id: $id) { levelA(resolution: 6) { fit { status } } } }`, { id });
-    expect(none.errors?.[0]?.extensions?.code).toBe('MAP_INPUT_MISSING');
+    const none = await gql(`query($id: ID!) { map(id: $id) { levelA(resolution: 6) { fit { status statusReason } } } }`, { id });
+    expect(none.errors).toBeUndefined();
+    expect(none.data.map.levelA.fit.status).toBe('NOT_APPLICABLE');
+    expect(none.data.map.levelA.fit.statusReason).toMatch(/MAP_INPUT_MISSING.*attachModel/);
   }, 240_000);
 });
