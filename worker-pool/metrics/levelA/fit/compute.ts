@@ -72,11 +72,6 @@ function multiplyInto(a: Float32Array, w: Float32Array, out: Float32Array): Floa
 const resolutionOf = (f: number | null) => (f !== null && f > 0 ? 1 / f : null);
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
-export interface FitMaps {
-  /** The model map limited to the resolution (for the report's figures and the other sections). */
-  modelMap: Float32Array;
-}
-
 export function computeFit(map: Volume, model: ModelInput, grid: GridGeometry, resolution: number | null, placement: Placement): FitAnalysis {
   if (resolution === null) return emptyFit('NOT_APPLICABLE', LEVEL_A_NO_RESOLUTION_REASON);
   if (!placement.placed) return emptyFit('NOT_APPLICABLE', placement.statusReason ?? notPlacedReason(placement.ccMask));
