@@ -1,4 +1,5 @@
 /** What the levels subgraph's resolvers need from the services (implemented by ./service.ts). */
+import type { ErrorCode } from '../../worker-pool/errors.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
@@ -14,7 +15,7 @@ export interface SectionStateRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   computeMillis: number | null;
-  error: { code: string; message: string } | null;
+  error: { code: ErrorCode; message: string } | null;
 }
 
 export interface SectionRun<T = unknown> {

@@ -2,7 +2,7 @@
  * The levels service over the compute orchestrator: each section is one memoized `runMetric`;
  * a level's summary is made from its section records (never stored apart).
  */
-import { VrsError } from '../../worker-pool/errors.js';
+import { VrsError, catalogueError } from '../../worker-pool/errors.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
@@ -77,7 +77,7 @@ export class OrchestratorLevelsService implements LevelsService {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
       computeMillis: s.computeMillis,
-      error: s.error,
+      error: catalogueError(s.error),
     }));
   }
 }
