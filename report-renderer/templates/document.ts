@@ -9,7 +9,7 @@ import type { LevelLayout, LevelRecord, ReportLayout, ReportMap, SectionLayout, 
 import type { Figures, ImageSources } from './figures.js';
 import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel } from './format.js';
 import type { SectionContext, SectionModule } from './sections.js';
-import { NO_RESOLUTION_NOTICE, RESOLUTION_SENTENCE_START } from './texts.js';
+import { ESTIMATED_THRESHOLD_NOTICE_START, NO_RESOLUTION_NOTICE, RESOLUTION_SENTENCE_START } from './texts.js';
 
 export const PAGE = { widthMm: 210, heightMm: 297, top: 16, bottom: 18, left: 18, right: 18 };
 
@@ -140,12 +140,12 @@ function context(): string {
 function summaryBlocks(l: LevelRecord, sectionNumber: (id: string) => string): string {
   const s = l.summary;
   // the summary's abstract: the sections' sentences, then (as VRS prints it, a paragraph of its
-  // own) the resolution-estimates sentence, and the no-resolution notice, shown as an alert
-  const notice = s.abstract.find((x) => x === NO_RESOLUTION_NOTICE);
+  // own) the resolution-estimates sentence, and the notices (estimated threshold, no resolution), shown as alerts
+  const notices = s.abstract.filter((x) => x === NO_RESOLUTION_NOTICE || x.startsWith(ESTIMATED_THRESHOLD_NOTICE_START));
   const estimates = s.abstract.filter((x) => x.startsWith(RESOLUTION_SENTENCE_START));
-  const sentences = s.abstract.filter((x) => x !== notice && !estimates.includes(x));
+  const sentences = s.abstract.filter((x) => !notices.includes(x) && !estimates.includes(x));
   const res = estimates.length ? `<p>${estimates.map(esc).join(' ')}</p>` : '';
-  const alert = notice ? `<div class="alert">${esc(notice)}</div>` : '';
+  const alert = notices.map((n) => `<div class="alert">${esc(n)}</div>`).join('');
   const rows = s.sections.map((x) =>
     `<tr><td>${esc(sectionLabel(x))}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
   let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2><p>${sentences.map(esc).join(' ')}</p>${res}${alert}` +

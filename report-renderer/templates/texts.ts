@@ -4,6 +4,10 @@
  * checks that both say the same).
  */
 export const NO_RESOLUTION_NOTICE =
-  'The user did not report a resolution: some programs (0.d–0.h) do not apply or may not work properly.';
+  'The user did not report a resolution: some programs (0.d–0.h) do not apply or may not work properly. ' +
+  'Give the reported resolution with --resolution R (GraphQL: the resolution argument, or setMapMetadata).';
 
-export const RESOLUTION_SENTENCE_START = 'The average resolution of the map estimated by various methods';
+/** How the notice of an estimated threshold begins. */
+export const ESTIMATED_THRESHOLD_NOTICE_START = 'No threshold was given';
+
+export const RESOLUTION_SENTENCE_START = 'Resolution estimated by the analyses:';

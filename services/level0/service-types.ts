@@ -43,8 +43,8 @@ export interface LevelsService {
   resolveParams(level: string, map: MapRecord, args: LevelArgs): Promise<ResolvedLevel>;
   /** One section: one memoized metric run (computes on a miss, once). */
   runSection(level: string, mapId: string, metric: string, params: Level0Params): Promise<SectionRun>;
-  /** The level's summary, from its section records (computes what is missing). */
-  summary(level: string, mapId: string, params: Level0Params): Promise<Level0Summary>;
+  /** The level's summary, from its section records (computes what is missing); `thresholdSource` says whether it was estimated. */
+  summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource): Promise<Level0Summary>;
   /** Starts every section without waiting. */
   start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
   states(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
