@@ -79,6 +79,27 @@ describe('report HTML (no browser)', () => {
     expect(text).toContain('ln(mean |F|) = -146.9/R² + (-10.5)'); // the corrected label (level0.md decisions)
   });
 
+  it('long tables may run over pages with their header row: the summary table and the mass table; the component sizes are a numbered table', async () => {
+    const f = emd3271Fixture();
+    const { html } = await renderReportHtml(fakeExecutor(f), { mapId: SHA, threshold: 0.159, resolution: 8.9, profile: 'vrs-2024' }, options(f));
+    // the paginator cuts a .blk.split block's table between rows and repeats its <thead> (paginate.test.ts)
+    // (checked as booleans so that a failure does not print the page)
+    expect(/<div class="blk split"><table class="summary"><thead><tr><th>Section<\/th>/.test(html)).toBe(true);
+    expect(/<div class="blk split"><p>The following table shows the variation of the mass.*?<\/p><table class="data"><thead>/.test(html)).toBe(true);
+    const comp = /<div class="blk split"><table class="data components"><thead>(.*?)<\/thead><tbody>(.*?)<\/tbody><\/table><\/div>/.exec(html);
+    expect(comp).not.toBeNull();
+    const components = f.map.level0.mask!.components;
+    const rows = comp![2]!.split('</tr>').filter((r) => r.includes('<td'));
+    expect(rows).toHaveLength(Math.ceil(components.length / 2)); // two components a row
+    // numbered 1…n, row by row, each with its voxels and cumulated percentage
+    const cells = rows.flatMap((r) => r.split('<td class="gap"></td>')).map((g) => [...g.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]));
+    const filled = cells.filter((c) => c.length === 5 && c[0] !== '');
+    expect(filled.map((c) => Number(c[0]))).toEqual(components.map((_, k) => k + 1));
+    expect(filled.map((c) => Number(c[1]))).toEqual(components.map((c) => c.voxels));
+    expect(filled.map((c) => Number(c[4]))).toEqual(components.map((c) => c.cumulativePercentage));
+    expect(html.includes('complist')).toBe(false); // no run-on paragraph
+  });
+
   it('a map with no resolution: 0.d–0.h "does not apply" and the score counts the evaluable sections only', async () => {
     const f = noResolutionFixture();
     const { html } = await renderReportHtml(fakeExecutor(f), { mapId: SHA }, options(f));
