@@ -98,9 +98,9 @@ export interface DocumentInput {
 }
 
 /**
- * Where the threshold came from. A PDF job asks level0 with its parameters spelled out, so the
- * gateway answers USER even when the value is the map's registered contour (EMDB header or
- * estimate, stored with its source when the map was registered): then the map row says which.
+ * Where the threshold came from. A PDF job asks level0 with its parameters spelled out; the
+ * levels service answers the map row's source when the value is the map's registered contour
+ * (EMDB header or estimate), and a graph that answers USER for it is read the same way here.
  */
 function thresholdSource(m: ReportMap, l: LevelRecord): string {
   if (l.thresholdSource === 'USER' && m.contourSource && m.contourLevel === l.threshold) return m.contourSource;
