@@ -3,7 +3,7 @@
  * MAP_INPUT_MISSING's words (how to attach them), its status names the error and starting it is
  * refused; half maps on another grid are refused with nothing stored; once a pair is attached,
  * Map.level1 { globalResolution } is computed once and then read from the memo, and its summary
- * counts 1.a but not the sections that are not available in this version.
+ * counts 1.a and 1.b but not the sections that are not available in this version.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,7 +95,7 @@ describe('Level 1 in GraphQL', () => {
     expect([await count('metric_results'), await count('map_inputs')]).toEqual([results, inputs]);
   });
 
-  it('with half maps: 1.a is computed once, then read from the memo; the summary counts it alone', async () => {
+  it('with half maps: 1.a is computed once, then read from the memo; the summary counts 1.a and 1.b, not the sections not available', async () => {
     const att = await gql(`mutation($id: ID!) { attachHalfMaps(mapId: $id, half1: { path: "h1.mrc" }, half2: { path: "h2.mrc" }) { id } }`, { id: mapId });
     expect(att.errors).toBeUndefined();
     const first = await gql(LEVEL1, { id: mapId });
@@ -107,8 +107,8 @@ describe('Level 1 in GraphQL', () => {
     expect(g.curve[1].frequency).toBeCloseTo(1 / (32 * 1.5), 10);
     expect(g.resolution0143).toBeGreaterThan(3);
     expect(first.data.map.level1.inputData.half1CentralSlices).toHaveLength(3);
-    expect(first.data.map.level1.summary.evaluable).toBe(1);
-    expect(first.data.map.level1.summary.sections.map((s: any) => [s.id, s.counted])).toEqual([['1.a', true], ['1.d', false], ['1.f', false], ['1.g', false]]);
+    expect(first.data.map.level1.summary.evaluable).toBe(2);
+    expect(first.data.map.level1.summary.sections.map((s: any) => [s.id, s.counted])).toEqual([['1.a', true], ['1.b', true], ['1.d', false], ['1.f', false], ['1.g', false]]);
     const second = await gql(LEVEL1, { id: mapId });
     expect(second.data.map.level1.globalResolution.fromCache).toBe(true);
     expect(second.data.map.level1.globalResolution.curve).toEqual(g.curve);

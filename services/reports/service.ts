@@ -12,7 +12,7 @@ import type { ReportRecord, ReportsService } from './service-types.js';
 import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';
-export const REPORT_VERSION = '4'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts
+export const REPORT_VERSION = '5'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts; 5: Level 1 chapter, the key holds the linked inputs
 
 /**
  * What the report prints from the map row besides the level's parameters (the cover page's
