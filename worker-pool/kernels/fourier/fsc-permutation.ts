@@ -83,11 +83,12 @@ function permuteSmallShells(
   s1: Float32Array, s2: Float32Array, map: FscShellMap, shells: number[], n: Float64Array,
   fsc: Float64Array, pValue: Float64Array, permuted: Uint8Array, rnd: () => number,
 ): void {
-  const index = new Map(shells.map((s, k) => [s, k]));
+  const index = new Int32Array(map.shells).fill(-1);
+  shells.forEach((s, k) => (index[s] = k));
   const members: number[][] = shells.map(() => []);
   for (let i = 0; i < map.shell.length; i++) {
-    const k = index.get(map.shell[i]!);
-    if (k !== undefined) members[k]!.push(i);
+    const s = map.shell[i]!;
+    if (s >= 0 && index[s]! >= 0) members[index[s]!]!.push(i);
   }
   shells.forEach((s, k) => {
     const all = members[k]!;

@@ -23,7 +23,7 @@ const REPORTED_FRACTION = 0.8;
 export function circularMask(d: Dims, radius: number, out = new Float32Array(d.nx * d.ny * d.nz)): Float32Array {
   const cx = Math.floor(d.nx / 2), cy = Math.floor(d.ny / 2), cz = Math.floor(d.nz / 2);
   for (let z = 0, i = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) for (let x = 0; x < d.nx; x++, i++) {
-    const over = Math.hypot(x - cx, y - cy, z - cz) - radius;
+    const over = Math.sqrt((x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2) - radius;
     const v = over < 0 ? 1 : Math.exp(-(over * over) / 8);
     out[i] = v < 1e-6 ? 0 : v;
   }
