@@ -95,7 +95,7 @@ describe('vrs validate --half1 --half2 --model', () => {
     expect(run.stderr.match(/\(cached\)/g)?.length).toBe(12);
     const after = await query(`SELECT r.id, r.attempts, r.metric FROM metric_results r ORDER BY id`);
     expect(after.filter((r) => before.some((b) => b.id === r.id)).map(({ id, attempts }) => ({ id, attempts }))).toEqual(before);
-    expect(after.filter((r) => !before.some((b) => b.id === r.id)).map((r) => r.metric).sort()).toEqual(['level1.globalResolution', 'level1.inputData']);
+    expect(after.filter((r) => !before.some((b) => b.id === r.id)).map((r) => r.metric).sort()).toEqual(['level1.fscPermutation', 'level1.globalResolution', 'level1.inputData']);
     const json = JSON.parse(readFileSync(join(dir, 'out2.json'), 'utf8'));
     expect([json.map.halfMaps.half1.name, json.map.halfMaps.half2.name]).toEqual(['b1.mrc', 'b2.mrc']);
     expect(json.map.model.name).toBe('1hpv_pymol.pdb'); // not given this time: still linked
