@@ -364,3 +364,22 @@ export interface HalfMapData {
   differenceCentralSlices: Image[];
   differenceMaxVarianceSlices: Image[];
 }
+
+/** 1.b: one shell of the FSC permutation test (GraphQL `PermutationPoint`). */
+export interface PermutationPoint {
+  frequency: number;
+  resolution: number | null;
+  fsc: number;
+  pValue: number;
+  qValue: number;
+  significant: boolean;
+  permuted: boolean;
+}
+
+/** 1.b FSC permutation test (GraphQL `FscPermutation`). */
+export interface FscPermutation extends SectionBase {
+  curve: PermutationPoint[];
+  resolution: number | null;
+  fdr: number;
+  maskRadius: number;
+}

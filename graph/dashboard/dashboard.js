@@ -1,6 +1,6 @@
 // The dashboard: a page over the public GraphQL API (no other back door). Lists the registered
 // maps with the state of each section of each level, starts the analyses, links the PDF reports,
-// and registers uploaded maps. Polls every 2 s while a section is queued or running. The levels
+// and registers uploaded maps. A level whose inputs a map has not got (half maps, model) is not shown for it. Polls every 2 s while a section is queued or running. The levels
 // and their sections come from the graph (reportLayout, derived from the declared levels): a new
 // section or level gets its chips and its Run button with nothing written here.
 const LAYOUT = `{ reportLayout { field id chapterTitle inputs sections { field id title } } }`;
