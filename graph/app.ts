@@ -40,9 +40,11 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
   const reports = new StoreReportsService(store.memo, store.blobs, undefined, async (mapId) => {
-    // what the report prints from the map row (report-renderer/report-query.ts: map { … })
+    // what the report prints from the map row (report-renderer/report-query.ts: map { … }), and
+    // the linked inputs: they decide which levels are printed (Level 1 with half maps) and feed them
     const row = await store.maps.get(mapId);
-    return row && { name: row.name, emdb: row.emdb, contourLevel: row.contourLevel, contourSource: row.contourSource, reportedResolution: row.reportedResolution };
+    const inputs = (await store.inputs.list(mapId)).map((r) => ({ role: r.role, sha256: r.sha256 })).sort((a, b) => a.role.localeCompare(b.role));
+    return row && { name: row.name, emdb: row.emdb, contourLevel: row.contourLevel, contourSource: row.contourSource, reportedResolution: row.reportedResolution, inputs };
   });
   reports.figures = {
     runMetric: (mapId, metric, params) => compute.orchestrator.runMetric(mapId, metric, params),

@@ -95,8 +95,17 @@ const geometry = new THREE.BufferGeometry();
 // two materials, each compiled once: switching vertexColors on one material recompiles its shader
 const plain = new THREE.MeshLambertMaterial({ color: 0x4e9a06, side: THREE.DoubleSide });
 const painted = new THREE.MeshLambertMaterial({ color: 0xffffff, vertexColors: true, side: THREE.DoubleSide });
+// the model view: the surface translucent, the model's trace drawn in it (a child of the mesh: it turns with it)
+const translucent = new THREE.MeshLambertMaterial({ color: 0x4e9a06, side: THREE.DoubleSide, transparent: true, opacity: 0.25, depthWrite: false });
 const mesh = new THREE.Mesh(geometry, plain);
 scene.add(mesh);
+const traceGeometry = new THREE.BufferGeometry();
+// drawn last and on top (no depth test): the trace inside the translucent surface stays visible
+const trace = new THREE.LineSegments(traceGeometry, new THREE.LineBasicMaterial({ color: 0xd00000, depthTest: false, transparent: true }));
+trace.renderOrder = 2;
+trace.visible = false;
+mesh.add(trace);
+const centre = new THREE.Vector3();
 window.__vrs = {
   async load() {
     const buf = await (await fetch('./mesh.bin')).arrayBuffer();
@@ -105,11 +114,20 @@ window.__vrs = {
     geometry.setAttribute('normal', new THREE.BufferAttribute(new Float32Array(buf, 8 + 12 * nv, 3 * nv), 3));
     geometry.setIndex(new THREE.BufferAttribute(new Uint32Array(buf, 8 + 24 * nv, ni), 1));
     geometry.computeBoundingBox();
-    const c = new THREE.Vector3(); geometry.boundingBox.getCenter(c);
+    const c = centre; geometry.boundingBox.getCenter(c);
     geometry.translate(-c.x, -c.y, -c.z); // turn about the surface's centre
     return nv;
   },
-  async colour(name) {
+  async colour(name, segments) {
+    trace.visible = false;
+    if (segments) {
+      const xyz = new Float32Array(await (await fetch('./segments-' + segments + '.bin')).arrayBuffer());
+      traceGeometry.setAttribute('position', new THREE.BufferAttribute(xyz, 3));
+      traceGeometry.translate(-centre.x, -centre.y, -centre.z);
+      trace.visible = true;
+      mesh.material = translucent;
+      return;
+    }
     if (!name) { mesh.material = plain; return; }
     const bytes = new Uint8Array(await (await fetch('./colours-' + name + '.bin')).arrayBuffer());
     geometry.setAttribute('color', new THREE.BufferAttribute(bytes, 3, true));
@@ -148,6 +166,23 @@ export interface Colouring {
   name: string;
   /** RGB per vertex, or null for the plain #4e9a06 surface */
   colours: Uint8Array | null;
+  /** line segments drawn over a translucent surface (an atomic model's trace): pairs of x, y, z points in Å */
+  segments?: Float32Array;
+}
+
+/** Longest Cα–Cα step drawn as a bond (Å): longer gaps (missing residues) stay open. */
+export const TRACE_MAX_STEP = 4.5;
+
+/** The segments of a trace: consecutive points of one chain closer than TRACE_MAX_STEP. */
+export function traceSegments(points: readonly number[], chainStarts: readonly number[]): Float32Array {
+  const starts = new Set(chainStarts);
+  const out: number[] = [];
+  for (let k = 1; k < points.length / 3; k++) {
+    if (starts.has(k)) continue;
+    const a = points.slice(3 * (k - 1), 3 * k), b = points.slice(3 * k, 3 * k + 3);
+    if (Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!) <= TRACE_MAX_STEP) out.push(...a, ...b);
+  }
+  return Float32Array.from(out);
 }
 
 export interface SurfaceViewOptions {
@@ -182,6 +217,7 @@ export async function renderSurfaceViews(
   ] as const) routes.set(path, route);
   colourings.forEach((c, k) => {
     if (c.colours) routes.set(`/colours-${k}.bin`, { body: Buffer.from(c.colours), contentType: 'application/octet-stream' });
+    if (c.segments) routes.set(`/segments-${k}.bin`, { body: Buffer.from(c.segments.buffer, c.segments.byteOffset, c.segments.byteLength), contentType: 'application/octet-stream' });
   });
   const own = !options.page;
   const page = options.page ?? (await browser.newPage());
@@ -194,7 +230,7 @@ export async function renderSurfaceViews(
     await page.evaluate('window.__vrs.load()');
     const out: Record<string, string[]> = {};
     for (const [k, c] of colourings.entries()) {
-      await page.evaluate(`window.__vrs.colour(${c.colours ? JSON.stringify(String(k)) : 'null'})`);
+      await page.evaluate(`window.__vrs.colour(${c.colours ? JSON.stringify(String(k)) : 'null'}, ${c.segments ? JSON.stringify(String(k)) : 'null'})`);
       out[c.name] = (await page.evaluate(`window.__vrs.render(${JSON.stringify(VIEW_ANGLES)}, ${width}, ${height}, ${JSON.stringify(format)})`)) as string[];
     }
     return out;

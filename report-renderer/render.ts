@@ -7,7 +7,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { RendererError } from './errors.js';
 import type { Image, LevelRecord, LocalAnalysis, ReportLayout, SectionBase, SectionLayout } from './types.js';
 import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
-import { jetColours, renderSurfaceViews, type Colouring, type SurfaceMesh } from './isosurface.js';
+import { jetColours, renderSurfaceViews, traceSegments, type Colouring, type SurfaceMesh } from './isosurface.js';
 import { paginateScript } from './paginate.js';
 import { LAYOUT_QUERY, layoutForInputs, MAP_INPUTS_QUERY, reportQuery, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
 import { buildDocument } from './templates/document.js';
@@ -204,6 +204,8 @@ async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: Secti
       const want = r ? modules.get(level.field)!.get(s.field)!.surface?.(r as never) : null;
       if (want === 'plain' && !colourings.some((c) => c.name === 'plain')) colourings.push({ name: 'plain', colours: null });
       else if (want === 'painted') painted.push([s.field, r as LocalAnalysis]);
+      const trace = r ? modules.get(level.field)!.get(s.field)!.overlay?.(r as never) : null;
+      if (trace && trace.points.length >= 6) colourings.push({ name: 'model', colours: null, segments: traceSegments(trace.points, trace.chainStarts) });
     }
   }
   if (colourings.length === 0 && painted.length === 0) return {};

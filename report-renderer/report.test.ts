@@ -9,6 +9,7 @@ import { isRendererError } from './errors.js';
 import { findChromium, isLocalUrl } from './chromium.js';
 import { emd3271Fixture, FIXTURE_LAYOUT, noResolutionFixture, SHA, type Fixture } from './fixtures/emd-3271.js';
 import { loadSectionModules, renderReportHtml, renderReportPdf, reportQuery, type Executor, type RenderedPdf, type RenderOptions } from './index.js';
+import { layoutForInputs } from './report-query.js';
 
 /** Every heading of the report. */
 const HEADINGS = [
@@ -28,7 +29,7 @@ const NUMBERS = [
   '0.0318', '4558820.00', '13055.71', '118688.24', '0.7641', '672.00', '1.92', '17.50', '3114758', '10766623.12', '0.87', '13.11',
   '-1398.78', '0.000000', '-0.007755', '0.043261', '1.08', '0.000057', '18923.212763',
   '-587.5', '-146.9', '-10.5',
-  '9.76', '12.56', '12.90', '8.90', '0.7', '12.9Å',
+  '9.76', '12.56', '12.90', '8.90', '0.7', 'median 12.9 Å, 2.5–97.5 % range 9.8–12.9 Å',
   'Public Data-based Report', 'This report has been generated based on data publicly available at EMDB (EMD-3271).', 'Context',
   '-2400.31', '-1688.91', '-1352.54', '-997.11', '-316.12',
   '0.20', '0.60', '0.80', '1.00',
@@ -77,6 +78,27 @@ describe('report HTML (no browser)', () => {
     // nothing to fetch from outside (SVG namespace names are not fetched); checked as a boolean so a failure does not print the page
     expect(/https?:\/\/(?!127\.0\.0\.1)/.test(html.replace(/xmlns="[^"]*"/g, ''))).toBe(false);
     expect(text).toContain('ln(mean |F|) = -146.9/R² + (-10.5)'); // the corrected label (level0.md decisions)
+  });
+
+  it('long tables may run over pages with their header row: the summary table and the mass table; the component sizes are a numbered table', async () => {
+    const f = emd3271Fixture();
+    const { html } = await renderReportHtml(fakeExecutor(f), { mapId: SHA, threshold: 0.159, resolution: 8.9, profile: 'vrs-2024' }, options(f));
+    // the paginator cuts a .blk.split block's table between rows and repeats its <thead> (paginate.test.ts)
+    // (checked as booleans so that a failure does not print the page)
+    expect(/<div class="blk split"><table class="summary"><thead><tr><th>Section<\/th>/.test(html)).toBe(true);
+    expect(/<div class="blk split"><p>The following table shows the variation of the mass.*?<\/p><table class="data"><thead>/.test(html)).toBe(true);
+    const comp = /<div class="blk split"><table class="data components"><thead>(.*?)<\/thead><tbody>(.*?)<\/tbody><\/table><\/div>/.exec(html);
+    expect(comp).not.toBeNull();
+    const components = f.map.level0.mask!.components;
+    const rows = comp![2]!.split('</tr>').filter((r) => r.includes('<td'));
+    expect(rows).toHaveLength(Math.ceil(components.length / 2)); // two components a row
+    // numbered 1…n, row by row, each with its voxels and cumulated percentage
+    const cells = rows.flatMap((r) => r.split('<td class="gap"></td>')).map((g) => [...g.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]));
+    const filled = cells.filter((c) => c.length === 5 && c[0] !== '');
+    expect(filled.map((c) => Number(c[0]))).toEqual(components.map((_, k) => k + 1));
+    expect(filled.map((c) => Number(c[1]))).toEqual(components.map((c) => c.voxels));
+    expect(filled.map((c) => Number(c[4]))).toEqual(components.map((c) => c.cumulativePercentage));
+    expect(html.includes('complist')).toBe(false); // no run-on paragraph
   });
 
   it('a map with no resolution: 0.d–0.h "does not apply" and the score counts the evaluable sections only', async () => {
@@ -136,7 +158,7 @@ describe('report HTML (no browser)', () => {
     const seen: string[] = [];
     const executor: Executor = async (query) => {
       if (query.includes('reportLayout')) return { data: { reportLayout: layout } };
-      seen.push(query);
+      if (!query.includes('VrsReportInputs')) seen.push(query);
       const map = structuredClone(f.map) as any;
       map.level0.extraCheck = { ...map.level0.hand, id: '0.i', title: '0.i Extra check', status: 'OK', warnings: [], score: 0.25, method: 'new method' };
       return { data: { map } };
@@ -248,5 +270,19 @@ describe('report PDF (system Chromium, poppler)', () => {
         expect(sd, `figure ${b.figure} on page ${page}: grey-level spread`).toBeGreaterThan(10);
       }
     }
+  });
+});
+
+describe('levels by the inputs the map has', () => {
+  it('a level whose inputs the map lacks is left out; the others keep their declared numbers', () => {
+    const level = (field: string, chapter: number, inputs: string[]) => ({
+      field, id: field, typeName: field, chapter, chapterTitle: field, inputs,
+      sections: [{ field: 's', id: `${field}.a`, title: 't', number: `${chapter}.1`, graded: true, typeName: 'T', scalarFields: [] }],
+    });
+    const layout = [level('level0', 2, ['map']), level('level1', 3, ['map', 'half1', 'half2']), level('levelA', 4, ['map', 'model'])];
+    const onlyModel = layoutForInputs(layout, new Set(['map', 'model']));
+    expect(onlyModel.map((l) => [l.field, l.chapter, l.sections[0]!.number])).toEqual([['level0', 2, '2.1'], ['levelA', 4, '4.1']]);
+    expect(layoutForInputs(layout, new Set(['map'])).map((l) => l.field)).toEqual(['level0']);
+    expect(layoutForInputs(layout, new Set(['map', 'model', 'half1', 'half2'])).map((l) => l.chapter)).toEqual([2, 3, 4]);
   });
 });

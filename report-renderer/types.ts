@@ -219,6 +219,8 @@ export interface ModelPlacement {
   maskRadius: number | null;
   atoms: number;
   trials: PlacementTrial[];
+  trace: number[];
+  traceChainStarts: number[];
   explanation: string;
 }
 
@@ -411,4 +413,23 @@ export interface HalfMapData {
   half2MaxVarianceSlices: Image[];
   differenceCentralSlices: Image[];
   differenceMaxVarianceSlices: Image[];
+}
+
+/** 1.b: one shell of the FSC permutation test (GraphQL `PermutationPoint`). */
+export interface PermutationPoint {
+  frequency: number;
+  resolution: number | null;
+  fsc: number;
+  pValue: number;
+  qValue: number;
+  significant: boolean;
+  permuted: boolean;
+}
+
+/** 1.b FSC permutation test (GraphQL `FscPermutation`). */
+export interface FscPermutation extends SectionBase {
+  curve: PermutationPoint[];
+  resolution: number | null;
+  fdr: number;
+  maskRadius: number;
 }

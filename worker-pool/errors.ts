@@ -92,6 +92,16 @@ export class VrsError extends Error {
   }
 }
 
+/** A code as the catalogue knows it: a code it has not got (a row stored by an older version) is INTERNAL. */
+export function catalogueCode(code: unknown): ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CATALOGUE, code) ? (code as ErrorCode) : 'INTERNAL';
+}
+
+/** A stored error ({code, message}) with its code as the catalogue knows it. */
+export function catalogueError(stored: { code?: unknown; message: string } | null | undefined): { code: ErrorCode; message: string } | null {
+  return stored ? { code: catalogueCode(stored.code), message: stored.message } : null;
+}
+
 export function isVrsError(error: unknown): error is VrsError {
   return error instanceof VrsError;
 }

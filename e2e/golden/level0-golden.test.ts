@@ -5,9 +5,14 @@
  * `vrs validate … --json` at commit 39382aa), and so does the summary it prints; so does the
  * text of emd_1997's PDF (pdftotext -layout), but for its date. Only the
  * computation times differ between runs (computeMillis, the table's Time column).
+ *
+ * A deliberate change of Level 0's output is recorded by running this file with
+ * VRS_GOLDEN_RECORD=1 (it then writes the files instead of comparing: review the diff, and say
+ * in the commit which lines changed and why). Re-recorded for issue 17 (threshold and
+ * resolution wording, report layout).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +21,8 @@ import { createScratchDatabase, type ScratchDatabase } from '../../services/stor
 import { runVrs } from '../testing/vrs.js';
 
 const MAPS = join(REPO_ROOT, '../shared/data/real/maps');
+/** Writes the golden files from this run instead of comparing (a deliberate change of the output). */
+const RECORD = process.env.VRS_GOLDEN_RECORD === '1';
 const GOLDEN = join(REPO_ROOT, 'e2e/golden/level0');
 
 /** The options each map was validated with (what its EMDB entry or its README says). */
@@ -76,6 +83,16 @@ describe('Level 0 output equals the golden files (every real map, both profiles)
         expect(json.map).toMatchObject({ halfMaps: null, model: null });
         delete json.map.halfMaps;
         delete json.map.model;
+        // the summary's resolution sentence gives 0.e's own median and 2.5–97.5 % range (issue 17.4)
+        const p = json.localResolution.status === 'OK' || json.localResolution.status === 'WARNING' ? json.localResolution.percentiles : null;
+        const sentence = json.summary.abstract.find((x: string) => x.startsWith('Resolution estimated by the analyses:'));
+        if (p) expect(sentence).toContain(`median ${p.p50.toFixed(1)} Å, 2.5–97.5 % range ${p.p2_5.toFixed(1)}–${p.p97_5.toFixed(1)} Å`);
+        else expect(sentence).toBeUndefined();
+        if (RECORD) {
+          writeFileSync(golden, JSON.stringify(json) + '\n'); // as vrs validate writes it, less the linked inputs
+          writeFileSync(join(GOLDEN, `${file}.${profile}.stdout`), run.stdout);
+          return;
+        }
         expect(withoutTimes(json)).toEqual(withoutTimes(JSON.parse(readFileSync(golden, 'utf8'))));
         expect(tableTimes(run.stdout)).toBe(tableTimes(readFileSync(join(GOLDEN, `${file}.${profile}.stdout`), 'utf8')));
       }, 300_000);
@@ -88,6 +105,7 @@ describe('Level 0 output equals the golden files (every real map, both profiles)
     expect(run.code, run.stderr).toBe(0);
     const undated = (text: string) => text.replace(/Report generated +\d{4}-\d\d-\d\d \d\d:\d\d UTC/, 'Report generated (date)');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    if (RECORD) return writeFileSync(join(GOLDEN, 'emd_1997.pdf.txt'), text);
     expect(undated(text)).toBe(undated(readFileSync(join(GOLDEN, 'emd_1997.pdf.txt'), 'utf8')));
   }, 300_000);
 });

@@ -32,7 +32,7 @@ const STATUS_TEXT: Record<string, (n: number) => string> = {
 const SOURCE_TEXT: Record<string, string> = {
   USER: 'given by the user',
   EMDB_HEADER: 'primary contour level of the EMDB header',
-  ESTIMATED: 'estimated: the level above which 1 % of the voxels lie (no threshold was given)',
+  ESTIMATED: 'estimated as the level above which 1 % of the voxels lie, as no threshold was given: give one with --threshold T or --emdb-header XML',
 };
 const sectionNumber = (id: string) => `2.${id.charCodeAt(2) - 96}`;
 
@@ -90,7 +90,8 @@ function expectedNumbers(j: any): string[] {
   const k = j.mask;
   if (k.status === 'OK' || k.status === 'WARNING') {
     out.push(`there are ${int(k.connectedComponents)} connected components with a total number of voxels of ${int(k.totalVoxels)} and a volume of ${f(k.totalVolume, 2)} Å³`);
-    for (const c of k.components) out.push(`(${int(c.voxels)} (${f(c.volume, 2)}), ${f(c.percentage, 2)}, ${f(c.cumulativePercentage, 2)})`);
+    // the component table: number, voxels, volume, percentage, cumulated percentage
+    k.components.forEach((c: any, n: number) => out.push(`${n + 1} ${int(c.voxels)} ${f(c.volume, 2)} ${f(c.percentage, 2)} ${f(c.cumulativePercentage, 2)}`));
     out.push(`Number of components to reach 95% of the mass: ${int(k.componentsTo95)}`);
     if (k.remainingComponents > 0)
       out.push(`The average size of the remaining ${int(k.remainingComponents)} components is ${f(k.remainingAverageVoxels, 2)} voxels (${f(k.remainingAverageVolume, 2)} Å³). ` +

@@ -1,11 +1,13 @@
 // The dashboard: a page over the public GraphQL API (no other back door). Lists the registered
 // maps with the state of each section of each level, starts the analyses, links the PDF reports,
-// and registers uploaded maps. Polls every 2 s while a section is queued or running. The levels
+// and registers uploaded maps. A level whose inputs a map has not got (half maps, model) is not shown for it. Polls every 2 s while a section is queued or running. The levels
 // and their sections come from the graph (reportLayout, derived from the declared levels): a new
 // section or level gets its chips and its Run button with nothing written here.
-const LAYOUT = `{ reportLayout { field id chapterTitle sections { field id title } } }`;
+const LAYOUT = `{ reportLayout { field id chapterTitle inputs sections { field id title } } }`;
 const MAPS = `{ mapList(first: 100) { edges { node { id name dimensions { x y z } voxelSize { x y z }
-  contourLevel contourSource reportedResolution emdb { id title } } } } }`;
+  contourLevel contourSource reportedResolution emdb { id title } model { sha256 } halfMaps { half1 { sha256 } } } } } }`;
+// a map shows the levels whose inputs it has (as its report): half maps for Level 1, a model for Level A
+const hasInputs = (map, level) => level.inputs.every((r) => r === 'map' || (r === 'model' ? map.model : r.startsWith('half') ? map.halfMaps : false));
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 // per level: its status query, its summary's score and its start mutation (names derived from the level's field)
 const STATUS = (l) => `query($id: ID!) { ${l.field}Status(mapId: $id) { section state computeMillis error { code message } } }`;
@@ -76,7 +78,7 @@ async function refresh() {
     const maps = (await gql(MAPS)).mapList.edges.map((e) => e.node);
     const rows = await Promise.all(maps.map(async (map) => ({
       map,
-      perLevel: await Promise.all(levels.map(async (level) => {
+      perLevel: await Promise.all(levels.filter((level) => hasInputs(map, level)).map(async (level) => {
         const states = await gql(STATUS(level), { id: map.id }).then((d) => d[`${level.field}Status`], () => null);
         const done = states?.length && states.every((s) => s.state === 'DONE');
         const score = done ? await gql(SCORE(level), { id: map.id }).then((d) => d.map[level.field].summary, () => null) : null;

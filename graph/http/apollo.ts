@@ -70,6 +70,8 @@ export function createApollo(gateway: ApolloGateway, limits: ApolloLimits, optio
     plugins,
     validationRules: [...protection.validationRules, finiteNumberLiterals],
     allowBatchedHttpRequests: false,
+    // no automatic persisted queries: a query is sent whole (an APQ hash is answered BAD_REQUEST)
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     formatError,
     csrfPrevention: true,

@@ -27,12 +27,19 @@ export function httpStatusOf(error: unknown): number {
   return HTTP_STATUS[error.code] ?? (error.isInputError ? 400 : 500);
 }
 
-/** Apollo's own codes for a query that cannot run, as codes of the catalogue (the original kept beside). */
+/**
+ * Apollo's own codes as codes of the catalogue (the original kept beside, as `graphqlCode`):
+ * a client only ever receives codes of the catalogue (the ErrorCode enum, the README's table).
+ * Any other code, or none, is INTERNAL.
+ */
 const APOLLO_CODES: Record<string, ErrorCode> = {
   GRAPHQL_PARSE_FAILED: 'QUERY_INVALID',
   GRAPHQL_VALIDATION_FAILED: 'QUERY_INVALID',
   BAD_USER_INPUT: 'BAD_PARAMETER',
   OPERATION_RESOLUTION_FAILURE: 'QUERY_INVALID',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'BAD_REQUEST', // the gateway keeps no persisted queries (apollo.ts)
+  PERSISTED_QUERY_NOT_FOUND: 'BAD_REQUEST',
+  INTERNAL_SERVER_ERROR: 'INTERNAL',
 };
 
 /** graphql-armor's rejections (their messages: armor gives them no code of their own). */
@@ -49,9 +56,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = (error as { originalError?: unknown })?.originalError;
   if (isVrsError(original)) return { ...formatted, extensions: { ...formatted.extensions, code: original.code } };
   const apolloCode = formatted.extensions?.code;
-  const code = typeof apolloCode === 'string' ? APOLLO_CODES[apolloCode] : undefined;
-  if (code) return { ...formatted, extensions: { ...formatted.extensions, code, graphqlCode: apolloCode } };
-  return formatted;
+  if (typeof apolloCode === 'string' && Object.hasOwn(ERROR_CATALOGUE, apolloCode)) return formatted;
+  const code = (typeof apolloCode === 'string' ? APOLLO_CODES[apolloCode] : undefined) ?? 'INTERNAL';
+  return { ...formatted, extensions: { ...formatted.extensions, code, ...(apolloCode !== undefined ? { graphqlCode: apolloCode } : {}) } };
 }
 
 /**

@@ -4,7 +4,7 @@
  * curves), and each crossing the record gives marked and labelled in Å. Nothing is computed
  * here but pixel positions.
  */
-import type { FscPoint } from '../types.js';
+import type { FscPoint, PermutationPoint } from '../types.js';
 import { esc, FONT, legend, linearScale, niceTicks, polyline, svgOpen, xAxis, yAxis, type Frame } from './axes.js';
 
 const COLOURS = { unmasked: '#1f5fa8', masked: '#2e8b3a', phaseRandomized: '#888888', corrected: '#c0392b' } as const;
@@ -60,5 +60,27 @@ export function fscPlot(curve: FscPoint[], crossings: FscCrossingMark[]): string
     { label: 'Corrected', colour: COLOURS.corrected },
     { label: 'Half-bit / one-bit / 3σ', colour: THRESHOLD_GREY, dash: '2 2' },
   ]);
+  return out + '</svg>';
+}
+
+/** 1.b: the FSC with each shell significant at the FDR level marked, and the resolution. */
+export function permutationPlot(curve: PermutationPoint[], resolution: number | null): string {
+  const f: Frame = { width: 620, height: 280, left: 56, right: 20, top: 16, bottom: 44 };
+  const pts = curve.filter((p) => p.frequency > 0);
+  const fmax = pts.length ? pts[pts.length - 1]!.frequency : 0;
+  if (fmax <= 0) return `${svgOpen(f, 'FSC permutation test')}<text x="${f.width / 2}" y="${f.height / 2}" text-anchor="middle" ${FONT}>No FSC curve.</text></svg>`;
+  const sx = linearScale([0, fmax], [f.left, f.width - f.right]);
+  const sy = linearScale([-0.2, 1.05], [f.height - f.bottom, f.top]);
+  let out = svgOpen(f, 'FSC permutation test');
+  out += yAxis(f, sy, [-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1], 'FSC');
+  out += xAxis(f, sx, niceTicks(0, fmax), 'Spatial frequency (1/Å)');
+  out += polyline(pts.map((p) => [sx(p.frequency), sy(Math.max(-0.2, Math.min(1.05, p.fsc)))]), COLOURS.unmasked);
+  for (const p of pts) if (p.significant) out += `<circle cx="${sx(p.frequency).toFixed(2)}" cy="${sy(-0.12).toFixed(2)}" r="1.8" fill="${COLOURS.corrected}"/>`;
+  if (resolution !== null) {
+    const x = sx(1 / resolution);
+    out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="#333" stroke-dasharray="2 2"/>`;
+    out += `<text x="${(x + 3).toFixed(2)}" y="${f.top + 12}" font-size="9" ${FONT}>${esc(`1 % FDR: ${resolution.toFixed(2)} Å`)}</text>`;
+  }
+  out += legend(f, [{ label: 'FSC (circular mask)', colour: COLOURS.unmasked }, { label: 'Significant at 1 % FDR', colour: COLOURS.corrected, marker: true }]);
   return out + '</svg>';
 }

@@ -9,7 +9,7 @@ import type { LevelLayout, LevelRecord, ReportLayout, ReportMap, SectionLayout, 
 import type { Figures, ImageSources } from './figures.js';
 import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel } from './format.js';
 import type { SectionContext, SectionModule } from './sections.js';
-import { NO_RESOLUTION_NOTICE, NO_RESOLUTION_START, overallScoreSentence, RESOLUTION_SENTENCE_START } from './texts.js';
+import { ESTIMATED_THRESHOLD_NOTICE_START, NO_RESOLUTION_NOTICE, NO_RESOLUTION_START, overallScoreSentence, RESOLUTION_SENTENCE_START } from './texts.js';
 
 export const PAGE = { widthMm: 210, heightMm: 297, top: 16, bottom: 18, left: 18, right: 18 };
 
@@ -43,14 +43,17 @@ table.data { border-collapse: collapse; margin: 1mm auto 2mm; font-size: 9pt; }
 table.data th, table.data td { border-bottom: 0.5pt solid #bbb; padding: 0.7mm 3mm; text-align: right; }
 table.data th { font-family: 'DejaVu Sans', sans-serif; border-bottom: 1pt solid #333; }
 table.summary { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0; }
-table.summary td { padding: 0.8mm 2mm; border-bottom: 0.5pt solid #ddd; }
+table.summary td, table.summary th { padding: 0.8mm 2mm; border-bottom: 0.5pt solid #ddd; }
+table.summary th { text-align: left; font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; border-bottom: 1pt solid #333; }
+table.components { font-size: 8.5pt; margin: 1mm 0 2mm; }
+table.components th, table.components td { padding: 0.4mm 1.6mm; }
+table.components th.gap, table.components td.gap { border: none; padding: 0 2mm; }
 .st-OK { color: #1e7b34; font-weight: bold; }
 .st-WARNING { color: #b35900; font-weight: bold; }
 .st-NOT_APPLICABLE { color: #666; }
 .st-FAILED { color: #b00020; font-weight: bold; }
 .score { font-weight: bold; font-size: 11pt; margin: 2mm 0; }
 .alert { border: 1pt solid #b00020; color: #b00020; padding: 2mm; margin: 2mm 0; }
-.complist { font-size: 8.5pt; text-align: left; word-break: break-word; }
 figure.fig { margin: 1mm 0 4mm; text-align: center; }
 figure .row { display: flex; justify-content: center; align-items: flex-end; gap: 3mm; flex-wrap: wrap; }
 figure .sub { text-align: center; }
@@ -95,9 +98,9 @@ export interface DocumentInput {
 }
 
 /**
- * Where the threshold came from. A PDF job asks level0 with its parameters spelled out, so the
- * gateway answers USER even when the value is the map's registered contour (EMDB header or
- * estimate, stored with its source when the map was registered): then the map row says which.
+ * Where the threshold came from. A PDF job asks level0 with its parameters spelled out; the
+ * levels service answers the map row's source when the value is the map's registered contour
+ * (EMDB header or estimate), and a graph that answers USER for it is read the same way here.
  */
 function thresholdSource(m: ReportMap, l: LevelRecord): string {
   if (l.thresholdSource === 'USER' && m.contourSource && m.contourLevel === l.threshold) return m.contourSource;
@@ -149,11 +152,11 @@ function summaryBlocks(levels: { layout: LevelLayout; record: LevelRecord }[], s
     // the sections' sentences, then (as VRS prints it, a paragraph of its own) the
     // resolution-estimates sentence, and the no-resolution notice, shown as an alert
     const s = l.summary;
-    const notice = s.abstract.find((x) => x === NO_RESOLUTION_NOTICE || x.startsWith(NO_RESOLUTION_START));
+    const notices = s.abstract.filter((x) => x === NO_RESOLUTION_NOTICE || x.startsWith(NO_RESOLUTION_START) || x.startsWith(ESTIMATED_THRESHOLD_NOTICE_START));
     const estimates = s.abstract.filter((x) => x.startsWith(RESOLUTION_SENTENCE_START));
-    const sentences = s.abstract.filter((x) => x !== notice && !estimates.includes(x));
+    const sentences = s.abstract.filter((x) => !notices.includes(x) && !estimates.includes(x));
     const res = estimates.length ? `<p>${estimates.map(esc).join(' ')}</p>` : '';
-    const alert = notice ? `<div class="alert">${esc(notice)}</div>` : '';
+    const alert = notices.map((n) => `<div class="alert">${esc(n)}</div>`).join('');
     const heading = title ? `<h3>${esc(title)}</h3>` : '';
     return `${heading}<p>${sentences.map(esc).join(' ')}</p>${res}${alert}<p class="${one ? 'score' : ''}">${esc(s.scoreSentence)}</p>`;
   };
@@ -165,7 +168,7 @@ function summaryBlocks(levels: { layout: LevelLayout; record: LevelRecord }[], s
     `<tr><td>${esc(sectionLabel(x))}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
   let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2>` +
     levels.map((l) => abstract(l.record, one ? null : l.layout.chapterTitle)).join('') + `${overall}</div>` +
-    `<div class="blk"><table class="summary">${rows}</table></div>`;
+    `<div class="blk split"><table class="summary"><thead><tr><th>Section</th><th>In this report</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table></div>`;
   const withWarnings = s.warnings.filter((w) => w.warnings.length > 0);
   if (withWarnings.length) {
     // the heading line rides in the first section's block, so a page never ends on it alone
@@ -239,6 +242,11 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
       ...level.sections.filter((s) => s.graded).map((s) => render(level, s)),
     ]),
   ].join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>VRS report ${esc(m.name)}</title><style>${CSS}</style></head>` +
+  return htmlDocument(`VRS report ${m.name}`, body, paginateScript);
+}
+
+/** A page of the report's style: the flow of blocks, then the paginator (none when ''). */
+export function htmlDocument(title: string, body: string, paginateScript: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head>` +
     `<body><main id="flow">${body}</main>${paginateScript ? `<script>${paginateScript}</script>` : ''}</body></html>`;
 }

@@ -43,5 +43,5 @@ export function profileName(p: string): string {
 export const CONTOUR_SOURCE_TEXT: Record<string, string> = {
   USER: 'given by the user',
   EMDB_HEADER: 'primary contour level of the EMDB header',
-  ESTIMATED: 'estimated: the level above which 1 % of the voxels lie (no threshold was given)',
+  ESTIMATED: 'estimated as the level above which 1 % of the voxels lie, as no threshold was given: give one with --threshold T or --emdb-header XML',
 };

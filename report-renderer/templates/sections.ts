@@ -37,7 +37,15 @@ export interface SectionModule<R = never> {
   images?(record: R): Image[];
   /** an isosurface view the renderer must draw for it: 'plain' (the map's) or 'painted' (its local map on the surface) */
   surface?(record: R): 'plain' | 'painted' | null;
+  /** a model trace to draw over the map's isosurface (views named 'model'): x, y, z per point (Å) and each chain's first point */
+  overlay?(record: R): ModelTrace | null;
   render(record: R, ctx: SectionContext): string;
+}
+
+/** Points of a model trace (Cα), flat x, y, z in Å, and the point index where each chain starts. */
+export interface ModelTrace {
+  points: number[];
+  chainStarts: number[];
 }
 
 /** The fields of the `Section` interface the report selects. */

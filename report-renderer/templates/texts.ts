@@ -4,12 +4,16 @@
  * checks that both say the same).
  */
 export const NO_RESOLUTION_NOTICE =
-  'The user did not report a resolution: some programs (0.d–0.h) do not apply or may not work properly.';
-
-export const RESOLUTION_SENTENCE_START = 'The average resolution of the map estimated by various methods';
+  'The user did not report a resolution: some programs (0.d–0.h) do not apply or may not work properly. ' +
+  'Give the reported resolution with --resolution R (GraphQL: the resolution argument, or setMapMetadata).';
 
 /** How every level's no-resolution notice begins (Level 1's says which criteria were not checked). */
 export const NO_RESOLUTION_START = 'The user did not report a resolution';
+
+/** How the notice of an estimated threshold begins. */
+export const ESTIMATED_THRESHOLD_NOTICE_START = 'No threshold was given';
+
+export const RESOLUTION_SENTENCE_START = 'Resolution estimated by the analyses:';
 
 /** The score over every printed level, when the report has more than one. */
 export function overallScoreSentence(score: number, evaluable: number): string {

@@ -14,6 +14,8 @@ import { sha256Hex } from '../../worker-pool/io/blob-files.js';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REAL_MODELS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
 import { syntheticHalfMaps } from '../../worker-pool/testing/half-maps.js';
+import { LEVEL0 } from '../../worker-pool/metrics/level0/level.js';
+import { LEVELA } from '../../worker-pool/metrics/levelA/level.js';
 import { createScratchDatabase, type ScratchDatabase } from '../store/testing.js';
 
 const STUBS = join(REPO_ROOT, 'dist/worker-pool/testing/level0-stub-metrics.js');
@@ -59,6 +61,8 @@ describe('vrs validate --half1 --half2 --model', () => {
       ['map.mrc', writeMrc(a.map)], ['a1.mrc', writeMrc(a.half1)], ['a2.mrc', writeMrc(a.half2)], ['b1.mrc', writeMrc(b.half1)], ['b2.mrc', writeMrc(b.half2)],
       ['shifted.mrc', writeMrc({ ...b.half2, origin: { x: 3, y: 0, z: 0 } })],
       ['other.mrc', writeMrc(syntheticHalfMaps({ n: 16, signalSeed: 9 }).map)],
+      ['big.mrc', writeMrc(syntheticHalfMaps({ n: 18, noiseSeeds: [5, 6] }).half1)],
+      ['coarse.mrc', writeMrc({ ...b.half1, voxelSize: { x: 1.6, y: 1.6, z: 1.6 } })],
       ['junk.pdb', new TextEncoder().encode('REMARK no atoms\n')],
     ];
     for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
@@ -84,17 +88,20 @@ describe('vrs validate --half1 --half2 --model', () => {
     ]);
   });
 
-  it('the same map validated again with other half maps: they replace the first pair, Level 0 comes from the memo', async () => {
+  it('the same map validated again with other half maps: they replace the first pair; Level 0 and Level A (the model stays linked) come from the memo', async () => {
     const before = await query(`SELECT id, attempts FROM metric_results ORDER BY id`);
     const run = await vrs(['map.mrc', '--threshold', '0.5', '--half1', 'b1.mrc', '--half2', 'b2.mrc', '--json', 'out2.json']);
     expect(run.code, run.stderr).toBe(0);
-    // cached: Level 0's 9 sections, Level 1's sections that read no half map (1.d, 1.f, 1.g: not available in this
-    // version) and Level A's 2 (the model is still linked); the half-map sections are computed again
-    expect(run.stderr.match(/\(cached\)/g)?.length).toBe(9 + 3 + 2);
-    // the rows of the first run are untouched (nothing recomputed); the new half maps add the half-map sections' rows
-    const after = await query(`SELECT id, attempts FROM metric_results ORDER BY id`);
-    const earlier = new Set(before.map((r: { id: string }) => r.id));
-    expect(after.filter((r: { id: string }) => earlier.has(r.id))).toEqual(before);
+    // the sections that read no half map are read from the memo; Level 1's half-map analyses are made for the new pair
+    for (const s of [...LEVEL0.sections, ...LEVELA.sections].filter((x) => x.id !== null)) {
+      const line = run.stderr.split('\n').find((l) => l.includes(s.title) && /done/.test(l));
+      expect(line, s.title).toMatch(/\(cached\)/);
+    }
+    expect(run.stderr.match(/\(cached\)/g)!.length).toBeGreaterThanOrEqual(LEVEL0.sections.length + LEVELA.sections.length);
+    // nothing computed before was computed again; the new rows are Level 1's half-map analyses of the new pair
+    const after = await query(`SELECT r.id, r.attempts, r.metric FROM metric_results r ORDER BY id`);
+    expect(after.filter((r) => before.some((b) => b.id === r.id)).map(({ id, attempts }) => ({ id, attempts }))).toEqual(before);
+    expect(after.filter((r) => !before.some((b) => b.id === r.id)).map((r) => r.metric).sort()).toEqual(['level1.directionalFsc', 'level1.fscPermutation', 'level1.globalResolution', 'level1.inputData', 'level1.localFsc', 'level1.monoRes']);
     const json = JSON.parse(readFileSync(join(dir, 'out2.json'), 'utf8'));
     expect([json.map.halfMaps.half1.name, json.map.halfMaps.half2.name]).toEqual(['b1.mrc', 'b2.mrc']);
     expect(json.map.model.name).toBe('1hpv_pymol.pdb'); // not given this time: still linked
@@ -102,10 +109,15 @@ describe('vrs validate --half1 --half2 --model', () => {
 
   it('bad inputs exit 2 with their code before the store is touched', async () => {
     const maps = await tableCount('maps');
+    const stored = [await tableCount('metric_results'), await tableCount('map_inputs')];
     const cases: [string[], string][] = [
       [['--half1', 'a1.mrc'], 'BAD_PARAMETER'],
       [['--half1', 'a1.mrc', '--half2', 'shifted.mrc'], 'HALF_MAPS_MISMATCH'],
       [['--half1', 'a1.mrc', '--half2', 'a1.mrc'], 'HALF_MAPS_DUPLICATE'],
+      [['--half1', 'other.mrc', '--half2', 'a2.mrc'], 'HALF_MAPS_DUPLICATE'], // the map itself as a half
+      [['--half1', 'a1.mrc', '--half2', 'big.mrc'], 'HALF_MAPS_MISMATCH'], // another box
+      [['--half1', 'coarse.mrc', '--half2', 'a2.mrc'], 'HALF_MAPS_MISMATCH'], // another voxel size
+      [['--half2', 'a2.mrc'], 'BAD_PARAMETER'], // a half missing
       [['--half1', 'a1.mrc', '--half2', 'missing.mrc'], 'MAP_NOT_FOUND'],
       [['--model', 'junk.pdb'], 'MODEL_UNREADABLE'],
       [['--model', 'missing.cif'], 'MODEL_NOT_FOUND'],
@@ -116,6 +128,7 @@ describe('vrs validate --half1 --half2 --model', () => {
       expect(run.stderr).toContain(`vrs: error [${code}]`);
     }
     expect(await tableCount('maps')).toBe(maps); // other.mrc was never registered
+    expect([await tableCount('metric_results'), await tableCount('map_inputs')]).toEqual(stored); // nothing computed or linked
     const shifted = await vrs(['other.mrc', '--threshold', '0.5', '--half1', 'a1.mrc', '--half2', 'shifted.mrc']);
     expect(shifted.stderr).toMatch(/half2 \(shifted\.mrc\) does not lie on the map's grid: its origin/);
   });

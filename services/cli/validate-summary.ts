@@ -1,6 +1,7 @@
 /** The readable summary `vrs validate` prints on stdout: inputs, the section table, warnings, score. */
 import { gradedSections, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
-import type { SectionBase } from '../../worker-pool/metrics/section-record.js';
+import type { ContourSource, SectionBase } from '../../worker-pool/metrics/section-record.js';
+import { THRESHOLD_ESTIMATE_RULE } from '../../worker-pool/metrics/level0/texts.js';
 import type { LevelResult } from '../compute/level-result.js';
 import type { SectionEvent } from '../compute/levels.js';
 
@@ -17,6 +18,13 @@ export interface MapLine {
   voxelSize: number;
 }
 
+/** Where the threshold came from; an estimate says by which rule and how to give one instead. */
+function thresholdOrigin(source: ContourSource): string {
+  return source === 'ESTIMATED'
+    ? `estimated as ${THRESHOLD_ESTIMATE_RULE}; give one with --threshold T or --emdb-header XML`
+    : source.toLowerCase().replace('_', ' ');
+}
+
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(6).replace(/\.?0+$/, ''));
 
 /**
@@ -30,7 +38,7 @@ export function formatSummary(map: MapLine, levels: LevelOutcome[], events: Sect
   out.push(`Map ${map.name}  ${d.nx}×${d.ny}×${d.nz} voxels, ${fmt(map.voxelSize)} Å/voxel`);
   out.push(`  id (SHA-256) ${map.id}`);
   out.push(
-    `  threshold ${fmt(first.threshold)} (${first.thresholdSource.toLowerCase().replace('_', ' ')}), ` +
+    `  threshold ${fmt(first.threshold)} (${thresholdOrigin(first.thresholdSource)}), ` +
       `resolution ${first.resolution === null ? 'not reported' : `${fmt(first.resolution)} Å`}, profile ${first.profile}`,
   );
   out.push('');

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -308,6 +308,32 @@ describe('vrs validate', () => {
     // A Gaussian blob has no α-helix: 0.h cannot measure the hand and says so (FAILED, not counted).
     expect(json.hand).toMatchObject({ id: '0.h', status: 'FAILED', score: null, helicesFound: 0 });
     expect(json.summary.evaluable).toBe(7);
+  });
+
+  it.skipIf(noChromium !== null && !process.env.CI)('emd_5168 with no options: the estimated threshold is said to be estimated, by which rule and how to give one (terminal, JSON summary, PDF); the no-resolution notice names --resolution', async () => {
+    const map = join(REPO_ROOT, '../shared/data/real/maps/emd_5168.map');
+    const run = await vrs([map, '--json', '5168.json', '--pdf', '5168.pdf'], { VRS_METRIC_MODULES: '' });
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, '5168.json'), 'utf8'));
+    expect(json).toMatchObject({ thresholdSource: 'ESTIMATED', resolution: null });
+    const t = json.threshold.toPrecision(6); // 15.4903
+    // the terminal's inputs line: the rule and the two ways to give one
+    expect(run.stdout).toContain(`threshold ${t} (estimated as the level above which 1 % of the voxels lie; give one with --threshold T or --emdb-header XML)`);
+    // the summary (JSON, terminal): a notice with the value, the rule and how to give one; no "suggested threshold" left
+    const notice = json.summary.abstract.find((x: string) => x.startsWith('No threshold was given'));
+    expect(notice).toContain(`the threshold ${t} was estimated as the level above which 1 % of the voxels lie`);
+    expect(notice).toMatch(/--threshold T.*--emdb-header XML/);
+    expect(run.stdout).toContain(notice);
+    const resolutionNotice = json.summary.abstract.find((x: string) => x.startsWith('The user did not report a resolution'));
+    expect(resolutionNotice).toContain('--resolution R');
+    expect(JSON.stringify(json)).not.toMatch(/suggested threshold/);
+    expect(run.stdout).not.toMatch(/suggested threshold/);
+    // the PDF: the cover's threshold row and the summary's notices
+    const text = execFileSync('pdftotext', [join(dir, '5168.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('estimated as the level above which 1 % of the voxels lie, as no threshold was given: give one with --threshold T or --emdb-header XML');
+    expect(text).toContain(notice);
+    expect(text).toContain(resolutionNotice);
+    expect(text).not.toMatch(/suggested threshold/);
   });
 
   it.skipIf(noChromium !== null && !process.env.CI)('Ctrl-C while the PDF is printed: exit 130, no PDF written, no report claim left (no library takes the signal over)', async () => {

@@ -5,11 +5,18 @@
 import { gradedSections, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import { levelAbstracts, summarize } from '../../worker-pool/metrics/summary.js';
 import type { Level0Result, Level0Summary, SectionBase } from '../../worker-pool/metrics/level0/types.js';
+import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { ComputeOrchestrator, RunOptions } from './orchestrator.js';
 import { computeLevelSections, type Level0Inputs, type SectionEvent } from './levels.js';
 
 /** The summary of a level from its section records (derived, never stored apart). */
-export function levelSummary(levels: readonly LevelDeclaration[], level: LevelDeclaration, sections: Record<string, unknown>, reportedResolution: number | null): Level0Summary {
+export function levelSummary(
+  levels: readonly LevelDeclaration[],
+  level: LevelDeclaration,
+  sections: Record<string, unknown>,
+  reportedResolution: number | null,
+  threshold?: { value: number; source: ContourSource },
+): Level0Summary {
   return summarize({
     sections: gradedSections(level).map((s) => sections[s.field] as SectionBase),
     resolutionEstimates: level.resolutionEstimates?.(sections) ?? [],
@@ -17,6 +24,8 @@ export function levelSummary(levels: readonly LevelDeclaration[], level: LevelDe
     withoutCriteria: gradedSections(level).filter((s) => s.withoutCriteria).map((s) => s.id!),
     abstracts: levelAbstracts(levels, level),
     noResolutionNotice: level.noResolutionNotice,
+    ...(threshold ? { threshold } : {}),
+    estimatedThresholdNotice: level.estimatedThresholdNotice ?? null,
   });
 }
 
@@ -31,7 +40,7 @@ export function assembleLevelResult(levels: readonly LevelDeclaration[], level: 
     resolution: inputs.resolution,
     profile: inputs.profile,
     ...(sections as Omit<Level0Result, 'voxelSize' | 'threshold' | 'thresholdSource' | 'resolution' | 'profile' | 'summary'>),
-    summary: levelSummary(levels, level, sections, inputs.resolution),
+    summary: levelSummary(levels, level, sections, inputs.resolution, { value: inputs.threshold, source: inputs.thresholdSource }),
   };
 }
 

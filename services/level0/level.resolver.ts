@@ -116,7 +116,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     method(Fields, s.field, ((l: MapAnalysisLevel, ctx: SubgraphContext) => section(level, s, l, ctx)) as Method,
       FieldResolver(() => graphqlType(s.record as ObjectSchema<unknown>), { nullable: true, description: s.description }), [Root(), Ctx()]);
   }
-  method(Fields, 'summary', ((l: MapAnalysisLevel, ctx: SubgraphContext) => ctx.services.levels.summary(level.field, l.mapId, paramsOf(l))) as Method,
+  method(Fields, 'summary', ((l: MapAnalysisLevel, ctx: SubgraphContext) => ctx.services.levels.summary(level.field, l.mapId, paramsOf(l), l.thresholdSource)) as Method,
     FieldResolver(() => SummaryType, { nullable: true, description: 'score, section table, warnings, abstract (computes every section)' }), [Root(), Ctx()]);
   method(Fields, 'status', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => (await ctx.services.levels.states(level.field, l.mapId, paramsOf(l))).map(toProgress)) as Method,
     FieldResolver(() => [SectionProgress], { description: 'per-section computation state (queued, running, done, failed) with timing; never computes' }), [Root(), Ctx()]);

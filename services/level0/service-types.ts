@@ -1,4 +1,5 @@
 /** What the levels subgraph's resolvers need from the services (implemented by ./service.ts). */
+import type { ErrorCode } from '../../worker-pool/errors.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
@@ -14,7 +15,7 @@ export interface SectionStateRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   computeMillis: number | null;
-  error: { code: string; message: string } | null;
+  error: { code: ErrorCode; message: string } | null;
 }
 
 export interface SectionRun<T = unknown> {
@@ -42,8 +43,8 @@ export interface LevelsService {
   resolveParams(level: string, map: MapRecord, args: LevelArgs): Promise<ResolvedLevel>;
   /** One section: one memoized metric run (computes on a miss, once). */
   runSection(level: string, mapId: string, metric: string, params: Level0Params): Promise<SectionRun>;
-  /** The level's summary, from its section records (computes what is missing). */
-  summary(level: string, mapId: string, params: Level0Params): Promise<Level0Summary>;
+  /** The level's summary, from its section records (computes what is missing); `thresholdSource` says whether it was estimated. */
+  summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource): Promise<Level0Summary>;
   /** Starts every section without waiting. */
   start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
   states(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;

@@ -2,10 +2,11 @@
  * The levels service over the compute orchestrator: each section is one memoized `runMetric`;
  * a level's summary is made from its section records (never stored apart).
  */
-import { VrsError } from '../../worker-pool/errors.js';
+import { VrsError, catalogueError } from '../../worker-pool/errors.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import { checkFiniteVoxels, checkResolution, checkThreshold, resolveVoxelSize, thresholdAboveMaximum, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { computeLevelSections, levelStates, startLevel } from '../compute/levels.js';
@@ -44,7 +45,9 @@ export class OrchestratorLevelsService implements LevelsService {
       return checkThreshold(threshold, stats, () => suggested, source);
     };
     if (args.threshold != null) {
-      return { params: { threshold: await checked(args.threshold, 'The threshold argument'), resolution, profile, voxelSize }, thresholdSource: 'USER' };
+      // the map's own contour level, asked for by value (the report's query does): it keeps its source, an estimate stays one
+      const source = map.contourLevel != null && map.contourSource && args.threshold === map.contourLevel ? map.contourSource : 'USER';
+      return { params: { threshold: await checked(args.threshold, 'The threshold argument'), resolution, profile, voxelSize }, thresholdSource: source };
     }
     if (map.contourLevel != null) {
       const threshold = await checked(map.contourLevel, "The map's contour level (set at registration or with setMapMetadata)");
@@ -58,10 +61,10 @@ export class OrchestratorLevelsService implements LevelsService {
     return this.orchestrator.runMetric(mapId, metric, params);
   }
 
-  async summary(level: string, mapId: string, params: Level0Params): Promise<Level0Summary> {
+  async summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource): Promise<Level0Summary> {
     const declared = this.level(level);
     const run = await computeLevelSections(this.orchestrator, declared, mapId, params);
-    return levelSummary(this.levels, declared, run.sections, params.resolution);
+    return levelSummary(this.levels, declared, run.sections, params.resolution, thresholdSource ? { value: params.threshold, source: thresholdSource } : undefined);
   }
 
   async start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]> {
@@ -77,7 +80,7 @@ export class OrchestratorLevelsService implements LevelsService {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
       computeMillis: s.computeMillis,
-      error: s.error,
+      error: catalogueError(s.error),
     }));
   }
 }

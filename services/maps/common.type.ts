@@ -5,6 +5,8 @@
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CONTOUR_SOURCE, type ContourSource as ContourSourceValue } from '../../worker-pool/metrics/section-record.js';
 import { CRITERIA_PROFILE } from '../../worker-pool/metrics/profile.js';
+import { ERROR_CATALOGUE, type ErrorCode as ErrorCodeValue } from '../../worker-pool/errors.js';
+import { defineEnum } from '../../worker-pool/metrics/record-schema.js';
 import type { CriteriaProfile as CriteriaProfileValue } from '../../worker-pool/metrics/types.js';
 import { graphqlEnum } from './graphql-enums.js';
 
@@ -54,9 +56,19 @@ registerEnumType(JobState, {
   },
 });
 
+/** The error catalogue (worker-pool/errors.ts) as a GraphQL enum: each code described by its catalogue sentence. */
+const codes = Object.keys(ERROR_CATALOGUE) as ErrorCodeValue[];
+export const ErrorCode = graphqlEnum(defineEnum(
+  'ErrorCode',
+  "A stable error code: the same in Error.code, in an answer's errors[].extensions.code and on the command line (worker-pool/errors.ts)",
+  Object.fromEntries(codes.map((c) => [c, c])) as Record<ErrorCodeValue, ErrorCodeValue>,
+  Object.fromEntries(codes.map((c) => [c, ERROR_CATALOGUE[c].text])) as Record<ErrorCodeValue, string>,
+));
+export type ErrorCode = ErrorCodeValue;
+
 @Directive('@shareable')
 @ObjectType('Error', { description: 'A stable error code (see the error catalogue) and a sentence saying what to do' })
 export class ErrorInfo {
-  @Field({ description: 'stable error code of the catalogue in worker-pool/errors.ts, e.g. THRESHOLD_EMPTY_MASK' }) code!: string;
+  @Field(() => ErrorCode, { description: 'stable error code of the catalogue (enum ErrorCode), e.g. THRESHOLD_EMPTY_MASK' }) code!: ErrorCode;
   @Field({ description: 'what went wrong and what to do, in words' }) message!: string;
 }

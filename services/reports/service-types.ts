@@ -1,4 +1,5 @@
 /** What the reports subgraph's resolvers need from the services (implemented by ./service.ts). */
+import type { ErrorCode } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 
 export type JobStateName = 'NOT_STARTED' | 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
@@ -8,7 +9,7 @@ export interface ReportRecord {
   pdfUrl: string | null;
   pages: number | null;
   renderedAt: Date | null;
-  error: { code: string; message: string } | null;
+  error: { code: ErrorCode; message: string } | null;
   /** SHA-256 of the stored PDF (its blob), once rendered. */
   pdfSha256?: string | null;
 }

@@ -4,7 +4,7 @@
  * PDF in the blob store. Rendered once, then served from the store.
  */
 import { createHash } from 'node:crypto';
-import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
+import { ERROR_CATALOGUE, VrsError, catalogueError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -12,7 +12,7 @@ import type { ReportRecord, ReportsService } from './service-types.js';
 import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';
-export const REPORT_VERSION = '4'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts
+export const REPORT_VERSION = '6'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts; 5: long tables split with their header, component table, threshold and resolution wording (issue 17); 6: Level 1 and Level A chapters, the key holds the linked inputs
 
 /**
  * What the report prints from the map row besides the level's parameters (the cover page's
@@ -100,7 +100,7 @@ export class StoreReportsService implements ReportsService {
     }
     return {
       state: state.state === 'queued' ? 'QUEUED' : state.state === 'running' ? 'RUNNING' : 'FAILED',
-      pdfUrl: null, pages: null, renderedAt: null, error: state.error ?? null,
+      pdfUrl: null, pages: null, renderedAt: null, error: catalogueError(state.error),
     };
   }
 

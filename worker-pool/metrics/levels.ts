@@ -13,6 +13,17 @@ import { CONTOUR_SOURCE, type ContourSource, type SectionBase } from './section-
 import { CRITERIA_PROFILE } from './profile.js';
 import type { CriteriaProfile, MetricDefinition } from './types.js';
 
+/** A resolution estimate for the summary: a local one by its median and 2.5–97.5 % range. */
+export interface ResolutionEstimate {
+  /** what made it, e.g. "0.e Local resolution by MonoRes (single map)" */
+  label: string;
+  /** Å */
+  median: number;
+  /** Å, the 2.5 % and 97.5 % percentiles of a local estimate; null for a single value */
+  p2_5: number | null;
+  p97_5: number | null;
+}
+
 /** The files a level needs, by role. */
 export type LevelInput = 'map' | 'half1' | 'half2' | 'mask' | 'model';
 
@@ -94,8 +105,13 @@ export interface LevelDeclaration {
   supportMetrics: MetricDefinition<unknown, AnyParams>[];
   /** The summary's notice when the user gave no resolution (null: the level does not need one). */
   noResolutionNotice: string | null;
-  /** Å: the resolution estimates the level's sections made (for the summary's sentence). */
-  resolutionEstimates?(sections: Record<string, unknown>): number[];
+  /** The summary's notice when the threshold was estimated (none when absent). */
+  estimatedThresholdNotice?: (threshold: number) => string;
+  /**
+   * The resolution estimates the level's sections made (for the summary's sentence): a local
+   * estimate with its median and 2.5–97.5 % range, or a single value in Å.
+   */
+  resolutionEstimates?(sections: Record<string, unknown>): (ResolutionEstimate | number)[];
 }
 
 /** A graded section: its record carries SectionBase. */

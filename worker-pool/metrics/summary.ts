@@ -6,10 +6,10 @@
  * The sentences come from the sections' declarations, numbered by their place in the lists.
  */
 import type { Level0Summary, ResolutionEstimates, SectionSummary, SectionWarnings } from './level0/types.js';
-import { SECTION_STATUS, type SectionBase } from './section-record.js';
+import { SECTION_STATUS, type ContourSource, type SectionBase } from './section-record.js';
 import { boolean, enumOf, float, int, list, object, recordSchema, string, type ObjectSchema } from './record-schema.js';
 import { NO_RESOLUTION_NOTICE, resolutionSentence, scoreSentence } from './level0/texts.js';
-import { gradedSections, sectionNumber, type LevelDeclaration } from './levels.js';
+import { gradedSections, sectionNumber, type LevelDeclaration, type ResolutionEstimate } from './levels.js';
 
 /** The abstract sentences of a level's graded sections by section id, numbered as in the report. */
 export type Abstracts = Record<string, { ok: string | null; warn: string }>;
@@ -27,8 +27,8 @@ export const SUMMARY_VERSION = '1';
 export interface SummaryInput {
   /** Sections in report order (0.a …); sections not yet computed are simply left out. */
   sections: SectionBase[];
-  /** Å, every resolution estimate made by the analyses (Level 0: the 0.e median). */
-  resolutionEstimates: number[];
+  /** Every resolution estimate made by the analyses (Level 0: 0.e's median and 2.5–97.5 % range); a number is a single value in Å. */
+  resolutionEstimates: (ResolutionEstimate | number)[];
   /** Å, the user's resolution, or null. */
   reportedResolution: number | null;
   /** Sections that ran but have no automatic criteria (VRS passes None): shown OK, not counted. */
@@ -37,6 +37,10 @@ export interface SummaryInput {
   abstracts: Abstracts;
   /** Said when the user gave no resolution (default: Level 0's notice; null: nothing). */
   noResolutionNotice?: string | null;
+  /** The threshold the masks were made at and where it came from (absent: not said). */
+  threshold?: { value: number; source: ContourSource };
+  /** Said when the threshold was estimated (null or absent: nothing). */
+  estimatedThresholdNotice?: ((threshold: number) => string) | null;
 }
 
 export function isEvaluable(s: SectionBase, withoutCriteria: string[] = []): boolean {
@@ -64,13 +68,18 @@ export function summarize(input: SummaryInput): Level0Summary {
   }
   let resolutionEstimates: Level0Summary['resolutionEstimates'] = null;
   let resolutionOverestimated = false;
-  const est = input.resolutionEstimates.filter((r) => Number.isFinite(r));
-  if (est.length > 0) {
+  const estimates = input.resolutionEstimates
+    .map((e) => (typeof e === 'number' ? { label: 'estimate', median: e, p2_5: null, p97_5: null } : e))
+    .filter((e) => Number.isFinite(e.median));
+  if (estimates.length > 0) {
+    // min, max and mean over the estimates' medians (the schema's resolutionEstimates; VRS's over-estimation rule)
+    const est = estimates.map((e) => e.median);
     const mean = est.reduce((a, b) => a + b, 0) / est.length;
     resolutionEstimates = { min: Math.min(...est), max: Math.max(...est), mean };
     resolutionOverestimated = input.reportedResolution !== null && input.reportedResolution < 0.8 * mean;
-    abstract.push(resolutionSentence(resolutionEstimates.min, resolutionEstimates.max, mean, input.reportedResolution, resolutionOverestimated));
+    abstract.push(resolutionSentence(estimates, input.reportedResolution, resolutionOverestimated));
   }
+  if (input.threshold?.source === 'ESTIMATED' && input.estimatedThresholdNotice) abstract.push(input.estimatedThresholdNotice(input.threshold.value));
   const notice = input.noResolutionNotice === undefined ? NO_RESOLUTION_NOTICE : input.noResolutionNotice;
   if (input.reportedResolution === null && notice) abstract.push(notice);
   return {

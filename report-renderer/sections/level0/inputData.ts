@@ -32,10 +32,10 @@ function render(d: InputData, ctx: SectionContext): string {
     `Isosurface at threshold=${fx(l.threshold, 6)}, rendered with three.js from a marching-cubes mesh. ${VIEW_CAPTION}`);
   const dil = 'the largest connected component was selected, and then dilated by 2 Å.';
   out += block('Orthogonal slices of maximum variance of the mask with hard borders',
-    `The mask with hard borders has been calculated at the suggested threshold ${fx(l.threshold, 6)}, ${dil}`,
+    `The mask with hard borders has been calculated at the threshold ${fx(l.threshold, 6)}, ${dil}`,
     imageSubs(d.hardMaskSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions of the mask with hard borders');
   out += block('Orthogonal slices of maximum variance of the mask with soft borders',
-    `The mask with soft borders has been calculated at the suggested threshold ${fx(l.threshold, 6)}, ${dil} Its borders were then smoothed with a Gaussian filter.`,
+    `The mask with soft borders has been calculated at the threshold ${fx(l.threshold, 6)}, ${dil} Its borders were then smoothed with a Gaussian filter.`,
     imageSubs(d.softMaskSlices, images, 'slice'), 'Slices of maximum variation in the three dimensions of the mask with soft borders');
   return out;
 }

@@ -163,31 +163,44 @@ export function fscCrossing(frequency: Float64Array, fsc: Float64Array, threshol
 }
 
 /**
- * Replaces the phase of every coefficient at or beyond shell `index` by a uniform random phase,
- * keeping its amplitude, in place: relion's randomizePhasesBeyond (fftw.cpp: |k|² ≥ index²,
- * |k| in index units of the largest side here, every stored coefficient drawn independently).
- * `rnd` is uniform in [0, 1) (seeded by the caller, so the result is reproducible).
+ * Replaces the phase of every coefficient at or beyond shell `index` by a uniform random phase
+ * (on a grid of 65,536 phases), keeping its amplitude, in place: relion's randomizePhasesBeyond
+ * (fftw.cpp: |k|² ≥ index², |k| in index units of the largest side here, every stored
+ * coefficient drawn independently). The phases come from a xorshift32 generator seeded with
+ * `seed` (inline: a call per coefficient would cost more than the rest), so the result is
+ * reproducible.
  */
-export function randomizePhasesBeyond(spectrum: Float32Array, d: Dims, index: number, rnd: () => number): void {
+export function randomizePhasesBeyond(spectrum: Float32Array, d: Dims, index: number, seed: number): void {
   const n = fscBoxSize(d);
   const { fx, fy, fz } = frequencyAxes(d);
   const nkx = fx.length;
-  const limit = index * index;
+  const limit = index * index - 1e-9;
+  const fx2 = fx.map((v) => v * v * n * n);
+  let state = (seed >>> 0) || 0x9e3779b9;
   let i = 0;
   for (let z = 0; z < d.nz; z++) {
-    for (let y = 0; y < d.ny; y++) {
+    for (let y = 0; y < d.ny; y++, i += nkx) {
       const yz2 = (fz[z]! * fz[z]! + fy[y]! * fy[y]!) * n * n;
-      for (let x = 0; x < nkx; x++, i++) {
-        if (yz2 + fx[x]! * fx[x]! * n * n < limit - 1e-9) continue;
-        const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
+      if (yz2 + fx2[nkx - 1]! < limit) continue; // the whole row is inside the sphere
+      for (let x = 0; x < nkx; x++) {
+        if (yz2 + fx2[x]! < limit) continue;
+        const k = i + x;
+        const re = spectrum[2 * k]!, im = spectrum[2 * k + 1]!;
         const mag = Math.sqrt(re * re + im * im);
-        const phase = 2 * Math.PI * rnd();
-        spectrum[2 * i] = mag * Math.cos(phase);
-        spectrum[2 * i + 1] = mag * Math.sin(phase);
+        state ^= state << 13;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        const p = (state >>> 16) & (PHASES - 1);
+        spectrum[2 * k] = mag * PHASE_COS[p]!;
+        spectrum[2 * k + 1] = mag * PHASE_SIN[p]!;
       }
     }
   }
 }
+
+const PHASES = 65_536;
+const PHASE_COS = Float64Array.from({ length: PHASES }, (_, k) => Math.cos((2 * Math.PI * (k + 0.5)) / PHASES));
+const PHASE_SIN = Float64Array.from({ length: PHASES }, (_, k) => Math.sin((2 * Math.PI * (k + 0.5)) / PHASES));
 
 /**
  * Differential phase residual per shell (Xmipp's frc_dpr): √(Σ (|F1|+|F2|)·Δφ² / Σ (|F1|+|F2|)),
@@ -202,11 +215,10 @@ export function differentialPhaseResidual(spectrum1: Float32Array, spectrum2: Fl
       const s = map.shell[i]!;
       if (s < 0) continue;
       const a = spectrum1[2 * i]!, b = spectrum1[2 * i + 1]!, c = spectrum2[2 * i]!, e = spectrum2[2 * i + 1]!;
-      const amp = Math.hypot(a, b) + Math.hypot(c, e);
+      const amp = Math.sqrt(a * a + b * b) + Math.sqrt(c * c + e * e);
       if (amp === 0) continue;
-      let dphi = ((Math.atan2(b, a) - Math.atan2(e, c)) * 180) / Math.PI;
-      if (dphi > 180) dphi -= 360;
-      else if (dphi < -180) dphi += 360;
+      // the phase of F1·F2* is the difference of the phases, already in (−180°, 180°]
+      const dphi = (Math.atan2(b * c - a * e, a * c + b * e) * 180) / Math.PI;
       const w = map.weightX[x]! * amp;
       num[s]! += w * dphi * dphi;
       den[s]! += w;
@@ -229,8 +241,9 @@ export function halfMapAmplitudeRatio(spectrum1: Float32Array, spectrum2: Float3
       if (s < 0) continue;
       const w = map.weightX[x]!;
       const a = spectrum1[2 * i]!, b = spectrum1[2 * i + 1]!, c = spectrum2[2 * i]!, e = spectrum2[2 * i + 1]!;
-      sum[s]! += w * Math.hypot(a + c, b + e);
-      diff[s]! += w * Math.hypot(a - c, b - e);
+      const pr = a + c, pi = b + e, mr = a - c, mi = b - e;
+      sum[s]! += w * Math.sqrt(pr * pr + pi * pi);
+      diff[s]! += w * Math.sqrt(mr * mr + mi * mi);
     }
   }
   return sum.map((v, s) => (diff[s]! > 0 ? v / diff[s]! : NaN));

@@ -92,7 +92,7 @@ describe('example report arithmetic (EMD-3271, Ts 1.512 Å)', () => {
       sectionBase(id, { title: id, explanation: '', criteria: '', algorithm: '', algorithmVersion: '1' }, Array(n).fill('w'), status ? { status, reason: 'r' } : undefined);
     const s = summarize({
       sections: [mk('0.a', 0), mk('0.b', 1), mk('0.c', 2), mk('0.d', 1), mk('0.e', 0), mk('0.f', 1), mk('0.g', 0), mk('0.h', 0, 'NOT_APPLICABLE')],
-      resolutionEstimates: [12.9],
+      resolutionEstimates: [{ label: '0.e Local resolution by DeepRes', median: 12.9, p2_5: 9.76, p97_5: 12.9 }],
       reportedResolution: 8.9,
       abstracts: levelAbstracts(PRODUCT_LEVELS, LEVEL0),
     });
@@ -101,13 +101,13 @@ describe('example report arithmetic (EMD-3271, Ts 1.512 Å)', () => {
     expect(s.scoreSentence).toBe('The overall score (passing tests) of this report is 3 out of 7 evaluable items.');
     expect(s.abstract.slice(0, 5)).toEqual([
       'The map seems to be well centered.',
-      'There seems to be a problem with the suggested threshold (see Sec. 2.2).',
+      'There seems to be a problem with the threshold (see Sec. 2.2).',
       "There seems to be a problem with the map's background (see Sec. 2.3).",
       'There seems to be a problem with its B-factor (see Sec. 2.4).',
       'There seems to be a problem with its local B-factor (see Sec. 2.6).',
     ]);
     expect(s.abstract[5]).toBe(
-      'The average resolution of the map estimated by various methods goes from 12.9Å to 12.9Å with an average of 12.9Å. The resolution reported by the user was 8.9Å. The resolution reported may be over-estimated.',
+      'Resolution estimated by the analyses: 0.e Local resolution by DeepRes, median 12.9 Å, 2.5–97.5 % range 9.8–12.9 Å. The resolution reported by the user was 8.9 Å. The resolution reported may be over-estimated.',
     );
     expect(s.resolutionOverestimated).toBe(true);
     expect(s.warnings.map((w) => w.id)).toEqual(['0.b', '0.c', '0.d', '0.f']);

@@ -15,7 +15,7 @@ import { localOccupancySection } from './local-occupancy/index.js';
 import { handSection } from './hand/index.js';
 import { masksMetric, resampledMetric, thresholdMetric } from './support.js';
 import { isosurfaceMetric } from './isosurface.js';
-import { NO_RESOLUTION_NOTICE } from './texts.js';
+import { NO_RESOLUTION_NOTICE, estimatedThresholdNotice } from './texts.js';
 
 export const LEVEL0: LevelDeclaration = checkLevel({
   id: '0',
@@ -40,10 +40,11 @@ export const LEVEL0: LevelDeclaration = checkLevel({
   // the isosurface mesh is drawn by the report; the threshold estimate is asked for by the services
   supportMetrics: [masksMetric, resampledMetric, thresholdMetric, isosurfaceMetric],
   noResolutionNotice: NO_RESOLUTION_NOTICE,
-  // Level 0's only resolution estimate: the median of 0.e's local resolution, when it was graded
+  estimatedThresholdNotice,
+  // Level 0's only resolution estimate: 0.e's local resolution (median, 2.5–97.5 %), when it was graded
   resolutionEstimates(sections) {
     const local = sections.localResolution as LocalAnalysis | undefined;
-    const graded = local && (local.status === 'OK' || local.status === 'WARNING') && local.percentiles;
-    return graded ? [local.percentiles!.p50] : [];
+    const p = local && (local.status === 'OK' || local.status === 'WARNING') ? local.percentiles : null;
+    return p ? [{ label: `${local!.title} by ${local!.method}`, median: p.p50, p2_5: p.p2_5, p97_5: p.p97_5 }] : [];
   },
 });

@@ -8,6 +8,8 @@ import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../l
 import { masksMetric } from '../level0/support.js';
 import { halfMapDataSection } from './input-data/index.js';
 import { globalResolutionSection } from './global-resolution/index.js';
+import { fscPermutationSection } from './fsc-permutation/index.js';
+import type { FscPermutation } from './fsc-permutation/record.js';
 import type { GlobalResolution } from './global-resolution/record.js';
 import { resMapSection } from './resmap/index.js';
 import { monoDirSection } from './monodir/index.js';
@@ -31,6 +33,7 @@ export const LEVEL1: LevelDeclaration = checkLevel({
   sections: [
     halfMapDataSection,
     globalResolutionSection,
+    fscPermutationSection,
     localFscSection,
     resMapSection,
     monoResSection,
@@ -41,10 +44,14 @@ export const LEVEL1: LevelDeclaration = checkLevel({
   // the soft mask of 1.a is Level 0's (registered by Level 0 too; listed so Level 1 stands alone)
   supportMetrics: [masksMetric],
   noResolutionNotice: LEVEL1_NO_RESOLUTION_NOTICE,
-  // the global estimates: FSC 0.143 (corrected), DPR and SSNR of 1.a
+  // the global estimates: FSC 0.143 (corrected), DPR and SSNR of 1.a, 1 % FDR of 1.b
   resolutionEstimates(sections) {
     const g = sections.globalResolution as GlobalResolution | undefined;
-    if (!graded(g)) return [];
-    return [g!.resolution0143, g!.resolutionDpr, g!.resolutionSsnr].filter((r): r is number => r !== null);
+    const p = sections.fscPermutation as FscPermutation | undefined;
+    const all = [
+      ...(graded(g) ? [g!.resolution0143, g!.resolutionDpr, g!.resolutionSsnr] : []),
+      ...(graded(p) ? [p!.resolution] : []),
+    ];
+    return all.filter((r): r is number => r !== null);
   },
 });

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readMapFile } from '../../io/mrc/read.js';
-import { readModel } from '../../io/model.js';
+import { packModel, readModel } from '../../io/model.js';
 import { REAL_MAPS_DIR, REAL_MODELS_DIR } from '../../paths.js';
 import type { Volume } from '../../volume.js';
 import type { GridGeometry } from '../../kernels/model-map/model-map.js';
@@ -73,6 +73,25 @@ describe('Level A on a map made from 3MFP at 4 Å (molmap Gaussians, hard cut, 1
     const f = computeFit(map, c.model, gridOf(map), 4, p);
     expect(f.status).toBe('OK');
     expect(f.ccMask!).toBeGreaterThan(0.8);
+  });
+
+  it('the VRS criteria: a claimed 3 Å (< 0.8 × the masked FSC-0.5 resolution, 3.8 Å) and a sixth of the residues moved by 6 Å warn', () => {
+    const p = computePlacement(c.map, c.model, gridOf(c.map), 3);
+    expect(p.placed).toBe(true);
+    const claimed = computeFit(c.map, c.model, gridOf(c.map), 3, p);
+    expect(claimed.status).toBe('WARNING');
+    expect(claimed.warnings.join(' ')).toMatch(/reported resolution \(3 Å\) is below 0\.8 ×/);
+    // the first sixth of the residues moved by 6 Å along x: more than 10 % of the residues with CC < 0.5, the model still placed
+    const cut = c.model.residueNumber[Math.floor(c.model.residueNumber.length / 6)]!;
+    const moved = packModel({ format: 'PDB', atoms: c.atoms.map((a) => (a.residueNumber < cut ? { ...a, x: a.x + 6 } : a)), models: 1, alternateLocationsDropped: 0 }).model;
+    const q = computePlacement(c.map, moved, gridOf(c.map), 4);
+    expect(q.placed).toBe(true);
+    const f = computeFit(c.map, moved, gridOf(c.map), 4, q);
+    expect(f.status).toBe('WARNING');
+    expect(f.lowCcFraction!).toBeGreaterThan(0.1);
+    expect(f.warnings.join(' ')).toMatch(/have a CC below 0\.5 \(more than 10 %\)/);
+    // the low-CC residues are the moved ones (a few of their neighbours, whose masks overlap them, too)
+    expect(f.lowCcResidues.filter((r) => r.number < cut).length / f.lowCcResidues.length).toBeGreaterThan(0.9);
   });
 
   it('without a resolution nothing applies', () => {

@@ -17,6 +17,8 @@ export interface SyntheticCase {
   map: Volume;
   model: ModelInput;
   atoms: ParsedAtom[];
+  /** Å: the map's first voxel in the model file's own frame (a map with this origin fits the file as it is) */
+  fileFrameOrigin: { x: number; y: number; z: number };
 }
 
 /** The map of a real model at `resolution` Å (hard cut) with noise of `noise` × the map's std. */
@@ -37,7 +39,7 @@ export function syntheticFitCase(file = '3MFP_tempy_modeller.pdb', o: { resoluti
   const sd = Math.sqrt(s2 / data.length), rnd = mulberry32(o.seed ?? 7);
   for (let i = 0; i < data.length; i++) data[i] = data[i]! + noise * sd * gaussian(rnd);
   const map: Volume = { ...raw, data, origin: { x: 0, y: 0, z: 0 } };
-  return { map, model: packModel({ format: 'PDB', atoms, models: 1, alternateLocationsDropped: 0 }).model, atoms };
+  return { map, model: packModel({ format: 'PDB', atoms, models: 1, alternateLocationsDropped: 0 }).model, atoms, fileFrameOrigin: o0 };
 }
 
 /** The model moved by (dx, dy, dz) Å. */

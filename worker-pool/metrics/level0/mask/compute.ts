@@ -13,7 +13,7 @@ import type { Dims } from '../../../volume.js';
 import type { ComponentSummary } from '../masks.js';
 import { maxVarianceSlices, type PutArtifact } from '../figures.js';
 
-export const MASK_VERSION = '2';
+export const MASK_VERSION = '3'; // 3: the texts say "the threshold", not "the suggested threshold" (issue 17.3)
 /** Å³ per dalton (1.207) and daltons per residue (110), as VRS. */
 const A3_PER_DA = 1.207;
 const DA_PER_RESIDUE = 110;

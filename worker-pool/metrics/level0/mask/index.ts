@@ -59,5 +59,5 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
     },
   } satisfies MetricDefinition<MaskAnalysis>,
   empty: (status, reason) => emptySectionBase('0.b', MASK_TITLE, status, reason),
-  abstract: { ok: 'There is no problem with the suggested threshold.', warn: (n) => `There seems to be a problem with the suggested threshold (see Sec. ${n}).` },
+  abstract: { ok: 'There is no problem with the threshold.', warn: (n) => `There seems to be a problem with the threshold (see Sec. ${n}).` },
 };

@@ -4,7 +4,7 @@ import type { CriteriaProfile } from '../../types.js';
 export const MASK_TITLE = '0.b Mask analysis';
 
 export const MASK_EXPLANATION =
-  'The map at the suggested threshold should have most of its mass concentrated in a single connected component. ' +
+  'The map at the threshold used should have most of its mass concentrated in a single connected component. ' +
   'It is normal that after thresholding there are a few thousands of very small, disconnected noise blobs. However, ' +
   'their total mass should not exceed 10%. The raw mask (just thresholding) and the mask constructed for the analysis ' +
   '(thresholding + largest connected component + dilation) should significantly overlap. Overlap is defined by the ' +
@@ -32,5 +32,5 @@ export const maskWarnings = {
     `There might be a problem with noise and artifacts: ${p.toFixed(2)} % of the thresholded mass lies outside the largest component (more than 10 %).`,
   overlap:
     'There might be a problem in the construction of the mask, because the overlap is smaller than 0.75. A common ' +
-    'reason is that the suggested threshold causes too many disconnected components.',
+    'reason is that the threshold causes too many disconnected components.',
 };

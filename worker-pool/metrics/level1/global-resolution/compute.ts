@@ -12,7 +12,6 @@ import {
   differentialPhaseResidual, fourierShellCorrelation, fscBoxSize, fscCrossing, fscShellMap, fscThresholdCurves,
   halfMapAmplitudeRatio, randomizePhasesBeyond,
 } from '../../../kernels/fourier/fsc.js';
-import { mulberry32 } from '../../../synthetic/random.js';
 import type { CriteriaProfile } from '../../types.js';
 import { sectionBase } from '../../level0/section.js';
 import type { FscPoint, GlobalResolution } from './record.js';
@@ -93,9 +92,8 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   const randomizeAt = randomizationShell(unmasked.fsc);
   let randomized: Float64Array = new Float64Array(unmasked.fsc.length).fill(NaN);
   if (randomizeAt !== null) {
-    const rnd = mulberry32(PHASE_SEED);
-    for (const s of [s1, s2]) {
-      randomizePhasesBeyond(s, d, randomizeAt, rnd);
+    for (const [k, s] of [s1, s2].entries()) {
+      randomizePhasesBeyond(s, d, randomizeAt, PHASE_SEED + k); // independent phases in each half
       irfft3d(s, d, { ...fft, overwriteInput: true }, real);
       rfft3d(masked(real, mask, real), d, fft, s);
     }

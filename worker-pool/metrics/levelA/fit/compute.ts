@@ -63,19 +63,14 @@ function highest(data: Float32Array, n: number): Uint8Array {
   return out;
 }
 
-function multiply(a: Float32Array, w: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(a.length * 4));
+/** a·w into `out` (the FFT's input: one shared buffer serves both masked maps). */
+function multiplyInto(a: Float32Array, w: Float32Array, out: Float32Array): Float32Array {
   for (let i = 0; i < a.length; i++) out[i] = a[i]! * w[i]!;
   return out;
 }
 
 const resolutionOf = (f: number | null) => (f !== null && f > 0 ? 1 / f : null);
 const finite = (v: number) => (Number.isFinite(v) ? v : null);
-
-export interface FitMaps {
-  /** The model map limited to the resolution (for the report's figures and the other sections). */
-  modelMap: Float32Array;
-}
 
 export function computeFit(map: Volume, model: ModelInput, grid: GridGeometry, resolution: number | null, placement: Placement): FitAnalysis {
   if (resolution === null) return emptyFit('NOT_APPLICABLE', LEVEL_A_NO_RESOLUTION_REASON);
@@ -101,7 +96,10 @@ export function computeFit(map: Volume, model: ModelInput, grid: GridGeometry, r
 
   const distances = atomDistances(model, grid, radius + MASKED_FSC_EDGE, shift);
   const soft = softMask(distances, radius, MASKED_FSC_EDGE);
-  const masked = fourierShellCorrelation(rfft3d(multiply(map.data, soft), d, { normalize: 'none' }), rfft3d(multiply(sharp, soft), d, { normalize: 'none' }), d, ts, { shellMap: shells });
+  const product = new Float32Array(new SharedArrayBuffer(soft.length * 4));
+  const maskedMapSpec = rfft3d(multiplyInto(map.data, soft, product), d, { normalize: 'none' });
+  const maskedModelSpec = rfft3d(multiplyInto(sharp, soft, product), d, { normalize: 'none' });
+  const masked = fourierShellCorrelation(maskedMapSpec, maskedModelSpec, d, ts, { shellMap: shells });
   const mask = binaryMask(distances, radius);
   let n = 0;
   for (let i = 0; i < mask.length; i++) n += mask[i]!;

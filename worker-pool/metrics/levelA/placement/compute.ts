@@ -18,7 +18,7 @@ import { LEVEL_A_NO_RESOLUTION_REASON, notPlacedReason } from '../texts.js';
 import type { Placement, PlacementTrial } from './record.js';
 import { PLACEMENT_METHOD, PLACEMENT_THRESHOLD, placedSentence } from './texts.js';
 
-export const PLACEMENT_VERSION = '1';
+export const PLACEMENT_VERSION = '2';
 
 const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 const minus = (a: Vec3, b: Vec3): Vec3 => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
@@ -55,8 +55,25 @@ export function ccMaskAt(map: Float32Array, model: ModelInput, grid: GridGeometr
   return { ccMask: pearson(map, modelMap, mask), atomsInside };
 }
 
+/**
+ * The model's Cα (and nucleotide P) trace moved by `shift`, in Å from the map's first voxel (the
+ * frame of the isosurface mesh): flat x, y, z and the chains' first points.
+ */
+export function modelTrace(model: ModelInput, shift: Vec3, origin: Vec3): { trace: number[]; traceChainStarts: number[] } {
+  const names = new Set(model.atomNames.flatMap((n, i) => (n === 'CA' || n === 'P' ? [i] : [])));
+  const trace: number[] = [], traceChainStarts: number[] = [];
+  let chain = -1;
+  for (let n = 0; n < model.atomCount; n++) {
+    if (!names.has(model.atomName[n]!) || model.hetero[n]) continue;
+    const c = model.residueChain[model.residue[n]!]!;
+    if (c !== chain) { traceChainStarts.push(trace.length / 3); chain = c; }
+    trace.push(model.x[n]! + shift.x - origin.x, model.y[n]! + shift.y - origin.y, model.z[n]! + shift.z - origin.z);
+  }
+  return { trace, traceChainStarts };
+}
+
 export function computePlacement(map: Volume, model: ModelInput, grid: GridGeometry, resolution: number | null): Placement {
-  const base = { atoms: model.atomCount, explanation: PLACEMENT_METHOD };
+  const base = { atoms: model.atomCount, explanation: PLACEMENT_METHOD, trace: [] as number[], traceChainStarts: [] as number[] };
   if (resolution === null) {
     return { ...base, status: 'NOT_APPLICABLE', statusReason: LEVEL_A_NO_RESOLUTION_REASON, placed: false, chosen: null, shift: ZERO, ccMaskAsGiven: null, ccMask: null, maskRadius: null, trials: [] };
   }
@@ -80,10 +97,11 @@ export function computePlacement(map: Volume, model: ModelInput, grid: GridGeome
   }
   if (!best) {
     const bestCc = trials.reduce<number | null>((m, t) => (t.ccMask !== null && (m === null || t.ccMask > m) ? t.ccMask : m), null);
-    return { ...base, status: 'NOT_APPLICABLE', statusReason: notPlacedReason(bestCc), placed: false, chosen: null, shift: ZERO, ccMaskAsGiven: asGiven, ccMask: bestCc, maskRadius: radius, trials };
+    return { ...base, ...modelTrace(model, ZERO, grid.origin), status: 'NOT_APPLICABLE', statusReason: notPlacedReason(bestCc), placed: false, chosen: null, shift: ZERO, ccMaskAsGiven: asGiven, ccMask: bestCc, maskRadius: radius, trials };
   }
   return {
     ...base,
+    ...modelTrace(model, best.shift, grid.origin),
     status: best.name === 'AS_GIVEN' ? 'OK' : 'WARNING',
     statusReason: placedSentence(best.name, best.ccMask!, asGiven),
     placed: true, chosen: best.name, shift: best.shift, ccMaskAsGiven: asGiven, ccMask: best.ccMask, maskRadius: radius, trials,

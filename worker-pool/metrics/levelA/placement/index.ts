@@ -37,6 +37,8 @@ export const placementSection: SectionDeclaration<Placement> = {
     maskRadius: float('Å: radius of the mask around the atoms').orNull(),
     atoms: int('atoms in the model'),
     trials: list(object(TRIAL), 'the frames tried, in order'),
+    trace: list(float('Å'), "x, y, z of each Cα (P of nucleotides) in model order, moved by shift, from the map's first voxel (the isosurface mesh's frame): the model drawn over the isosurface"),
+    traceChainStarts: list(int('point index'), "index (in points) where each chain's trace starts"),
     explanation: string('the method, in words'),
   }),
   metric: {
@@ -52,7 +54,7 @@ export const placementSection: SectionDeclaration<Placement> = {
   } satisfies MetricDefinition<Placement>,
   empty: (status, reason) => ({
     status, statusReason: reason, placed: false, chosen: null, shift: { x: 0, y: 0, z: 0 }, ccMaskAsGiven: null, ccMask: null, maskRadius: null, atoms: 0,
-    trials: [], explanation: PLACEMENT_METHOD,
+    trials: [], trace: [], traceChainStarts: [], explanation: PLACEMENT_METHOD,
     id: '', title: PLACEMENT_TITLE, warnings: [], criteria: '', algorithm: '', algorithmVersion: '', computeMillis: null,
   }),
 };

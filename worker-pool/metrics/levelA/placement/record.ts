@@ -34,6 +34,10 @@ export interface Placement {
   maskRadius: number | null;
   atoms: number;
   trials: PlacementTrial[];
+  /** Å from the map's first voxel: x, y, z of each Cα (P of nucleotides) in model order, moved by `shift` (drawn over the isosurface) */
+  trace: number[];
+  /** index (in points) where each chain's trace starts */
+  traceChainStarts: number[];
   /** words: what was done and found */
   explanation: string;
 }
