@@ -10,7 +10,7 @@ import { blobPath, extensionForMediaType, readBlobSync, writeBlobSync } from './
 import { missingInput } from './metrics/inputs.js';
 import { declaredInputs, loadRegistry } from './metrics/registry.js';
 import type { ArtifactRef, MetricContext } from './metrics/types.js';
-import { PROGRESS_END, encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
+import { PROGRESS_END, TASK_STARTED, encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
 
 // The extensions putArtifact can give a blob, most likely first (readArtifact knows only the hash).
 const KNOWN_EXTENSIONS = ['mrc', 'png', 'json', 'svg', 'bin', 'pdf', ''];
@@ -24,6 +24,7 @@ function readArtifactAnyExtension(root: string, sha256: string): Uint8Array {
 
 export default async function runMetricTask(task: MetricTaskInput): Promise<MetricTaskOutput> {
   const port = task.progressPort;
+  port?.postMessage(TASK_STARTED); // the pool's time limit starts now, not while the task was queued
   try {
     const registry = await loadRegistry(task.metricModules);
     const metric = registry.get(task.metric);

@@ -128,7 +128,7 @@ export class ComputeOrchestrator {
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const out = await this.deps.pool.run<T>(
-        { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot },
+        { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
         {
           signal: options.signal,
           onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
