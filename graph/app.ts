@@ -62,6 +62,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
       await store.dataSource.query('SELECT 1');
       return true;
     },
+    poolLoad: () => compute.orchestrator.deps.pool.load(),
   };
   return {
     store, compute, services, reports, levels,

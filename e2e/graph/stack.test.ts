@@ -303,10 +303,12 @@ describe('whole stack over HTTP', () => {
       }
     });
 
-    it('healthz answers with the database state', async () => {
+    it('healthz answers with the database state and the pool\'s load', async () => {
       const res = await fetch(`${stack.app.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', database: true });
+      const body = (await res.json()) as { pool: { threads: number } };
+      expect(body).toEqual({ status: 'ok', database: true, pool: { threads: body.pool.threads, running: 0, queued: 0, saturated: false, longestRunningMs: 0 } });
+      expect(body.pool.threads).toBeGreaterThanOrEqual(1);
     });
   });
 });
