@@ -66,6 +66,18 @@ describe('decompression limit', () => {
     expect((await upload(small, 'small.map.gz', 100_000)).id).toBe(sha256Hex(small));
   });
 
+  it('a .gz of several members counts them all: a small map followed by members of zeros is refused, leaving nothing', async () => {
+    const map = mapBytes(16); // 16 kB
+    const gz = Buffer.concat([gzipSync(map), gzipSync(Buffer.alloc(60_000)), gzipSync(Buffer.alloc(60_000))]); // 136 kB inflated
+    expect(gz.length).toBeLessThan(20_000);
+    const before = blobFiles();
+    await expect(upload(gz, 'members.map.gz', 100_000)).rejects.toMatchObject({ code: 'MAP_TOO_LARGE', message: expect.stringContaining('gzip members together') });
+    writeFileSync(join(ROOT, 'members.map.gz'), gz);
+    await expect(maps.registerPath('members.map.gz', {})).rejects.toMatchObject({ code: 'MAP_TOO_LARGE' });
+    expect(await store.maps.get(sha256Hex(gz))).toBeNull();
+    expect(blobFiles()).toEqual(before);
+  });
+
   it('uploads are decoded at most `concurrentDecodes` at a time; the others wait for a slot', async () => {
     const release = [await maps.decodeSlots.acquire(), await maps.decodeSlots.acquire()]; // both slots busy
     let done = false;

@@ -77,6 +77,14 @@ export class MapAssembler {
 
   push(chunk: Uint8Array): void {
     this.received += chunk.length;
+    if (this.size.gzip && this.received > this.maxDecompressedBytes) {
+      // The header's size is not the whole story: a .gz of several members inflates them all,
+      // one after the other, so every decompressed byte counts against the limit.
+      throw new VrsError('MAP_TOO_LARGE',
+        `This ${this.size.storedBytes}-byte .gz decompresses to more than ${this.maxDecompressedBytes} bytes, the limit (its gzip members together` +
+        `${this.header ? `; the map itself is ${HEADER_BYTES + this.header.nsymbt + this.dataBytes} bytes, the rest follows it` : ''}). ` +
+        'Crop or bin the map, and compress it as one gzip member (gzip map.mrc), or validate it locally with vrs validate.');
+    }
     let p = 0;
     if (this.headerFill < HEADER_BYTES) {
       const take = Math.min(HEADER_BYTES - this.headerFill, chunk.length);
