@@ -63,6 +63,11 @@ export class MapAssembler {
     this.feedStats();
   }
 
+  /** The header, extended header and data block have all arrived (what follows is trailing bytes). */
+  get dataComplete(): boolean {
+    return this.header !== undefined && this.extRemaining === 0 && this.dataFill >= this.dataBytes;
+  }
+
   /** Bytes of extended header still to come (callers that read in phases). */
   get extendedHeaderRemaining(): number {
     return this.extRemaining;
@@ -77,14 +82,6 @@ export class MapAssembler {
 
   push(chunk: Uint8Array): void {
     this.received += chunk.length;
-    if (this.size.gzip && this.received > this.maxDecompressedBytes) {
-      // The header's size is not the whole story: a .gz of several members inflates them all,
-      // one after the other, so every decompressed byte counts against the limit.
-      throw new VrsError('MAP_TOO_LARGE',
-        `This ${this.size.storedBytes}-byte .gz decompresses to more than ${this.maxDecompressedBytes} bytes, the limit (its gzip members together` +
-        `${this.header ? `; the map itself is ${HEADER_BYTES + this.header.nsymbt + this.dataBytes} bytes, the rest follows it` : ''}). ` +
-        'Crop or bin the map, and compress it as one gzip member (gzip map.mrc), or validate it locally with vrs validate.');
-    }
     let p = 0;
     if (this.headerFill < HEADER_BYTES) {
       const take = Math.min(HEADER_BYTES - this.headerFill, chunk.length);
@@ -106,6 +103,14 @@ export class MapAssembler {
       this.feedStats();
     }
     this.trailing += chunk.length - p;
+    if (this.size.gzip && this.received > this.maxDecompressedBytes) {
+      // The header's size is not the whole story: a .gz of several members inflates them all,
+      // one after the other, so every decompressed byte counts against the limit.
+      throw new VrsError('MAP_TOO_LARGE',
+        `This ${this.size.storedBytes}-byte .gz decompresses to more than ${this.maxDecompressedBytes} bytes, the limit (its gzip members together` +
+        `${this.header ? `; the map itself is ${HEADER_BYTES + this.header.nsymbt + this.dataBytes} bytes, the rest follows it` : ''}). ` +
+        'Crop or bin the map, and compress it as one gzip member (gzip map.mrc), or validate it locally with vrs validate.');
+    }
   }
 
   private onHeader(): void {

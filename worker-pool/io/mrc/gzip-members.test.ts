@@ -3,6 +3,7 @@
  * its first member can be followed by gigabytes of zeros in the next ones (issue 18.2: 5.5 MB
  * that expanded to 5.37 GB were accepted under a 4 GiB limit). Every member's output counts.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +45,19 @@ describe('multi-member gzip', () => {
     const read = await readMapFile(path, { maxDecompressedBytes: plain.length + 2 ** 20 });
     expect(read.volume.data[0]).toBe(0.5);
     expect(read.findings.map((f) => f.code)).toContain('MRC_FILE_SIZE');
+  });
+
+  it('voxelsOnly (a computation\'s load) stops inflating after the map: the same voxels and the SHA-256 of the whole file', async () => {
+    const gz = members(3);
+    const path = join(dir, 'voxels-only.map.gz');
+    writeFileSync(path, gz);
+    const full = await readMapFile(path);
+    const voxels = await readMapFile(path, { voxelsOnly: true, chunkBytes: 1024 }); // small chunks: the stop lands mid-file
+    expect(voxels.sha256).toBe(createHash('sha256').update(gz).digest('hex'));
+    expect(voxels.sha256).toBe(full.sha256);
+    expect(voxels.sizeBytes).toBe(gz.length);
+    expect(voxels.volume.data).toEqual(full.volume.data);
+    expect(voxels.volume.voxelSize).toEqual(full.volume.voxelSize);
+    // that the members after the map are not inflated shows in time: npm run bench -- io.read
   });
 });
