@@ -52,7 +52,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
     maps,
     levels: new OrchestratorLevelsService(compute.orchestrator, levels),
     reports,
-    ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes),
+    ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes, limits.declaredBytes),
     artifactFile: async (sha256, ext) => {
       const row = await store.blobs.get(sha256);
       if (!row || extensionForMediaType(row.mediaType) !== ext) return null;

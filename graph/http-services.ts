@@ -6,6 +6,8 @@ import type { PoolLoad } from '../worker-pool/pool.js';
 
 export interface UploadLimits {
   maxBytes: number;
+  /** The body's Content-Length, when sent: the header is checked against it before the body is read. */
+  declaredBytes?: number;
 }
 
 export interface HttpServices extends Services {

@@ -195,3 +195,39 @@ describe('registration inputs', () => {
     await expect(upload(mapBytes(), 'a\nb.map')).rejects.toMatchObject({ code: 'UPLOAD_BAD_NAME' });
   });
 });
+
+describe('an upload that is no map is refused from its first 1024 bytes', () => {
+  /** A body of `total` zero bytes made on demand, counting what the reader pulled. */
+  function zeros(total: number) {
+    const chunk = Buffer.alloc(64 * 1024);
+    const stream = { pulled: 0, body: undefined as unknown as Readable };
+    stream.body = new Readable({
+      read() {
+        if (stream.pulled >= total) return void this.push(null);
+        stream.pulled += chunk.length;
+        this.push(chunk);
+      },
+    });
+    return stream;
+  }
+
+  it('4 GiB of zeros (plain, declared): MAP_NOT_A_MAP after a few chunks, nothing written', async () => {
+    const before = blobFiles();
+    const body = zeros(4 * 2 ** 30);
+    await expect(maps.ingestUpload(body.body, 'zeros.map', 5 * 2 ** 30, 4 * 2 ** 30)).rejects.toMatchObject({ code: 'MAP_NOT_A_MAP' });
+    expect(body.pulled).toBeLessThan(2 * 2 ** 20); // the stream's buffers, not the 4 GiB
+    expect(blobFiles()).toEqual(before);
+    expect(readdirSync(join(BLOBS, 'tmp'))).toEqual([]);
+  });
+
+  it('a .gz whose first member inflates to no header, and a plain header whose data block outruns the declared length', async () => {
+    const gz = gzipSync(Buffer.alloc(4096));
+    await expect(maps.ingestUpload(Readable.from([gz]), 'zeros.map.gz', 1_000_000, gz.length)).rejects.toMatchObject({ code: 'MAP_NOT_A_MAP' });
+    const map = mapBytes(16); // 17 kB: its header says 16 kB of data
+    const head = Readable.from([map.subarray(0, 2048)]);
+    await expect(maps.ingestUpload(head, 'short.map', 1_000_000, 2048)).rejects.toMatchObject({ code: 'MAP_TRUNCATED' });
+    // a good map is unaffected, declared or not
+    expect((await maps.ingestUpload(Readable.from([mapBytes(16)]), 'fine.map', 1_000_000, 16 * 16 * 16 * 4 + 1024)).name).toBe('fine.map');
+    expect((await maps.ingestUpload(Readable.from([gzipSync(mapBytes(16))]), 'fine.map.gz', 1_000_000)).name).toBe('fine.map.gz');
+  });
+});

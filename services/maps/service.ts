@@ -18,6 +18,7 @@ import { checkMetadata } from '../store/maps-repository.js';
 import type { MapRow } from '../store/entities/index.js';
 import type { EmdbRecord, MapRecord, MapsService, ModelUploadRecord, RegisterOptions, UploadRecord } from './service-types.js';
 import { MapInputsService, type InputFileSource, type MapInputsRecord } from './inputs.js';
+import { UploadHeadCheck } from './upload-head.js';
 
 // no path separators and no control characters (NUL included)
 export const UPLOAD_NAME = /^[^/\\\u0000-\u001f\u007f]{1,200}\.(map|mrc|ccp4|map\.gz|mrc\.gz|ccp4\.gz)$/i;
@@ -221,7 +222,7 @@ export class StoreMapsService implements MapsService {
    * map is moved into place and given a row. An upload of a map already registered with a
    * file of its own leaves no copy behind; one whose file is gone gives it this one.
    */
-  async ingestUpload(body: Readable, filename: string, maxBytes: number): Promise<UploadRecord> {
+  async ingestUpload(body: Readable, filename: string, maxBytes: number, declaredBytes?: number): Promise<UploadRecord> {
     if (MODEL_UPLOAD_NAME.test(filename)) return this.ingestModelUpload(body, filename, maxBytes);
     if (!UPLOAD_NAME.test(filename)) {
       body.resume();
@@ -231,7 +232,8 @@ export class StoreMapsService implements MapsService {
     await mkdir(tmpDir, { recursive: true });
     const temp = join(tmpDir, `upload-${randomUUID()}`);
     try {
-      const sha256 = await streamToFile(body, temp, maxBytes);
+      // the header is checked on the first 1024 bytes: a body that is no map is refused before the rest is read
+      const sha256 = await streamToFile(body, temp, maxBytes, (refuse) => new UploadHeadCheck({ declaredBytes, maxDecompressedBytes: maxBytes, onRefused: refuse }));
       const row = await this.decode(temp, filename, maxBytes);
       if (row.id !== sha256) throw new VrsError('INTERNAL', 'The upload changed while it was being read; upload it again.');
       // stored by what the bytes are (a plain map named .map.gz is stored as .map)
@@ -348,25 +350,33 @@ export class StoreMapsService implements MapsService {
   }
 }
 
-/** Writes a stream to `path`, hashing it; refuses more than maxBytes and an aborted body. */
-function streamToFile(body: Readable, path: string, maxBytes: number): Promise<string> {
+/**
+ * Writes a stream to `path`, hashing it; refuses more than maxBytes and an aborted body. With
+ * `checkHead`, its check sees every chunk and may refuse the upload early: the rest of the body
+ * is then left unread (the route closes the connection).
+ */
+function streamToFile(body: Readable, path: string, maxBytes: number, checkHead?: (refuse: (error: VrsError) => void) => UploadHeadCheck): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
     const out = createWriteStream(path);
     let size = 0;
     let failed = false;
-    const fail = (error: unknown) => {
+    const fail = (error: unknown, readRest = true) => {
       if (failed) return;
       failed = true;
       body.unpipe(out);
-      body.resume();
+      if (readRest) body.resume();
+      else body.pause();
       out.destroy();
       reject(error);
     };
+    const head = checkHead?.((error) => fail(error, false));
     body.on('data', (chunk: Buffer) => {
+      if (failed) return;
       size += chunk.length;
-      if (size > maxBytes) fail(new VrsError('MAP_TOO_LARGE', `The upload is over the limit of ${maxBytes} bytes.`));
-      else hash.update(chunk);
+      if (size > maxBytes) return fail(new VrsError('MAP_TOO_LARGE', `The upload is over the limit of ${maxBytes} bytes.`));
+      hash.update(chunk);
+      head?.push(chunk);
     });
     body.on('aborted', () => fail(new VrsError('MAP_TRUNCATED', 'The upload was interrupted before its end; upload the file again.')));
     body.on('error', (e) => fail(isVrsError(e) ? e : new VrsError('MAP_TRUNCATED', `The upload failed: ${e.message}`)));
