@@ -233,6 +233,16 @@ export class MetricMemo {
     };
   }
 
+  /** Whether the key's result is stored: from the in-process cache of done rows, else one indexed read. */
+  async isDone(key: MemoKey): Promise<boolean> {
+    const k = this.normalise(key);
+    if (this.done.has(k.local)) return true;
+    const row = await this.select(k);
+    if (row?.state !== 'done') return false;
+    this.remember(k.local, row);
+    return true;
+  }
+
   /** Records that `key` is wanted, without computing it (an existing row is left as it is). */
   async enqueue(key: MemoKey): Promise<MetricResultRecord> {
     const k = this.normalise(key);
