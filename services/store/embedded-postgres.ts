@@ -10,6 +10,10 @@
  * The server is started with `pg_ctl start -w` (detached, logging to `<cluster>/server.log`)
  * rather than as a child of this process: its life must not depend on whoever started it.
  * The library is used for `initdb` (password file, locale).
+ *
+ * Every process using the cluster supervises it: a server that stopped while users remain (its
+ * postmaster killed, a crash) is started again, on the same port, by the first user to notice
+ * (every VRS_PG_SUPERVISE_MS, default 2 s, under the lock); connections come back by themselves.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync } from 'node:fs';
@@ -46,6 +50,14 @@ export interface EmbeddedOptions {
    * commit off. Much faster on a busy disk; a crash may lose the data, which is fine there.
    */
   ephemeral?: boolean;
+  /** How often to check that the server still runs, restarting it if not (default VRS_PG_SUPERVISE_MS, else 2000; 0: never). */
+  superviseMs?: number;
+}
+
+/** The postgres options: TCP on loopback only, no Unix socket (its default folder may not be writable). */
+function serverOptions(port: number, ephemeral: boolean): string {
+  return `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`
+    + (ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
 }
 
 function urlFor(port: number, database: string): string {
@@ -198,6 +210,25 @@ function serverLogTail(clusterDir: string): string {
   }
 }
 
+/**
+ * The supervisor's check: when the cluster's postmaster no longer runs, start it again on the
+ * same port (the users' connection URLs name it), under the lock; someone holding the lock is
+ * starting or stopping it, so that round is skipped. True when it was started again here.
+ */
+async function restartIfStopped(bin: Binaries, ids: { uid: number; gid: number } | null, clusterDir: string, port: number, ephemeral: boolean): Promise<boolean> {
+  if (runningPort(clusterDir) !== null) return false;
+  const unlock = tryLockSync(`${clusterDir}.lock`);
+  if (!unlock) return false;
+  try {
+    if (runningPort(clusterDir) !== null) return false;
+    const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(port, ephemeral)], ids);
+    if (result.code !== 0) throw new Error(`pg_ctl start answered ${result.code}: ${result.output.trim().slice(-300)}`);
+    return true;
+  } finally {
+    unlock();
+  }
+}
+
 /** Starts (or attaches to) the embedded cluster in `clusterDir`; creates it on first use. */
 export async function ensureEmbeddedPostgres(clusterDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
   const database = options.database ?? DATABASE;
@@ -248,10 +279,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
       let lastOutput = '';
       for (let attempt = 0; attempt < 4 && started === null; attempt++) {
         const candidate = await freePort();
-        // TCP on loopback only; no Unix socket (its default folder may not be writable).
-        const serverOptions = `-p ${candidate} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`
-          + (options.ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
-        const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions], ids);
+        const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(candidate, options.ephemeral ?? false)], ids);
         lastOutput = result.output;
         if (verbose) onLog(result.output);
         if (result.code === 0) started = candidate;
@@ -271,8 +299,25 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
     throw failure('the server does not accept connections', error);
   }
 
+  // While this process uses it, a server that stopped under its users is started again on its port.
+  const superviseMs = options.superviseMs ?? Number(process.env.VRS_PG_SUPERVISE_MS ?? 2000);
+  let supervisor: NodeJS.Timeout | undefined;
+  if (superviseMs > 0) {
+    let checking = false;
+    supervisor = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      restartIfStopped(bin, ids, clusterDir, port, options.ephemeral ?? false)
+        .then((restarted) => restarted && console.warn(`[vrs] the embedded PostgreSQL in ${clusterDir} had stopped; it was started again on port ${port}.`))
+        .catch((error: unknown) => console.warn(`[vrs] the embedded PostgreSQL in ${clusterDir} has stopped and could not be started again yet: ${(error as Error).message}`))
+        .finally(() => (checking = false));
+    }, superviseMs);
+    supervisor.unref();
+  }
+
   // The last user of the cluster stops it: at stop(), or when this process exits without it.
   const stopIfLast = (): void => {
+    clearInterval(supervisor);
     rmSync(registration, { force: true });
     // Someone holding the lock is starting or attaching right now: leave the server to them.
     const unlock = tryLockSync(`${clusterDir}.lock`);
@@ -288,6 +333,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   return {
     url: urlFor(port, database), port, startedHere,
     stop: () => (stopped ??= (async () => {
+      clearInterval(supervisor);
       process.off('exit', stopIfLast);
       const unlock = await acquireLock(`${clusterDir}.lock`, options.lockTimeoutMs ?? 120_000);
       try {
