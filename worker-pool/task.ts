@@ -24,9 +24,10 @@ function readArtifactAnyExtension(root: string, sha256: string): Uint8Array {
 
 export default async function runMetricTask(task: MetricTaskInput): Promise<MetricTaskOutput> {
   const port = task.progressPort;
-  port?.postMessage(TASK_STARTED); // the pool's time limit starts now, not while the task was queued
   try {
     const registry = await loadRegistry(task.metricModules);
+    // the pool's time limit starts now: not while the task was queued, nor while a fresh worker imported the metrics
+    port?.postMessage(TASK_STARTED);
     const metric = registry.get(task.metric);
     const inputs = { ...(task.inputs ?? {}), map: task.volume };
     for (const role of declaredInputs(metric)) if (!inputs[role]) throw missingInput(metric.name, role, task.mapId);

@@ -231,3 +231,14 @@ describe('an upload that is no map is refused from its first 1024 bytes', () => 
     expect((await maps.ingestUpload(Readable.from([gzipSync(mapBytes(16))]), 'fine.map.gz', 1_000_000)).name).toBe('fine.map.gz');
   });
 });
+
+describe('refusals name files relative to the data root', () => {
+  it("registerMap of a folder says which one without the server's absolute data root", async () => {
+    mkdirSync(join(ROOT, 'maps', 'a-folder.map'), { recursive: true });
+    const error = await maps.registerPath('maps/a-folder.map', {}).then(() => null, (e: unknown) => e as Error);
+    expect(error).toMatchObject({ code: 'MAP_NOT_FOUND' });
+    expect(error!.message).toContain('maps/a-folder.map is a directory');
+    expect(error!.message).not.toContain(ROOT);
+    expect(error!.message).not.toContain(dir);
+  });
+});

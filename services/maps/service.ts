@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
@@ -145,11 +145,28 @@ export class StoreMapsService implements MapsService {
   }
 
   attachHalfMaps(mapId: string, half1: InputFileSource, half2: InputFileSource): Promise<MapInputsRecord> {
-    return this.inputs.attachHalfMaps(mapId, half1, half2);
+    return this.#pathsRelative(this.inputs.attachHalfMaps(mapId, half1, half2));
   }
 
   attachModel(mapId: string, model: InputFileSource): Promise<MapInputsRecord> {
-    return this.inputs.attachModel(mapId, model);
+    return this.#pathsRelative(this.inputs.attachModel(mapId, model));
+  }
+
+  /**
+   * A refusal's message names files relative to the data root: the server's own folders (the
+   * data root's absolute path, where the blob store is) are none of the client's business.
+   */
+  async #pathsRelative<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (!isVrsError(error)) throw error;
+      const roots = [await realpath(this.dataRoot).catch(() => resolve(this.dataRoot)), resolve(this.dataRoot)];
+      let message = error.message;
+      for (const root of roots) message = message.split(`${root}${sep}`).join('').split(root).join('the data root');
+      if (message === error.message) throw error;
+      throw new VrsError(error.code, message, error.details);
+    }
   }
 
   detachHalfMaps(mapId: string): Promise<MapInputsRecord> {
@@ -184,7 +201,7 @@ export class StoreMapsService implements MapsService {
       throw new VrsError('MAP_NOT_FOUND', `No file at ${path} under the data root.`);
     });
     if (outside(real)) { // a symlink under the root pointing out of it
-      throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is outside the server's data root (${root}); put the file under it or upload it with PUT /maps/{filename}.`);
+      throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is a link out of the server's data root; put the file itself under it or upload it with PUT /maps/{filename}.`);
     }
     return real;
   }
@@ -193,7 +210,11 @@ export class StoreMapsService implements MapsService {
    * A map file under the data root. Registering a map again (same bytes) keeps its row; the
    * row takes this path when the file it pointed at is gone (see MapsRepository.insert).
    */
-  async registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
+  registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
+    return this.#pathsRelative(this.#registerPath(path, options));
+  }
+
+  async #registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
     if (options.name) checkMapName(options.name);
     const file = await this.insideDataRoot(path);
     const metadata = await this.metadataOf(options); // before reading: a bad header XML costs nothing

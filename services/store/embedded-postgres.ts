@@ -16,7 +16,8 @@
  * (every VRS_PG_SUPERVISE_MS, default 2 s, under the lock); connections come back by themselves.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,8 +27,11 @@ import { VrsError } from '../../worker-pool/errors.js';
 import { acquireLock, isAlive, liveUsers, register, tryLockSync } from './cluster-users.js';
 
 const USER = 'postgres';
-// Loopback only, never reachable from elsewhere; the password keeps other local users out.
-const PASSWORD = 'vrs-embedded-local';
+/**
+ * The password of clusters made before each cluster had its own (kept for them, so an existing
+ * data folder still opens). A new cluster gets a random one: see clusterPassword.
+ */
+const LEGACY_PASSWORD = 'vrs-embedded-local';
 const DATABASE = 'vrs';
 
 export interface EmbeddedServer {
@@ -60,8 +64,23 @@ function serverOptions(port: number, ephemeral: boolean): string {
     + (ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+function urlFor(port: number, database: string, password: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * The cluster's password (loopback only; it keeps other local users out): in
+ * `<cluster>.password`, readable by its owner alone (mode 600), made at random with the cluster.
+ * A cluster made before this file existed keeps the password it was made with. Called under
+ * the cluster's lock.
+ */
+export function clusterPassword(clusterDir: string): string {
+  const file = `${clusterDir}.password`;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = existsSync(join(clusterDir, 'PG_VERSION')) ? LEGACY_PASSWORD : randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600); // whatever the umask
+  return password;
 }
 
 /** Port of the running server from `postmaster.pid` (line 1 pid, line 4 port), if alive. */
@@ -75,8 +94,8 @@ export function runningPort(clusterDir: string): number | null {
   return port;
 }
 
-async function answers(port: number, timeoutMs: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: timeoutMs });
+async function answers(port: number, password: string, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres', password), connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -89,10 +108,10 @@ async function answers(port: number, timeoutMs: number): Promise<boolean> {
   }
 }
 
-async function waitUntilAnswers(port: number, totalMs: number): Promise<boolean> {
+async function waitUntilAnswers(port: number, password: string, totalMs: number): Promise<boolean> {
   const deadline = Date.now() + totalMs;
   while (Date.now() < deadline) {
-    if (await answers(port, 2000)) return true;
+    if (await answers(port, password, 2000)) return true;
     await sleep(200);
   }
   return false;
@@ -133,8 +152,8 @@ function checkReachableByPostgres(folder: string, uid: number): void {
   }
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 5000 });
+async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres', password), connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -253,9 +272,11 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   let port: number;
   let startedHere = false;
   let registration: string;
+  let password: string;
   try {
+    password = clusterPassword(clusterDir);
     const running = runningPort(clusterDir);
-    if (running !== null && (await waitUntilAnswers(running, 30_000))) {
+    if (running !== null && (await waitUntilAnswers(running, password, 30_000))) {
       port = running;
     } else {
       if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
@@ -266,7 +287,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
         chmodSync(clusterDir, 0o700);
         const EmbeddedPostgres = await importEmbeddedPostgres();
         const init = new EmbeddedPostgres({
-          databaseDir: clusterDir, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
+          databaseDir: clusterDir, user: USER, password, authMethod: 'scram-sha-256',
           persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
         });
         try {
@@ -294,7 +315,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   }
 
   try {
-    await ensureDatabase(port, database);
+    await ensureDatabase(port, password, database);
   } catch (error) {
     throw failure('the server does not accept connections', error);
   }
@@ -331,7 +352,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   process.once('exit', stopIfLast);
   let stopped: Promise<void> | null = null;
   return {
-    url: urlFor(port, database), port, startedHere,
+    url: urlFor(port, database, password), port, startedHere,
     stop: () => (stopped ??= (async () => {
       clearInterval(supervisor);
       process.off('exit', stopIfLast);

@@ -2,9 +2,10 @@
  * A killed embedded PostgreSQL comes back by itself (issue 18.5): its postmaster is killed with
  * SIGKILL while a computation runs; the supervisor starts it again on the same port, the
  * connections come back, and the computation's outcome is stored once: nothing lost, nothing
- * doubled. On an embedded cluster of this test's own (never the shared server).
+ * doubled. On an embedded cluster of this test's own (never the shared server), whose password
+ * is its own too.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -43,6 +44,20 @@ afterAll(async () => {
   await store?.close();
   await server?.stop();
   rmSync(root, { recursive: true, force: true });
+});
+
+describe('embedded PostgreSQL password (issue 18.6)', () => {
+  it('is made at random for the cluster, kept in <cluster>.password (mode 600), and the old constant does not open it', async () => {
+    const file = `${clusterDir}.password`;
+    const password = readFileSync(file, 'utf8').trim();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/); // 24 random bytes, base64url
+    expect(decodeURIComponent(new URL(server.url).password)).toBe(password);
+    const legacy = new URL(server.url);
+    legacy.password = 'vrs-embedded-local';
+    expect(await answers(legacy.toString())).toBe(false);
+    expect(await answers(server.url)).toBe(true);
+  });
 });
 
 describe('embedded PostgreSQL supervision', () => {

@@ -96,7 +96,7 @@ const spin: Def = {
   },
 };
 
-/** Busy for 0.6 s, synchronously. */
+/** Busy for 1 s, synchronously. */
 const spinBriefly: Def = {
   name: 'test.spin-briefly',
   version: '1',
@@ -104,7 +104,7 @@ const spinBriefly: Def = {
   keyParams: [],
   compute: () => {
     const t0 = Date.now();
-    while (Date.now() - t0 < 600);
+    while (Date.now() - t0 < 1_000);
     return { spunMs: Date.now() - t0 };
   },
 };
