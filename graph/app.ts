@@ -34,6 +34,9 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   const dataRoot = resolve(options.dataRoot ?? process.env.VRS_DATA_ROOT ?? process.cwd());
   mkdirSync(dataRoot, { recursive: true });
   const store = options.store ?? (await openStore());
+  // a server killed earlier (SIGKILL, a crash) left its claims running: shown as interrupted now, computed again on request
+  const interrupted = await store.memo.reconcileOrphanedClaims().catch(() => 0);
+  if (interrupted > 0) console.warn(`[vrs] ${interrupted} computation(s) left running by a stopped process are marked interrupted; they run again when asked.`);
   // the product's levels and those of VRS_METRIC_MODULES (plug-ins, tests)
   const levels = await loadLevels(metricModulesFromEnv());
   const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
@@ -54,7 +57,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
     maps,
     levels: new OrchestratorLevelsService(compute.orchestrator, levels),
     reports,
-    ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes),
+    ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes, limits.declaredBytes),
     artifactFile: async (sha256, ext) => {
       const row = await store.blobs.get(sha256);
       if (!row || extensionForMediaType(row.mediaType) !== ext) return null;
@@ -64,6 +67,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
       await store.dataSource.query('SELECT 1');
       return true;
     },
+    poolLoad: () => compute.orchestrator.deps.pool.load(),
   };
   return {
     store, compute, services, reports, levels,

@@ -2,9 +2,12 @@
 import type { Readable } from 'node:stream';
 import type { Services } from '../services/maps/context.js';
 import type { UploadRecord } from '../services/maps/service-types.js';
+import type { PoolLoad } from '../worker-pool/pool.js';
 
 export interface UploadLimits {
   maxBytes: number;
+  /** The body's Content-Length, when sent: the header is checked against it before the body is read. */
+  declaredBytes?: number;
 }
 
 export interface HttpServices extends Services {
@@ -17,5 +20,7 @@ export interface HttpServices extends Services {
   artifactFile(sha256: string, ext: string): Promise<{ path: string; mediaType: string } | null>;
   /** Whether the database answers. */
   databaseHealthy(): Promise<boolean>;
+  /** The compute pool's threads and tasks (for /healthz); absent when this process computes nothing. */
+  poolLoad?(): PoolLoad;
   close?(): Promise<void>;
 }

@@ -26,7 +26,8 @@ export function registerServe(program: Command): void {
     .option('--data-root <dir>', 'folder registerMap may read map files from (default: the working directory)')
     .option('--subgraph <name>', 'serve only this subgraph (maps, level0 or reports) on --port')
     .option('--subgraph-url <name=url>', 'use a subgraph served by another process (repeatable)', collect, [])
-    .option('--introspection', 'allow schema introspection (default: on unless NODE_ENV=production)')
+    .option('--introspection', 'answer schema introspection (default: VRS_INTROSPECTION=on|off, else on for a loopback --host, off otherwise)')
+    .option('--no-introspection', 'refuse schema introspection')
     .option('--landing-page', "serve Apollo's local landing page on GET /graphql (off by default)")
     .option('--max-upload-bytes <n>', 'size limit of PUT /maps uploads')
     .action(async (o: ServeOptions) => {

@@ -23,6 +23,7 @@ import { dashboardRoutes } from './http/dashboard.js';
 import { clientErrorHandler, sendError } from './http/errors.js';
 import { graphqlRoutes } from './http/graphql.js';
 import { healthRoutes } from './http/health.js';
+import { introspectionEnabled } from './http/introspection.js';
 import { reportRoutes } from './http/reports.js';
 import { uploadRoutes } from './http/uploads.js';
 
@@ -84,7 +85,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const services = options.services;
   const gateway = await createGateway(options);
-  const apollo = createApollo(gateway, limits, options);
+  const apollo = createApollo(gateway, limits, { ...options, introspection: introspectionEnabled(options.introspection, options.host ?? '127.0.0.1') });
   await apollo.start();
   const execute = graphExecutor(apollo, services);
 

@@ -25,10 +25,13 @@ export const ERROR_CATALOGUE = {
   MAP_NO_VOXEL_SIZE: { input: true, text: 'The map header gives no voxel size (CELLA or MX/MY/MZ are zero); give the voxel size (vrs validate --voxel-size).' },
   MAP_ANISOTROPIC_VOXELS: { input: true, text: 'The voxel sizes along x, y and z differ; Level 0 needs cubic voxels: resample the map to one voxel size, or give the voxel size to use.' },
   MAP_TOO_LARGE: { input: true, text: 'The map is larger than the configured size limit.' },
+  MAP_IMPLAUSIBLE_GEOMETRY: { input: true, text: 'The voxel size or box size in the header is outside what a cryo-EM map can have (the message gives the value and the allowed range); fix CELLA or MX/MY/MZ in the header, or give the voxel size to use (vrs validate --voxel-size).' },
   EMDB_HEADER_INVALID: { input: true, text: 'The EMDB header XML is malformed or is not an EMDB entry header; pass the emd-NNNN.xml header file from EMDB.' },
   // --- pool, registry and orchestrator (worker-pool/pool.ts, metrics/registry.ts, services/compute) ---
   UNKNOWN_METRIC: { input: false, text: 'No metric of that name is registered; this is a programming error (check the metric registry).' },
   METRIC_CYCLE: { input: false, text: 'The metrics depend on each other in a cycle; fix their dependsOn lists.' },
+  TASK_TIME_LIMIT: { input: false, text: "The computation ran longer than its time limit (derived from the metric's declared cost and the map's size) and was stopped, its worker thread freed; check the map's geometry, or raise VRS_TASK_TIME_FACTOR." },
+  WORK_BUDGET_EXCEEDED: { input: true, text: 'This request would start more uncomputed work than one request may (the message gives the estimate and the budget); start the level with its start mutation (startLevel0) and poll its status, or ask for fewer parameter sets per request.' },
   WORKER_CRASHED: { input: false, text: 'The worker thread running this computation died (out of memory or a crash); the task failed alone, retry it.' },
   MAP_NOT_REGISTERED: { input: true, text: 'No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).' },
   MAP_FILE_MISSING: { input: false, text: 'The stored file of this registered map is missing from the blob store; register the map again.' },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VrsError } from './errors.js';
-import { MetricPool, type ProgressMessage } from './pool.js';
+import { MetricPool, taskTimeLimitMs, taskTimeLimitsFromEnv, type ProgressMessage } from './pool.js';
 import { sharedFloat32, type Volume } from './volume.js';
 
 const TEST_METRICS = new URL('./testing/pool-test-metrics.js', import.meta.url).href;
@@ -121,5 +121,63 @@ describe('MetricPool', () => {
     expect(back).toBe('mask of 5 voxels');
     expect(out.artifacts).toEqual([ref]);
     expect(ref).toMatchObject({ role: 'hardMask', mediaType: 'application/x-mrc', sizeBytes: 16 });
+  });
+});
+
+describe('MetricPool time limits', () => {
+  let pool: MetricPool;
+  let blobRoot: string;
+  const mapId = 'e'.repeat(64);
+  const LIMIT_MS = 1_500;
+  const run = (metric: string, volume: Volume, cost?: number) =>
+    pool.run({ metric, mapId, volume, params: { threshold: 0.5, resolution: null }, blobRoot, cost });
+
+  beforeAll(() => {
+    blobRoot = mkdtempSync(join(tmpdir(), 'vrs-pool-limits-'));
+    pool = new MetricPool({ threads: 2, metricModules: [TEST_METRICS], timeLimits: { factor: 1, minMs: LIMIT_MS } });
+  });
+  afterAll(async () => {
+    await pool.close();
+    rmSync(blobRoot, { recursive: true, force: true });
+  });
+
+  it('derives the limit from the declared cost and the map size, with a floor', () => {
+    const limits = { factor: 10, minMs: 60_000 };
+    expect(taskTimeLimitMs(1, 400 ** 3, limits)).toBe(640_000); // 10 × 1 s/Mvoxel × 64 Mvoxels
+    expect(taskTimeLimitMs(0.25, 400 ** 3, limits)).toBe(160_000);
+    expect(taskTimeLimitMs(1, 16 ** 3, limits)).toBe(60_000);
+    expect(taskTimeLimitsFromEnv({ VRS_TASK_TIME_FACTOR: '3', VRS_TASK_MIN_SECONDS: '5' })).toEqual({ factor: 3, minMs: 5_000 });
+    expect(taskTimeLimitsFromEnv({ VRS_TASK_TIME_FACTOR: 'x', VRS_TASK_MIN_SECONDS: '-1' })).toEqual({ factor: 10, minMs: 60_000 });
+  });
+
+  it('stops two runaway synchronous tasks at their limit, freeing both threads; a queued task then runs', async () => {
+    const t0 = performance.now();
+    const hostile = [run('test.spin', volumeOf(2)), run('test.spin', volumeOf(2))];
+    const queued = run('test.sum', volumeOf(2, 1));
+    // both threads busy, one task waiting: the pool says so
+    const deadline = Date.now() + 5_000;
+    while (pool.load().running < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(pool.load()).toMatchObject({ threads: 2, running: 2, queued: 1, saturated: true });
+    const settled = await Promise.allSettled(hostile);
+    for (const s of settled) {
+      expect(s.status).toBe('rejected');
+      const error = (s as PromiseRejectedResult).reason as VrsError;
+      expect(error).toMatchObject({ code: 'TASK_TIME_LIMIT' });
+      expect(error.message).toContain(`time limit of ${Math.round(LIMIT_MS / 1000)} s`);
+    }
+    const stoppedAfter = performance.now() - t0;
+    expect(stoppedAfter).toBeGreaterThanOrEqual(LIMIT_MS - 50);
+    expect(stoppedAfter).toBeLessThan(LIMIT_MS + 5_000);
+    expect((await queued).result).toMatchObject({ sum: 8 }); // ran on a freed thread
+    expect(pool.load()).toMatchObject({ running: 0, queued: 0, saturated: false });
+    // the replacement workers take new work at once
+    expect((await run('test.sum', volumeOf(3, 1))).result).toMatchObject({ sum: 27 });
+  });
+
+  it('counts the limit from the start of the task, not from its submission (a queued task is not timed out)', async () => {
+    // three tasks of ~1 s each on two threads: the third waits ~1 s, then runs ~1 s, done
+    // 2 s after submission, more than the 1.5 s limit, yet within its own limit
+    const slowish = await Promise.all([0, 1, 2].map(() => run('test.spin-briefly', volumeOf(2))));
+    for (const out of slowish) expect(out.result).toMatchObject({ spunMs: expect.any(Number) });
   });
 });

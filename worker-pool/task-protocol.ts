@@ -24,7 +24,7 @@ export interface MetricTaskInput {
   blobRoot: string;
   /** Extra metric modules (URLs) the worker registers besides the product's metrics. */
   metricModules: string[];
-  /** Progress messages {fraction, phase} go out through this port (transferred). */
+  /** TASK_STARTED, then progress messages {fraction, phase}, then PROGRESS_END go out through this port (transferred). */
   progressPort?: MessagePort;
 }
 
@@ -46,6 +46,16 @@ export interface ProgressMessage {
  * that every progress message has been delivered.
  */
 export const PROGRESS_END = { progressEnd: true } as const;
+
+/**
+ * The worker's first message on the progress port, posted when the task starts running (not
+ * when it is queued): the pool's time limit counts from it.
+ */
+export const TASK_STARTED = { taskStarted: true } as const;
+
+export function isTaskStarted(m: unknown): boolean {
+  return typeof m === 'object' && m !== null && (m as { taskStarted?: unknown }).taskStarted === true;
+}
 
 export function isProgressEnd(m: unknown): boolean {
   return typeof m === 'object' && m !== null && (m as { progressEnd?: unknown }).progressEnd === true;

@@ -10,7 +10,7 @@ import { blobPath, extensionForMediaType, readBlobSync, writeBlobSync } from './
 import { missingInput } from './metrics/inputs.js';
 import { declaredInputs, loadRegistry } from './metrics/registry.js';
 import type { ArtifactRef, MetricContext } from './metrics/types.js';
-import { PROGRESS_END, encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
+import { PROGRESS_END, TASK_STARTED, encodeTaskError, type MetricTaskInput, type MetricTaskOutput } from './task-protocol.js';
 
 // The extensions putArtifact can give a blob, most likely first (readArtifact knows only the hash).
 const KNOWN_EXTENSIONS = ['mrc', 'png', 'json', 'svg', 'bin', 'pdf', ''];
@@ -26,6 +26,8 @@ export default async function runMetricTask(task: MetricTaskInput): Promise<Metr
   const port = task.progressPort;
   try {
     const registry = await loadRegistry(task.metricModules);
+    // the pool's time limit starts now: not while the task was queued, nor while a fresh worker imported the metrics
+    port?.postMessage(TASK_STARTED);
     const metric = registry.get(task.metric);
     const inputs = { ...(task.inputs ?? {}), map: task.volume };
     for (const role of declaredInputs(metric)) if (!inputs[role]) throw missingInput(metric.name, role, task.mapId);

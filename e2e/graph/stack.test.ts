@@ -211,6 +211,30 @@ describe('whole stack over HTTP', () => {
       expect((await stack.app.backend.store.maps.list({ first: 100 })).items.length).toBe(mapsBefore);
     });
 
+    it('PUT /maps/%zz.map (a bad %-escape) is a coded 400, not a 500', async () => {
+      const res = await fetch(`${stack.app.url}/maps/%zz.map`, { method: 'PUT', body: new Uint8Array(2048) });
+      expect([res.status, ((await res.json()) as any).error.code]).toEqual([400, 'BAD_REQUEST']);
+    });
+
+    it('a body that is no map is refused from its first 1024 bytes: answered while the rest is unsent, then the connection closes', async () => {
+      const blobsBefore = filesUnder(join(stack.dataDir, 'blobs'));
+      const { port } = new URL(stack.app.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => undefined); // the server may reset the rest of the body
+      const declared = 5_000_000; // under the stack's 6 MB limit: only the content can refuse it
+      socket.write(`PUT /maps/zeros.map HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${declared}\r\n\r\n`);
+      socket.write(Buffer.alloc(64 * 1024)); // 64 kB of the 5 MB, then nothing more
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error.code).toBe('MAP_NOT_A_MAP');
+      expect(filesUnder(join(stack.dataDir, 'blobs'))).toEqual(blobsBefore);
+    });
+
     it('a small .map.gz that decompresses beyond the upload limit is refused (413 MAP_TOO_LARGE) and leaves nothing', async () => {
       const blobsBefore = filesUnder(join(stack.dataDir, 'blobs'));
       const n = 128; // 128³ float32 = 8.4 MB decompressed, over the stack's 6 MB upload limit
@@ -303,10 +327,12 @@ describe('whole stack over HTTP', () => {
       }
     });
 
-    it('healthz answers with the database state', async () => {
+    it('healthz answers with the database state and the pool\'s load', async () => {
       const res = await fetch(`${stack.app.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', database: true });
+      const body = (await res.json()) as { pool: { threads: number } };
+      expect(body).toEqual({ status: 'ok', database: true, pool: { threads: body.pool.threads, running: 0, queued: 0, saturated: false, longestRunningMs: 0 } });
+      expect(body.pool.threads).toBeGreaterThanOrEqual(1);
     });
   });
 });

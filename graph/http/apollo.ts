@@ -25,7 +25,7 @@ export interface ApolloLimits {
 }
 
 export interface ApolloOptions {
-  /** Schema introspection (default: on unless NODE_ENV=production). */
+  /** Schema introspection (default: graph/http/introspection.ts, on for a loopback host, off otherwise). */
   introspection?: boolean;
   /** Apollo's local landing page (default off: its default loads assets from a CDN). */
   landingPage?: boolean;
@@ -57,7 +57,6 @@ export function createApollo(gateway: ApolloGateway, limits: ApolloLimits, optio
     blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
-  const production = process.env.NODE_ENV === 'production';
   const plugins: ApolloServerPlugin<SubgraphContext>[] = [
     ...(protection.plugins as ApolloServerPlugin<SubgraphContext>[]),
     options.landingPage ?? false
@@ -66,7 +65,7 @@ export function createApollo(gateway: ApolloGateway, limits: ApolloLimits, optio
   ];
   return new ApolloServer<SubgraphContext>({
     gateway,
-    introspection: options.introspection ?? !production,
+    introspection: options.introspection ?? false,
     plugins,
     validationRules: [...protection.validationRules, finiteNumberLiterals],
     allowBatchedHttpRequests: false,

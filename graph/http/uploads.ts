@@ -3,6 +3,8 @@
  * validated (services/maps: ingestUpload); answers 201 with the Map id. Over the upload limit
  * (declared, streamed, or a .gz once decompressed) it is 413 MAP_TOO_LARGE, and a refused
  * file leaves nothing behind. The body is never buffered: the route reads the raw request.
+ * A body whose first 1024 bytes are no MRC header is refused at once (services/maps/
+ * upload-head.ts); the rest is not read, and the answer closes the connection.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { VrsError } from '../../worker-pool/errors.js';
@@ -26,7 +28,14 @@ export const uploadRoutes: FastifyPluginAsync<UploadRouteOptions> = async (app, 
       request.raw.resume();
       throw new VrsError('MAP_TOO_LARGE', `The upload is ${declared} bytes; the limit is ${uploadBytes} bytes.`);
     }
-    const record = await services.ingestUpload(request.raw, request.params.filename, { maxBytes: uploadBytes });
+    let record: Awaited<ReturnType<HttpServices['ingestUpload']>>;
+    try {
+      record = await services.ingestUpload(request.raw, request.params.filename, { maxBytes: uploadBytes, declaredBytes: declared > 0 ? declared : undefined });
+    } catch (error) {
+      // refused before its end (a header that is no map): the rest is not read, the connection not reused
+      if (!request.raw.complete) reply.header('connection', 'close');
+      throw error;
+    }
     // a map (registered: its Map id) or an atomic model (stored: its id for attachModel, and what was read)
     const model = 'kind' in record && record.kind === 'model' ? record.model : null;
     return sendJson(reply, 201, {

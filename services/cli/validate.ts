@@ -98,7 +98,7 @@ export function registerValidate(program: Command, printPdf: ReportPdfPrinter): 
  */
 export function resolveInputs(read: MapReadResult, options: ValidateOptions, emdb: EmdbHeader | null): Level0Inputs {
   checkFiniteVoxels(read.statistics, read.volume.data);
-  const voxelSize = resolveVoxelSize({ voxelSize: read.volume.voxelSize, formatIssues: read.findings }, options.voxelSize);
+  const voxelSize = resolveVoxelSize({ voxelSize: read.volume.voxelSize, formatIssues: read.findings, dimensions: { x: read.volume.nx, y: read.volume.ny, z: read.volume.nz } }, options.voxelSize);
   const resolution = options.resolution != null
     ? checkResolution(options.resolution, voxelSize, 'The resolution (--resolution)')
     : checkResolution(emdb?.reportedResolution ?? null, voxelSize, `The resolution in the --emdb-header file ${options.emdbHeader ?? ''}`.trimEnd());

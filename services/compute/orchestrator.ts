@@ -12,7 +12,7 @@
  */
 import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { readModel } from '../../worker-pool/io/model.js';
-import type { MetricPool } from '../../worker-pool/pool.js';
+import { DEFAULT_METRIC_COST, type MetricPool } from '../../worker-pool/pool.js';
 import { missingInput } from '../../worker-pool/metrics/inputs.js';
 import { declaredInputs, keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
 import type { MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
@@ -21,6 +21,7 @@ import type {
   AttachedRole, InputFileRef, MapInputLocator, MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress, ModelLoader,
 } from './types.js';
 import { ModelCache, VolumeCache } from './volume-cache.js';
+import type { UncomputedWork } from './work-budget.js';
 
 export interface OrchestratorDeps {
   store: MemoStore;
@@ -108,6 +109,29 @@ export class ComputeOrchestrator {
     return (await this.deps.inputs?.mapInputs(mapId)) ?? {};
   }
 
+  /**
+   * The work a request for this metric would start: the memo keys (as text) of the metric and
+   * of its dependencies whose results are not stored, each with its declared cost. A stored
+   * metric costs nothing, and neither do its dependencies (they are not asked for again).
+   */
+  async uncomputedWork(mapId: string, metricName: string, params: object): Promise<UncomputedWork> {
+    const attached = this.inputRoles(metricName).length > 0 ? await this.attachedInputs(mapId) : {};
+    const work: UncomputedWork = new Map();
+    const visit = async (name: string): Promise<void> => {
+      const key = this.memoKey(mapId, name, params, attached);
+      const text = JSON.stringify(key);
+      if (work.has(text)) return;
+      const store = this.deps.store;
+      const done = store.isDone ? await store.isDone(key) : (await store.getState(key))?.state === 'done';
+      if (done) return;
+      const def = this.deps.registry.get(name);
+      work.set(text, def.cost ?? DEFAULT_METRIC_COST);
+      await Promise.all(def.dependsOn.map(visit));
+    };
+    await visit(metricName);
+    return work;
+  }
+
   /** The metric's result, from the memo or computed (once, whoever else asks meanwhile). */
   async runMetric<T = unknown>(mapId: string, metricName: string, params: object, options: RunOptions = {}): Promise<MemoOutcome<T>> {
     const roles = this.inputRoles(metricName); // a cycle or an unknown metric fails here, before any work
@@ -128,7 +152,7 @@ export class ComputeOrchestrator {
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const out = await this.deps.pool.run<T>(
-        { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot },
+        { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
         {
           signal: options.signal,
           onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),

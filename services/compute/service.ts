@@ -74,7 +74,9 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
     maps: new MapsTableLocator(options.dataSource),
     inputs: new MapInputsTableLocator(options.dataSource, options.where),
     loadMap: async (path) => {
-      const read = await readMapFile(path);
+      // validated when it was registered: the voxels are all a computation needs (a .gz's
+      // members after the map are hashed, not inflated)
+      const read = await readMapFile(path, { voxelsOnly: true });
       return { volume: read.volume, sha256: read.sha256 };
     },
     loadModel: async (path) => {

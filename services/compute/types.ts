@@ -58,6 +58,8 @@ export interface MemoStore {
   getState(key: MemoKey): Promise<ComputeState | null>;
   /** Creates a 'queued' row without computing (nothing happens when a row exists). */
   enqueue(key: MemoKey): Promise<unknown>;
+  /** Whether the key's result is stored (done); without it, getState answers. */
+  isDone?(key: MemoKey): Promise<boolean>;
 }
 
 /** Where a registered map's file is (from the maps table). */

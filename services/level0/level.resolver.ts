@@ -13,7 +13,7 @@ import type { ObjectSchema } from '../../worker-pool/metrics/record-schema.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
 import { CriteriaProfile, JobState } from '../maps/common.type.js';
-import { mapLoader, type SubgraphContext } from '../maps/context.js';
+import { mapLoader, requestWorkBudget, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
 import { SectionProgress } from './level.type.js';
 import { isMissingInput, missingInputRecord } from '../compute/levels.js';
@@ -84,7 +84,7 @@ function levelArgs(): unknown[] {
 /** A section field: one memoized metric run; the timing and cache flag are attached. */
 async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAnalysisLevel, ctx: SubgraphContext): Promise<unknown> {
   // a level whose inputs the map lacks (Level 1 without half maps): NOT_APPLICABLE, saying how to attach them
-  const run = await ctx.services.levels.runSection(level.field, l.mapId, s.metric.name, paramsOf(l)).catch((error: unknown) => {
+  const run = await ctx.services.levels.runSection(level.field, l.mapId, s.metric.name, paramsOf(l), requestWorkBudget(ctx)).catch((error: unknown) => {
     if (isMissingInput(error)) return { result: missingInputRecord(s, error), computeMillis: null, fromCache: false };
     throw error;
   });
@@ -116,7 +116,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     method(Fields, s.field, ((l: MapAnalysisLevel, ctx: SubgraphContext) => section(level, s, l, ctx)) as Method,
       FieldResolver(() => graphqlType(s.record as ObjectSchema<unknown>), { nullable: true, description: s.description }), [Root(), Ctx()]);
   }
-  method(Fields, 'summary', ((l: MapAnalysisLevel, ctx: SubgraphContext) => ctx.services.levels.summary(level.field, l.mapId, paramsOf(l), l.thresholdSource)) as Method,
+  method(Fields, 'summary', ((l: MapAnalysisLevel, ctx: SubgraphContext) => ctx.services.levels.summary(level.field, l.mapId, paramsOf(l), l.thresholdSource, requestWorkBudget(ctx))) as Method,
     FieldResolver(() => SummaryType, { nullable: true, description: 'score, section table, warnings, abstract (computes every section)' }), [Root(), Ctx()]);
   method(Fields, 'status', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => (await ctx.services.levels.states(level.field, l.mapId, paramsOf(l))).map(toProgress)) as Method,
     FieldResolver(() => [SectionProgress], { description: 'per-section computation state (queued, running, done, failed) with timing; never computes' }), [Root(), Ctx()]);

@@ -4,6 +4,7 @@ import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MapRecord } from '../maps/service-types.js';
+import type { WorkBudget } from '../compute/work-budget.js';
 
 export type SectionStateName = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_STARTED';
 
@@ -41,10 +42,18 @@ export interface ResolvedLevel {
 export interface LevelsService {
   /** Fills the defaults: threshold from the user, else the map's contour, else estimated. */
   resolveParams(level: string, map: MapRecord, args: LevelArgs): Promise<ResolvedLevel>;
-  /** One section: one memoized metric run (computes on a miss, once). */
-  runSection(level: string, mapId: string, metric: string, params: Level0Params): Promise<SectionRun>;
-  /** The level's summary, from its section records (computes what is missing); `thresholdSource` says whether it was estimated. */
-  summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource): Promise<Level0Summary>;
+  /**
+   * One section: one memoized metric run (computes on a miss, once). With `budget` (the
+   * request's), the uncomputed work it needs is charged first (WORK_BUDGET_EXCEEDED beyond it).
+   */
+  runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: WorkBudget): Promise<SectionRun>;
+  /**
+   * The level's summary, from its section records (computes what is missing, charged to `budget`);
+   * `thresholdSource` says whether the threshold was estimated.
+   */
+  summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: WorkBudget): Promise<Level0Summary>;
+  /** A new budget of uncomputed work for one request (none: no limit). */
+  workBudget?(): WorkBudget;
   /** Starts every section without waiting. */
   start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
   states(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;

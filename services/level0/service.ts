@@ -11,6 +11,7 @@ import { checkFiniteVoxels, checkResolution, checkThreshold, resolveVoxelSize, t
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { computeLevelSections, levelStates, startLevel } from '../compute/levels.js';
 import { levelSummary } from '../compute/level-result.js';
+import { fullValidationCost, requestWorkFactor, WorkBudget, type UncomputedWork } from '../compute/work-budget.js';
 import type { MapRecord } from '../maps/service-types.js';
 import type { LevelArgs, LevelsService, ResolvedLevel, SectionRun, SectionStateRecord } from './service-types.js';
 
@@ -18,8 +19,15 @@ const STATE: Record<string, SectionStateRecord['state']> = {
   queued: 'QUEUED', running: 'RUNNING', done: 'DONE', failed: 'FAILED', pending: 'NOT_STARTED',
 };
 
+const startMutation = (level: string) => `start${level[0]!.toUpperCase()}${level.slice(1)}`;
+
 export class OrchestratorLevelsService implements LevelsService {
   constructor(readonly orchestrator: ComputeOrchestrator, readonly levels: readonly LevelDeclaration[]) {}
+
+  /** One full validation's worth of declared cost, times VRS_REQUEST_WORK_FACTOR. */
+  workBudget(): WorkBudget {
+    return new WorkBudget(fullValidationCost(this.orchestrator.registry) * requestWorkFactor());
+  }
 
   level(field: string): LevelDeclaration {
     const level = this.levels.find((l) => l.field === field);
@@ -56,13 +64,24 @@ export class OrchestratorLevelsService implements LevelsService {
     return { params: { threshold: await estimate(), resolution, profile, voxelSize }, thresholdSource: 'ESTIMATED' };
   }
 
-  async runSection(level: string, mapId: string, metric: string, params: Level0Params): Promise<SectionRun> {
-    if (!this.level(level).sections.some((s) => s.metric.name === metric)) throw new VrsError('BAD_PARAMETER', `Level ${level} has no section computed by ${metric}.`);
+  async runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: WorkBudget): Promise<SectionRun> {
+    const section = this.level(level).sections.find((s) => s.metric.name === metric);
+    if (!section) throw new VrsError('BAD_PARAMETER', `Level ${level} has no section computed by ${metric}.`);
+    if (budget) budget.charge(await this.orchestrator.uncomputedWork(mapId, metric, params), `${level}.${section.field}`, startMutation(level));
     return this.orchestrator.runMetric(mapId, metric, params);
   }
 
-  async summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource): Promise<Level0Summary> {
+  async summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: WorkBudget): Promise<Level0Summary> {
     const declared = this.level(level);
+    if (budget) {
+      // every section the summary computes, charged at once
+      const work: UncomputedWork = new Map();
+      const metrics = declared.sections.map((s) => s.metric.name).filter((m) => this.orchestrator.registry.has(m));
+      for (const part of await Promise.all(metrics.map((m) => this.orchestrator.uncomputedWork(mapId, m, params)))) {
+        for (const [key, cost] of part) work.set(key, cost);
+      }
+      budget.charge(work, `${level}.summary`, startMutation(level));
+    }
     const run = await computeLevelSections(this.orchestrator, declared, mapId, params);
     return levelSummary(this.levels, declared, run.sections, params.resolution, thresholdSource ? { value: params.threshold, source: thresholdSource } : undefined);
   }

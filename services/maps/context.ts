@@ -6,6 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { LevelsService } from '../level0/service-types.js';
+import type { WorkBudget } from '../compute/work-budget.js';
 import type { ReportsService } from '../reports/service-types.js';
 import type { MapInputsRecord } from './inputs.js';
 import type { MapRecord, MapsService } from './service-types.js';
@@ -20,6 +21,14 @@ export interface Services {
 export interface SubgraphContext {
   services: Services;
   loaders?: { map?: DataLoader<string, MapRecord | null>; inputs?: DataLoader<string, MapInputsRecord> };
+  /** The request's budget of uncomputed work (services/compute/work-budget.ts), made on first use. */
+  workBudget?: WorkBudget | null;
+}
+
+/** The request's budget of uncomputed work (null when the levels service sets none). */
+export function requestWorkBudget(ctx: SubgraphContext): WorkBudget | undefined {
+  if (ctx.workBudget === undefined) ctx.workBudget = ctx.services.levels.workBudget?.() ?? null;
+  return ctx.workBudget ?? undefined;
 }
 
 /** The request's map loader: batches reference resolution and lookups (one per request). */

@@ -66,6 +66,18 @@ describe('decompression limit', () => {
     expect((await upload(small, 'small.map.gz', 100_000)).id).toBe(sha256Hex(small));
   });
 
+  it('a .gz of several members counts them all: a small map followed by members of zeros is refused, leaving nothing', async () => {
+    const map = mapBytes(16); // 16 kB
+    const gz = Buffer.concat([gzipSync(map), gzipSync(Buffer.alloc(60_000)), gzipSync(Buffer.alloc(60_000))]); // 136 kB inflated
+    expect(gz.length).toBeLessThan(20_000);
+    const before = blobFiles();
+    await expect(upload(gz, 'members.map.gz', 100_000)).rejects.toMatchObject({ code: 'MAP_TOO_LARGE', message: expect.stringContaining('gzip members together') });
+    writeFileSync(join(ROOT, 'members.map.gz'), gz);
+    await expect(maps.registerPath('members.map.gz', {})).rejects.toMatchObject({ code: 'MAP_TOO_LARGE' });
+    expect(await store.maps.get(sha256Hex(gz))).toBeNull();
+    expect(blobFiles()).toEqual(before);
+  });
+
   it('uploads are decoded at most `concurrentDecodes` at a time; the others wait for a slot', async () => {
     const release = [await maps.decodeSlots.acquire(), await maps.decodeSlots.acquire()]; // both slots busy
     let done = false;
@@ -181,5 +193,52 @@ describe('registration inputs', () => {
 
   it('an upload file name with a control character is UPLOAD_BAD_NAME', async () => {
     await expect(upload(mapBytes(), 'a\nb.map')).rejects.toMatchObject({ code: 'UPLOAD_BAD_NAME' });
+  });
+});
+
+describe('an upload that is no map is refused from its first 1024 bytes', () => {
+  /** A body of `total` zero bytes made on demand, counting what the reader pulled. */
+  function zeros(total: number) {
+    const chunk = Buffer.alloc(64 * 1024);
+    const stream = { pulled: 0, body: undefined as unknown as Readable };
+    stream.body = new Readable({
+      read() {
+        if (stream.pulled >= total) return void this.push(null);
+        stream.pulled += chunk.length;
+        this.push(chunk);
+      },
+    });
+    return stream;
+  }
+
+  it('4 GiB of zeros (plain, declared): MAP_NOT_A_MAP after a few chunks, nothing written', async () => {
+    const before = blobFiles();
+    const body = zeros(4 * 2 ** 30);
+    await expect(maps.ingestUpload(body.body, 'zeros.map', 5 * 2 ** 30, 4 * 2 ** 30)).rejects.toMatchObject({ code: 'MAP_NOT_A_MAP' });
+    expect(body.pulled).toBeLessThan(2 * 2 ** 20); // the stream's buffers, not the 4 GiB
+    expect(blobFiles()).toEqual(before);
+    expect(readdirSync(join(BLOBS, 'tmp'))).toEqual([]);
+  });
+
+  it('a .gz whose first member inflates to no header, and a plain header whose data block outruns the declared length', async () => {
+    const gz = gzipSync(Buffer.alloc(4096));
+    await expect(maps.ingestUpload(Readable.from([gz]), 'zeros.map.gz', 1_000_000, gz.length)).rejects.toMatchObject({ code: 'MAP_NOT_A_MAP' });
+    const map = mapBytes(16); // 17 kB: its header says 16 kB of data
+    const head = Readable.from([map.subarray(0, 2048)]);
+    await expect(maps.ingestUpload(head, 'short.map', 1_000_000, 2048)).rejects.toMatchObject({ code: 'MAP_TRUNCATED' });
+    // a good map is unaffected, declared or not
+    expect((await maps.ingestUpload(Readable.from([mapBytes(16)]), 'fine.map', 1_000_000, 16 * 16 * 16 * 4 + 1024)).name).toBe('fine.map');
+    expect((await maps.ingestUpload(Readable.from([gzipSync(mapBytes(16))]), 'fine.map.gz', 1_000_000)).name).toBe('fine.map.gz');
+  });
+});
+
+describe('refusals name files relative to the data root', () => {
+  it("registerMap of a folder says which one without the server's absolute data root", async () => {
+    mkdirSync(join(ROOT, 'maps', 'a-folder.map'), { recursive: true });
+    const error = await maps.registerPath('maps/a-folder.map', {}).then(() => null, (e: unknown) => e as Error);
+    expect(error).toMatchObject({ code: 'MAP_NOT_FOUND' });
+    expect(error!.message).toContain('maps/a-folder.map is a directory');
+    expect(error!.message).not.toContain(ROOT);
+    expect(error!.message).not.toContain(dir);
   });
 });

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
@@ -18,6 +18,7 @@ import { checkMetadata } from '../store/maps-repository.js';
 import type { MapRow } from '../store/entities/index.js';
 import type { EmdbRecord, MapRecord, MapsService, ModelUploadRecord, RegisterOptions, UploadRecord } from './service-types.js';
 import { MapInputsService, type InputFileSource, type MapInputsRecord } from './inputs.js';
+import { UploadHeadCheck } from './upload-head.js';
 
 // no path separators and no control characters (NUL included)
 export const UPLOAD_NAME = /^[^/\\\u0000-\u001f\u007f]{1,200}\.(map|mrc|ccp4|map\.gz|mrc\.gz|ccp4\.gz)$/i;
@@ -144,11 +145,28 @@ export class StoreMapsService implements MapsService {
   }
 
   attachHalfMaps(mapId: string, half1: InputFileSource, half2: InputFileSource): Promise<MapInputsRecord> {
-    return this.inputs.attachHalfMaps(mapId, half1, half2);
+    return this.#pathsRelative(this.inputs.attachHalfMaps(mapId, half1, half2));
   }
 
   attachModel(mapId: string, model: InputFileSource): Promise<MapInputsRecord> {
-    return this.inputs.attachModel(mapId, model);
+    return this.#pathsRelative(this.inputs.attachModel(mapId, model));
+  }
+
+  /**
+   * A refusal's message names files relative to the data root: the server's own folders (the
+   * data root's absolute path, where the blob store is) are none of the client's business.
+   */
+  async #pathsRelative<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (!isVrsError(error)) throw error;
+      const roots = [await realpath(this.dataRoot).catch(() => resolve(this.dataRoot)), resolve(this.dataRoot)];
+      let message = error.message;
+      for (const root of roots) message = message.split(`${root}${sep}`).join('').split(root).join('the data root');
+      if (message === error.message) throw error;
+      throw new VrsError(error.code, message, error.details);
+    }
   }
 
   detachHalfMaps(mapId: string): Promise<MapInputsRecord> {
@@ -183,7 +201,7 @@ export class StoreMapsService implements MapsService {
       throw new VrsError('MAP_NOT_FOUND', `No file at ${path} under the data root.`);
     });
     if (outside(real)) { // a symlink under the root pointing out of it
-      throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is outside the server's data root (${root}); put the file under it or upload it with PUT /maps/{filename}.`);
+      throw new VrsError('PATH_OUTSIDE_DATA_ROOT', `${path} is a link out of the server's data root; put the file itself under it or upload it with PUT /maps/{filename}.`);
     }
     return real;
   }
@@ -192,7 +210,11 @@ export class StoreMapsService implements MapsService {
    * A map file under the data root. Registering a map again (same bytes) keeps its row; the
    * row takes this path when the file it pointed at is gone (see MapsRepository.insert).
    */
-  async registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
+  registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
+    return this.#pathsRelative(this.#registerPath(path, options));
+  }
+
+  async #registerPath(path: string, options: RegisterOptions): Promise<MapRecord> {
     if (options.name) checkMapName(options.name);
     const file = await this.insideDataRoot(path);
     const metadata = await this.metadataOf(options); // before reading: a bad header XML costs nothing
@@ -221,7 +243,7 @@ export class StoreMapsService implements MapsService {
    * map is moved into place and given a row. An upload of a map already registered with a
    * file of its own leaves no copy behind; one whose file is gone gives it this one.
    */
-  async ingestUpload(body: Readable, filename: string, maxBytes: number): Promise<UploadRecord> {
+  async ingestUpload(body: Readable, filename: string, maxBytes: number, declaredBytes?: number): Promise<UploadRecord> {
     if (MODEL_UPLOAD_NAME.test(filename)) return this.ingestModelUpload(body, filename, maxBytes);
     if (!UPLOAD_NAME.test(filename)) {
       body.resume();
@@ -231,7 +253,8 @@ export class StoreMapsService implements MapsService {
     await mkdir(tmpDir, { recursive: true });
     const temp = join(tmpDir, `upload-${randomUUID()}`);
     try {
-      const sha256 = await streamToFile(body, temp, maxBytes);
+      // the header is checked on the first 1024 bytes: a body that is no map is refused before the rest is read
+      const sha256 = await streamToFile(body, temp, maxBytes, (refuse) => new UploadHeadCheck({ declaredBytes, maxDecompressedBytes: maxBytes, onRefused: refuse }));
       const row = await this.decode(temp, filename, maxBytes);
       if (row.id !== sha256) throw new VrsError('INTERNAL', 'The upload changed while it was being read; upload it again.');
       // stored by what the bytes are (a plain map named .map.gz is stored as .map)
@@ -348,25 +371,33 @@ export class StoreMapsService implements MapsService {
   }
 }
 
-/** Writes a stream to `path`, hashing it; refuses more than maxBytes and an aborted body. */
-function streamToFile(body: Readable, path: string, maxBytes: number): Promise<string> {
+/**
+ * Writes a stream to `path`, hashing it; refuses more than maxBytes and an aborted body. With
+ * `checkHead`, its check sees every chunk and may refuse the upload early: the rest of the body
+ * is then left unread (the route closes the connection).
+ */
+function streamToFile(body: Readable, path: string, maxBytes: number, checkHead?: (refuse: (error: VrsError) => void) => UploadHeadCheck): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const hash = createHash('sha256');
     const out = createWriteStream(path);
     let size = 0;
     let failed = false;
-    const fail = (error: unknown) => {
+    const fail = (error: unknown, readRest = true) => {
       if (failed) return;
       failed = true;
       body.unpipe(out);
-      body.resume();
+      if (readRest) body.resume();
+      else body.pause();
       out.destroy();
       reject(error);
     };
+    const head = checkHead?.((error) => fail(error, false));
     body.on('data', (chunk: Buffer) => {
+      if (failed) return;
       size += chunk.length;
-      if (size > maxBytes) fail(new VrsError('MAP_TOO_LARGE', `The upload is over the limit of ${maxBytes} bytes.`));
-      else hash.update(chunk);
+      if (size > maxBytes) return fail(new VrsError('MAP_TOO_LARGE', `The upload is over the limit of ${maxBytes} bytes.`));
+      hash.update(chunk);
+      head?.push(chunk);
     });
     body.on('aborted', () => fail(new VrsError('MAP_TRUNCATED', 'The upload was interrupted before its end; upload the file again.')));
     body.on('error', (e) => fail(isVrsError(e) ? e : new VrsError('MAP_TRUNCATED', `The upload failed: ${e.message}`)));

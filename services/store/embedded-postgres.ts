@@ -10,9 +10,14 @@
  * The server is started with `pg_ctl start -w` (detached, logging to `<cluster>/server.log`)
  * rather than as a child of this process: its life must not depend on whoever started it.
  * The library is used for `initdb` (password file, locale).
+ *
+ * Every process using the cluster supervises it: a server that stopped while users remain (its
+ * postmaster killed, a crash) is started again, on the same port, by the first user to notice
+ * (every VRS_PG_SUPERVISE_MS, default 2 s, under the lock); connections come back by themselves.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,8 +27,11 @@ import { VrsError } from '../../worker-pool/errors.js';
 import { acquireLock, isAlive, liveUsers, register, tryLockSync } from './cluster-users.js';
 
 const USER = 'postgres';
-// Loopback only, never reachable from elsewhere; the password keeps other local users out.
-const PASSWORD = 'vrs-embedded-local';
+/**
+ * The password of clusters made before each cluster had its own (kept for them, so an existing
+ * data folder still opens). A new cluster gets a random one: see clusterPassword.
+ */
+const LEGACY_PASSWORD = 'vrs-embedded-local';
 const DATABASE = 'vrs';
 
 export interface EmbeddedServer {
@@ -46,10 +54,33 @@ export interface EmbeddedOptions {
    * commit off. Much faster on a busy disk; a crash may lose the data, which is fine there.
    */
   ephemeral?: boolean;
+  /** How often to check that the server still runs, restarting it if not (default VRS_PG_SUPERVISE_MS, else 2000; 0: never). */
+  superviseMs?: number;
 }
 
-function urlFor(port: number, database: string): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+/** The postgres options: TCP on loopback only, no Unix socket (its default folder may not be writable). */
+function serverOptions(port: number, ephemeral: boolean): string {
+  return `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`
+    + (ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
+}
+
+function urlFor(port: number, database: string, password: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/**
+ * The cluster's password (loopback only; it keeps other local users out): in
+ * `<cluster>.password`, readable by its owner alone (mode 600), made at random with the cluster.
+ * A cluster made before this file existed keeps the password it was made with. Called under
+ * the cluster's lock.
+ */
+export function clusterPassword(clusterDir: string): string {
+  const file = `${clusterDir}.password`;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = existsSync(join(clusterDir, 'PG_VERSION')) ? LEGACY_PASSWORD : randomBytes(24).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600); // whatever the umask
+  return password;
 }
 
 /** Port of the running server from `postmaster.pid` (line 1 pid, line 4 port), if alive. */
@@ -63,8 +94,8 @@ export function runningPort(clusterDir: string): number | null {
   return port;
 }
 
-async function answers(port: number, timeoutMs: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: timeoutMs });
+async function answers(port: number, password: string, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres', password), connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -77,10 +108,10 @@ async function answers(port: number, timeoutMs: number): Promise<boolean> {
   }
 }
 
-async function waitUntilAnswers(port: number, totalMs: number): Promise<boolean> {
+async function waitUntilAnswers(port: number, password: string, totalMs: number): Promise<boolean> {
   const deadline = Date.now() + totalMs;
   while (Date.now() < deadline) {
-    if (await answers(port, 2000)) return true;
+    if (await answers(port, password, 2000)) return true;
     await sleep(200);
   }
   return false;
@@ -121,8 +152,8 @@ function checkReachableByPostgres(folder: string, uid: number): void {
   }
 }
 
-async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres'), connectionTimeoutMillis: 5000 });
+async function ensureDatabase(port: number, password: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor(port, 'postgres', password), connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -198,6 +229,25 @@ function serverLogTail(clusterDir: string): string {
   }
 }
 
+/**
+ * The supervisor's check: when the cluster's postmaster no longer runs, start it again on the
+ * same port (the users' connection URLs name it), under the lock; someone holding the lock is
+ * starting or stopping it, so that round is skipped. True when it was started again here.
+ */
+async function restartIfStopped(bin: Binaries, ids: { uid: number; gid: number } | null, clusterDir: string, port: number, ephemeral: boolean): Promise<boolean> {
+  if (runningPort(clusterDir) !== null) return false;
+  const unlock = tryLockSync(`${clusterDir}.lock`);
+  if (!unlock) return false;
+  try {
+    if (runningPort(clusterDir) !== null) return false;
+    const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(port, ephemeral)], ids);
+    if (result.code !== 0) throw new Error(`pg_ctl start answered ${result.code}: ${result.output.trim().slice(-300)}`);
+    return true;
+  } finally {
+    unlock();
+  }
+}
+
 /** Starts (or attaches to) the embedded cluster in `clusterDir`; creates it on first use. */
 export async function ensureEmbeddedPostgres(clusterDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
   const database = options.database ?? DATABASE;
@@ -222,9 +272,11 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   let port: number;
   let startedHere = false;
   let registration: string;
+  let password: string;
   try {
+    password = clusterPassword(clusterDir);
     const running = runningPort(clusterDir);
-    if (running !== null && (await waitUntilAnswers(running, 30_000))) {
+    if (running !== null && (await waitUntilAnswers(running, password, 30_000))) {
       port = running;
     } else {
       if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
@@ -235,7 +287,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
         chmodSync(clusterDir, 0o700);
         const EmbeddedPostgres = await importEmbeddedPostgres();
         const init = new EmbeddedPostgres({
-          databaseDir: clusterDir, user: USER, password: PASSWORD, authMethod: 'scram-sha-256',
+          databaseDir: clusterDir, user: USER, password, authMethod: 'scram-sha-256',
           persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
         });
         try {
@@ -248,10 +300,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
       let lastOutput = '';
       for (let attempt = 0; attempt < 4 && started === null; attempt++) {
         const candidate = await freePort();
-        // TCP on loopback only; no Unix socket (its default folder may not be writable).
-        const serverOptions = `-p ${candidate} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`
-          + (options.ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
-        const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions], ids);
+        const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(candidate, options.ephemeral ?? false)], ids);
         lastOutput = result.output;
         if (verbose) onLog(result.output);
         if (result.code === 0) started = candidate;
@@ -266,13 +315,30 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   }
 
   try {
-    await ensureDatabase(port, database);
+    await ensureDatabase(port, password, database);
   } catch (error) {
     throw failure('the server does not accept connections', error);
   }
 
+  // While this process uses it, a server that stopped under its users is started again on its port.
+  const superviseMs = options.superviseMs ?? Number(process.env.VRS_PG_SUPERVISE_MS ?? 2000);
+  let supervisor: NodeJS.Timeout | undefined;
+  if (superviseMs > 0) {
+    let checking = false;
+    supervisor = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      restartIfStopped(bin, ids, clusterDir, port, options.ephemeral ?? false)
+        .then((restarted) => restarted && console.warn(`[vrs] the embedded PostgreSQL in ${clusterDir} had stopped; it was started again on port ${port}.`))
+        .catch((error: unknown) => console.warn(`[vrs] the embedded PostgreSQL in ${clusterDir} has stopped and could not be started again yet: ${(error as Error).message}`))
+        .finally(() => (checking = false));
+    }, superviseMs);
+    supervisor.unref();
+  }
+
   // The last user of the cluster stops it: at stop(), or when this process exits without it.
   const stopIfLast = (): void => {
+    clearInterval(supervisor);
     rmSync(registration, { force: true });
     // Someone holding the lock is starting or attaching right now: leave the server to them.
     const unlock = tryLockSync(`${clusterDir}.lock`);
@@ -286,8 +352,9 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   process.once('exit', stopIfLast);
   let stopped: Promise<void> | null = null;
   return {
-    url: urlFor(port, database), port, startedHere,
+    url: urlFor(port, database, password), port, startedHere,
     stop: () => (stopped ??= (async () => {
+      clearInterval(supervisor);
       process.off('exit', stopIfLast);
       const unlock = await acquireLock(`${clusterDir}.lock`, options.lockTimeoutMs ?? 120_000);
       try {

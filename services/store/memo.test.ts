@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,6 +229,54 @@ describe('getOrCompute', () => {
     expect((await other.memo.getState(key('handed-back')))?.state).toBe('done');
     const row = (await store.dataSource.query(`SELECT result FROM metric_results WHERE metric = 'handed-back'`))[0];
     expect(row.result).toEqual({ by: 'other' });
+  });
+
+  it('a process killed with SIGKILL mid-computation: its claim shows as interrupted when read, and the next request computes at once', async () => {
+    const k = key('killed-owner');
+    const child = spawn(process.execPath, [CHILD, 'compute'], {
+      env: { ...process.env, DATABASE_URL: scratch.url, VRS_CHILD_BLOB_DIR: BLOBS, VRS_CHILD_KEY: JSON.stringify(k), VRS_CHILD_SLEEP_MS: '120000', VRS_CHILD_CALLERS: '1' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    for (let t = 0; t < 200 && (await store.dataSource.query(`SELECT 1 FROM metric_results WHERE metric = 'killed-owner' AND state = 'running'`)).length === 0; t++) await delay(100);
+    child.kill('SIGKILL');
+    await exited;
+    // its heartbeat is seconds old, far from the 30 s stale window: the dead pid of this host decides
+    const state = await store.memo.getState(k);
+    expect(state).toMatchObject({ state: 'failed', error: { code: 'CANCELLED', message: expect.stringContaining('stopped before it finished') } });
+    const t0 = performance.now();
+    expect(await other.memo.getOrCompute(k, async () => ({ result: 'again' }))).toMatchObject({ result: 'again', fromCache: false });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    await store.dataSource.query('DELETE FROM compute_log WHERE pid = $1', [child.pid]); // the killed child's start, not another test's computation
+  });
+
+  it('at start-up, claims of gone owners are interrupted (a dead local pid, a silent other host), those of live ones kept', async () => {
+    const insert = async (metric: string, worker: string, heartbeatAgo: string) => {
+      await store.dataSource.query(
+        `INSERT INTO metric_results (map_id, metric, params_hash, algorithm_version, inputs_hash, params, inputs, state, worker, claim_token, attempts, claimed_at, heartbeat_at, started_at)
+         VALUES ($1, $2, md5($2), '1', '', '{}'::jsonb, '{}'::jsonb, 'running', $3, gen_random_uuid(), 1, now(), now() - $4::interval, now())`,
+        [mapId, metric, worker, heartbeatAgo]);
+    };
+    const gone = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => gone.once('exit', resolve));
+    await insert('startup-dead-pid', `${hostname()}:${gone.pid}:0`, '1 second');
+    await insert('startup-silent-host', 'elsewhere.example:4242:0', '1 hour');
+    await insert('startup-live-here', `${hostname()}:${process.pid}:0`, '1 second');
+    await insert('startup-live-elsewhere', 'elsewhere.example:4243:0', '1 second');
+    const fresh = await openStore({ url: scratch.url, blobDir: BLOBS });
+    try {
+      expect(await fresh.memo.reconcileOrphanedClaims()).toBe(2);
+    } finally {
+      await fresh.close();
+    }
+    const states = await store.dataSource.query(`SELECT metric, state, error->>'code' AS code FROM metric_results WHERE metric LIKE 'startup-%' ORDER BY metric`);
+    expect(states).toEqual([
+      { metric: 'startup-dead-pid', state: 'failed', code: 'CANCELLED' },
+      { metric: 'startup-live-elsewhere', state: 'running', code: null },
+      { metric: 'startup-live-here', state: 'running', code: null },
+      { metric: 'startup-silent-host', state: 'failed', code: 'CANCELLED' },
+    ]);
+    await store.dataSource.query(`DELETE FROM metric_results WHERE metric LIKE 'startup-%'`);
   });
 
   it('reports state, enqueues without computing, lists a map\'s rows and records artifacts', async () => {

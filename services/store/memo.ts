@@ -223,14 +223,31 @@ export class MetricMemo {
     return run;
   }
 
-  /** State of a key for polling (null when nothing was ever asked for it). */
+  /**
+   * State of a key for polling (null when nothing was ever asked for it). A running claim whose
+   * owner is gone (a process of this host that no longer runs, or no heartbeat for staleMs) is
+   * stored as interrupted (failed CANCELLED, taken over at once by the next request) first, so
+   * a killed server's sections never show as running.
+   */
   async getState(key: MemoKey): Promise<MemoState | null> {
-    const row = await this.select(this.normalise(key));
-    if (!row) return null;
+    const k = this.normalise(key);
+    const raw = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
+    if (raw.length === 0) return null;
+    const row = (await this.interruptIfOrphaned(raw[0]!)) ?? toRecord(raw[0]!);
     return {
       state: row.state, attempts: row.attempts, computeMillis: row.computeMillis, startedAt: row.startedAt,
       finishedAt: row.finishedAt, heartbeatAt: row.heartbeatAt, worker: row.worker, error: row.error,
     };
+  }
+
+  /** Whether the key's result is stored: from the in-process cache of done rows, else one indexed read. */
+  async isDone(key: MemoKey): Promise<boolean> {
+    const k = this.normalise(key);
+    if (this.done.has(k.local)) return true;
+    const row = await this.select(k);
+    if (row?.state !== 'done') return false;
+    this.remember(k.local, row);
+    return true;
   }
 
   /** Records that `key` is wanted, without computing it (an existing row is left as it is). */
@@ -272,6 +289,35 @@ export class MetricMemo {
          WHERE id = $1 AND claim_token = $2`, [o.id, o.token, cancelled]);
       await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, o.digest]);
     })).catch(() => undefined)));
+  }
+
+  /**
+   * Start-up reconciliation: every running claim whose owner is gone (a process of this host
+   * that no longer runs: a server killed with SIGKILL; or any claim without a heartbeat for
+   * staleMs) is stored as interrupted (failed CANCELLED), so status queries show it at once and
+   * the next request computes it without waiting. Claims of live processes are left alone.
+   * Returns how many were interrupted.
+   */
+  async reconcileOrphanedClaims(): Promise<number> {
+    const running = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE state = 'running'`));
+    const done = await Promise.all(running.map((raw) => this.interruptIfOrphaned(raw)));
+    return done.filter(Boolean).length;
+  }
+
+  /** Stores a running claim whose owner is gone as interrupted; null when it is alive (or no longer running). */
+  private async interruptIfOrphaned(raw: RawRow): Promise<MetricResultRecord | null> {
+    if (raw.state !== 'running') return null;
+    const gone = ownerIsGone(raw.worker);
+    const why = gone
+      ? `The process computing this (${raw.worker}) stopped before it finished (killed or crashed); ask again, or start the level, to compute it.`
+      : `The process computing this (${raw.worker ?? 'unknown'}) gave no sign of life for ${this.defaults.staleMs / 1000} s; ask again, or start the level, to compute it.`;
+    const rows = await this.db(() => queryRows<RawRow>(this.dataSource,
+      `UPDATE metric_results SET state = 'failed', error = $3::jsonb, claim_token = NULL, finished_at = now(), updated_at = now()
+       WHERE id = $1 AND state = 'running' AND claim_token IS NOT DISTINCT FROM $2
+         AND ($4::boolean OR heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $5))
+       RETURNING *`,
+      [raw.id, raw.claim_token, JSON.stringify({ code: 'CANCELLED', message: why }), gone, this.defaults.staleMs / 1000]));
+    return rows.length > 0 ? toRecord(rows[0]!) : null;
   }
 
   async close(): Promise<void> {
@@ -375,7 +421,10 @@ export class MetricMemo {
         const token = randomUUID();
         const claimed = await this.claim(k, token, options.staleMs, attempt === 0 || takeOvers > 0);
         if (claimed) return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
-        const row = await this.select(k);
+        const raw = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
+        // Its owner is a process of this host that no longer runs (a killed server): interrupted, then taken over at once.
+        const interrupted = raw[0] && ownerIsGone(raw[0].worker) ? await this.interruptIfOrphaned(raw[0]) : null;
+        const row = interrupted ?? (raw[0] ? toRecord(raw[0]) : null);
         if (row?.state === 'done') return this.cachedOutcome<T>(row);
         // Its owner stopped (Ctrl-C, a server shutting down): not a result, so take it over at once.
         if (row?.state === 'failed' && row.error?.code === 'CANCELLED' && takeOvers < 3) {
@@ -464,6 +513,26 @@ export class MetricMemo {
       await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, digest]);
       return toRecord(rows[0]);
     }));
+  }
+}
+
+/**
+ * Whether a claim's owner is known to be gone: a worker id of this host (host:pid:thread) whose
+ * process no longer runs. A claim of another host is judged by its heartbeat alone.
+ */
+export function ownerIsGone(worker: string | null): boolean {
+  if (!worker) return false;
+  const parts = worker.split(':');
+  if (parts.length < 3) return false;
+  const pid = Number(parts[parts.length - 2]);
+  const host = parts.slice(0, -2).join(':');
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -1,14 +1,17 @@
 /**
  * Map reading at 400³ float32 (256 MB): read + SHA-256 + statistics of a temp file, plain and
  * gzip, plus a permuted axis order (3,1,2) for the slow path. Median of 5 runs (3 for gzip).
+ * And a .gz of several members (a 128³ map, then 2 GiB of zeros in 32 members: what issue 18.2
+ * uploaded), read in full (registration: every member is inflated and counted) and for a
+ * computation (`voxelsOnly`: inflating stops after the map, the rest is only hashed).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
 import type { BenchRow } from '../../e2e/bench/run.js';
 import { sharedFloat32 } from '../volume.js';
-import { readMapFile } from './mrc/read.js';
+import { readMapFile, type MapReadOptions } from './mrc/read.js';
 import { writeMrc } from './mrc/write.js';
 
 export const name = 'io.read';
@@ -19,12 +22,12 @@ function median(xs: number[]): number {
 }
 
 /** Wall-clock seconds per run; CPU seconds (user + system of this process) go to `cpu`. */
-async function time(path: string, runs: number, cpu: number[] = []): Promise<number[]> {
+async function time(path: string, runs: number, cpu: number[] = [], options: MapReadOptions = {}): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const r = await readMapFile(path);
+    const r = await readMapFile(path, options);
     out.push((performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e6);
@@ -35,6 +38,23 @@ async function time(path: string, runs: number, cpu: number[] = []): Promise<num
 
 const note = (wall: number[], cpu: number[]) =>
   `wall ${wall.map((t) => t.toFixed(2)).join(' ')}; cpu median ${median(cpu).toFixed(2)} s`;
+
+/** A 128³ map in one gzip member, then 2 GiB of zeros in 32 more: full read vs voxelsOnly. */
+async function membersRows(dir: string): Promise<BenchRow[]> {
+  const n = 128;
+  const map = writeMrc({ nx: n, ny: n, nz: n, data: sharedFloat32(n ** 3).fill(1), voxelSize: { x: 1, y: 1, z: 1 }, origin: { x: 0, y: 0, z: 0 } });
+  const zeros = gzipSync(Buffer.alloc(64 * 2 ** 20));
+  const path = join(dir, 'members.map.gz');
+  writeFileSync(path, Buffer.concat([gzipSync(map), ...Array.from({ length: 32 }, () => zeros)]));
+  const size = `128³ map + 2 GiB of zeros in 32 gzip members (${(statSync(path).size / 2 ** 20).toFixed(1)} MB stored)`;
+  const rows: BenchRow[] = [];
+  for (const [operation, options] of [['readMapFile, multi-member gzip, every member inflated (registration)', {}], ['readMapFile, multi-member gzip, voxelsOnly (a computation\'s load)', { voxelsOnly: true }]] as const) {
+    const cpu: number[] = [];
+    const wall = await time(path, 3, cpu, options);
+    rows.push({ operation, size, medianSeconds: median(wall), threads: 1, note: note(wall, cpu) });
+  }
+  return rows;
+}
 
 export async function run(): Promise<BenchRow[]> {
   const n = 400;
@@ -67,6 +87,7 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ operation: 'readMapFile, axis order 3,1,2', size: '400³ float32', medianSeconds: median(permTimes), threads: 1, note: note(permTimes, cpu[1]!) });
     const gzTimes = await time(gz, 3, cpu[2]);
     rows.push({ operation: 'readMapFile, gzip (level 1)', size: '400³ float32', medianSeconds: median(gzTimes), threads: 1, note: note(gzTimes, cpu[2]!) });
+    rows.push(...(await membersRows(dir)));
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -90,5 +90,11 @@ export interface MetricDefinition<R = unknown, P = Level0Params> {
    * memo key, and of the keys of every metric that depends on it.
    */
   inputs?: InputRole[];
+  /**
+   * Its declared cost: estimated seconds of one run per million voxels of the map on one
+   * thread (default 1, worker-pool/pool.ts DEFAULT_METRIC_COST). The pool's time limit for the
+   * task and a request's budget of uncomputed work (services/compute/work-budget.ts) follow from it.
+   */
+  cost?: number;
   compute(ctx: MetricContext<P>): Promise<R> | R;
 }

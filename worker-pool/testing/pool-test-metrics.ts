@@ -79,6 +79,36 @@ const slow: Def = {
   },
 };
 
+/**
+ * A runaway synchronous kernel (as ⌈2/Ts⌉ dilations with Ts = 9.4e-8 Å): it never yields to the
+ * event loop, so only terminating its thread stops it. It gives up by itself after 120 s.
+ */
+const spin: Def = {
+  name: 'test.spin',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
+  compute: () => {
+    const until = Date.now() + 120_000;
+    let x = 0;
+    while (Date.now() < until) x++;
+    return { spun: x };
+  },
+};
+
+/** Busy for 1 s, synchronously. */
+const spinBriefly: Def = {
+  name: 'test.spin-briefly',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
+  compute: () => {
+    const t0 = Date.now();
+    while (Date.now() - t0 < 1_000);
+    return { spunMs: Date.now() - t0 };
+  },
+};
+
 /** Writes an artifact and reads it back. */
 const artifact: Def = {
   name: 'test.artifact',
@@ -172,4 +202,4 @@ const flaky: Def = {
   },
 };
 
-export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, artifact, mask, sectionA, sectionC, sectionD, flaky];
+export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, artifact, mask, sectionA, sectionC, sectionD, flaky];

@@ -63,6 +63,11 @@ export class MapAssembler {
     this.feedStats();
   }
 
+  /** The header, extended header and data block have all arrived (what follows is trailing bytes). */
+  get dataComplete(): boolean {
+    return this.header !== undefined && this.extRemaining === 0 && this.dataFill >= this.dataBytes;
+  }
+
   /** Bytes of extended header still to come (callers that read in phases). */
   get extendedHeaderRemaining(): number {
     return this.extRemaining;
@@ -98,29 +103,22 @@ export class MapAssembler {
       this.feedStats();
     }
     this.trailing += chunk.length - p;
+    if (this.size.gzip && this.received > this.maxDecompressedBytes) {
+      // The header's size is not the whole story: a .gz of several members inflates them all,
+      // one after the other, so every decompressed byte counts against the limit.
+      throw new VrsError('MAP_TOO_LARGE',
+        `This ${this.size.storedBytes}-byte .gz decompresses to more than ${this.maxDecompressedBytes} bytes, the limit (its gzip members together` +
+        `${this.header ? `; the map itself is ${HEADER_BYTES + this.header.nsymbt + this.dataBytes} bytes, the rest follows it` : ''}). ` +
+        'Crop or bin the map, and compress it as one gzip member (gzip map.mrc), or validate it locally with vrs validate.');
+    }
   }
 
   private onHeader(): void {
-    const decoded = decodeHeaderBytes(this.headerBuf);
+    const { decoded, voxels, dataBytes } = checkHeaderBytes(this.headerBuf, this.size, this.maxVoxels, this.maxDecompressedBytes);
     const h = decoded.header;
     this.header = h;
     this.littleEndian = decoded.littleEndian;
     this.findings.push(...decoded.findings);
-    const { voxels, dataBytes } = assertReadable(h, this.maxVoxels);
-    const expected = HEADER_BYTES + h.nsymbt + dataBytes;
-    if (!this.size.gzip) {
-      if (HEADER_BYTES + h.nsymbt > this.size.storedBytes) {
-        throw new VrsError('MAP_EXTENDED_HEADER_TRUNCATED',
-          `The extended header (NSYMBT = ${h.nsymbt} bytes) runs past the end of the ${this.size.storedBytes}-byte file; the header is corrupt.`);
-      }
-      if (expected > this.size.storedBytes) throw truncated(h, this.size.storedBytes - HEADER_BYTES - h.nsymbt, dataBytes);
-    } else if (expected > this.size.storedBytes * GZIP_MAX_RATIO) {
-      throw truncated(h, undefined, dataBytes);
-    } else if (expected > this.maxDecompressedBytes) {
-      // a small .gz may still expand 1000-fold: refuse it before allocating the volume
-      throw new VrsError('MAP_TOO_LARGE',
-        `This ${this.size.storedBytes}-byte .gz decompresses to ${expected} bytes (${h.nx}×${h.ny}×${h.nz} voxels, mode ${h.mode}); the limit is ${this.maxDecompressedBytes} bytes. Crop or bin the map, or validate it locally with vrs validate.`);
-    }
     this.extRemaining = h.nsymbt;
     this.dataBytes = dataBytes;
     this.out = sharedFloat32(voxels);
@@ -170,6 +168,36 @@ export class MapAssembler {
       findings,
     };
   }
+}
+
+/**
+ * The checks the 1024-byte header alone allows, before anything is allocated: a readable map
+ * (assertReadable: stamp or plausible header, mode, dimensions, axis order), an extended header
+ * and data block that fit in the stored size, and a .gz within its decompression limit. Throws
+ * the VrsError; returns the decoded header and the data block's size. An upload runs it on its
+ * first 1024 bytes (decompressed for a .gz) before reading the rest of the body.
+ */
+export function checkHeaderBytes(
+  headerBytes: Uint8Array, size: SizeHint, maxVoxels = DEFAULT_MAX_VOXELS, maxDecompressedBytes = Infinity,
+): { decoded: ReturnType<typeof decodeHeaderBytes>; voxels: number; dataBytes: number } {
+  const decoded = decodeHeaderBytes(headerBytes);
+  const h = decoded.header;
+  const { voxels, dataBytes } = assertReadable(h, maxVoxels);
+  const expected = HEADER_BYTES + h.nsymbt + dataBytes;
+  if (!size.gzip) {
+    if (HEADER_BYTES + h.nsymbt > size.storedBytes) {
+      throw new VrsError('MAP_EXTENDED_HEADER_TRUNCATED',
+        `The extended header (NSYMBT = ${h.nsymbt} bytes) runs past the end of the ${size.storedBytes}-byte file; the header is corrupt.`);
+    }
+    if (expected > size.storedBytes) throw truncated(h, size.storedBytes - HEADER_BYTES - h.nsymbt, dataBytes);
+  } else if (expected > size.storedBytes * GZIP_MAX_RATIO) {
+    throw truncated(h, undefined, dataBytes);
+  } else if (expected > maxDecompressedBytes) {
+    // a small .gz may still expand 1000-fold: refuse it before allocating the volume
+    throw new VrsError('MAP_TOO_LARGE',
+      `This ${size.storedBytes}-byte .gz decompresses to ${expected} bytes (${h.nx}×${h.ny}×${h.nz} voxels, mode ${h.mode}); the limit is ${maxDecompressedBytes} bytes. Crop or bin the map, or validate it locally with vrs validate.`);
+  }
+  return { decoded, voxels, dataBytes };
 }
 
 function truncated(h: MrcHeader, got: number | undefined, want: number): VrsError {

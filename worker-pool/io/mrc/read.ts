@@ -39,7 +39,7 @@ export async function readMapFile(path: string, opts: MapReadOptions = {}): Prom
     await fh.read(magic, 0, 2, 0);
     const chunk = opts.chunkBytes ?? DEFAULT_CHUNK;
     const maxVoxels = opts.maxVoxels ?? DEFAULT_MAX_VOXELS;
-    if (isGzipMagic(magic)) return await readGzip(fh, stat.size, chunk, maxVoxels, opts.maxDecompressedBytes);
+    if (isGzipMagic(magic)) return await readGzip(fh, stat.size, chunk, maxVoxels, opts.maxDecompressedBytes, opts.voxelsOnly ?? false);
     return await readPlain(fh, stat.size, chunk, maxVoxels);
   } finally {
     await fh.close();
@@ -95,7 +95,9 @@ async function readPlain(fh: FileHandle, size: number, chunkBytes: number, maxVo
   return asm.finish(hash.digest('hex'), position);
 }
 
-async function readGzip(fh: FileHandle, size: number, chunkBytes: number, maxVoxels: number, maxDecompressedBytes?: number): Promise<MapReadResult> {
+async function readGzip(
+  fh: FileHandle, size: number, chunkBytes: number, maxVoxels: number, maxDecompressedBytes: number | undefined, voxelsOnly: boolean,
+): Promise<MapReadResult> {
   const hash = createHash('sha256');
   const asm = new MapAssembler({ storedBytes: size, gzip: true }, maxVoxels, maxDecompressedBytes);
   const source = fh.createReadStream({ highWaterMark: chunkBytes, autoClose: false, start: 0 });
@@ -108,7 +110,20 @@ async function readGzip(fh: FileHandle, size: number, chunkBytes: number, maxVox
   source.on('error', (e) => gunzip.destroy(e));
   source.pipe(gunzip);
   try {
-    for await (const piece of gunzip) asm.push(piece as Buffer);
+    for await (const piece of gunzip) {
+      asm.push(piece as Buffer);
+      if (voxelsOnly && asm.dataComplete) break; // the voxels are in; the rest is only hashed
+    }
+    if (voxelsOnly && !source.readableEnded) {
+      // leaving the loop destroyed gunzip: the file goes on flowing into the hash alone
+      source.unpipe(gunzip);
+      const ended = new Promise<void>((resolve, reject) => {
+        source.once('end', resolve);
+        source.once('error', reject);
+      });
+      source.resume();
+      await ended;
+    }
   } catch (error) {
     source.destroy();
     if (isVrsError(error)) throw error;

@@ -79,9 +79,17 @@ export interface MapReadOptions {
   maxVoxels?: number;
   /**
    * gzip maps only: refuse (MAP_TOO_LARGE) one whose decompressed size, known from its header,
-   * is over this many bytes, before allocating (a decompression bomb). Default: no limit.
+   * is over this many bytes, before allocating (a decompression bomb), or whose gzip members
+   * together inflate to more (counted as they inflate). Default: no limit.
    */
   maxDecompressedBytes?: number;
+  /**
+   * gzip maps only: the voxels are all the caller wants (a computation's load of a map already
+   * validated at registration). Inflating stops at the end of the data block; the rest of the
+   * file is hashed as stored, not inflated, so members after the map cost no decompression (the
+   * findings then say nothing reliable about bytes after the data).
+   */
+  voxelsOnly?: boolean;
   /** Read-chunk size in bytes (default 16 MiB). */
   chunkBytes?: number;
 }

@@ -7,6 +7,7 @@
  * stored map record), so both refuse the same inputs with the same codes and messages.
  */
 import { VrsError } from '../../errors.js';
+import { checkPlausibleGeometry } from '../../io/mrc/geometry-limits.js';
 import type { Vec3 } from '../../volume.js';
 import { percentiles } from '../../kernels/stats/index.js';
 import type { ContourSource } from '../section-record.js';
@@ -46,9 +47,11 @@ interface Finding {
  * rather than measured with the wrong sampling along two axes. A header without a voxel size
  * (CELLA or MX/MY/MZ zero: the reader puts in 1 Å and reports MRC_VOXEL_SIZE_DEFAULTED) is
  * refused too, since every length in Å would be wrong. A user-given size is taken as the
- * user's statement of the sampling.
+ * user's statement of the sampling. Either way a voxel size or box (`dimensions`, voxels) no
+ * cryo-EM map has is refused (MAP_IMPLAUSIBLE_GEOMETRY, io/mrc/geometry-limits.ts) before
+ * anything derives iteration counts from it.
  */
-export function resolveVoxelSize(map: { voxelSize: Vec3; formatIssues?: readonly Finding[] }, override?: number | null): number {
+export function resolveVoxelSize(map: { voxelSize: Vec3; formatIssues?: readonly Finding[]; dimensions?: Vec3 }, override?: number | null): number {
   const v = map.voxelSize;
   if (override == null) {
     if (map.formatIssues?.some((f) => f.code === 'MRC_VOXEL_SIZE_DEFAULTED')) {
@@ -69,6 +72,8 @@ export function resolveVoxelSize(map: { voxelSize: Vec3; formatIssues?: readonly
   if (!(Ts > 0) || !Number.isFinite(Ts)) {
     throw new VrsError('BAD_PARAMETER', `The voxel size must be a positive number of Å, got ${Ts}; give it with the voxel-size option.`);
   }
+  const d = map.dimensions;
+  checkPlausibleGeometry(Ts, d ? [d.x, d.y, d.z] : undefined);
   return Ts;
 }
 
