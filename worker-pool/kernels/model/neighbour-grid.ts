@@ -50,8 +50,23 @@ export class NeighbourGrid {
     return cx + nx * (cy + ny * cz);
   }
 
+  /** Indices of the points strictly closer than r (≤ the cell size) to (px, py, pz), into `out`. */
+  within(px: number, py: number, pz: number, r: number, out: number[]): number[] {
+    out.length = 0;
+    this.visit(px, py, pz, r, (i) => {
+      out.push(i);
+      return false;
+    });
+    return out;
+  }
+
   /** Whether a point lies strictly closer than r (≤ the cell size) to (px, py, pz). */
   anyWithin(px: number, py: number, pz: number, r: number): boolean {
+    return this.visit(px, py, pz, r, () => true);
+  }
+
+  /** Calls `found` for each point closer than r until it answers true; whether it did. */
+  private visit(px: number, py: number, pz: number, r: number, found: (i: number) => boolean): boolean {
     const [nx, ny, nz] = this.dims;
     const cx = Math.floor((px - this.min[0]) / this.cell), cy = Math.floor((py - this.min[1]) / this.cell), cz = Math.floor((pz - this.min[2]) / this.cell);
     const r2 = r * r;
@@ -62,7 +77,7 @@ export class NeighbourGrid {
           for (let k = this.cellStart[c]!; k < this.cellStart[c + 1]!; k++) {
             const i = this.order[k]!;
             const dx = this.x[i]! - px, dy = this.y[i]! - py, dz = this.z[i]! - pz;
-            if (dx * dx + dy * dy + dz * dz < r2) return true;
+            if (dx * dx + dy * dy + dz * dz < r2 && found(i)) return true;
           }
         }
       }

@@ -96,29 +96,53 @@ function pearson(a: Float64Array, b: Float64Array, n: number): number {
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
 
+/** The largest distance from an atom at which another atom can exclude a sphere point. */
+const REACH = SHELLS * SHELL_STEP * (1 + NEIGHBOUR_FRACTION);
+
 export function qScores(map: Volume, atoms: ModelAtoms, reference: ReferenceGaussian = referenceGaussian(map)): QScores {
   const n = atoms.x.length;
   const { A, B, sigma } = reference;
-  const grid = new NeighbourGrid(atoms.x, atoms.y, atoms.z, NEIGHBOUR_FRACTION * SHELLS * SHELL_STEP, (i) => !isHydrogen(atoms, i));
+  const grid = new NeighbourGrid(atoms.x, atoms.y, atoms.z, REACH, (i) => !isHydrogen(atoms, i));
   const capacity = POINTS_PER_SHELL + SHELLS * (POINTS_PER_SHELL + 2 * (TRIES - 1));
   const d = new Float64Array(capacity), g = new Float64Array(capacity);
   const kept = new Float64Array(3 * (POINTS_PER_SHELL + 2 * (TRIES - 1)));
+  // the atom's neighbours (within REACH), as coordinates relative to the atom
+  const near: number[] = [];
+  let nx = new Float64Array(64), ny = new Float64Array(64), nz = new Float64Array(64);
   const atomQ = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
     if (isHydrogen(atoms, i)) continue;
     const ax = atoms.x[i]!, ay = atoms.y[i]!, az = atoms.z[i]!;
+    grid.within(ax, ay, az, REACH, near);
+    if (near.length > nx.length) nx = new Float64Array(near.length), ny = new Float64Array(near.length), nz = new Float64Array(near.length);
+    let nn = 0;
+    for (const j of near) {
+      if (j === i) continue;
+      nx[nn] = atoms.x[j]! - ax, ny[nn] = atoms.y[j]! - ay, nz[nn] = atoms.z[j]! - az;
+      nn++;
+    }
     let m = 0;
     const v0 = sampleAt(map, ax, ay, az);
     for (; m < POINTS_PER_SHELL; m++) d[m] = v0, g[m] = A + B;
     for (let s = 1; s <= SHELLS; s++) {
       const r = s * SHELL_STEP;
       const gv = A * Math.exp(-0.5 * (r / sigma) ** 2) + B;
+      const limit2 = (NEIGHBOUR_FRACTION * r) ** 2;
       for (const u of SPHERES) {
         let k = 0;
         for (let p = 0; p < u.length; p += 3) {
-          const px = ax + r * u[p]!, py = ay + r * u[p + 1]!, pz = az + r * u[p + 2]!;
-          if (grid.anyWithin(px, py, pz, NEIGHBOUR_FRACTION * r)) continue;
-          kept[3 * k] = px, kept[3 * k + 1] = py, kept[3 * k + 2] = pz;
+          // relative to the atom: the point is r·u; dropped when another atom is closer than 0.9·r
+          const px = r * u[p]!, py = r * u[p + 1]!, pz = r * u[p + 2]!;
+          let free = true;
+          for (let q = 0; q < nn; q++) {
+            const dx = nx[q]! - px, dy = ny[q]! - py, dz = nz[q]! - pz;
+            if (dx * dx + dy * dy + dz * dz < limit2) {
+              free = false;
+              break;
+            }
+          }
+          if (!free) continue;
+          kept[3 * k] = ax + px, kept[3 * k + 1] = ay + py, kept[3 * k + 2] = az + pz;
           k++;
         }
         if (k < POINTS_PER_SHELL) continue; // try again with 2 more points; none kept after 50 tries
