@@ -26,6 +26,16 @@ export function sectionBase(
   warnings: string[],
   forced?: { status: SectionStatus; reason: string },
 ): SectionBase {
+  return levelSectionBase(id, texts, warnings, forced);
+}
+
+/** The same for a section of any level (its id, e.g. 'A.a', checked by its level's declaration). */
+export function levelSectionBase(
+  id: string,
+  texts: SectionTexts,
+  warnings: string[],
+  forced?: { status: SectionStatus; reason: string },
+): SectionBase {
   return {
     id,
     title: texts.title,
