@@ -79,7 +79,7 @@ export function guinierPlot(points: GuinierPoint[], slope: number | null, interc
 }
 
 /** 0.e–0.g: 25-bin histogram of the local values, optionally a marked value (the reported resolution). */
-export function histogramPlot(h: Histogram, xTitle: string, marker?: { value: number; label: string }): string {
+export function histogramPlot(h: Histogram, xTitle: string, marker?: { value: number; label: string }, yTitle = 'Number of voxels'): string {
   const f: Frame = { width: 620, height: 280, left: 72, right: 20, top: 16, bottom: 44 };
   if (h.counts.length === 0 || h.binEdges.length !== h.counts.length + 1) return emptyPlot(f, 'No histogram.');
   const lo = h.binEdges[0]!, hi = h.binEdges[h.binEdges.length - 1]!;
@@ -90,7 +90,7 @@ export function histogramPlot(h: Histogram, xTitle: string, marker?: { value: nu
   const sx = linearScale([x0 - (x1 - x0) * 0.02, x1 + (x1 - x0) * 0.02], [f.left, f.width - f.right]);
   const sy = linearScale([0, y1], [f.height - f.bottom, f.top]);
   let out = svgOpen(f, 'Histogram');
-  out += yAxis(f, sy, niceTicks(0, y1, 5), 'Number of voxels');
+  out += yAxis(f, sy, niceTicks(0, y1, 5), yTitle);
   out += xAxis(f, sx, niceTicks(sx.domain[0], sx.domain[1]), xTitle);
   h.counts.forEach((c, k) => {
     const a = sx(h.binEdges[k]!), b = sx(h.binEdges[k + 1]!);
@@ -120,6 +120,6 @@ export function colourBar(lo: string, hi: string, title: string): string {
   return out + '</svg>';
 }
 
-function emptyPlot(f: Frame, message: string): string {
+export function emptyPlot(f: Frame, message: string): string {
   return svgOpen(f, message) + `<text x="${f.width / 2}" y="${f.height / 2}" text-anchor="middle" font-size="12" ${FONT}>${esc(message)}</text></svg>`;
 }
