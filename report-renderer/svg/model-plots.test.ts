@@ -15,6 +15,11 @@ describe('model plots', () => {
     expect(svg).toContain('chain B');
     expect(svg).toContain('VRS threshold 0.1');
     expect(residueProfilePlot([{ chain: 'A', number: 1, value: null }], 'Q', [0, 1])).toContain('No residue has a value.');
+    // a one-residue chain right after another keeps its boundary line but not a name on top of its neighbour's
+    const crowded = [...Array.from({ length: 100 }, (_, k) => ({ chain: 'A', number: k, value: 0.5 })), { chain: 'B', number: 1, value: 0.4 }, { chain: 'C', number: 1, value: 0.4 }];
+    const svg2 = residueProfilePlot(crowded, 'Q', [0, 1]);
+    expect(svg2).toContain('chain A');
+    expect(svg2).not.toContain('chain C');
   });
   it('inclusion curve: all atoms and backbone, the contour marked; without backbone one line', () => {
     const curve = [0, 0.5, 1, 1.5, 2].map((level, k) => ({ level, all: 1 - k / 4, backbone: 1 - k / 5 }));

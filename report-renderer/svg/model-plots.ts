@@ -37,12 +37,17 @@ export function residueProfilePlot(residues: ResidueValue[], yTitle: string, yRa
   let out = svgOpen(f, yTitle + ' along the sequence');
   out += yAxis(f, sy, niceTicks(y0, y1, 6), yTitle);
   out += xAxis(f, sx, niceTicks(0, residues.length - 1), 'Residue (in model order, chains one after another)');
-  // chain boundaries and names
+  // chain boundaries, and the chains' names where there is room for them (short chains, e.g.
+  // ligands after a protein chain, keep their line but not their name)
+  let lastLabel = -Infinity;
   residues.forEach((r, k) => {
     if (k === 0 || r.chain !== residues[k - 1]!.chain) {
       const x = sx(k);
       if (k > 0) out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="${GREY}" stroke-width="0.8"/>`;
-      out += `<text x="${(x + 3).toFixed(2)}" y="${f.top - 6}" font-size="9" fill="${GREY}" ${FONT}>chain ${esc(r.chain || '(blank)')}</text>`;
+      if (x - lastLabel >= 48 && f.width - f.right - x >= 30) {
+        out += `<text x="${(x + 3).toFixed(2)}" y="${f.top - 6}" font-size="9" fill="${GREY}" ${FONT}>chain ${esc(r.chain || '(blank)')}</text>`;
+        lastLabel = x;
+      }
     }
   });
   // one polyline per run of consecutive defined values in a chain
