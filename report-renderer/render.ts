@@ -9,7 +9,7 @@ import type { Image, LevelRecord, LocalAnalysis, ReportLayout, SectionBase, Sect
 import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
 import { jetColours, renderSurfaceViews, type Colouring, type SurfaceMesh } from './isosurface.js';
 import { paginateScript } from './paginate.js';
-import { LAYOUT_QUERY, reportQuery, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
+import { LAYOUT_QUERY, layoutForInputs, MAP_INPUTS_QUERY, reportQuery, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
 import { buildDocument } from './templates/document.js';
 import { Figures, type ImageSources } from './templates/figures.js';
 import { genericSection, SECTION_FIELDS, type SectionModule } from './templates/sections.js';
@@ -129,7 +129,7 @@ export interface RenderedHtml {
  * error (the map, the summary) fails the report.
  */
 export async function fetchReport(executor: Executor, params: ReportParams, loaded?: { layout: ReportLayout; modules: SectionModules }): Promise<ReportMap> {
-  const layout = loaded?.layout ?? (await fetchLayout(executor));
+  const layout = loaded?.layout ?? (await fetchMapLayout(executor, params.mapId));
   const modules = loaded?.modules ?? (await loadSectionModules(layout));
   const answer = await executor(reportQuery(layout, (l, s) => modules.get(l)!.get(s)!.fragment), reportVariables(params));
   const map = answer.data?.map;
@@ -225,10 +225,27 @@ async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: Secti
   return out;
 }
 
+/** The inputs the map has by role ('map' always; 'model', 'half1', 'half2' when attached). */
+async function mapRoles(executor: Executor, mapId: string): Promise<Set<string>> {
+  const answer = await executor(MAP_INPUTS_QUERY, { id: mapId });
+  const m = answer.data?.map as { model?: unknown; halfMaps?: { half1?: unknown; half2?: unknown } | null } | null | undefined;
+  const roles = new Set(['map']);
+  if (m?.model) roles.add('model');
+  if (m?.halfMaps?.half1) roles.add('half1');
+  if (m?.halfMaps?.half2) roles.add('half2');
+  return roles;
+}
+
+/** The layout of this map's report: the levels whose inputs it has (layoutForInputs). */
+export async function fetchMapLayout(executor: Executor, mapId: string): Promise<ReportLayout> {
+  const [layout, roles] = await Promise.all([fetchLayout(executor), mapRoles(executor, mapId)]);
+  return layoutForInputs(layout, roles);
+}
+
 export async function renderReportHtml(executor: Executor, params: ReportParams, options: RenderOptions = {}): Promise<RenderedHtml> {
   const t = options.timings;
   let t0 = Date.now();
-  const layout = await fetchLayout(executor);
+  const layout = await fetchMapLayout(executor, params.mapId);
   const modules = await loadSectionModules(layout);
   const map = await fetchReport(executor, params, { layout, modules });
   if (t) t.query = Date.now() - t0;

@@ -12,8 +12,29 @@ export type { ReportMap } from './types.js';
 /** The levels and sections the graph declares, in report order. */
 export const LAYOUT_QUERY = /* GraphQL */ `
 query VrsReportLayout {
-  reportLayout { field id typeName chapter chapterTitle sections { field id title number graded typeName scalarFields } }
+  reportLayout { field id typeName chapter chapterTitle inputs sections { field id title number graded typeName scalarFields } }
 }`;
+
+/** The inputs attached to the map (the report prints the levels whose inputs it has). */
+export const MAP_INPUTS_QUERY = /* GraphQL */ `
+query VrsReportInputs($id: ID!) {
+  map(id: $id) { model { sha256 } halfMaps { half1 { sha256 } half2 { sha256 } } }
+}`;
+
+/**
+ * The layout of one map's report: the levels whose inputs the map has, numbered in that order
+ * (chapter 2 the first; a level left out leaves no gap), with their sections renumbered.
+ */
+export function layoutForInputs(layout: ReportLayout, roles: ReadonlySet<string>): ReportLayout {
+  return layout.filter((level) => level.inputs.every((r) => roles.has(r))).map((level, k) => {
+    const chapter = 2 + k;
+    return {
+      ...level,
+      chapter,
+      sections: level.sections.map((s) => ({ ...s, number: s.number === null ? null : `${chapter}${s.number.slice(s.number.indexOf('.'))}` })),
+    };
+  });
+}
 
 const SUMMARY = `summary {
         score evaluable

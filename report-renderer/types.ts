@@ -198,6 +198,70 @@ export interface HandAnalysis extends SectionBase {
   evidence: string[];
 }
 
+/** Level A: `ModelPlacement` (the placement pre-check, not graded). */
+export interface PlacementTrial {
+  name: string;
+  origin: Vec3;
+  shift: Vec3;
+  atomsInside: number;
+  ccMask: number | null;
+}
+
+export interface ModelPlacement {
+  status: SectionStatus;
+  statusReason: string | null;
+  placed: boolean;
+  chosen: string | null;
+  shift: Vec3;
+  ccMaskAsGiven: number | null;
+  ccMask: number | null;
+  maskRadius: number | null;
+  atoms: number;
+  trials: PlacementTrial[];
+  explanation: string;
+}
+
+/** Level A: `MapModelFit` (A.a) and its lists. */
+export interface FitFscPoint {
+  frequency: number;
+  unmasked: number | null;
+  masked: number | null;
+}
+
+export interface ChainFit {
+  chain: string;
+  residues: number;
+  cc: number | null;
+}
+
+export interface ResidueFit {
+  chain: string;
+  number: number;
+  name: string;
+  cc: number | null;
+}
+
+export interface MapModelFit extends SectionBase {
+  resolution: number | null;
+  shift: Vec3 | null;
+  maskRadius: number | null;
+  atomRadius: number | null;
+  d99: number | null;
+  ccMask: number | null;
+  ccBox: number | null;
+  ccVolume: number | null;
+  ccPeaks: number | null;
+  fsc05Unmasked: number | null;
+  fsc0143Unmasked: number | null;
+  fsc05Masked: number | null;
+  fsc0143Masked: number | null;
+  fsc: FitFscPoint[];
+  chains: ChainFit[];
+  residues: ResidueFit[];
+  lowCcResidues: ResidueFit[];
+  lowCcFraction: number | null;
+}
+
 export interface SectionSummary {
   id: string;
   title: string;
@@ -293,6 +357,8 @@ export interface LevelLayout {
   typeName: string;
   chapter: number;
   chapterTitle: string;
+  /** the inputs the level needs by role ('map', 'half1', 'half2', 'model'…) */
+  inputs: string[];
   sections: SectionLayout[];
 }
 

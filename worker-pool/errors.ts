@@ -64,6 +64,8 @@ export const ERROR_CATALOGUE = {
   HALF_MAPS_MISMATCH: { input: true, text: "A half map does not lie on the map's grid: its dimensions, voxel size or origin differ from the map's (the message says which and by how much); pass the two half maps of this reconstruction, unmasked, as written by the refinement." },
   HALF_MAPS_DUPLICATE: { input: true, text: 'The two half maps are the same file, or a half map is the map itself; pass the two independent half maps of the reconstruction.' },
   INPUT_FILE_MISSING: { input: false, text: 'The stored file of an attached input (half map or model) is missing or no longer has the SHA-256 it was attached with; attach it again.' },
+  // --- Level A metrics (worker-pool/metrics/levelA) ---------------------------------------
+  MODEL_OUTSIDE_MAP: { input: true, text: "No atom of the atomic model lies inside the map's box, with the map's origin or any alternative origin the placement pre-check tries; the model belongs to another map or another frame: fit it into this map first." },
   // --- Level 0 metrics (worker-pool/metrics/level0) ---------------------------------------
   RESOLUTION_BEYOND_NYQUIST: { input: true, text: 'The resolution is finer than the Nyquist limit of the map (twice the voxel size); check the resolution (Å) and the voxel size.' },
   BACKGROUND_CONSTANT: { input: true, text: 'Every voxel outside the mask has the same value: the map seems masked or padded, and its background holds no noise to analyse; validate the unmasked map (for an EMDB entry, its primary map).' },

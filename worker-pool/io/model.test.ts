@@ -4,13 +4,13 @@
  * file (grep), minus the later alternate locations (1J6Z: 5 atoms in B; 7DDO: 7, which
  * gemmi's remove_alternative_conformations also drops: worker-pool/io/fixtures/model-atoms.json).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isVrsError } from '../errors.js';
-import { REAL_MODELS_DIR } from '../paths.js';
+import { REAL_MAPS_DIR, REAL_MODELS_DIR } from '../paths.js';
 import { modelFromBytes, readModel } from './model.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vrs-model-'));
@@ -145,6 +145,8 @@ describe('refusals', () => {
       return join(dir, name);
     };
     expect(await codeOf(() => readModel(write('empty.pdb', 'HEADER    NOTHING\nEND\n')))).toBe('MODEL_UNREADABLE');
+    expect(await codeOf(() => readModel(write('zero-bytes.cif', '')))).toBe('MODEL_UNREADABLE');
+    expect(await codeOf(() => readModel(write('a-map.pdb', readFileSync(join(REAL_MAPS_DIR, 'emd_5168_monomer.mrc')))))).toBe('MODEL_UNREADABLE');
     const bad = pdbLine(1, ' CA', 'ALA', 'A', 1, 1).replace('   1.000', '   1.0x0');
     let message = '';
     try {

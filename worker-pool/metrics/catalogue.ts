@@ -5,5 +5,6 @@
  */
 import type { LevelDeclaration } from './levels.js';
 import { LEVEL0 } from './level0/level.js';
+import { LEVELA } from './levelA/level.js';
 
-export const PRODUCT_LEVELS: readonly LevelDeclaration[] = [LEVEL0];
+export const PRODUCT_LEVELS: readonly LevelDeclaration[] = [LEVEL0, LEVELA];

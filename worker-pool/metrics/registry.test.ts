@@ -43,9 +43,10 @@ describe('MetricRegistry', () => {
     expect(() => new MetricRegistry([def('bad', [], [], ['halfmap' as InputRole])])).toThrow(expect.objectContaining({ code: 'UNKNOWN_METRIC' }));
   });
 
-  it('every product metric (Level 0) reads only the map: its memo key holds no other input', async () => {
+  it('every Level 0 metric reads only the map (its memo key holds no other input); every Level A metric the model', async () => {
     const r = await loadRegistry();
     expect(r.names().length).toBeGreaterThan(5);
-    for (const name of r.names()) expect(r.keyInputRoles(name), name).toEqual([]);
+    for (const name of r.names().filter((n) => n.startsWith('level0.'))) expect(r.keyInputRoles(name), name).toEqual([]);
+    for (const name of r.names().filter((n) => n.startsWith('levelA.'))) expect(r.keyInputRoles(name), name).toEqual(['model']);
   });
 });

@@ -1,0 +1,34 @@
+/**
+ * Report file of Level A's placement pre-check (not graded: printed in chapter 1 with the input
+ * data): the CC_mask of each frame tried and what was kept.
+ */
+import type { ModelPlacement } from '../../types.js';
+import { esc, fx } from '../../templates/format.js';
+import type { SectionContext, SectionModule } from '../../templates/sections.js';
+
+const WORDS: Record<string, string> = {
+  AS_GIVEN: 'as given',
+  HEADER_ORIGIN_NEGATED: 'negated header origin',
+  ZERO: 'origin at zero',
+  BOX_CENTRE: 'origin at the box centre',
+  BOX_CENTRE_NEGATED: 'origin at the negated box centre',
+};
+
+const vec = (v: { x: number; y: number; z: number }) => `(${fx(v.x, 1)}, ${fx(v.y, 1)}, ${fx(v.z, 1)})`;
+
+function render(p: ModelPlacement | null, ctx: SectionContext): string {
+  if (!p) return '';
+  const rows = p.trials.map((t) =>
+    `<tr><td>${esc(WORDS[t.name] ?? t.name)}</td><td>${vec(t.origin)}</td><td>${vec(t.shift)}</td><td>${t.atomsInside}</td><td>${t.ccMask === null ? '—' : fx(t.ccMask, 3)}</td><td>${t.name === p.chosen ? 'kept' : ''}</td></tr>`).join('');
+  const table = rows
+    ? `<table class="data"><thead><tr><th>Frame</th><th>Origin (Å)</th><th>Model shift (Å)</th><th>Atoms in the box</th><th>CC_mask</th><th></th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  const radius = p.maskRadius === null ? '' : ` Mask radius: ${fx(p.maskRadius, 2)} Å.`;
+  return `<div class="blk keep"><h3>${esc(ctx.section.title)} (atomic model, ${p.atoms} atoms)</h3><h4>Explanation:</h4><p>${esc(p.explanation)}</p>` +
+    `<h4>Results:</h4><p><b>${esc(p.statusReason ?? '')}</b>${radius}</p>${table}</div>`;
+}
+
+export default {
+  fragment: 'status statusReason placed chosen shift { x y z } ccMaskAsGiven ccMask maskRadius atoms explanation trials { name origin { x y z } shift { x y z } atomsInside ccMask }',
+  render,
+} satisfies SectionModule<ModelPlacement | null>;

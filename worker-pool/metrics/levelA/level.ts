@@ -1,0 +1,23 @@
+/**
+ * Level A (the atomic model against the map), declared: the placement pre-check (not graded,
+ * printed with the input data) and the graded sections in report order. Other sections join
+ * `sections` (Q-score, atom inclusion, map–model Guinier: their folders beside these).
+ */
+import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';
+import { placementSection } from './placement/index.js';
+import { fitSection } from './fit/index.js';
+import { LEVEL_A_NO_RESOLUTION_NOTICE } from './texts.js';
+
+export const LEVELA: LevelDeclaration = checkLevel({
+  id: 'A',
+  field: 'levelA',
+  typeName: 'LevelA',
+  chapterTitle: 'Level A analysis',
+  description: 'Level A analyses of this map against its attached atomic model; sections are computed when selected',
+  typeDescription: 'Level A analyses (the atomic model against the map); each section is computed lazily, when selected',
+  inputs: ['map', 'model'],
+  params: 'mapAnalysis',
+  sections: [placementSection, fitSection] as SectionDeclaration[],
+  supportMetrics: [],
+  noResolutionNotice: LEVEL_A_NO_RESOLUTION_NOTICE,
+});
