@@ -5,7 +5,7 @@
  */
 import type { Dims, Vec3 } from '../../../volume.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
-import { linearFit } from '../../../kernels/stats/regression.js';
+import { pearson } from '../../../kernels/stats/correlation.js';
 import { guinierPoints, guinierShells } from '../../level0/bfactor/compute.js';
 import { levelSectionBase } from '../../level0/section.js';
 import type { MapModelGuinierAnalysis, MapModelGuinierPoint } from './record.js';
@@ -38,9 +38,8 @@ export function computeMapModelGuinier(
   if (xs.length < MIN_SHELLS) return { ...emptyGuinier('FAILED', GUINIER_NOT_MEASURED), resolution, shift };
   const y = xs.map((x) => ofMap.get(x)!), m = xs.map((x) => ofModel.get(x)!);
   const offset = (y.reduce((s, v) => s + v, 0) - m.reduce((s, v) => s + v, 0)) / xs.length;
-  // Pearson R of the two profiles (linearFit's r; a constant profile has none)
-  const constant = m.every((v) => v === m[0]) || y.every((v) => v === y[0]);
-  const correlation = constant ? null : linearFit(m, y).r;
+  // Pearson R of the two profiles (none when one is constant)
+  const correlation = pearson(m, y);
   const points: MapModelGuinierPoint[] = xs.map((x, k) => ({ inverseResolutionSquared: x, lnAmplitudeMap: y[k]!, lnAmplitudeModel: m[k]! + offset }));
   const warnings = correlation !== null && correlation < MIN_GUINIER_CORRELATION ? [guinierWarnings.lowCorrelation(correlation)] : [];
   const forced = correlation === null ? { status: 'FAILED' as const, reason: GUINIER_NOT_MEASURED } : undefined;
