@@ -17,7 +17,7 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 export async function run(): Promise<BenchRow[]> {
   const child = join(REPO_ROOT, 'dist', 'worker-pool', 'testing', 'level-a-bench-child.js');
   const rows: BenchRow[] = [];
-  for (const [section, label, threads] of [['qScore', 'A.e Q-score', 1], ['atomInclusion', 'atom inclusion (A.h)', 1], ['mapModelGuinier', 'A.d map–model Guinier (2 FFTs)', cpus().length]] as const) {
+  for (const [section, label, threads] of [['qScore', 'A.e Q-score', 1], ['atomInclusion', 'atom inclusion (A.h)', 1], ['mapModelGuinier', 'A.d map–model Guinier (model map + 2 FFTs)', cpus().length]] as const) {
     const out = JSON.parse(execFileSync(process.execPath, [child, section], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as
       { seconds: number[]; cpuSeconds: number[]; peakRssMiB: number; inputsRssMiB: number; note: string; atoms: number };
     rows.push({
