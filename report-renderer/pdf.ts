@@ -37,7 +37,7 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
     page = (own ? (await browser.pages())[0] : undefined) ?? (await browser.newPage());
     if (options.signal?.aborted) stop();
     await guardPage(page, routes);
-    const { html, map } = await renderReportHtml(executor, params, { ...options, browser, timings, routes, page });
+    const { html, map, levelIds } = await renderReportHtml(executor, params, { ...options, browser, timings, routes, page });
     routes.set('/report.html', { body: Buffer.from(html), contentType: 'text/html; charset=utf-8' });
     const t0 = Date.now();
     await page.setViewport({ width: 900, height: 1200 });
@@ -48,7 +48,7 @@ export async function renderReportPdf(executor: Executor, params: ReportParams, 
     timings.layout = Date.now() - t0;
     const t1 = Date.now();
     const footer = `<div style="font-family:'DejaVu Sans',sans-serif;font-size:7.5pt;color:#555;width:100%;margin:0 ${PAGE.left}mm;display:flex;justify-content:space-between">` +
-      `<span>VRS Level 0 report · ${esc(map.name)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
+      `<span>VRS Level${levelIds.length > 1 ? 's' : ''} ${esc(levelIds.join(', '))} report · ${esc(map.name)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
     const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,

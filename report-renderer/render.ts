@@ -120,6 +120,8 @@ export interface RenderOptions {
 export interface RenderedHtml {
   html: string;
   map: ReportMap;
+  /** ids of the levels printed ('0', '1' …) */
+  levelIds: string[];
   figureCount: number;
 }
 
@@ -254,5 +256,5 @@ export async function renderReportHtml(executor: Executor, params: ReportParams,
   if (t) t.figures = Date.now() - t0;
   const figs = new Figures();
   const html = buildDocument({ map, layout, modules, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
-  return { html, map, figureCount: figs.next() - 1 };
+  return { html, map, levelIds: layout.map((l) => l.id), figureCount: figs.next() - 1 };
 }

@@ -22,18 +22,12 @@ query VrsReportInputs($id: ID!) {
 }`;
 
 /**
- * The layout of one map's report: the levels whose inputs the map has, numbered in that order
- * (chapter 2 the first; a level left out leaves no gap), with their sections renumbered.
+ * The layout of one map's report: the levels whose inputs the map has. Chapters and sections keep
+ * their declared numbers (Level 1 is chapter 3 in every report), so "Sec. 4.1" in a summary
+ * sentence, the JSON and the GraphQL layout name the same section whichever levels are printed.
  */
 export function layoutForInputs(layout: ReportLayout, roles: ReadonlySet<string>): ReportLayout {
-  return layout.filter((level) => level.inputs.every((r) => roles.has(r))).map((level, k) => {
-    const chapter = 2 + k;
-    return {
-      ...level,
-      chapter,
-      sections: level.sections.map((s) => ({ ...s, number: s.number === null ? null : `${chapter}${s.number.slice(s.number.indexOf('.'))}` })),
-    };
-  });
+  return layout.filter((level) => level.inputs.every((r) => roles.has(r)));
 }
 
 const SUMMARY = `summary {
@@ -64,7 +58,9 @@ query VrsReport($id: ID!, $threshold: Float, $resolution: Float, $profile: Crite
     dimensions { x y z }
     statistics { min max mean std rms }
     contourLevel contourSource reportedResolution
-    emdb { id title authors depositionDate method }${levels}
+    emdb { id title authors depositionDate method }
+    halfMaps { half1 { sha256 } }
+    model { sha256 }${levels}
   }
 }`;
 }

@@ -335,6 +335,9 @@ export interface ReportMap {
   contourSource: string | null;
   reportedResolution: number | null;
   emdb: EmdbJson | null;
+  /** the linked half maps and model (only whether they are there: a level needing them is printed then) */
+  halfMaps?: { half1: { sha256: string } } | null;
+  model?: { sha256: string } | null;
   level0: Level0Record;
   [level: string]: unknown;
 }
@@ -357,9 +360,54 @@ export interface LevelLayout {
   typeName: string;
   chapter: number;
   chapterTitle: string;
-  /** the inputs the level needs by role ('map', 'half1', 'half2', 'model'…) */
+  /** the inputs the level needs, by role ('map', 'half1', 'half2', 'mask', 'model') */
   inputs: string[];
   sections: SectionLayout[];
 }
 
 export type ReportLayout = LevelLayout[];
+
+/** 1.a: one Fourier shell of the half-map curves (GraphQL `FscPoint`). */
+export interface FscPoint {
+  frequency: number;
+  resolution: number | null;
+  unmasked: number | null;
+  masked: number | null;
+  phaseRandomized: number | null;
+  corrected: number | null;
+  halfBit: number | null;
+  oneBit: number | null;
+  threeSigma: number | null;
+  dpr: number | null;
+  ssnr: number | null;
+  count: number;
+}
+
+/** 1.a Global resolution (GraphQL `GlobalResolution`). */
+export interface GlobalResolution extends SectionBase {
+  curve: FscPoint[];
+  resolution0143: number | null;
+  resolution0143Unmasked: number | null;
+  resolution0143Masked: number | null;
+  resolution05: number | null;
+  resolutionHalfBit: number | null;
+  resolutionOneBit: number | null;
+  resolutionThreeSigma: number | null;
+  resolutionDpr: number | null;
+  resolutionSsnr: number | null;
+  randomizedFromShell: number | null;
+  randomizedFrom: number | null;
+  phaseRandomizedAtResolution: number | null;
+  maskFraction: number;
+  halfMapsLookMasked: boolean;
+}
+
+/** Level 1's input figures (GraphQL `HalfMapData`). */
+export interface HalfMapData {
+  half1CentralSlices: Image[];
+  half1MaxVarianceSlices: Image[];
+  half2CentralSlices: Image[];
+  half2MaxVarianceSlices: Image[];
+  differenceCentralSlices: Image[];
+  differenceMaxVarianceSlices: Image[];
+}

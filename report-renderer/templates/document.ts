@@ -9,7 +9,7 @@ import type { LevelLayout, LevelRecord, ReportLayout, ReportMap, SectionLayout, 
 import type { Figures, ImageSources } from './figures.js';
 import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel } from './format.js';
 import type { SectionContext, SectionModule } from './sections.js';
-import { NO_RESOLUTION_NOTICE, RESOLUTION_SENTENCE_START } from './texts.js';
+import { NO_RESOLUTION_NOTICE, NO_RESOLUTION_START, overallScoreSentence, RESOLUTION_SENTENCE_START } from './texts.js';
 
 export const PAGE = { widthMm: 210, heightMm: 297, top: 16, bottom: 18, left: 18, right: 18 };
 
@@ -104,7 +104,7 @@ function thresholdSource(m: ReportMap, l: LevelRecord): string {
   return l.thresholdSource;
 }
 
-function coverPage(m: ReportMap, l: LevelRecord, at: Date): string {
+function coverPage(m: ReportMap, l: LevelRecord, levelIds: string[], at: Date): string {
   const e = m.emdb;
   const rows: [string, string][] = [
     ['Map file', esc(m.name)],
@@ -123,33 +123,48 @@ function coverPage(m: ReportMap, l: LevelRecord, at: Date): string {
     ? ['<div class="kind">Public Data-based Report</div>', `<p>This report has been generated based on data publicly available at EMDB (${esc(e.id)}).</p>`]
     : ['', ''];
   return `<div class="blk cover">${publicData[0]}<h1>Validation Report Service</h1><div class="sub">Cryo-EM Map Validation Report</div>` +
-    `<div class="kind">Report to assess Cryo-EM Volume Map at Level(s) 0</div>${publicData[1]}` +
+    `<div class="kind">Report to assess Cryo-EM Volume Map at Level(s) ${esc(levelIds.join(', '))}</div>${publicData[1]}` +
     `<h3>Basic Entry Information:</h3><table class="info">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table></div>`;
 }
 
 /** The reference report's "Context": what the levels are (the text of VRS, without its links). */
-function context(): string {
+function context(levelIds: string[]): string {
+  const covers = levelIds.length === 1 ? `Level ${levelIds[0]}` : `Levels ${levelIds.slice(0, -1).join(', ')} and ${levelIds[levelIds.length - 1]}`;
   return '<div class="blk"><h2 data-toc-skip>Context</h2>' +
     '<p>Cryo-electron microscopy is one of the most active techniques in Structural Biology, and keeping the quality of the maps deposited at the Electron Microscopy Data Bank is essential. ' +
     'The ultimate quality measure is the consistency of the map and an atomic model, which is only possible for high-resolution maps; the measures of this report assess the map itself.</p>' +
     '<p>The Validation Report Service grades a map from 0 to 5 depending on the information available: Level 0 (the deposited map), 1 (two half maps), 2 (2D classes), 3 (particles), ' +
     '4 (… + angular assignment), 5 (… + micrographs and coordinates), with three optional qualifiers: A (… + atomic model), W (… + image processing workflow) and O (… + other techniques). ' +
-    'This report covers Level 0; each section names the method it used and its version.</p></div>';
+    `This report covers ${esc(covers)}; each section names the method it used and its version.</p></div>`;
 }
 
-function summaryBlocks(l: LevelRecord, sectionNumber: (id: string) => string): string {
-  const s = l.summary;
-  // the summary's abstract: the sections' sentences, then (as VRS prints it, a paragraph of its
-  // own) the resolution-estimates sentence, and the no-resolution notice, shown as an alert
-  const notice = s.abstract.find((x) => x === NO_RESOLUTION_NOTICE);
-  const estimates = s.abstract.filter((x) => x.startsWith(RESOLUTION_SENTENCE_START));
-  const sentences = s.abstract.filter((x) => x !== notice && !estimates.includes(x));
-  const res = estimates.length ? `<p>${estimates.map(esc).join(' ')}</p>` : '';
-  const alert = notice ? `<div class="alert">${esc(notice)}</div>` : '';
+/**
+ * The summary of every printed level: with one level, its abstract and score as VRS prints them;
+ * with several, each level's sentences and score under its chapter title, then the overall score
+ * (sections passing / sections evaluable, over every level).
+ */
+function summaryBlocks(levels: { layout: LevelLayout; record: LevelRecord }[], sectionNumber: (id: string) => string): string {
+  const one = levels.length === 1;
+  const abstract = (l: LevelRecord, title: string | null) => {
+    // the sections' sentences, then (as VRS prints it, a paragraph of its own) the
+    // resolution-estimates sentence, and the no-resolution notice, shown as an alert
+    const s = l.summary;
+    const notice = s.abstract.find((x) => x === NO_RESOLUTION_NOTICE || x.startsWith(NO_RESOLUTION_START));
+    const estimates = s.abstract.filter((x) => x.startsWith(RESOLUTION_SENTENCE_START));
+    const sentences = s.abstract.filter((x) => x !== notice && !estimates.includes(x));
+    const res = estimates.length ? `<p>${estimates.map(esc).join(' ')}</p>` : '';
+    const alert = notice ? `<div class="alert">${esc(notice)}</div>` : '';
+    const heading = title ? `<h3>${esc(title)}</h3>` : '';
+    return `${heading}<p>${sentences.map(esc).join(' ')}</p>${res}${alert}<p class="${one ? 'score' : ''}">${esc(s.scoreSentence)}</p>`;
+  };
+  const score = levels.reduce((a, l) => a + l.record.summary.score, 0);
+  const evaluable = levels.reduce((a, l) => a + l.record.summary.evaluable, 0);
+  const overall = one ? '' : `<p class="score">${esc(overallScoreSentence(score, evaluable))}</p>`;
+  const s = { sections: levels.flatMap((l) => l.record.summary.sections), warnings: levels.flatMap((l) => l.record.summary.warnings) };
   const rows = s.sections.map((x) =>
     `<tr><td>${esc(sectionLabel(x))}</td><td>Sec. ${sectionNumber(x.id)}</td><td class="st-${x.status}">${STATUS_TEXT[x.status](x.warningCount)}</td></tr>`).join('');
-  let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2><p>${sentences.map(esc).join(' ')}</p>${res}${alert}` +
-    `<p class="score">${esc(s.scoreSentence)}</p></div>` +
+  let out = `<div class="blk"><h2 data-toc-skip>Summarized overall quality</h2>` +
+    levels.map((l) => abstract(l.record, one ? null : l.layout.chapterTitle)).join('') + `${overall}</div>` +
     `<div class="blk"><table class="summary">${rows}</table></div>`;
   const withWarnings = s.warnings.filter((w) => w.warnings.length > 0);
   if (withWarnings.length) {
@@ -202,6 +217,8 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
   if (!first) throw new Error('The report layout has no level.');
   const l = m[first.field] as LevelRecord;
   const numbers = sectionNumbers(layout);
+  const levelIds = layout.map((x) => x.id);
+  const summaries = layout.map((x) => ({ layout: x, record: m[x.field] as LevelRecord }));
   const render = (level: LevelLayout, s: SectionLayout): string => {
     const record = m[level.field] as LevelRecord;
     const ctx: SectionContext = { figs, images, views, threshold: record.threshold, resolution: record.resolution, voxelSize: record.voxelSize, section: s, level, record, map: m };
@@ -209,9 +226,9 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
   };
   // chapter 1: the map, then every level's ungraded parts (input figures); then one chapter per level
   const body = [
-    coverPage(m, l, generatedAt),
-    context(),
-    summaryBlocks(l, numbers),
+    coverPage(m, l, levelIds, generatedAt),
+    context(levelIds),
+    summaryBlocks(summaries, numbers),
     '<div class="brk"></div>',
     contents(m, layout),
     '<div class="brk"></div>',

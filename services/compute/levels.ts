@@ -4,7 +4,7 @@
  * computing them all for the CLI. A section that fails is reported FAILED with its code; its
  * siblings go on.
  */
-import { isVrsError } from '../../worker-pool/errors.js';
+import { isVrsError, VrsError } from '../../worker-pool/errors.js';
 import type { LevelDeclaration, SectionDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
@@ -50,7 +50,9 @@ export interface SectionState extends SectionSpec {
  */
 export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
   const sections = availableSections(orch, level);
-  for (const s of sections) await orch.deps.store.enqueue(await orch.resolveMemoKey(mapId, s.metric, params));
+  // every key first: a level whose inputs the map lacks is refused (MAP_INPUT_MISSING) before anything is queued
+  const keys = await Promise.all(sections.map((s) => orch.resolveMemoKey(mapId, s.metric, params)));
+  for (const key of keys) await orch.deps.store.enqueue(key);
   for (const s of sections) {
     orch.runMetric(mapId, s.metric, params).catch(() => {
       // stored in the section's row (state 'failed' with its code); nobody awaits it here
@@ -59,12 +61,31 @@ export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclarat
   return levelStates(orch, level, mapId, params);
 }
 
-/** The state of every section of the level, for polling. */
+/** True for the error of a section whose level needs an input the map has not got (half maps, model). */
+export function isMissingInput(error: unknown): error is VrsError {
+  return isVrsError(error) && error.code === 'MAP_INPUT_MISSING';
+}
+
+/** The record of a section that cannot run for want of an input: NOT_APPLICABLE, saying how to attach it. */
+export function missingInputRecord(decl: SectionDeclaration, error: VrsError): unknown {
+  return decl.empty('NOT_APPLICABLE', `[${error.code}] ${error.message}`);
+}
+
+/**
+ * The state of every section of the level, for polling. A section whose inputs the map lacks
+ * stays 'pending' with the MAP_INPUT_MISSING error (it says how to attach them).
+ */
 export async function levelStates(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
   return Promise.all(
     availableSections(orch, level).map(async (s): Promise<SectionState> => {
-      const row = await orch.deps.store.getState(await orch.resolveMemoKey(mapId, s.metric, params));
-      return row ? { ...s, ...row } : { ...s, state: 'pending', computeMillis: null, startedAt: null, finishedAt: null, error: null };
+      const pending = { ...s, state: 'pending' as const, computeMillis: null, startedAt: null, finishedAt: null, error: null };
+      const key = await orch.resolveMemoKey(mapId, s.metric, params).catch((error: unknown) => {
+        if (isMissingInput(error)) return error;
+        throw error;
+      });
+      if (key instanceof VrsError) return { ...pending, error: { code: key.code, message: key.message } };
+      const row = await orch.deps.store.getState(key);
+      return row ? { ...s, ...row } : pending;
     }),
   );
 }
@@ -123,6 +144,11 @@ export async function computeLevelSections(
             : out.result;
         emit({ ...spec, phase: 'done', fromCache: out.fromCache, millis: performance.now() - t0, computeMillis: out.computeMillis });
       } catch (error) {
+        if (isMissingInput(error)) {
+          sections[spec.field] = missingInputRecord(decl, error);
+          emit({ ...spec, phase: 'done', millis: performance.now() - t0 });
+          return;
+        }
         const e = isVrsError(error) ? { code: error.code as string, message: error.message } : { code: 'INTERNAL', message: String((error as Error)?.message ?? error) };
         sections[spec.field] = decl.empty('FAILED', `[${e.code}] ${e.message}`);
         emit({ ...spec, phase: 'failed', millis: performance.now() - t0, error: e });

@@ -16,6 +16,7 @@ import { CriteriaProfile, JobState } from '../maps/common.type.js';
 import { mapLoader, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
 import { SectionProgress } from './level.type.js';
+import { isMissingInput, missingInputRecord } from '../compute/levels.js';
 import { graphqlType } from './record-types.js';
 import { LevelLayout, layoutResolver, SectionLayout } from './layout.js';
 import type { LevelArgs, SectionStateRecord } from './service-types.js';
@@ -82,7 +83,11 @@ function levelArgs(): unknown[] {
 
 /** A section field: one memoized metric run; the timing and cache flag are attached. */
 async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAnalysisLevel, ctx: SubgraphContext): Promise<unknown> {
-  const run = await ctx.services.levels.runSection(level.field, l.mapId, s.metric.name, paramsOf(l));
+  // a level whose inputs the map lacks (Level 1 without half maps): NOT_APPLICABLE, saying how to attach them
+  const run = await ctx.services.levels.runSection(level.field, l.mapId, s.metric.name, paramsOf(l)).catch((error: unknown) => {
+    if (isMissingInput(error)) return { result: missingInputRecord(s, error), computeMillis: null, fromCache: false };
+    throw error;
+  });
   const result = run.result as Record<string, unknown>;
   if (result && typeof result === 'object' && 'status' in result) {
     return { ...result, computeMillis: result.computeMillis ?? run.computeMillis, fromCache: run.fromCache };

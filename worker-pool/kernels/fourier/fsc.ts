@@ -161,3 +161,77 @@ export function fscCrossing(frequency: Float64Array, fsc: Float64Array, threshol
   }
   return null;
 }
+
+/**
+ * Replaces the phase of every coefficient at or beyond shell `index` by a uniform random phase,
+ * keeping its amplitude, in place: relion's randomizePhasesBeyond (fftw.cpp: |k|² ≥ index²,
+ * |k| in index units of the largest side here, every stored coefficient drawn independently).
+ * `rnd` is uniform in [0, 1) (seeded by the caller, so the result is reproducible).
+ */
+export function randomizePhasesBeyond(spectrum: Float32Array, d: Dims, index: number, rnd: () => number): void {
+  const n = fscBoxSize(d);
+  const { fx, fy, fz } = frequencyAxes(d);
+  const nkx = fx.length;
+  const limit = index * index;
+  let i = 0;
+  for (let z = 0; z < d.nz; z++) {
+    for (let y = 0; y < d.ny; y++) {
+      const yz2 = (fz[z]! * fz[z]! + fy[y]! * fy[y]!) * n * n;
+      for (let x = 0; x < nkx; x++, i++) {
+        if (yz2 + fx[x]! * fx[x]! * n * n < limit - 1e-9) continue;
+        const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
+        const mag = Math.sqrt(re * re + im * im);
+        const phase = 2 * Math.PI * rnd();
+        spectrum[2 * i] = mag * Math.cos(phase);
+        spectrum[2 * i + 1] = mag * Math.sin(phase);
+      }
+    }
+  }
+}
+
+/**
+ * Differential phase residual per shell (Xmipp's frc_dpr): √(Σ (|F1|+|F2|)·Δφ² / Σ (|F1|+|F2|)),
+ * Δφ the phase difference wrapped to [−180°, 180°], in degrees; Hermitian weights as the FSC.
+ * Random phases give 180/√3 = 103.9°.
+ */
+export function differentialPhaseResidual(spectrum1: Float32Array, spectrum2: Float32Array, d: Dims, map: FscShellMap = fscShellMap(d)): Float64Array {
+  const num = new Float64Array(map.shells), den = new Float64Array(map.shells);
+  const nkx = map.weightX.length;
+  for (let row = 0, i = 0; row < d.ny * d.nz; row++) {
+    for (let x = 0; x < nkx; x++, i++) {
+      const s = map.shell[i]!;
+      if (s < 0) continue;
+      const a = spectrum1[2 * i]!, b = spectrum1[2 * i + 1]!, c = spectrum2[2 * i]!, e = spectrum2[2 * i + 1]!;
+      const amp = Math.hypot(a, b) + Math.hypot(c, e);
+      if (amp === 0) continue;
+      let dphi = ((Math.atan2(b, a) - Math.atan2(e, c)) * 180) / Math.PI;
+      if (dphi > 180) dphi -= 360;
+      else if (dphi < -180) dphi += 360;
+      const w = map.weightX[x]! * amp;
+      num[s]! += w * dphi * dphi;
+      den[s]! += w;
+    }
+  }
+  return num.map((v, s) => (den[s]! > 0 ? Math.sqrt(v / den[s]!) : NaN));
+}
+
+/**
+ * VRS's spectral signal-to-noise ratio per shell: the mean amplitude of the halves' average over
+ * the mean amplitude of their half-difference, mean|F1 + F2| / mean|F1 − F2| (the ½ cancel);
+ * Hermitian weights as the FSC. NaN where the difference is zero.
+ */
+export function halfMapAmplitudeRatio(spectrum1: Float32Array, spectrum2: Float32Array, d: Dims, map: FscShellMap = fscShellMap(d)): Float64Array {
+  const sum = new Float64Array(map.shells), diff = new Float64Array(map.shells);
+  const nkx = map.weightX.length;
+  for (let row = 0, i = 0; row < d.ny * d.nz; row++) {
+    for (let x = 0; x < nkx; x++, i++) {
+      const s = map.shell[i]!;
+      if (s < 0) continue;
+      const w = map.weightX[x]!;
+      const a = spectrum1[2 * i]!, b = spectrum1[2 * i + 1]!, c = spectrum2[2 * i]!, e = spectrum2[2 * i + 1]!;
+      sum[s]! += w * Math.hypot(a + c, b + e);
+      diff[s]! += w * Math.hypot(a - c, b - e);
+    }
+  }
+  return sum.map((v, s) => (diff[s]! > 0 ? v / diff[s]! : NaN));
+}

@@ -21,7 +21,7 @@ export interface SectionTexts {
 
 /** Status from the warnings (VRS: any warning → "N warnings"), unless a status is forced. */
 export function sectionBase(
-  id: SectionId,
+  id: SectionId | (string & {}),
   texts: SectionTexts,
   warnings: string[],
   forced?: { status: SectionStatus; reason: string },

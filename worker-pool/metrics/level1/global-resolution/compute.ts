@@ -1,0 +1,194 @@
+/**
+ * 1.a Global resolution: FSC curves of two half maps (unmasked, masked, phase-randomised and
+ * corrected, as relion_postprocess 3.1 does in postprocessing.cpp), their threshold crossings,
+ * the DPR and VRS's SSNR, and VRS's criteria.
+ *
+ * Eight 3D FFTs of the box: the two halves, their phase-randomised inverses and forwards, and the
+ * two masked halves. Two spectra and one real buffer are alive at a time.
+ */
+import type { Dims } from '../../../volume.js';
+import { irfft3d, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
+import {
+  differentialPhaseResidual, fourierShellCorrelation, fscBoxSize, fscCrossing, fscShellMap, fscThresholdCurves,
+  halfMapAmplitudeRatio, randomizePhasesBeyond,
+} from '../../../kernels/fourier/fsc.js';
+import { mulberry32 } from '../../../synthetic/random.js';
+import type { CriteriaProfile } from '../../types.js';
+import { sectionBase } from '../../level0/section.js';
+import type { FscPoint, GlobalResolution } from './record.js';
+import {
+  GLOBAL_RESOLUTION_CRITERIA, GLOBAL_RESOLUTION_EXPLANATION, GLOBAL_RESOLUTION_METHOD, GLOBAL_RESOLUTION_NO_RANDOMIZATION,
+  GLOBAL_RESOLUTION_TITLE, globalResolutionWarnings,
+} from './texts.js';
+import { halfMapsLookMasked } from '../half-maps.js';
+
+export const GLOBAL_RESOLUTION_VERSION = '1';
+
+/** relion's --randomize_at_fsc default. */
+export const RANDOMIZE_BELOW_FSC = 0.8;
+/** The seed of the phase randomisation (the same halves always give the same curves). */
+export const PHASE_SEED = 20_200_143;
+/** VRS's DPR crossing (its code; its text says 103.9°, the value of random phases). */
+export const DPR_THRESHOLD_DEGREES = 102.9;
+/** log10(SSNR − 1) = 0. */
+export const SSNR_THRESHOLD = 2;
+/** VRS: warn when the reported resolution is below this fraction of an estimate. */
+export const REPORTED_FRACTION = 0.8;
+/** relion warns when the randomised FSC exceeds this at the resolution. */
+export const RANDOMIZED_FSC_LIMIT = 0.1;
+
+export interface GlobalResolutionInput {
+  half1: Float32Array;
+  half2: Float32Array;
+  dims: Dims;
+  /** Å per voxel */
+  voxelSize: number;
+  /** soft mask in [0, 1] on the same grid */
+  mask: Float32Array;
+  /** Å, the user's resolution (null: no criterion on it) */
+  resolution: number | null;
+  profile: CriteriaProfile;
+  threads?: number;
+}
+
+const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
+const angstrom = (f: number | null): number | null => (f !== null && f > 0 ? 1 / f : null);
+
+/** The first shell (> 0) where the unmasked FSC drops below 0.8, as relion; null if never. */
+export function randomizationShell(unmasked: Float64Array): number | null {
+  for (let i = 1; i < unmasked.length; i++) if (unmasked[i]! < RANDOMIZE_BELOW_FSC) return i;
+  return null;
+}
+
+/** relion's calculateFSCtrue: masked below randomizeAt + 2, (m − r)/(1 − r) from there. */
+export function correctedFsc(masked: Float64Array, randomized: Float64Array, randomizeAt: number | null): Float64Array {
+  return masked.map((m, i) => {
+    if (randomizeAt === null || i < randomizeAt + 2) return m;
+    const r = randomized[i]!;
+    return (m - r) / (1 - r);
+  });
+}
+
+function masked(data: Float32Array, mask: Float32Array, out: Float32Array): Float32Array {
+  for (let i = 0; i < data.length; i++) out[i] = data[i]! * mask[i]!;
+  return out;
+}
+
+export function computeGlobalResolution(input: GlobalResolutionInput): GlobalResolution {
+  const { dims: d, voxelSize, mask, threads } = input;
+  const fft = { normalize: 'backward' as const, threads };
+  const shellMap = fscShellMap(d);
+  const fsc = (a: Float32Array, b: Float32Array) => fourierShellCorrelation(a, b, d, voxelSize, { shellMap });
+  const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
+  const real = new Float32Array(new SharedArrayBuffer(input.half1.length * 4));
+
+  // unmasked: FSC, DPR, SSNR
+  rfft3d(input.half1, d, fft, s1);
+  rfft3d(input.half2, d, fft, s2);
+  const unmasked = fsc(s1, s2);
+  const dpr = differentialPhaseResidual(s1, s2, d, shellMap);
+  const ssnr = halfMapAmplitudeRatio(s1, s2, d, shellMap);
+
+  // phase-randomised beyond the 0.8 shell, then masked (relion re-reads the unmasked maps)
+  const randomizeAt = randomizationShell(unmasked.fsc);
+  let randomized: Float64Array = new Float64Array(unmasked.fsc.length).fill(NaN);
+  if (randomizeAt !== null) {
+    const rnd = mulberry32(PHASE_SEED);
+    for (const s of [s1, s2]) {
+      randomizePhasesBeyond(s, d, randomizeAt, rnd);
+      irfft3d(s, d, { ...fft, overwriteInput: true }, real);
+      rfft3d(masked(real, mask, real), d, fft, s);
+    }
+    randomized = fsc(s1, s2).fsc;
+  }
+
+  // masked
+  rfft3d(masked(input.half1, mask, real), d, fft, s1);
+  rfft3d(masked(input.half2, mask, real), d, fft, s2);
+  const maskedFsc = fsc(s1, s2).fsc;
+  const corrected = correctedFsc(maskedFsc, randomized, randomizeAt);
+
+  const { frequency, count } = unmasked;
+  const thresholds = fscThresholdCurves(count);
+  const at = (curve: Float64Array, t: number | Float64Array) => angstrom(fscCrossing(frequency, curve, t));
+  const resolution0143 = at(corrected, 0.143);
+  const resolutionDpr = at(dpr.map((v) => -v), -DPR_THRESHOLD_DEGREES);
+  const resolutionSsnr = ssnrResolution(frequency, ssnr, d, voxelSize, input.profile);
+
+  const curve: FscPoint[] = Array.from(frequency, (f, s) => ({
+    frequency: f,
+    resolution: s > 0 ? 1 / f : null,
+    unmasked: finite(unmasked.fsc[s]),
+    masked: finite(maskedFsc[s]),
+    phaseRandomized: finite(randomized[s]),
+    corrected: finite(corrected[s]),
+    halfBit: finite(thresholds.halfBit[s]),
+    oneBit: finite(thresholds.oneBit[s]),
+    threeSigma: finite(thresholds.threeSigma[s]),
+    dpr: finite(dpr[s]),
+    ssnr: finite(ssnr[s]),
+    count: count[s]!,
+  }));
+  const phaseRandomizedAtResolution = resolution0143 === null || randomizeAt === null ? null : interpolateAt(frequency, randomized, 1 / resolution0143);
+
+  const lookMasked = halfMapsLookMasked(input.half1, d) || halfMapsLookMasked(input.half2, d);
+  const warnings: string[] = [];
+  const reported = input.resolution;
+  if (reported !== null) {
+    const estimates: [string, number | null][] = [['FSC (0.143)', resolution0143], ['DPR', resolutionDpr], ['SSNR', resolutionSsnr]];
+    for (const [what, r] of estimates) if (r !== null && reported < REPORTED_FRACTION * r) warnings.push(globalResolutionWarnings.finerThan(reported, what, r));
+  }
+  if (lookMasked) warnings.push(globalResolutionWarnings.masked);
+  if (phaseRandomizedAtResolution !== null && phaseRandomizedAtResolution > RANDOMIZED_FSC_LIMIT) warnings.push(globalResolutionWarnings.randomized(phaseRandomizedAtResolution));
+
+  let maskSum = 0;
+  for (let i = 0; i < mask.length; i++) maskSum += mask[i]!;
+  const texts = {
+    title: GLOBAL_RESOLUTION_TITLE,
+    explanation: GLOBAL_RESOLUTION_EXPLANATION + (randomizeAt === null ? ` ${GLOBAL_RESOLUTION_NO_RANDOMIZATION}` : ''),
+    criteria: GLOBAL_RESOLUTION_CRITERIA,
+    algorithm: GLOBAL_RESOLUTION_METHOD,
+    algorithmVersion: GLOBAL_RESOLUTION_VERSION,
+  };
+  return {
+    ...sectionBase('1.a', texts, warnings),
+    curve,
+    resolution0143,
+    resolution0143Unmasked: at(unmasked.fsc, 0.143),
+    resolution0143Masked: at(maskedFsc, 0.143),
+    resolution05: at(corrected, 0.5),
+    resolutionHalfBit: at(corrected, thresholds.halfBit),
+    resolutionOneBit: at(corrected, thresholds.oneBit),
+    resolutionThreeSigma: at(corrected, thresholds.threeSigma),
+    resolutionDpr,
+    resolutionSsnr,
+    randomizedFromShell: randomizeAt,
+    randomizedFrom: randomizeAt === null ? null : (fscBoxSize(d) * voxelSize) / randomizeAt,
+    phaseRandomizedAtResolution,
+    maskFraction: maskSum / mask.length,
+    halfMapsLookMasked: lookMasked,
+  };
+}
+
+/**
+ * Where SSNR falls to 2. VRS's code puts shell k at k·2Ts/N on its frequency axis (a quirk, §5):
+ * the vrs-2024 profile reads the crossing on that axis, the standard one on k/(N·Ts).
+ */
+function ssnrResolution(frequency: Float64Array, ssnr: Float64Array, d: Dims, voxelSize: number, profile: CriteriaProfile): number | null {
+  const f = fscCrossing(frequency, ssnr, SSNR_THRESHOLD);
+  if (f === null || f <= 0) return null;
+  if (profile !== 'vrs-2024') return 1 / f;
+  const k = f * fscBoxSize(d) * voxelSize; // fractional shell
+  return fscBoxSize(d) / (2 * voxelSize * k);
+}
+
+/** A curve's value at frequency f, linearly interpolated between shells. */
+function interpolateAt(frequency: Float64Array, curve: Float64Array, f: number): number | null {
+  for (let i = 1; i < frequency.length; i++) {
+    if (frequency[i]! >= f) {
+      const t = (f - frequency[i - 1]!) / (frequency[i]! - frequency[i - 1]!);
+      return finite(curve[i - 1]! + t * (curve[i]! - curve[i - 1]!));
+    }
+  }
+  return null;
+}

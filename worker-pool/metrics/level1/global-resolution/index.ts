@@ -1,0 +1,71 @@
+/** 1.a Global resolution: FSC (unmasked, masked, corrected), DPR and SSNR of the two half maps. */
+import { boolean, float, int, list, object, recordSchema } from '../../record-schema.js';
+import { sectionSchema } from '../../section-record.js';
+import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
+import type { MetricDefinition } from '../../types.js';
+import type { FscPoint, GlobalResolution } from './record.js';
+import { GLOBAL_RESOLUTION_TITLE } from './texts.js';
+import { dimsOf, masksOf } from '../../level0/support.js';
+import { halvesOf } from '../half-maps.js';
+import { GLOBAL_RESOLUTION_VERSION, computeGlobalResolution } from './compute.js';
+
+const FSC_POINT = recordSchema<FscPoint>()('FscPoint', { description: 'One Fourier shell of the half-map curves (width 1/(N·Ts), N the largest box side)' }, {
+  frequency: float('1/Å, shell centre'),
+  resolution: float('Å, 1/frequency; null at shell 0').orNull(),
+  unmasked: float('FSC of the unmasked half maps').orNull(),
+  masked: float('FSC of the half maps times the soft mask').orNull(),
+  phaseRandomized: float('FSC of the masked half maps with phases randomised beyond randomizedFromShell; null when not randomised').orNull(),
+  corrected: float('(masked − phaseRandomized)/(1 − phaseRandomized) from randomizedFromShell + 2 on, masked below (relion)').orNull(),
+  halfBit: float('half-bit threshold of the shell (EMDB va formula)').orNull(),
+  oneBit: float('one-bit threshold of the shell').orNull(),
+  threeSigma: float('3σ threshold of the shell').orNull(),
+  dpr: float('differential phase residual of the unmasked half maps, degrees').orNull(),
+  ssnr: float("VRS's SSNR of the unmasked half maps: mean|F(h1+h2)| / mean|F(h1−h2)|").orNull(),
+  count: float('Fourier coefficients of the whole transform in the shell'),
+});
+
+const crossing = (what: string) => float(`Å, where ${what}; null when it does not cross up to Nyquist`).orNull();
+
+export const globalResolutionSection: SectionDeclaration<GlobalResolution> = {
+  field: 'globalResolution',
+  id: '1.a',
+  title: GLOBAL_RESOLUTION_TITLE,
+  description: '1.a',
+  record: sectionSchema<GlobalResolution>()('GlobalResolution', { description: '1.a Global resolution (FSC, DPR, SSNR of the half maps)' }, {
+    curve: list(object(FSC_POINT), 'one point per Fourier shell, from 0 to Nyquist'),
+    resolution0143: crossing('the corrected masked FSC falls below 0.143'),
+    resolution0143Unmasked: crossing('the unmasked FSC falls below 0.143'),
+    resolution0143Masked: crossing('the masked (uncorrected) FSC falls below 0.143'),
+    resolution05: crossing('the corrected FSC falls below 0.5'),
+    resolutionHalfBit: crossing('the corrected FSC falls below the half-bit curve'),
+    resolutionOneBit: crossing('the corrected FSC falls below the one-bit curve'),
+    resolutionThreeSigma: crossing('the corrected FSC falls below the 3σ curve'),
+    resolutionDpr: crossing("the DPR rises above 102.9° (VRS's code)"),
+    resolutionSsnr: crossing('log10(SSNR − 1) falls below 0 (on the vrs-2024 profile, read on VRS\'s k·2Ts/N axis)'),
+    randomizedFromShell: int('shell from which phases were randomised: the first (> 0) where the unmasked FSC < 0.8 (relion); null when it never drops').orNull(),
+    randomizedFrom: float('Å, the resolution of that shell').orNull(),
+    phaseRandomizedAtResolution: float('phase-randomised masked FSC at resolution0143 (relion warns above 0.1)').orNull(),
+    maskFraction: float('fraction of the box the soft mask covers (its mean); dimensionless'),
+    halfMapsLookMasked: boolean('true when a half map looks masked (its box border is constant)'),
+  }),
+  metric: {
+    name: 'level1.globalResolution',
+    version: GLOBAL_RESOLUTION_VERSION,
+    dependsOn: ['level0.masks'],
+    keyParams: ['threshold', 'voxelSize', 'resolution', 'profile'],
+    inputs: ['map', 'half1', 'half2'],
+    compute(ctx) {
+      const { half1, half2 } = halvesOf(ctx, 'level1.globalResolution');
+      ctx.progress(0, 'FSC');
+      return computeGlobalResolution({
+        half1, half2, dims: dimsOf(ctx), voxelSize: ctx.params.voxelSize, mask: masksOf(ctx).soft(),
+        resolution: ctx.params.resolution, profile: ctx.params.profile,
+      });
+    },
+  } satisfies MetricDefinition<GlobalResolution>,
+  empty: (status, reason) => ({ curve: [], halfMapsLookMasked: false, maskFraction: 0, ...emptySectionBase('1.a', GLOBAL_RESOLUTION_TITLE, status, reason) }),
+  abstract: {
+    ok: 'Its global resolution (FSC, DPR and SSNR of the half maps) agrees with the reported one.',
+    warn: (n) => `There seems to be a problem with its global resolution or its half maps (see Sec. ${n}).`,
+  },
+};

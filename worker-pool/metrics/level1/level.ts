@@ -1,0 +1,44 @@
+/**
+ * Level 1 (the two half maps), declared: its sections in report order and the metrics they
+ * depend on. It runs when the map has both half maps (inputs half1, half2); without them its
+ * sections are NOT_APPLICABLE, saying how to attach them. Adding a section = its folder, its
+ * report file (report-renderer/sections/level1/<field>.ts) and one entry in `sections`.
+ */
+import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';
+import { masksMetric } from '../level0/support.js';
+import { halfMapDataSection } from './input-data/index.js';
+import { globalResolutionSection } from './global-resolution/index.js';
+import type { GlobalResolution } from './global-resolution/record.js';
+import { resMapSection } from './resmap/index.js';
+import { monoDirSection } from './monodir/index.js';
+import { fsoSection } from './fso/index.js';
+import { LEVEL1_CHAPTER_TITLE, LEVEL1_NO_RESOLUTION_NOTICE } from './texts.js';
+
+const graded = (s: { status?: string } | undefined) => s !== undefined && (s.status === 'OK' || s.status === 'WARNING');
+
+export const LEVEL1: LevelDeclaration = checkLevel({
+  id: '1',
+  field: 'level1',
+  typeName: 'Level1',
+  chapterTitle: LEVEL1_CHAPTER_TITLE,
+  description: 'Level 1 analyses of this map and its two half maps; sections are computed when selected (NOT_APPLICABLE until half maps are attached)',
+  typeDescription: 'Level 1 (half maps) analyses; each section is computed lazily, when selected',
+  inputs: ['map', 'half1', 'half2'],
+  params: 'mapAnalysis',
+  sections: [
+    halfMapDataSection,
+    globalResolutionSection,
+    resMapSection,
+    monoDirSection,
+    fsoSection,
+  ] as SectionDeclaration[],
+  // the soft mask of 1.a is Level 0's (registered by Level 0 too; listed so Level 1 stands alone)
+  supportMetrics: [masksMetric],
+  noResolutionNotice: LEVEL1_NO_RESOLUTION_NOTICE,
+  // the global estimates: FSC 0.143 (corrected), DPR and SSNR of 1.a
+  resolutionEstimates(sections) {
+    const g = sections.globalResolution as GlobalResolution | undefined;
+    if (!graded(g)) return [];
+    return [g!.resolution0143, g!.resolutionDpr, g!.resolutionSsnr].filter((r): r is number => r !== null);
+  },
+});
