@@ -4,7 +4,8 @@ import { sectionSchema, VEC3 } from '../../section-record.js';
 import type { SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import { inputModel } from '../../inputs.js';
-import { mapGrid, modelMapAt, PLACEMENT_METRIC } from '../model-grid.js';
+import { mapGrid, PLACEMENT_METRIC } from '../model-grid.js';
+import { modelDensity } from '../../../kernels/model-map/model-map.js';
 import { notApplicableReason, placementOf } from '../placed.js';
 import type { MapModelGuinierAnalysis, MapModelGuinierPoint } from './record.js';
 import { GUINIER_TITLE } from './texts.js';
@@ -41,7 +42,9 @@ export const mapModelGuinierSection: SectionDeclaration<MapModelGuinierAnalysis>
       if (reason !== null || resolution === null) return emptyGuinier('NOT_APPLICABLE', reason ?? '');
       ctx.progress(0, 'map–model Guinier');
       const grid = mapGrid(ctx);
-      const modelMap = modelMapAt(inputModel(ctx, 'levelA.mapModelGuinier'), grid, placement.shift, resolution);
+      // the model map at full resolution: only its shells up to the resolution are read, and a
+      // low-pass there would only cut into the last shell (its coefficients round up to 1/d + ½ shell)
+      const modelMap = modelDensity(inputModel(ctx, 'levelA.mapModelGuinier'), grid, { shift: placement.shift });
       return computeMapModelGuinier(ctx.volume.data, modelMap, grid, grid.voxelSize.x, resolution, placement.shift);
     },
   } satisfies MetricDefinition<MapModelGuinierAnalysis>,
