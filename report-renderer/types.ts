@@ -132,6 +132,55 @@ export interface Histogram {
   counts: number[];
 }
 
+/** Level A, A.e Q-score (worker-pool/metrics/levelA/q-score/record.ts). */
+export interface ResidueQScore {
+  chain: string;
+  number: number;
+  name: string;
+  q: number | null;
+}
+
+export interface QScoreAnalysis extends SectionBase {
+  resolution: number | null;
+  shift: Vec3 | null;
+  sigma: number;
+  referenceHeight: number | null;
+  referenceOffset: number | null;
+  atoms: number;
+  undefinedAtoms: number;
+  medianAtomQ: number | null;
+  meanAtomQ: number | null;
+  medianResidueQ: number | null;
+  expectedQ: number | null;
+  histogram: { low: number; high: number; atoms: number }[];
+  residues: ResidueQScore[];
+  worstResidues: ResidueQScore[];
+}
+
+/** Level A, atom inclusion (worker-pool/metrics/levelA/atom-inclusion/record.ts). */
+export interface AtomInclusionAnalysis extends SectionBase {
+  contour: number | null;
+  shift: Vec3 | null;
+  atoms: number;
+  includedAtoms: number;
+  includedFraction: number | null;
+  backboneAtoms: number;
+  includedBackboneAtoms: number;
+  backboneIncludedFraction: number | null;
+  curve: { level: number; all: number; backbone: number | null }[];
+  residues: { chain: string; number: number; name: string; fraction: number | null }[];
+  poorlyIncludedResidues: number;
+}
+
+/** Level A, A.d Map–model Guinier (worker-pool/metrics/levelA/guinier/record.ts). */
+export interface MapModelGuinierAnalysis extends SectionBase {
+  resolution: number | null;
+  shift: Vec3 | null;
+  correlation: number | null;
+  offset: number | null;
+  points: { inverseResolutionSquared: number; lnAmplitudeMap: number; lnAmplitudeModel: number }[];
+}
+
 export interface LocalAnalysis extends SectionBase {
   method: string;
   unit: string;

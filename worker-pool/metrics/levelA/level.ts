@@ -1,13 +1,16 @@
 /**
  * Level A (the atomic model against the map), declared: the placement pre-check (not graded,
- * printed with the input data) and the graded sections in report order (A.b FSC-Q is declared
- * but not available in this version). Other sections join `sections` (Q-score, atom inclusion,
- * map–model Guinier: their folders beside these).
+ * printed with the input data) and the graded sections in report order: A.a fit, A.b FSC-Q
+ * (declared, not available in this version), A.d map–model Guinier, A.e Q-score, A.h atom
+ * inclusion (EMDB va's; VRS has none: no criterion, not counted).
  */
 import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';
 import { placementSection } from './placement/index.js';
 import { fitSection } from './fit/index.js';
 import { fscQSection } from './fsc-q/index.js';
+import { mapModelGuinierSection } from './guinier/index.js';
+import { qScoreSection } from './q-score/index.js';
+import { atomInclusionSection } from './atom-inclusion/index.js';
 import { LEVEL_A_NO_RESOLUTION_NOTICE } from './texts.js';
 
 export const LEVELA: LevelDeclaration = checkLevel({
@@ -19,7 +22,7 @@ export const LEVELA: LevelDeclaration = checkLevel({
   typeDescription: 'Level A analyses (the atomic model against the map); each section is computed lazily, when selected',
   inputs: ['map', 'model'],
   params: 'mapAnalysis',
-  sections: [placementSection, fitSection, fscQSection] as SectionDeclaration[],
+  sections: [placementSection, fitSection, fscQSection, mapModelGuinierSection, qScoreSection, atomInclusionSection] as SectionDeclaration[],
   supportMetrics: [],
   noResolutionNotice: LEVEL_A_NO_RESOLUTION_NOTICE,
 });

@@ -22,6 +22,7 @@ import type { HandAnalysis } from './record.js';
 import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { cylinderPoints, helixTemplate, templateAt } from '../../../kernels/helix-template.js';
+import { trilinear } from '../../../kernels/trilinear.js';
 import { findTubeSegments, type TubeSegment } from './tubes.js';
 import { sectionBase } from '../section.js';
 import { NO_RESOLUTION_REASON } from '../texts.js';
@@ -201,22 +202,6 @@ function bestNcc(map: Float32Array, d: Dims, ts: number, s: TubeSegment, points:
     }
   }
   return { right: bestR, left: bestL };
-}
-
-/** Trilinear interpolation at voxel coordinates; 0 outside the box. */
-function trilinear(map: Float32Array, d: Dims, x: number, y: number, z: number): number {
-  const x0 = Math.floor(x), y0 = Math.floor(y), z0 = Math.floor(z);
-  if (x0 < 0 || y0 < 0 || z0 < 0 || x0 >= d.nx - 1 || y0 >= d.ny - 1 || z0 >= d.nz - 1) return 0;
-  const fx = x - x0, fy = y - y0, fz = z - z0;
-  const sy = d.nx, sz = d.nx * d.ny;
-  const i = x0 + sy * y0 + sz * z0;
-  const c00 = map[i]! + fx * (map[i + 1]! - map[i]!);
-  const c10 = map[i + sy]! + fx * (map[i + sy + 1]! - map[i + sy]!);
-  const c01 = map[i + sz]! + fx * (map[i + sz + 1]! - map[i + sz]!);
-  const c11 = map[i + sy + sz]! + fx * (map[i + sy + sz + 1]! - map[i + sy + sz]!);
-  const c0 = c00 + fy * (c10 - c00);
-  const c1 = c01 + fy * (c11 - c01);
-  return c0 + fz * (c1 - c0);
 }
 
 function perpendicular(a: Vec3): Vec3 {
