@@ -246,6 +246,10 @@ export interface HandAnalysis extends SectionBase {
   score: number | null;
   helicesFound: number;
   evidence: string[];
+  tubesFound: number;
+  tubesUsed: number;
+  weightedScore: number | null;
+  confidence: number | null;
 }
 
 /** Level A: `ModelPlacement` (the placement pre-check, not graded). */

@@ -112,8 +112,8 @@ const hand: Def = {
   keyParams: ['threshold', 'resolution', 'voxelSize'],
   compute: ({ params }) =>
     params.resolution === null
-      ? { ...base('0.h', HAND_TITLE), status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, score: null, helicesFound: 0, evidence: [] }
-      : { ...base('0.h', HAND_TITLE), score: 0, helicesFound: 0, evidence: ['stub'] },
+      ? { ...base('0.h', HAND_TITLE), status: 'NOT_APPLICABLE', statusReason: NO_RESOLUTION, score: null, helicesFound: 0, evidence: [], tubesFound: 0, tubesUsed: 0, weightedScore: null, confidence: null }
+      : { ...base('0.h', HAND_TITLE), score: 0, helicesFound: 0, evidence: ['stub'], tubesFound: 0, tubesUsed: 0, weightedScore: null, confidence: null },
 };
 
 export const metrics: Def[] = [masks, inputData, mass, mask, background, bFactor, localResolution, localBFactor, localOccupancy, hand];

@@ -10,8 +10,9 @@ import { REAL_MODELS_DIR } from '../../../paths.js';
 import { readModelFile } from '../../../io/pdb.js';
 import { modelToMap } from '../../../synthetic/model-to-map.js';
 import { renderPhantom } from '../../../synthetic/phantom.js';
-import { computeHand, handRecord, handScore } from './compute.js';
-import { HAND_NOT_MEASURED, HAND_RESOLUTION_REASON, handWarnings } from './texts.js';
+import { DELTA_NOISE, computeHand, handRecord, handVote } from './compute.js';
+import { normalCdf } from '../../../kernels/stats/distributions.js';
+import { HAND_NO_HELICES, HAND_NO_TUBES, HAND_RESOLUTION_REASON, handWarnings } from './texts.js';
 
 function mirrorX(v: Volume): Volume {
   const data = new Float32Array(v.data.length);
@@ -24,17 +25,26 @@ function mirrorX(v: Volume): Volume {
 }
 
 describe('0.h score and warnings', () => {
-  it('is the share of |ΔNCC| that prefers the left-handed template', () => {
-    expect(handScore([{ right: 0.8, left: 0.6 }, { right: 0.7, left: 0.8 }])).toBeCloseTo(0.1 / 0.3, 12);
-    expect(handScore([{ right: 0.8, left: 0.6 }])).toBe(0);
-    expect(handScore([{ right: 0.5, left: 0.9 }])).toBe(1);
-    expect(handScore([{ right: 0.5, left: 0.5 }])).toBe(0.5);
+  it('votes: one tube gives z = Δ / DELTA_NOISE, score 1 − Φ(z), confidence 2Φ(|z|) − 1; mirrored Δ give 1 − score', () => {
+    const one = handVote([{ delta: 2 * DELTA_NOISE, weight: 3 }]);
+    expect(one.z).toBeCloseTo(2, 12);
+    expect(one.score).toBeCloseTo(1 - normalCdf(2), 12);
+    expect(one.confidence).toBeCloseTo(2 * normalCdf(2) - 1, 12);
+    // four equal tubes: the standard error shrinks by √4 (spread 0 → the floor)
+    expect(handVote(Array.from({ length: 4 }, () => ({ delta: 0.1, weight: 1 }))).z).toBeCloseTo(0.1 / (DELTA_NOISE / 2), 12);
+    // weights: a heavy tube dominates the mean
+    const tubes = [{ delta: 0.3, weight: 9 }, { delta: -0.1, weight: 1 }];
+    const v = handVote(tubes);
+    expect(v.weightedScore).toBeCloseTo(0.26, 12);
+    const m = handVote(tubes.map((t) => ({ ...t, delta: -t.delta })));
+    expect(m.score).toBeCloseTo(1 - v.score, 12);
+    expect(m.confidence).toBeCloseTo(v.confidence, 12);
   });
 
   it('warns "uncertain" above 0.4 and adds "flipped" above 0.5 (two warnings)', () => {
-    expect(handRecord(0.4, 3, []).warnings).toEqual([]);
-    expect(handRecord(0.45, 3, []).warnings).toEqual([handWarnings.uncertain]);
-    const flipped = handRecord(0.7, 3, []);
+    expect(handRecord(0.4, { tubesFound: 3, tubesUsed: 3 }, []).warnings).toEqual([]);
+    expect(handRecord(0.45, { tubesFound: 3, tubesUsed: 3 }, []).warnings).toEqual([handWarnings.uncertain]);
+    const flipped = handRecord(0.7, { tubesFound: 3, tubesUsed: 3 }, []);
     expect(flipped.warnings).toEqual([handWarnings.flipped, handWarnings.uncertain]);
     expect(flipped.status).toBe('WARNING');
   });
@@ -47,14 +57,15 @@ describe('0.h score and warnings', () => {
     expect(computeHand(vol, { threshold: 0.1, resolution: null, voxelSize: 1 }).status).toBe('NOT_APPLICABLE');
   });
 
-  it('fails ("could not be measured") when the map has no helix', () => {
-    // a random-walk Cα chain only: tubes may appear, but nothing matches an α-helix
-    const vol = renderPhantom({ size: 48, voxelSize: 1, resolution: 4, seed: 3, helices: [], chainResidues: 40, noise: 0.05 });
-    const r = computeHand(vol, { threshold: 0.15, resolution: 4, voxelSize: 1 });
-    expect(r.status).toBe('FAILED');
-    expect(r.statusReason).toBe(HAND_NOT_MEASURED);
+  it('fails ("could not be measured") when nothing is tube-like at the threshold, saying so', () => {
+    const vol = renderPhantom({ size: 32, voxelSize: 1, resolution: 4, seed: 3, helices: [], chainResidues: 0, noise: 0.05 });
+    const r = computeHand(vol, { threshold: 1, resolution: 4, voxelSize: 1 });
+    expect(r).toMatchObject({ status: 'FAILED', statusReason: HAND_NO_TUBES, score: null, tubesFound: 0, tubesUsed: 0, confidence: null });
     expect(r.statusReason).toMatch(/could not be measured/);
-    expect(r.score).toBeNull();
+  });
+
+  it('names the other case: tubes that are not α-helices', () => {
+    expect(HAND_NO_HELICES).toMatch(/could not be measured: density tubes were found but none is like an α-helix/);
   });
 });
 
@@ -66,7 +77,8 @@ describe('0.h on maps of known hand', () => {
       const params = { threshold: 0.1, resolution, voxelSize: 1 };
       const right = computeHand(vol, params);
       const left = computeHand(mirrorX(vol), params);
-      expect(right.helicesFound).toBeGreaterThanOrEqual(3);
+      expect(right.tubesUsed).toBeGreaterThanOrEqual(3);
+      expect(right.confidence!).toBeGreaterThan(0.9);
       expect(right.score!).toBeLessThan(0.4);
       expect(right.status).toBe('OK');
       expect(left.score!).toBeGreaterThan(0.6);
@@ -79,7 +91,8 @@ describe('0.h on maps of known hand', () => {
     const params = { threshold: 0.1, resolution: 3.5, voxelSize: 1 };
     const right = computeHand(vol, params);
     const left = computeHand(mirrorX(vol), params);
-    expect(right.helicesFound).toBeGreaterThanOrEqual(5);
+    expect(right.tubesUsed).toBeGreaterThanOrEqual(5);
+    expect(right.helicesFound).toBe(right.tubesUsed);
     expect(right.score!).toBeLessThan(0.4);
     expect(left.score!).toBeGreaterThan(0.6);
   }, 120_000);

@@ -14,8 +14,12 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
   description: '0.h',
   record: sectionSchema<HandAnalysis>()('HandAnalysis', { description: '0.h Hand analysis' }, {
     score: float('0 = correct hand, 1 = mirrored; null when it could not be measured').orNull(),
-    helicesFound: int('number of density tubes that match an ideal α-helix'),
+    helicesFound: int('number of density tubes that match an ideal α-helix and vote (= tubesUsed)'),
     evidence: list(string(), 'what the score rests on, in sentences'),
+    tubesFound: int('density tubes of 8 Å or more found inside the mask'),
+    tubesUsed: int('tubes that match an α-helix and vote'),
+    weightedScore: float('weighted mean over the voting tubes of ΔNCC (right − left, plus a tenth of the layer-line contrast); > 0 favours the correct hand; null when not measured').orNull(),
+    confidence: float('how sure the vote is of its side, 2Φ(|z|) − 1 with z the weighted score over its standard error (0–1; ≥ 0.95 is high); null when not measured').orNull(),
   }),
   metric: {
     name: 'level0.hand',
@@ -26,6 +30,6 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
       return computeHand(ctx.volume, ctx.params, { progress: (f, p) => ctx.progress(f, p) });
     },
   } satisfies MetricDefinition<HandAnalysis>,
-  empty: (status, reason) => ({ score: null, helicesFound: 0, evidence: [], ...emptySectionBase('0.h', HAND_TITLE, status, reason) }),
+  empty: (status, reason) => ({ score: null, helicesFound: 0, evidence: [], tubesFound: 0, tubesUsed: 0, weightedScore: null, confidence: null, ...emptySectionBase('0.h', HAND_TITLE, status, reason) }),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its hand (see Sec. ${n}).` },
 };

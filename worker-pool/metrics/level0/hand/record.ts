@@ -8,6 +8,15 @@ import type { SectionBase } from '../../section-record.js';
 export interface HandAnalysis extends SectionBase {
   /** 0 = correct hand, 1 = mirrored; null when it could not be measured */
   score: number | null;
+  /** tubes that voted (the same as tubesUsed; kept for the contract) */
   helicesFound: number;
   evidence: string[];
+  /** density tubes of 8 Å or more found inside the mask */
+  tubesFound: number;
+  /** tubes that matched an α-helix and voted */
+  tubesUsed: number;
+  /** weighted mean of the tubes' hand evidence Δ (> 0: right-handed); null when not measured */
+  weightedScore: number | null;
+  /** 2Φ(|z|) − 1 of the vote, 0–1; null when not measured */
+  confidence: number | null;
 }

@@ -16,6 +16,12 @@ export const handWarnings = {
   uncertain: 'The orientation of the volume is uncertain.',
 };
 export const HAND_RESOLUTION_REASON = 'This method cannot be applied to maps with a resolution worse than 5Å.';
-export const HAND_NOT_MEASURED =
-  'The hand could not be measured: no α-helix-like density tube was found in the mask (the map may have no helices, ' +
-  'or the threshold may be too high).';
+/** FAILED: the mask holds no density tube at all (nothing at the threshold, or only blobs). */
+export const HAND_NO_TUBES =
+  'The hand could not be measured: no density tube was found at the threshold (the threshold may be too high, or the ' +
+  'map holds no tube-like density).';
+export const HAND_NO_TUBES_EVIDENCE = 'No density tube of 8 Å or more was found inside the mask V ≥ t.';
+/** FAILED: tubes, but none like an α-helix (a β-only or coil map). */
+export const HAND_NO_HELICES =
+  'The hand could not be measured: density tubes were found but none is like an α-helix (the map may have no ' +
+  'helices: β-sheets and loops only).';
