@@ -9,7 +9,7 @@ import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import { checkFiniteVoxels, checkResolution, checkThreshold, resolveVoxelSize, thresholdAboveMaximum, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
-import { computeLevelSections, levelStates, startLevel } from '../compute/levels.js';
+import { computeLevelSections, isMissingInput, levelStates, startLevel } from '../compute/levels.js';
 import { levelSummary } from '../compute/level-result.js';
 import { fullValidationCost, requestWorkFactor, WorkBudget, type UncomputedWork } from '../compute/work-budget.js';
 import type { MapRecord } from '../maps/service-types.js';
@@ -77,7 +77,12 @@ export class OrchestratorLevelsService implements LevelsService {
       // every section the summary computes, charged at once
       const work: UncomputedWork = new Map();
       const metrics = declared.sections.map((s) => s.metric.name).filter((m) => this.orchestrator.registry.has(m));
-      for (const part of await Promise.all(metrics.map((m) => this.orchestrator.uncomputedWork(mapId, m, params)))) {
+      // a section whose inputs the map lacks (Level 1 without half maps) computes nothing: it costs nothing
+      const uncomputed = (m: string) => this.orchestrator.uncomputedWork(mapId, m, params).catch((error: unknown) => {
+        if (isMissingInput(error)) return new Map() as UncomputedWork;
+        throw error;
+      });
+      for (const part of await Promise.all(metrics.map(uncomputed))) {
         for (const [key, cost] of part) work.set(key, cost);
       }
       budget.charge(work, `${level}.summary`, startMutation(level));

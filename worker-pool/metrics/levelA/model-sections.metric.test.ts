@@ -39,7 +39,7 @@ describe('Level A model sections through their metrics (3MFP at 4 Å)', () => {
 
   it('are declared in Level A after A.a, each depending on the placement and reading the model', () => {
     expect(LEVELA.sections.map((s) => [s.field, s.id])).toEqual([
-      ['placement', null], ['fit', 'A.a'], ['mapModelGuinier', 'A.d'], ['qScore', 'A.e'], ['atomInclusion', 'A.h'],
+      ['placement', null], ['fit', 'A.a'], ['fscQ', 'A.b'], ['mapModelGuinier', 'A.d'], ['qScore', 'A.e'], ['atomInclusion', 'A.h'],
     ]);
     for (const s of [qScoreSection, atomInclusionSection, mapModelGuinierSection]) {
       expect(s.metric.dependsOn).toEqual([PLACEMENT_METRIC]);
