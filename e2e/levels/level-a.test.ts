@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('Map.levelA', () => {
-  it('computes the sections asked for, lazily, memoized; the summary counts A.a; without a model they do not apply', async () => {
+  it('computes the sections asked for, lazily, memoized; the summary counts A.a, A.d and A.e; without a model they do not apply', async () => {
     const c = syntheticFitCase('1A8O.pdb.gz', { resolution: 6, voxelSize: 1.5, noise: 0.1 });
     const { id } = await put('a8o.mrc', writeMrc({ ...c.map, origin: c.fileFrameOrigin }));
     const model = await put('1A8O.pdb.gz', readFileSync(join(REAL_MODELS_DIR, '1A8O.pdb.gz')));

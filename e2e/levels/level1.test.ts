@@ -95,7 +95,7 @@ describe('Level 1 in GraphQL', () => {
     expect([await count('metric_results'), await count('map_inputs')]).toEqual([results, inputs]);
   });
 
-  it('with half maps: 1.a is computed once, then read from the memo; the summary counts 1.a and 1.b, not the sections not available', async () => {
+  it('with half maps: 1.a is computed once, then read from the memo; the summary counts the built sections, not the ones not available', async () => {
     const att = await gql(`mutation($id: ID!) { attachHalfMaps(mapId: $id, half1: { path: "h1.mrc" }, half2: { path: "h2.mrc" }) { id } }`, { id: mapId });
     expect(att.errors).toBeUndefined();
     const first = await gql(LEVEL1, { id: mapId });
