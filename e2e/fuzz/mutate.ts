@@ -6,19 +6,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
+import { mulberry32 } from '../../worker-pool/synthetic/random.js';
 import { sharedFloat32 } from '../../worker-pool/volume.js';
-
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface MutatedMap {
   bytes: Buffer;
@@ -72,7 +61,7 @@ function rand32(r: () => number): number {
 
 /** File number `index` of the run `seed`. */
 export function mutatedMap(seed: number, index: number): MutatedMap {
-  const rand = random(seed * 1_000_003 + index);
+  const rand = mulberry32(seed * 1_000_003 + index);
   let bytes = baseMap(rand);
   const what: string[] = [];
   const count = int(rand, 1, 3);

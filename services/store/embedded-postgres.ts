@@ -94,8 +94,9 @@ export function runningPort(clusterDir: string): number | null {
   return port;
 }
 
-async function answers(port: number, password: string, timeoutMs: number): Promise<boolean> {
-  const client = new pg.Client({ connectionString: urlFor(port, 'postgres', password), connectionTimeoutMillis: timeoutMs });
+/** Whether the server at `url` accepts a connection and answers a query within `timeoutMs`. */
+export async function databaseAnswers(url: string, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -111,7 +112,7 @@ async function answers(port: number, password: string, timeoutMs: number): Promi
 async function waitUntilAnswers(port: number, password: string, totalMs: number): Promise<boolean> {
   const deadline = Date.now() + totalMs;
   while (Date.now() < deadline) {
-    if (await answers(port, password, 2000)) return true;
+    if (await databaseAnswers(urlFor(port, 'postgres', password), 2000)) return true;
     await sleep(200);
   }
   return false;

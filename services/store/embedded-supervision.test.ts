@@ -8,9 +8,9 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEmbeddedPostgres, openStore, type EmbeddedServer, type Store } from './index.js';
+import { databaseAnswers } from './embedded-postgres.js';
 import { sampleMap } from './testing.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vrs-pg-supervision-'));
@@ -22,19 +22,7 @@ let store: Store;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const postmasterPid = () => Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const answers = (url: string) => databaseAnswers(url, 1000);
 
 beforeAll(async () => {
   server = await ensureEmbeddedPostgres(clusterDir, { superviseMs: 250 });

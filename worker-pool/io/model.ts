@@ -9,21 +9,17 @@ import { stat } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
 import { VrsError } from '../errors.js';
 import { atomicNumber, modelText, parseModelText, type ModelFormat, type ParsedModel } from './pdb.js';
+import type { AtomArrays } from '../kernels/model-map/model-map.js';
 
 export type { ModelFormat } from './pdb.js';
 
-export interface ModelInput {
+/**
+ * The model as read: the atom arrays the model map reads (AtomArrays: coordinates in Å of the first
+ * model and first alternate location, B in Å², occupancy, atomic number 1–103, 6 for an unknown
+ * element), plus what the analyses and the report name atoms and residues by.
+ */
+export interface ModelInput extends AtomArrays {
   format: ModelFormat;
-  atomCount: number;
-  /** Å, per atom (first model, first alternate location). */
-  x: Float32Array;
-  y: Float32Array;
-  z: Float32Array;
-  /** Å² */
-  bFactor: Float32Array;
-  occupancy: Float32Array;
-  /** 1–103; 6 for an unknown element. */
-  atomicNumber: Uint8Array;
   /** 1 for HETATM records. */
   hetero: Uint8Array;
   /** Index into `atomNames`. */

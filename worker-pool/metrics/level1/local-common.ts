@@ -24,6 +24,12 @@ export interface HalvesAndMask {
   origin: Vec3;
 }
 
+/** What 1.c and 1.e compute from: the halves and the hard mask, the voxel size and the reported resolution. */
+export interface LocalHalvesInput extends HalvesAndMask {
+  voxelSize: number;
+  resolution: number | null;
+}
+
 /** The half maps (on the map's grid, half-maps.ts) and the map's hard mask (Level 0's masks metric). */
 export function halvesAndMask(ctx: MetricContext, metric: string): HalvesAndMask {
   const v = ctx.volume;

@@ -5,12 +5,11 @@
  * Box: 6·R Å rounded to an even number of voxels in [16, 48] (the band width 1/box must be
  * finer than R: 3 bands below it); step: box/4, rounded to an FFT-friendly grid.
  */
-import type { Dims, Vec3 } from '../../../volume.js';
 import { interpolateGrid, localFsc } from '../../../kernels/local-fsc.js';
 import type { MetricContext } from '../../types.js';
 import type { LocalAnalysis } from '../../level0/local-record.js';
 import { emptyLocalRecord } from '../../level0/local-statistics.js';
-import { gradeLocalResolution } from '../local-common.js';
+import { gradeLocalResolution, type LocalHalvesInput } from '../local-common.js';
 import { LEVEL1_NO_RESOLUTION_REASON } from '../local-texts.js';
 import type { LocalFscAnalysis } from './record.js';
 import { LOCAL_FSC_CRITERIA, LOCAL_FSC_EXPLANATION, LOCAL_FSC_METHOD, LOCAL_FSC_TITLE } from './texts.js';
@@ -42,17 +41,7 @@ export function emptyLocalFsc(status: 'FAILED' | 'NOT_APPLICABLE', reason: strin
   return withParams(emptyLocalRecord('1.c', TEXTS, LOCAL_FSC_METHOD, 'Å', status, reason));
 }
 
-export interface LocalFscInput {
-  half1: Float32Array;
-  half2: Float32Array;
-  d: Dims;
-  hard: Uint8Array;
-  voxelSize: number;
-  origin: Vec3;
-  resolution: number | null;
-}
-
-export function computeLocalFsc(input: LocalFscInput, ctx: Pick<MetricContext, 'putArtifact' | 'progress'>, options: { threads?: number; box?: number } = {}): LocalFscAnalysis {
+export function computeLocalFsc(input: LocalHalvesInput, ctx: Pick<MetricContext, 'putArtifact' | 'progress'>, options: { threads?: number; box?: number } = {}): LocalFscAnalysis {
   const { d, hard, voxelSize: ts, resolution } = input;
   if (resolution === null) return emptyLocalFsc('NOT_APPLICABLE', LEVEL1_NO_RESOLUTION_REASON);
   const box = options.box ?? localFscBox(resolution, ts);

@@ -13,7 +13,7 @@
  *   than the global one cannot be found, and the dropped noise band makes the test a little
  *   more sensitive (stated in the algorithm and the README).
  */
-import type { Dims, Vec3 } from '../../../volume.js';
+import type { Dims } from '../../../volume.js';
 import { sharedFloat32 } from '../../../volume.js';
 import { bandLimitedMonoResFromHalves, monoResFromHalves } from '../../../kernels/monores-halves.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
@@ -22,7 +22,7 @@ import type { MetricContext } from '../../types.js';
 import type { LocalAnalysis } from '../../level0/local-record.js';
 import { emptyLocalRecord } from '../../level0/local-statistics.js';
 import { cropBox, cut, paste, type Box } from '../../level0/local-resolution/compute.js';
-import { gradeLocalResolution } from '../local-common.js';
+import { gradeLocalResolution, type LocalHalvesInput } from '../local-common.js';
 import { LEVEL1_NO_RESOLUTION_REASON } from '../local-texts.js';
 import type { HalfMonoResAnalysis } from './record.js';
 import { HALF_MONORES_CRITERIA, HALF_MONORES_EXPLANATION, HALF_MONORES_METHOD, HALF_MONORES_TITLE } from './texts.js';
@@ -52,16 +52,6 @@ const withParams = (r: LocalAnalysis, p: Partial<HalfMonoResAnalysis> = {}): Hal
 
 export function emptyHalfMonoRes(status: 'FAILED' | 'NOT_APPLICABLE', reason: string): HalfMonoResAnalysis {
   return withParams(emptyLocalRecord('1.e', TEXTS, HALF_MONORES_METHOD, 'Å', status, reason));
-}
-
-export interface HalfMonoResInput {
-  half1: Float32Array;
-  half2: Float32Array;
-  d: Dims;
-  hard: Uint8Array;
-  voxelSize: number;
-  origin: Vec3;
-  resolution: number | null;
 }
 
 /** The crop box made cubic (its largest side on every axis, kept inside the map), or null when the map is too small for it. */
@@ -95,7 +85,7 @@ export interface HalfMonoResMap {
  * The local-resolution map (Å in the mask, 0 elsewhere): on the mask's bounding box made cubic,
  * Fourier-cropped to the band limit when that saves (bandLimitedMonoResFromHalves).
  */
-export function halfMonoResMap(input: HalfMonoResInput, maxRes: number, options: { threads?: number; crop?: boolean; bandLimit?: boolean; onStep?: (r: number) => void } = {}): HalfMonoResMap {
+export function halfMonoResMap(input: LocalHalvesInput, maxRes: number, options: { threads?: number; crop?: boolean; bandLimit?: boolean; onStep?: (r: number) => void } = {}): HalfMonoResMap {
   const { d, hard, voxelSize: ts } = input;
   const o = { voxelSize: ts, maxRes, minRes: 2 * ts, step: STEP, threads: options.threads, onStep: options.onStep };
   // plain loops: typed-array from() with a callback costs seconds at 400³
@@ -129,7 +119,7 @@ export function halfMonoResMap(input: HalfMonoResInput, maxRes: number, options:
   return { local, sweepVoxelSize };
 }
 
-export function computeHalfMonoRes(input: HalfMonoResInput, ctx: Pick<MetricContext, 'putArtifact' | 'progress'>, options: { threads?: number; crop?: boolean } = {}): HalfMonoResAnalysis {
+export function computeHalfMonoRes(input: LocalHalvesInput, ctx: Pick<MetricContext, 'putArtifact' | 'progress'>, options: { threads?: number; crop?: boolean } = {}): HalfMonoResAnalysis {
   const { resolution, voxelSize: ts } = input;
   if (resolution === null) return emptyHalfMonoRes('NOT_APPLICABLE', LEVEL1_NO_RESOLUTION_REASON);
   const maxRes = Math.max(10, 5 * resolution);
