@@ -24,6 +24,7 @@ import type { HandAnalysis } from './record.js';
 import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { normalCdf } from '../../../kernels/stats/distributions.js';
+import { guinierFit, guinierPoints, guinierShells } from '../bfactor/compute.js';
 import { helixTemplate } from '../../../kernels/helix-template.js';
 import { trilinear } from '../../../kernels/trilinear.js';
 import { centreTube, matchTube, polarSamples, templateSamples, type PolarSamples } from './polar-match.js';
@@ -84,6 +85,8 @@ export interface SegmentMatch {
   profile: number;
   layerRight: number;
   layerLeft: number;
+  helicity: number;
+  sheet: number;
 }
 
 export interface HandOptions {
@@ -107,15 +110,22 @@ export function handRecord(
 
 /** The 0.h record for a map (Ts = voxelSize, Å), its threshold and reported resolution (Å). */
 export function computeHand(volume: Volume, params: Pick<Level0Params, 'threshold' | 'resolution' | 'voxelSize'>, options: HandOptions = {}): HandAnalysis {
-  const { resolution: R, threshold, voxelSize: ts } = params;
+  const { resolution: R } = params;
   if (R === null) return handRecord(null, NO_TUBES, [], { status: 'NOT_APPLICABLE', reason: NO_RESOLUTION_REASON });
   if (!(R <= HAND_MAX_RESOLUTION)) return handRecord(null, NO_TUBES, [], { status: 'NOT_APPLICABLE', reason: HAND_RESOLUTION_REASON });
+  const { matches, rf } = handMatches(volume, { ...params, resolution: R }, options);
+  return handDecision(matches, rf);
+}
+
+/** Steps 1–3: every tube segment of the map matched with both templates (R ≤ 5 Å). */
+export function handMatches(volume: Volume, params: { threshold: number; resolution: number; voxelSize: number }, options: HandOptions = {}): { matches: SegmentMatch[]; rf: number; guinierSlope: number | null } {
+  const { resolution: R, threshold, voxelSize: ts } = params;
   const d: Dims = { nx: volume.nx, ny: volume.ny, nz: volume.nz };
   const rf = Math.min(HAND_MAX_RESOLUTION, R + 0.5);
   const progress = options.progress ?? (() => undefined);
 
   progress(0, 'filtering');
-  const { matched, smooth } = filteredMaps(volume.data, d, ts, rf, options.threads);
+  const { matched, smooth, guinierSlope } = filteredMaps(volume.data, d, ts, rf, R, options.threads);
   const mask = new Uint8Array(volume.data.length);
   for (let i = 0; i < mask.length; i++) mask[i] = volume.data[i]! >= threshold ? 1 : 0;
 
@@ -127,9 +137,9 @@ export function computeHand(volume: Volume, params: Pick<Level0Params, 'threshol
   }).slice(0, options.maxSegments ?? MAX_SEGMENTS);
 
   progress(0.5, 'template matching');
-  const matches = matchSegments(matched, d, ts, segments, R, rf);
+  const matches = matchSegments(matched, d, ts, segments, R, rf, guinierSlope);
   progress(1);
-  return handDecision(matches, rf);
+  return { matches, rf, guinierSlope };
 }
 
 /** Per-tube hand evidence: ΔNCC of the templates plus a tenth of the normalised layer-line contrast. */
@@ -196,8 +206,10 @@ export function confidenceWord(c: number): 'high' | 'medium' | 'low' {
 }
 
 /** The map low-passed at rf (matched) and the same smoothed further (for the Hessian), one forward FFT. */
-export function filteredMaps(data: Float32Array, d: Dims, ts: number, rf: number, threads?: number): { matched: Float32Array; smooth: Float32Array } {
+export function filteredMaps(data: Float32Array, d: Dims, ts: number, rf: number, resolution: number, threads?: number): { matched: Float32Array; smooth: Float32Array; guinierSlope: number | null } {
   const spec = rfft3d(data, d, { normalize: 'forward', threads });
+  // 0.d's Guinier fit (15 Å → R) on the same FFT: the B the templates are given
+  const fit = guinierFit(guinierPoints(guinierShells(spec, d), d.nx, ts, resolution));
   lowPass(spec, d, Math.min(0.5, ts / rf));
   const spec2 = allocateSpectrum(d);
   spec2.set(spec);
@@ -205,13 +217,13 @@ export function filteredMaps(data: Float32Array, d: Dims, ts: number, rf: number
   gaussianFilter(spec2, d, (Math.SQRT2 * TUBE_SMOOTHING) / ts);
   const matched = irfft3d(spec, d, { normalize: 'forward', threads, overwriteInput: true });
   const smooth = irfft3d(spec2, d, { normalize: 'forward', threads, overwriteInput: true });
-  return { matched, smooth };
+  return { matched, smooth, guinierSlope: fit ? fit.slope : null };
 }
 
 /** Best NCC of every segment with the right- and the left-handed template (polar-match.ts). */
-export function matchSegments(map: Float32Array, d: Dims, ts: number, segments: TubeSegment[], resolution: number, rf: number): SegmentMatch[] {
-  const right = helixTemplate('right', resolution, rf);
-  const left = helixTemplate('left', resolution, rf);
+export function matchSegments(map: Float32Array, d: Dims, ts: number, segments: TubeSegment[], resolution: number, rf: number, guinierSlope: number | null = null): SegmentMatch[] {
+  const right = helixTemplate('right', resolution, rf, guinierSlope);
+  const left = helixTemplate('left', resolution, rf, guinierSlope);
   const templates = new Map<number, { right: PolarSamples[]; left: PolarSamples[] }>();
   const templatesFor = (h: number) => {
     let t = templates.get(h);

@@ -51,6 +51,15 @@ export interface HandMatch {
   profile: number;
   layerRight: number;
   layerLeft: number;
+  /**
+   * Hand-blind: the share of the tube's modulation (Hann-windowed along the axis) that one
+   * (n = 1, 1/5.4 Å) helical wave explains, 1 for a pure helical wave of that pitch, near 0 for
+   * noise or a modulation of another period (a β-strand's side chains alternate every 6.6–7 Å,
+   * both ways round: no single screw).
+   */
+  helicity: number;
+  /** hand-blind: share of the modulation that is a flat two-fold pattern (a strand in its sheet), 0–1 */
+  sheet: number;
 }
 
 /** The polar samples of a volume (values by `at`) about a frame, half-length h Å. */
@@ -125,7 +134,33 @@ export function matchTube(map: PolarSamples, right: PolarSamples[], left: PolarS
   const tl = layerLine(right[0]!), ml = layerLine(map);
   let lr = 0, ll = 0;
   for (let ir = 0; ir < R; ir++) { lr += tl.right[ir]! * ml.right[ir]!; ll += tl.right[ir]! * ml.left[ir]!; }
-  return { right: best(right), left: best(left), profile: pn > 0 ? pc / pn : 0, layerRight: lr, layerLeft: ll };
+  let lp = 0, pw = 0;
+  for (let ir = 0; ir < R; ir++) { lp += Math.max(ml.right[ir]!, ml.left[ir]!) ** 2; pw += ml.power[ir]!; }
+  return { right: best(right), left: best(left), profile: pn > 0 ? pc / pn : 0, layerRight: lr, layerLeft: ll, helicity: pw > 0 ? lp / pw : 0, sheet: sheetShare(map) };
+}
+
+/**
+ * Hand-blind: the share of the modulation that is a two-fold pattern constant along the axis
+ * (cos 2φ, the same at every height): what a strand flanked by its sheet neighbours 4.8 Å away
+ * on both sides looks like; an α-helix's modulation winds round the axis instead.
+ */
+export function sheetShare(s: PolarSamples): number {
+  const R = POLAR_RADII.length, A = POLAR_ANGLES, nz = s.nz;
+  let num = 0, den = 0;
+  for (let ir = 0; ir < R; ir++) {
+    let re = 0, im = 0;
+    for (let iz = 0; iz < nz; iz++) {
+      const base = (iz * R + ir) * A;
+      for (let a = 0; a < A; a++) {
+        const x = s.residual[base + a]!, phi = (4 * Math.PI * a) / A;
+        re += x * Math.cos(phi); im -= x * Math.sin(phi);
+        den += x * x;
+      }
+    }
+    // a pure cos 2φ constant in z: |Σ|² = (nz A / 2)², its power nz A / 2
+    num += (re * re + im * im) / ((nz * A) / 2);
+  }
+  return den > 0 ? num / den : 0;
 }
 
 /**
@@ -216,9 +251,13 @@ export const HELIX_PITCH = 5.4;
  * coefficient of the ring samples, Hann-windowed along the axis. The mean over z of the n = 1
  * component (an axis that misses the density's centre) is removed first: it carries no hand.
  */
-export function layerLine(s: PolarSamples, pitch = HELIX_PITCH): { right: Float64Array; left: Float64Array } {
+export function layerLine(s: PolarSamples, pitch = HELIX_PITCH): { right: Float64Array; left: Float64Array; power: Float64Array } {
   const R = POLAR_RADII.length, A = POLAR_ANGLES, nz = s.nz;
-  const right = new Float64Array(R), left = new Float64Array(R);
+  const right = new Float64Array(R), left = new Float64Array(R), power = new Float64Array(R);
+  // a pure wave cos(φ − 2πz/P) has |amplitude|² = (A/2)² (Σw)² and windowed power (A/2) Σw²: power is scaled to match
+  let sw = 0, sw2 = 0;
+  for (let iz = 0; iz < nz; iz++) { const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (iz + 0.5)) / nz); sw += w; sw2 += w * w; }
+  const scale = ((A / 2) * sw * sw) / sw2;
   const re = new Float64Array(nz), im = new Float64Array(nz);
   for (let ir = 0; ir < R; ir++) {
     let mr = 0, mi = 0;
@@ -236,6 +275,7 @@ export function layerLine(s: PolarSamples, pitch = HELIX_PITCH): { right: Float6
     for (let iz = 0; iz < nz; iz++) {
       const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (iz + 0.5)) / nz);
       const x = (re[iz]! - mr) * w, y = (im[iz]! - mi) * w;
+      for (let a = 0; a < A; a++) power[ir]! += (s.residual[(iz * R + ir) * A + a]! * w) ** 2 * scale;
       const th = (2 * Math.PI * (iz - (nz - 1) / 2)) / pitch;
       const c = Math.cos(th), sn = Math.sin(th);
       // right-handed: c1(z) ∝ e^{−iθ}, so multiply by e^{+iθ}; left-handed by e^{−iθ}
@@ -245,5 +285,5 @@ export function layerLine(s: PolarSamples, pitch = HELIX_PITCH): { right: Float6
     right[ir] = Math.hypot(pr, pi);
     left[ir] = Math.hypot(qr, qi);
   }
-  return { right, left };
+  return { right, left, power };
 }
