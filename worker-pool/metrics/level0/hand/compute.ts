@@ -11,9 +11,10 @@
  *     only (polar-match.ts: ring means removed, so the tube shared by both hands adds nothing):
  *     both axis directions, rotation about the axis every 10° and axial shift 0, 0.5, 1.0 Å (an
  *     ideal helix is a screw: 1.5 Å of shift equals 100° of rotation, already scanned). A tube's
- *     Δ = NCC_right − NCC_left + 0.1 · layer-line contrast.
+ *     Δ = NCC_right − NCC_left + 0.2 · layer-line contrast. The templates get the map's B: 0.d's
+ *     Guinier fit (15 Å → R) on the FFT of step 1, and the template's own over the same shells.
  *  4. Tubes that match either template (best NCC ≥ 0.1) with a helix-like cross-section (profile
- *     NCC ≥ 0.3) vote, weighted by strength² × length: z = weighted mean Δ over its standard
+ *     NCC ≥ 0.4) vote, weighted by strength² × length: z = weighted mean Δ over its standard
  *     error; score = 1 − Φ(z) (0 = correct hand, 1 = mirrored, 0.5 = undecided), confidence =
  *     2Φ(|z|) − 1. Warnings: > 0.5 flipped AND > 0.4 uncertain (two above 0.5), as VRS.
  *  No tube at all, or none that votes, is FAILED ("could not be measured"), saying which.
@@ -39,17 +40,16 @@ export const HAND_VERSION = '2';
 /** Å: beyond this reported resolution the section does not apply (VRS). */
 export const HAND_MAX_RESOLUTION = 5;
 /**
- * Best NCC (either hand) of a tube's helical modulation for it to vote, and the profile NCC its
- * cross-section needs. Chosen with the other constants below on the issue-15 test set (6 models ×
- * 5 resolutions × 2 noise levels; README "0.h test set"): a grid of 4 × 3 × 2 × 2 values, the one
- * with most right verdicts and no confident wrong one.
+ * Best NCC (either hand) of a tube's helical modulation for it to vote, the profile NCC its
+ * cross-section needs, the weight of the layer-line contrast in a tube's Δ and the floor of the
+ * per-tube spread of Δ in the vote's standard error (one tube alone: z = Δ / 0.12). Chosen by
+ * testing/hand-tune.py on the issue-15 test set at 3.0, 4.0 and 5.0 Å only (grid 4 × 4 × 4 × 3: no
+ * confident wrong verdict, then most right ones); 3.5 and 4.5 Å are held out (README "0.h test set").
  */
 export const HELIX_MIN_NCC = 0.1;
-export const HELIX_MIN_PROFILE = 0.3;
-/** Weight of the normalised layer-line contrast in a tube's Δ (polar-match.ts layerLine). */
-export const LAYER_WEIGHT = 0.1;
-/** Floor of the per-tube spread of Δ in the vote's standard error (one tube alone: z = Δ / 0.08). */
-export const DELTA_NOISE = 0.08;
+export const HELIX_MIN_PROFILE = 0.4;
+export const LAYER_WEIGHT = 0.2;
+export const DELTA_NOISE = 0.12;
 /** Confidence from which a verdict counts as confident (|z| ≥ 1.96). */
 export const HIGH_CONFIDENCE = 0.95;
 const NO_TUBES = { tubesFound: 0, tubesUsed: 0 };
@@ -69,9 +69,10 @@ const TEXTS = {
     `${HAND_METHOD}: map low-passed at min(5, R + 0.5) Å; tubes from the Hessian of the map smoothed by a further ` +
     `${TUBE_SMOOTHING} Å Gaussian inside V ≥ t, joined into straight segments ≥ 8 Å (axis by PCA, re-centred on ` +
     'cross-section centroids); map and ideal right- and left-handed α-helices (3.6 residues/turn, 1.5 Å rise; N, Cα, C, ' +
-    'O, Cβ as Gaussians of σ = 0.225·R, low-passed like the map) sampled on rings of 1–5 Å about the axis, ring means ' +
-    'removed (the helical modulation); NCC over both axis directions, 10° rotations and 0–1 Å shifts, plus a tenth of ' +
-    `the (n = 1, ±1/5.4 Å) layer-line contrast; tubes with best NCC ≥ ${HELIX_MIN_NCC} and profile NCC ≥ ${HELIX_MIN_PROFILE} ` +
+    'O, Cβ as Gaussians of σ = 0.225·R, given the map\'s B: its Guinier slope 15 Å → R as in 0.d, none when that fit fails; ' +
+    'low-passed like the map) sampled on rings of 1–5 Å about the axis, ring means ' +
+    'removed (the helical modulation); NCC over both axis directions, 10° rotations and 0–1 Å shifts, plus ' +
+    `${LAYER_WEIGHT} × the (n = 1, ±1/5.4 Å) layer-line contrast; tubes with best NCC ≥ ${HELIX_MIN_NCC} and profile NCC ≥ ${HELIX_MIN_PROFILE} ` +
     'vote with weight (NCC − 0.05)² × length; z = weighted mean Δ / standard error; score = 1 − Φ(z), confidence = 2Φ(|z|) − 1.',
   algorithmVersion: HAND_VERSION,
 };
@@ -142,7 +143,7 @@ export function handMatches(volume: Volume, params: { threshold: number; resolut
   return { matches, rf, guinierSlope };
 }
 
-/** Per-tube hand evidence: ΔNCC of the templates plus a tenth of the normalised layer-line contrast. */
+/** Per-tube hand evidence: ΔNCC of the templates plus LAYER_WEIGHT × the normalised layer-line contrast. */
 export function tubeDelta(m: Pick<SegmentMatch, 'right' | 'left' | 'layerRight' | 'layerLeft'>): number {
   const layer = m.layerRight + m.layerLeft > 0 ? (m.layerRight - m.layerLeft) / (m.layerRight + m.layerLeft) : 0;
   return m.right - m.left + LAYER_WEIGHT * layer;

@@ -1,0 +1,19 @@
+/**
+ * Dumps every tube match of the 0.h test set (steps 1–3 of 0.h, before any constant of the vote
+ * applies) as JSON, for hand-tune.py, which chooses the vote's constants on the tuning
+ * resolutions and reports the held-out ones:
+ *   node dist/worker-pool/testing/hand-set-dump.js /tmp/hand-set.json
+ *   python3 worker-pool/testing/hand-tune.py /tmp/hand-set.json
+ */
+import { writeFileSync } from 'node:fs';
+import { handMatches } from '../metrics/level0/hand/compute.js';
+import { HAND_SET_MODELS, handSetCases } from './hand-maps.js';
+
+const out: unknown[] = [];
+for (const { file } of HAND_SET_MODELS)
+  for (const c of handSetCases(file)) {
+    const { matches, guinierSlope } = handMatches(c.volume, { threshold: c.threshold, resolution: c.resolution, voxelSize: c.volume.voxelSize.x });
+    const tubes = matches.map(({ segment, ...m }) => ({ ...m, length: segment.length }));
+    out.push({ model: file, helices: c.helices, resolution: c.resolution, noise: c.noise, mirror: c.mirror, guinierSlope, tubes });
+  }
+writeFileSync(process.argv[2] ?? 'hand-set.json', JSON.stringify(out));
