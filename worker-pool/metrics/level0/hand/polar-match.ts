@@ -58,8 +58,6 @@ export interface HandMatch {
    * both ways round: no single screw).
    */
   helicity: number;
-  /** hand-blind: share of the modulation that is a flat two-fold pattern (a strand in its sheet), 0–1 */
-  sheet: number;
 }
 
 /** The polar samples of a volume (values by `at`) about a frame, half-length h Å. */
@@ -136,31 +134,7 @@ export function matchTube(map: PolarSamples, right: PolarSamples[], left: PolarS
   for (let ir = 0; ir < R; ir++) { lr += tl.right[ir]! * ml.right[ir]!; ll += tl.right[ir]! * ml.left[ir]!; }
   let lp = 0, pw = 0;
   for (let ir = 0; ir < R; ir++) { lp += Math.max(ml.right[ir]!, ml.left[ir]!) ** 2; pw += ml.power[ir]!; }
-  return { right: best(right), left: best(left), profile: pn > 0 ? pc / pn : 0, layerRight: lr, layerLeft: ll, helicity: pw > 0 ? lp / pw : 0, sheet: sheetShare(map) };
-}
-
-/**
- * Hand-blind: the share of the modulation that is a two-fold pattern constant along the axis
- * (cos 2φ, the same at every height): what a strand flanked by its sheet neighbours 4.8 Å away
- * on both sides looks like; an α-helix's modulation winds round the axis instead.
- */
-export function sheetShare(s: PolarSamples): number {
-  const R = POLAR_RADII.length, A = POLAR_ANGLES, nz = s.nz;
-  let num = 0, den = 0;
-  for (let ir = 0; ir < R; ir++) {
-    let re = 0, im = 0;
-    for (let iz = 0; iz < nz; iz++) {
-      const base = (iz * R + ir) * A;
-      for (let a = 0; a < A; a++) {
-        const x = s.residual[base + a]!, phi = (4 * Math.PI * a) / A;
-        re += x * Math.cos(phi); im -= x * Math.sin(phi);
-        den += x * x;
-      }
-    }
-    // a pure cos 2φ constant in z: |Σ|² = (nz A / 2)², its power nz A / 2
-    num += (re * re + im * im) / ((nz * A) / 2);
-  }
-  return den > 0 ? num / den : 0;
+  return { right: best(right), left: best(left), profile: pn > 0 ? pc / pn : 0, layerRight: lr, layerLeft: ll, helicity: pw > 0 ? lp / pw : 0 };
 }
 
 /**
