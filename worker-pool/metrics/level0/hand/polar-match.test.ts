@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { helixTemplate } from '../../../kernels/helix-template.js';
+import { guinierFit, guinierPoints, guinierShells } from '../bfactor/compute.js';
+import { rfft3d } from '../../../kernels/fft/fft3d.js';
 import { HELIX_PITCH, centreTube, layerLine, matchTube, polarSamples, templateSamples, trilinear } from './polar-match.js';
 
 const axisZ = { x: 0, y: 0, z: 1 };
@@ -40,5 +42,25 @@ describe('polar matching', () => {
     const f = centreTube(t.data, t.dims, { centre: { x: c + 2, y: c - 1, z: c }, axis: axisZ }, 8, 1);
     expect(Math.hypot(f.centre.x - c, f.centre.y - c)).toBeLessThan(0.5);
     expect(Math.abs(f.axis.z)).toBeGreaterThan(0.99);
+  });
+
+  it('helicity: 1 for a pure 5.4 Å helical wave (either hand), near 0 for a wave of 8 Å pitch or a two-fold pattern constant along the axis', () => {
+    const frame = { centre: { x: 0, y: 0, z: 0 }, axis: axisZ };
+    const share = (f: (x: number, y: number, z: number) => number) => {
+      const s = polarSamples(f, frame, 10, 1);
+      return matchTube(s, [s], [s]).helicity;
+    };
+    const phi = (x: number, y: number) => Math.atan2(y, x);
+    expect(share((x, y, z) => Math.hypot(x, y) * Math.cos(phi(x, y) - (2 * Math.PI * z) / HELIX_PITCH))).toBeGreaterThan(0.95);
+    expect(share((x, y, z) => Math.hypot(x, y) * Math.cos(phi(x, y) + (2 * Math.PI * z) / HELIX_PITCH))).toBeGreaterThan(0.95);
+    expect(share((x, y, z) => Math.hypot(x, y) * Math.cos(phi(x, y) - (2 * Math.PI * z) / 8))).toBeLessThan(0.3);
+    expect(share((x, y) => Math.hypot(x, y) * Math.cos(2 * phi(x, y)))).toBeLessThan(0.01);
+  });
+
+  it("a template given a map's Guinier slope has that slope (15 Å → R) itself", () => {
+    const slopeOf = (t: ReturnType<typeof helixTemplate>) => guinierFit(guinierPoints(guinierShells(rfft3d(t.data, t.dims, { normalize: 'forward', threads: 1 }), t.dims), t.dims.nx, 1, 4))!.slope;
+    // low-pass at Nyquist (2 Å on the 1 Å grid) so that only the B adjustment shapes the shells 15 → 4 Å
+    const plain = slopeOf(helixTemplate('right', 4, 2));
+    for (const target of [plain - 10, plain + 5]) expect(slopeOf(helixTemplate('right', 4, 2, target))).toBeCloseTo(target, 0);
   });
 });
