@@ -18,7 +18,7 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
     evidence: list(string(), 'what the score rests on, in sentences'),
     tubesFound: int('density tubes of 8 Å or more found inside the mask'),
     tubesUsed: int('tubes that match an α-helix and vote'),
-    weightedScore: float('weighted mean over the voting tubes of ΔNCC (right − left, plus a tenth of the layer-line contrast); > 0 favours the correct hand; null when not measured').orNull(),
+    weightedScore: float('weighted mean over the voting tubes of ΔNCC (right − left, plus 0.2 × the layer-line contrast); > 0 favours the correct hand; null when not measured').orNull(),
     confidence: float('how sure the vote is of its side, 2Φ(|z|) − 1 with z the weighted score over its standard error (0–1; ≥ 0.95 is high); null when not measured').orNull(),
   }),
   metric: {
