@@ -2,7 +2,8 @@
  * The levels service over the compute orchestrator: each section is one memoized `runMetric`;
  * a level's summary is made from its section records (never stored apart).
  */
-import { VrsError, catalogueError } from '../../worker-pool/errors.js';
+import { VrsError } from '../../worker-pool/errors.js';
+import { clientStoredError } from '../../worker-pool/server-paths.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
@@ -104,7 +105,7 @@ export class OrchestratorLevelsService implements LevelsService {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
       computeMillis: s.computeMillis,
-      error: catalogueError(s.error),
+      error: clientStoredError(s.error),
     }));
   }
 }
