@@ -4,9 +4,10 @@
  * metrics, a second each); its postmaster is SIGKILLed while sections remain. The server starts
  * it again by itself, and the run completes: every section DONE, each metric computed exactly
  * once (the stubs write a line per computation), every section then answered from the store.
+ * Then the cluster is frozen (SIGSTOP to all its processes): /healthz answers within 1 s, degraded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,11 +36,21 @@ afterAll(async () => {
 
 const gql = async (url: string, query: string, variables: Record<string, unknown>) =>
   (await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: any[] };
+/** The processes whose parent is `pid` (/proc: Linux). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try {
+      return Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]) === pid;
+    } catch {
+      return false; // gone meanwhile
+    }
+  }).map(Number);
+}
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ARGS = 'threshold: 0.5, resolution: 6';
 
 describe('the embedded PostgreSQL killed mid-run', () => {
-  it('comes back by itself and the Level 0 run completes, nothing lost or computed twice', async () => {
+  it('comes back by itself and the Level 0 run completes, nothing lost or computed twice; frozen, /healthz still answers within 1 s', async () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env, VRS_DATA_DIR: join(dir, 'data'), VRS_METRIC_MODULES: `${STUBS},${SLOW}`,
       VRS_TEST_STUB_DELAY_MS: '1500', VRS_TEST_COMPUTE_LOG: join(dir, 'computed.log'), VRS_PG_SUPERVISE_MS: '500',
@@ -91,5 +102,26 @@ describe('the embedded PostgreSQL killed mid-run', () => {
     expect(all.errors).toBeUndefined();
     expect(Object.values(all.data.map.level0).every((s: any) => typeof s?.__typename === 'string')).toBe(true);
     expect(readFileSync(join(dir, 'computed.log'), 'utf8').trim().split('\n').length).toBe(lines.length);
+
+    // frozen (every process of the cluster stopped, SIGSTOP): /healthz still answers within 1 s, degraded; thawed, ok again
+    const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const cluster = [postmaster, ...childrenOf(postmaster)];
+    const health = async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${url}/healthz`);
+      return { status: res.status, body: (await res.json()) as { status: string; database: boolean }, ms: performance.now() - t0 };
+    };
+    for (const pid of cluster) process.kill(pid, 'SIGSTOP');
+    let frozen: Awaited<ReturnType<typeof health>>;
+    try {
+      frozen = await health();
+    } finally {
+      for (const pid of cluster) process.kill(pid, 'SIGCONT');
+    }
+    expect(frozen).toMatchObject({ status: 503, body: { status: 'degraded', database: false } });
+    expect(frozen.ms).toBeLessThan(1_000);
+    let thawed = await health();
+    for (let t = Date.now(); thawed.status !== 200 && Date.now() - t < 30_000; await delay(200)) thawed = await health();
+    expect(thawed).toMatchObject({ status: 200, body: { status: 'ok', database: true } });
   });
 });
