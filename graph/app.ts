@@ -5,6 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openStore, type Store } from '../services/store/index.js';
+import { dataDir } from '../services/store/config.js';
+import { hideServerFolder } from '../worker-pool/server-paths.js';
 import { createComputeService, type ComputeService } from '../services/compute/service.js';
 import { StoreMapsService } from '../services/maps/service.js';
 import { OrchestratorLevelsService } from '../services/level0/service.js';
@@ -34,6 +36,9 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   const dataRoot = resolve(options.dataRoot ?? process.env.VRS_DATA_ROOT ?? process.cwd());
   mkdirSync(dataRoot, { recursive: true });
   const store = options.store ?? (await openStore());
+  // the server's own folders stay out of client messages (worker-pool/server-paths.ts; the data root: maps/service.ts)
+  hideServerFolder(dataDir(), '<data folder>');
+  hideServerFolder(store.blobs.root, '<blob store>');
   // a server killed earlier (SIGKILL, a crash) left its claims running: shown as interrupted now, computed again on request
   const interrupted = await store.memo.reconcileOrphanedClaims().catch(() => 0);
   if (interrupted > 0) console.warn(`[vrs] ${interrupted} computation(s) left running by a stopped process are marked interrupted; they run again when asked.`);

@@ -10,6 +10,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionResult, GraphQLError as GraphQLErrorType, GraphQLSchema } from 'graphql';
 import { toGraphQLError } from './errors.js';
+import { detailsWithoutServerPaths, withoutServerPaths } from '../worker-pool/server-paths.js';
 
 // The gateway and @apollo/subgraph are CommonJS and use graphql's CJS build. Node resolves an
 // ESM `import 'graphql'` to that same file, but vitest (vite) picks graphql's .mjs build: two
@@ -29,7 +30,7 @@ export function codedError(error: GraphQLErrorType): GraphQLErrorType {
   const original = error.originalError as (Error & { extensions?: Record<string, unknown> }) | undefined;
   if (!original) return error;
   const coded = typeof original.extensions?.code === 'string'
-    ? { message: original.message, extensions: original.extensions }
+    ? { message: withoutServerPaths(original.message), extensions: detailsWithoutServerPaths(original.extensions) }
     : toGraphQLError(original);
   return new GraphQLError(coded.message, {
     nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,

@@ -147,7 +147,7 @@ describe('MetricPool time limits', () => {
     expect(taskTimeLimitMs(0.25, 400 ** 3, limits)).toBe(160_000);
     expect(taskTimeLimitMs(1, 16 ** 3, limits)).toBe(60_000);
     expect(taskTimeLimitsFromEnv({ VRS_TASK_TIME_FACTOR: '3', VRS_TASK_MIN_SECONDS: '5' })).toEqual({ factor: 3, minMs: 5_000 });
-    expect(taskTimeLimitsFromEnv({ VRS_TASK_TIME_FACTOR: 'x', VRS_TASK_MIN_SECONDS: '-1' })).toEqual({ factor: 10, minMs: 60_000 });
+    expect(taskTimeLimitsFromEnv({ VRS_TASK_TIME_FACTOR: 'x', VRS_TASK_MIN_SECONDS: '-1' })).toEqual({ factor: 30, minMs: 60_000 });
   });
 
   it('stops two runaway synchronous tasks at their limit, freeing both threads; a queued task then runs', async () => {

@@ -49,13 +49,18 @@ export interface TaskTimeLimits {
 /** The cost a metric that declares none is taken to have: seconds per million voxels of the map. */
 export const DEFAULT_METRIC_COST = 1;
 
-/** VRS_TASK_TIME_FACTOR (default 10) and VRS_TASK_MIN_SECONDS (default 60). */
+/**
+ * VRS_TASK_TIME_FACTOR (default 30) and VRS_TASK_MIN_SECONDS (default 60). The costs are
+ * CPU-seconds on an idle machine; on this project's shared 2-core machines wall time ran up to
+ * 9× the CPU time (bench local at load 12), so the factor leaves room for that and still stops
+ * a runaway task (the issue's: ~21 million dilations) long before it would end.
+ */
 export function taskTimeLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): TaskTimeLimits {
   const positive = (text: string | undefined, fallback: number) => {
     const n = Number(text);
     return text !== undefined && text.trim() !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
   };
-  return { factor: positive(env.VRS_TASK_TIME_FACTOR, 10), minMs: positive(env.VRS_TASK_MIN_SECONDS, 60) * 1000 };
+  return { factor: positive(env.VRS_TASK_TIME_FACTOR, 30), minMs: positive(env.VRS_TASK_MIN_SECONDS, 60) * 1000 };
 }
 
 /** The time limit of a task of declared `cost` (s per million voxels) on a map of `voxels`, ms. */

@@ -49,7 +49,7 @@ describe('fuzz slice', () => {
       if (ok && accepted.length < 4) accepted.push(index);
       if (!ok && refused.length < 4) refused.push(index);
     }
-    const counts = await fuzzValidate(join(dir, 'validate'), SEED, [...accepted, ...refused], { DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, 'data') });
+    const counts = await fuzzValidate(join(dir, 'validate'), SEED, [...accepted, ...refused], { DATABASE_URL: db.url, VRS_DATA_DIR: join(dir, 'data') }, { limitMs: 120_000 });
     console.log(describeCounts('vrs validate', counts));
     expect(counts.findings).toEqual([]);
     expect(counts.files).toBe(8);

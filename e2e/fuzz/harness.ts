@@ -33,7 +33,7 @@ export interface FuzzCounts {
   findings: FuzzFinding[];
 }
 
-const empty = (): FuzzCounts => ({ files: 0, accepted: 0, refused: {}, internal: 0, hangs: 0, stackTraces: 0, findings: [] });
+export const emptyCounts = (): FuzzCounts => ({ files: 0, accepted: 0, refused: {}, internal: 0, hangs: 0, stackTraces: 0, findings: [] });
 const STACK_LINE = /\n\s+at .+[:(].*\d+:\d+\)?/;
 
 function withLimit<T>(p: Promise<T>, ms: number): Promise<T | 'hang'> {
@@ -51,7 +51,7 @@ function note(counts: FuzzCounts, finding: FuzzFinding): void {
 /** `vrs inspect` (text and --json) on files 0…count−1 of `seed`, in process. */
 export async function fuzzInspect(dir: string, seed: number, count: number, limitMs = 10_000): Promise<FuzzCounts> {
   mkdirSync(dir, { recursive: true });
-  const counts = empty();
+  const counts = emptyCounts();
   for (let index = 0; index < count; index++) {
     const { bytes, what } = mutatedMap(seed, index);
     const path = join(dir, `fuzz-${index}.map`);
@@ -70,11 +70,23 @@ export async function fuzzInspect(dir: string, seed: number, count: number, limi
   return counts;
 }
 
+export interface ValidateOptions {
+  /** Per-file limit: the process is killed after it and the file counted as a hang. */
+  limitMs?: number;
+  /** Filled as the run goes, so an interrupted run can still print what it saw. */
+  counts?: FuzzCounts;
+  /** Set to stop before the next file (the running one is killed). */
+  stop?: AbortSignal;
+  /** Called after each file. */
+  progress?: (counts: FuzzCounts, of: number) => void;
+}
+
 /** `vrs validate FILE --json OUT` in a process per file, for files `indexes` of `seed`; `env` gives its database. */
-export async function fuzzValidate(dir: string, seed: number, indexes: number[], env: Record<string, string>, limitMs = 120_000): Promise<FuzzCounts> {
+export async function fuzzValidate(dir: string, seed: number, indexes: number[], env: Record<string, string>, options: ValidateOptions = {}): Promise<FuzzCounts> {
+  const { limitMs = 60_000, counts = emptyCounts(), stop, progress } = options;
   mkdirSync(dir, { recursive: true });
-  const counts = empty();
   for (const index of indexes) {
+    if (stop?.aborted) break;
     const { bytes, what } = mutatedMap(seed, index);
     const path = join(dir, `fuzz-${index}.map`);
     writeFileSync(path, bytes);
@@ -87,8 +99,11 @@ export async function fuzzValidate(dir: string, seed: number, indexes: number[],
       let killed = false;
       child.stderr.on('data', (d) => (stderr += d));
       const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, limitMs);
-      child.on('close', (code) => { clearTimeout(timer); resolve({ code, stderr, killed }); });
+      const onStop = () => child.kill('SIGKILL');
+      stop?.addEventListener('abort', onStop);
+      child.on('close', (code) => { clearTimeout(timer); stop?.removeEventListener('abort', onStop); resolve({ code, stderr, killed }); });
     });
+    if (stop?.aborted && !run.killed) { counts.files--; break; } // killed by the interruption: not counted
     if (run.killed) note(counts, { index, kind: 'hang', what, detail: `vrs validate still running after ${limitMs} ms` });
     else if (STACK_LINE.test(run.stderr)) note(counts, { index, kind: 'stack trace', what, detail: run.stderr.slice(0, 2000) });
     else if (run.code === 0) counts.accepted++;
@@ -96,6 +111,7 @@ export async function fuzzValidate(dir: string, seed: number, indexes: number[],
       const code = /error \[([A-Z_]+)\]/.exec(run.stderr)?.[1] ?? 'UNKNOWN';
       counts.refused[code] = (counts.refused[code] ?? 0) + 1;
     } else note(counts, { index, kind: 'internal', what, detail: `exit ${run.code}: ${run.stderr.slice(0, 2000)}` });
+    progress?.(counts, indexes.length);
   }
   return counts;
 }

@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Socket } from 'node:net';
 import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
+import { detailsWithoutServerPaths, withoutServerPaths } from '../../worker-pool/server-paths.js';
 
 // --- status tables -----------------------------------------------------------------------
 
@@ -54,6 +55,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX' } };
   }
   const original = (error as { originalError?: unknown })?.originalError;
+  // every message the client reads, without the server's folders (worker-pool/server-paths.ts)
+  formatted = { ...formatted, message: withoutServerPaths(formatted.message) };
+  if (formatted.extensions?.details) formatted = { ...formatted, extensions: { ...formatted.extensions, details: detailsWithoutServerPaths(formatted.extensions.details) } };
   if (isVrsError(original)) return { ...formatted, extensions: { ...formatted.extensions, code: original.code } };
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && Object.hasOwn(ERROR_CATALOGUE, apolloCode)) return formatted;
@@ -151,7 +155,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
     return;
   }
   const code: ErrorCode = known?.code ?? 'INTERNAL';
-  const message = known?.message ?? 'An internal error occurred; the details are in the server log.';
+  const message = known ? withoutServerPaths(known.message) : 'An internal error occurred; the details are in the server log.';
   return sendJson(reply, httpStatusOf(known), isGraphqlPath(request.url) ? { errors: [{ message, extensions: { code } }] } : { error: { code, message } });
 }
 

@@ -41,7 +41,7 @@ export async function resolveLevel(level: string, mapId: string, args: LevelArgs
   const map = await mapLoader(ctx).load(checkMapId(mapId));
   if (!map) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${mapId}; register it first.`);
   const { params, thresholdSource } = await ctx.services.levels.resolveParams(level, map, args);
-  return { mapId, voxelSize: params.voxelSize, threshold: params.threshold, thresholdSource, resolution: params.resolution, profile: params.profile };
+  return { mapId, megavoxels: (map.dimensions.x * map.dimensions.y * map.dimensions.z) / 1e6, voxelSize: params.voxelSize, threshold: params.threshold, thresholdSource, resolution: params.resolution, profile: params.profile };
 }
 
 function paramsOf(l: MapAnalysisLevel): Level0Params {
@@ -55,8 +55,8 @@ function toProgress(s: SectionStateRecord): SectionProgress {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Class = Function;
 type Method = (...args: never[]) => unknown;
-/** A level's record as resolved: its parameters; `mapId` is internal (not a GraphQL field). */
-type MapAnalysisLevel = MapAnalysisParams & { mapId: string };
+/** A level's record as resolved: its parameters; `mapId` and `megavoxels` (the work budget's scale) are internal (not GraphQL fields). */
+type MapAnalysisLevel = MapAnalysisParams & { mapId: string; megavoxels: number };
 
 type ParamDecorator = (prototype: object, propertyKey: string, parameterIndex: number) => void;
 type MemberDecorator = (prototype: object, propertyKey: string, descriptor: PropertyDescriptor) => void;
@@ -84,7 +84,7 @@ function levelArgs(): unknown[] {
 /** A section field: one memoized metric run; the timing and cache flag are attached. */
 async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAnalysisLevel, ctx: SubgraphContext): Promise<unknown> {
   // a level whose inputs the map lacks (Level 1 without half maps): NOT_APPLICABLE, saying how to attach them
-  const run = await ctx.services.levels.runSection(level.field, l.mapId, s.metric.name, paramsOf(l), requestWorkBudget(ctx)).catch((error: unknown) => {
+  const run = await ctx.services.levels.runSection(level.field, l.mapId, s.metric.name, paramsOf(l), requestWorkBudget(ctx, l.megavoxels)).catch((error: unknown) => {
     if (isMissingInput(error)) return { result: missingInputRecord(s, error), computeMillis: null, fromCache: false };
     throw error;
   });
@@ -116,7 +116,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     method(Fields, s.field, ((l: MapAnalysisLevel, ctx: SubgraphContext) => section(level, s, l, ctx)) as Method,
       FieldResolver(() => graphqlType(s.record as ObjectSchema<unknown>), { nullable: true, description: s.description }), [Root(), Ctx()]);
   }
-  method(Fields, 'summary', ((l: MapAnalysisLevel, ctx: SubgraphContext) => ctx.services.levels.summary(level.field, l.mapId, paramsOf(l), l.thresholdSource, requestWorkBudget(ctx))) as Method,
+  method(Fields, 'summary', ((l: MapAnalysisLevel, ctx: SubgraphContext) => ctx.services.levels.summary(level.field, l.mapId, paramsOf(l), l.thresholdSource, requestWorkBudget(ctx, l.megavoxels))) as Method,
     FieldResolver(() => SummaryType, { nullable: true, description: 'score, section table, warnings, abstract (computes every section)' }), [Root(), Ctx()]);
   method(Fields, 'status', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => (await ctx.services.levels.states(level.field, l.mapId, paramsOf(l))).map(toProgress)) as Method,
     FieldResolver(() => [SectionProgress], { description: 'per-section computation state (queued, running, done, failed) with timing; never computes' }), [Root(), Ctx()]);

@@ -4,7 +4,7 @@ import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MapRecord } from '../maps/service-types.js';
-import type { WorkBudget } from '../compute/work-budget.js';
+import type { MapWorkBudget, WorkBudget } from '../compute/work-budget.js';
 
 export type SectionStateName = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_STARTED';
 
@@ -46,12 +46,12 @@ export interface LevelsService {
    * One section: one memoized metric run (computes on a miss, once). With `budget` (the
    * request's), the uncomputed work it needs is charged first (WORK_BUDGET_EXCEEDED beyond it).
    */
-  runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: WorkBudget): Promise<SectionRun>;
+  runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: MapWorkBudget): Promise<SectionRun>;
   /**
    * The level's summary, from its section records (computes what is missing, charged to `budget`);
    * `thresholdSource` says whether the threshold was estimated.
    */
-  summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: WorkBudget): Promise<Level0Summary>;
+  summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: MapWorkBudget): Promise<Level0Summary>;
   /** A new budget of uncomputed work for one request (none: no limit). */
   workBudget?(): WorkBudget;
   /** Starts every section without waiting. */

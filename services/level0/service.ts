@@ -2,7 +2,8 @@
  * The levels service over the compute orchestrator: each section is one memoized `runMetric`;
  * a level's summary is made from its section records (never stored apart).
  */
-import { VrsError, catalogueError } from '../../worker-pool/errors.js';
+import { VrsError } from '../../worker-pool/errors.js';
+import { clientStoredError } from '../../worker-pool/server-paths.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
@@ -11,7 +12,7 @@ import { checkFiniteVoxels, checkResolution, checkThreshold, resolveVoxelSize, t
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
 import { computeLevelSections, isMissingInput, levelStates, startLevel } from '../compute/levels.js';
 import { levelSummary } from '../compute/level-result.js';
-import { fullValidationCost, requestWorkFactor, WorkBudget, type UncomputedWork } from '../compute/work-budget.js';
+import { fullValidationCost, requestWorkFactor, WorkBudget, type MapWorkBudget, type UncomputedWork } from '../compute/work-budget.js';
 import type { MapRecord } from '../maps/service-types.js';
 import type { LevelArgs, LevelsService, ResolvedLevel, SectionRun, SectionStateRecord } from './service-types.js';
 
@@ -24,7 +25,7 @@ const startMutation = (level: string) => `start${level[0]!.toUpperCase()}${level
 export class OrchestratorLevelsService implements LevelsService {
   constructor(readonly orchestrator: ComputeOrchestrator, readonly levels: readonly LevelDeclaration[]) {}
 
-  /** One full validation's worth of declared cost, times VRS_REQUEST_WORK_FACTOR. */
+  /** One full validation's worth of declared cost (per million voxels), times VRS_REQUEST_WORK_FACTOR. */
   workBudget(): WorkBudget {
     return new WorkBudget(fullValidationCost(this.orchestrator.registry) * requestWorkFactor());
   }
@@ -64,14 +65,14 @@ export class OrchestratorLevelsService implements LevelsService {
     return { params: { threshold: await estimate(), resolution, profile, voxelSize }, thresholdSource: 'ESTIMATED' };
   }
 
-  async runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: WorkBudget): Promise<SectionRun> {
+  async runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: MapWorkBudget): Promise<SectionRun> {
     const section = this.level(level).sections.find((s) => s.metric.name === metric);
     if (!section) throw new VrsError('BAD_PARAMETER', `Level ${level} has no section computed by ${metric}.`);
     if (budget) budget.charge(await this.orchestrator.uncomputedWork(mapId, metric, params), `${level}.${section.field}`, startMutation(level));
     return this.orchestrator.runMetric(mapId, metric, params);
   }
 
-  async summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: WorkBudget): Promise<Level0Summary> {
+  async summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: MapWorkBudget): Promise<Level0Summary> {
     const declared = this.level(level);
     if (budget) {
       // every section the summary computes, charged at once
@@ -104,7 +105,7 @@ export class OrchestratorLevelsService implements LevelsService {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
       computeMillis: s.computeMillis,
-      error: catalogueError(s.error),
+      error: clientStoredError(s.error),
     }));
   }
 }

@@ -6,7 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import type { LevelsService } from '../level0/service-types.js';
-import type { WorkBudget } from '../compute/work-budget.js';
+import type { MapWorkBudget, WorkBudget } from '../compute/work-budget.js';
 import type { ReportsService } from '../reports/service-types.js';
 import type { MapInputsRecord } from './inputs.js';
 import type { MapRecord, MapsService } from './service-types.js';
@@ -25,10 +25,10 @@ export interface SubgraphContext {
   workBudget?: WorkBudget | null;
 }
 
-/** The request's budget of uncomputed work (null when the levels service sets none). */
-export function requestWorkBudget(ctx: SubgraphContext): WorkBudget | undefined {
+/** The request's budget of uncomputed work for a map of `megavoxels` (undefined when the levels service sets none). */
+export function requestWorkBudget(ctx: SubgraphContext, megavoxels: number): MapWorkBudget | undefined {
   if (ctx.workBudget === undefined) ctx.workBudget = ctx.services.levels.workBudget?.() ?? null;
-  return ctx.workBudget ?? undefined;
+  return ctx.workBudget?.forMap(megavoxels);
 }
 
 /** The request's map loader: batches reference resolution and lookups (one per request). */

@@ -6,7 +6,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { hideServerFolder, withoutServerPaths } from '../../worker-pool/server-paths.js';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
@@ -132,6 +133,7 @@ export class StoreMapsService implements MapsService {
     readonly limits: MapsServiceLimits = {},
   ) {
     this.decodeSlots = new Slots(limits.concurrentDecodes ?? 2);
+    hideServerFolder(dataRoot, null); // every client-facing message names files relative to it
     this.inputs = new MapInputsService({
       store,
       insideDataRoot: (path) => this.insideDataRoot(path),
@@ -161,9 +163,7 @@ export class StoreMapsService implements MapsService {
       return await work;
     } catch (error) {
       if (!isVrsError(error)) throw error;
-      const roots = [await realpath(this.dataRoot).catch(() => resolve(this.dataRoot)), resolve(this.dataRoot)];
-      let message = error.message;
-      for (const root of roots) message = message.split(`${root}${sep}`).join('').split(root).join('the data root');
+      const message = withoutServerPaths(error.message);
       if (message === error.message) throw error;
       throw new VrsError(error.code, message, error.details);
     }

@@ -4,7 +4,8 @@
  * PDF in the blob store. Rendered once, then served from the store.
  */
 import { createHash } from 'node:crypto';
-import { ERROR_CATALOGUE, VrsError, catalogueError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
+import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
+import { clientStoredError } from '../../worker-pool/server-paths.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -100,7 +101,7 @@ export class StoreReportsService implements ReportsService {
     }
     return {
       state: state.state === 'queued' ? 'QUEUED' : state.state === 'running' ? 'RUNNING' : 'FAILED',
-      pdfUrl: null, pages: null, renderedAt: null, error: catalogueError(state.error),
+      pdfUrl: null, pages: null, renderedAt: null, error: clientStoredError(state.error),
     };
   }
 

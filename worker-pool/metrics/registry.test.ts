@@ -53,3 +53,19 @@ describe('MetricRegistry', () => {
     for (const name of ['level1.resMap', 'level1.monoDir', 'level1.fso']) expect(r.keyInputRoles(name), name).toEqual([]);
   });
 });
+
+describe('declared costs (CPU-seconds per million voxels, from the benches)', () => {
+  it('every product metric declares one; the sections not available in this version cost nothing, every other metric something', async () => {
+    const r = await loadRegistry();
+    const notAvailable = ['level1.resMap', 'level1.monoDir', 'level1.fso', 'levelA.fscQ'];
+    for (const name of r.names()) {
+      const cost = r.get(name).cost;
+      expect(cost, name).toBeTypeOf('number');
+      if (notAvailable.includes(name)) expect(cost, name).toBe(0);
+      else expect(cost, name).toBeGreaterThan(0);
+    }
+    // the benches' order: 0.e local resolution and 1.e MonoRes are the dearest per voxel, 0.a mass the cheapest
+    expect(r.get('level0.localResolution').cost).toBeGreaterThan(10 * r.get('level0.mass').cost!);
+    expect(r.get('level1.monoRes').cost).toBeGreaterThan(r.get('level1.localFsc').cost!);
+  });
+});

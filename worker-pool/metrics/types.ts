@@ -91,9 +91,12 @@ export interface MetricDefinition<R = unknown, P = Level0Params> {
    */
   inputs?: InputRole[];
   /**
-   * Its declared cost: estimated seconds of one run per million voxels of the map on one
-   * thread (default 1, worker-pool/pool.ts DEFAULT_METRIC_COST). The pool's time limit for the
-   * task and a request's budget of uncomputed work (services/compute/work-budget.ts) follow from it.
+   * Its declared cost: CPU-seconds (all threads) of one run per million voxels of the map, as
+   * its benchmark measured it (the comment beside each says where); a run on a map of V million
+   * voxels is estimated at cost × V. Every product metric declares one (registry.test.ts); a
+   * test metric may leave it out (worker-pool/pool.ts DEFAULT_METRIC_COST, 1). The pool's time
+   * limit for the task and a request's budget of uncomputed work (services/compute/work-budget.ts)
+   * follow from it.
    */
   cost?: number;
   compute(ctx: MetricContext<P>): Promise<R> | R;

@@ -23,6 +23,7 @@ export function notAvailableSection(field: string, id: string, title: string, ty
     metric: {
       name: `level1.${field}`,
       version: '0',
+      cost: 0, // CPU-s per million voxels (not available: answers at once)
       dependsOn: [],
       keyParams: [],
       // reads nothing: no half map is loaded for it

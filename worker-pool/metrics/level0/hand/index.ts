@@ -24,6 +24,7 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
   metric: {
     name: 'level0.hand',
     version: HAND_VERSION,
+    cost: 0.15, // CPU-s per million voxels (bench hand at 400³, 1.5 Å, R 4 Å: 9.5 CPU-s)
     dependsOn: [],
     keyParams: ['threshold', 'resolution', 'voxelSize'],
     compute(ctx) {

@@ -15,6 +15,7 @@ export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
   metric: {
     name: 'level0.localBFactor',
     version: LOCAL_BFACTOR_VERSION,
+    cost: 0.09, // CPU-s per million voxels (bench local at 200³, 1.5 Å, R 8.9 Å: 0.71 CPU-s)
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -15,6 +15,7 @@ export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
   metric: {
     name: 'level0.localOccupancy',
     version: LOCAL_OCCUPANCY_VERSION,
+    cost: 0.02, // CPU-s per million voxels (bench local at 200³, 1.5 Å, R 8.9 Å: 0.17 CPU-s)
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

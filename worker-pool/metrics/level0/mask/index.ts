@@ -50,6 +50,7 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
   metric: {
     name: 'level0.mask',
     version: MASK_VERSION,
+    cost: 0.03, // CPU-s per million voxels (bench level0 at 200³: 0.20 CPU-s)
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'voxelSize', 'profile'],
     compute(ctx) {

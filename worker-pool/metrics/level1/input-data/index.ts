@@ -24,6 +24,7 @@ export const halfMapDataSection: SectionDeclaration<HalfMapData> = {
   metric: {
     name: 'level1.inputData',
     version: HALF_MAP_DATA_VERSION,
+    cost: 0.1, // CPU-s per million voxels (two half maps' statistics: twice 0.a's input data)
     dependsOn: [],
     keyParams: [],
     inputs: ['map', 'half1', 'half2'],

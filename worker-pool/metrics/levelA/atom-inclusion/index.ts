@@ -45,6 +45,7 @@ export const atomInclusionSection: SectionDeclaration<AtomInclusionAnalysis> = {
   metric: {
     name: 'levelA.atomInclusion',
     version: INCLUSION_VERSION,
+    cost: 0.01, // CPU-s per million voxels (bench levelA, 7DDO in 256³: 0.09 CPU-s)
     dependsOn: [PLACEMENT_METRIC],
     keyParams: ['threshold', 'resolution', 'voxelSize'],
     inputs: ['map', 'model'],

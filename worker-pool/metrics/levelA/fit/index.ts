@@ -56,6 +56,7 @@ export const fitSection: SectionDeclaration<FitAnalysis> = {
   metric: {
     name: 'levelA.fit',
     version: FIT_VERSION,
+    cost: 0.21, // CPU-s per million voxels (bench levelA, 7DDO in 256³: 3.6 CPU-s)
     dependsOn: [PLACEMENT_METRIC],
     keyParams: ['resolution', 'voxelSize'],
     inputs: ['map', 'model'],

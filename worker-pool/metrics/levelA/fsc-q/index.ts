@@ -33,6 +33,7 @@ export const fscQSection: SectionDeclaration<FscQAnalysis> = {
   metric: {
     name: 'levelA.fscQ',
     version: '0',
+    cost: 0, // CPU-s per million voxels (not available: answers at once)
     dependsOn: [],
     keyParams: [],
     inputs: ['map', 'model'],

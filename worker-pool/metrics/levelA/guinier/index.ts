@@ -32,6 +32,7 @@ export const mapModelGuinierSection: SectionDeclaration<MapModelGuinierAnalysis>
   metric: {
     name: 'levelA.mapModelGuinier',
     version: GUINIER_VERSION,
+    cost: 0.05, // CPU-s per million voxels (bench levelA, 7DDO in 256³: 0.70 CPU-s)
     dependsOn: [PLACEMENT_METRIC],
     keyParams: ['resolution', 'voxelSize'],
     inputs: ['map', 'model'],

@@ -44,6 +44,7 @@ export const placementSection: SectionDeclaration<Placement> = {
   metric: {
     name: PLACEMENT_METRIC,
     version: PLACEMENT_VERSION,
+    cost: 0.07, // CPU-s per million voxels (bench levelA, 7DDO in 256³: 1.1 CPU-s)
     dependsOn: [],
     keyParams: ['resolution', 'voxelSize'],
     inputs: ['map', 'model'],

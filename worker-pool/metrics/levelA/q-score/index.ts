@@ -47,6 +47,7 @@ export const qScoreSection: SectionDeclaration<QScoreAnalysis> = {
   metric: {
     name: 'levelA.qScore',
     version: QSCORE_VERSION,
+    cost: 0.03, // CPU-s per million voxels (bench levelA, 7DDO in 256³: 0.43 CPU-s)
     dependsOn: [PLACEMENT_METRIC],
     keyParams: ['resolution', 'voxelSize'],
     inputs: ['map', 'model'],
