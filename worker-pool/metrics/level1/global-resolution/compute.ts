@@ -50,6 +50,8 @@ export interface GlobalResolutionInput {
   resolution: number | null;
   profile: CriteriaProfile;
   threads?: number;
+  /** Seed of the phase randomisation (default PHASE_SEED; half 2 draws from seed + 1). */
+  phaseSeed?: number;
 }
 
 const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
@@ -90,7 +92,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   let randomized: Float64Array = new Float64Array(unmasked.fsc.length).fill(NaN);
   if (randomizeAt !== null) {
     for (const [k, s] of [s1, s2].entries()) {
-      randomizePhasesBeyond(s, d, randomizeAt, PHASE_SEED + k, threads); // independent phases in each half
+      randomizePhasesBeyond(s, d, randomizeAt, (input.phaseSeed ?? PHASE_SEED) + k, threads); // independent phases in each half
       irfft3d(s, d, { ...fft, overwriteInput: true }, real);
       rfft3d(real, d, { ...fft, mask: sharedMask }, s);
     }
