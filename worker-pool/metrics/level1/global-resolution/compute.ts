@@ -14,6 +14,7 @@
 import { sharedFloat32, type Dims } from '../../../volume.js';
 import { irfft3d, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
 import { fscBoxSize, fscCrossing, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
+import { fitLogisticFsc } from '../../../kernels/fourier/logistic-fit.js';
 import type { CriteriaProfile } from '../../types.js';
 import { sectionBase } from '../../level0/section.js';
 import type { FscPoint, GlobalResolution } from './record.js';
@@ -23,7 +24,7 @@ import {
 } from './texts.js';
 import { halfMapsLookMasked } from '../half-maps.js';
 
-export const GLOBAL_RESOLUTION_VERSION = '1';
+export const GLOBAL_RESOLUTION_VERSION = '2';
 
 /** relion's --randomize_at_fsc default. */
 export const RANDOMIZE_BELOW_FSC = 0.8;
@@ -112,6 +113,8 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   const resolution0143 = at(corrected, 0.143);
   const resolutionDpr = at(dprAt.map((v) => -v), -DPR_THRESHOLD_DEGREES);
   const resolutionSsnr = ssnrResolution(frequency, ssnrAt, d, voxelSize, input.profile);
+  // VRS fits Xmipp's FSC of the unmasked half maps
+  const logistic = fitLogisticFsc(frequency, unmasked.fsc, fscCrossing(frequency, unmasked.fsc, 0.5));
 
   const curve: FscPoint[] = Array.from(frequency, (f, s) => ({
     frequency: f,
@@ -125,6 +128,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
     threeSigma: finite(thresholds.threeSigma[s]),
     dpr: finite(dprAt[s]),
     ssnr: finite(ssnrAt[s]),
+    logisticFit: logistic ? finite(logistic.fitted[s]) : null,
     count: count[s]!,
   }));
   const phaseRandomizedAtResolution = resolution0143 === null || randomizeAt === null ? null : interpolateAt(frequency, randomized, 1 / resolution0143);
@@ -160,6 +164,8 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
     resolutionThreeSigma: at(corrected, thresholds.threeSigma),
     resolutionDpr,
     resolutionSsnr,
+    resolutionPreserved09: logistic ? at(logistic.fitted, 0.9) : null,
+    logisticFit: logistic ? { ...logistic.params, rms: logistic.rms } : null,
     randomizedFromShell: randomizeAt,
     randomizedFrom: randomizeAt === null ? null : (fscBoxSize(d) * voxelSize) / randomizeAt,
     phaseRandomizedAtResolution,
