@@ -32,6 +32,8 @@ export interface PassJob {
   kernel?: SpectrumPlaneKernel;
   params?: number[];
   out?: ArrayRef;
+  /** spectrumPlane: more float32 arrays the kernel reads or writes. */
+  extra?: ArrayRef[];
   /** Int32Array(4) on a SharedArrayBuffer, plus an error text area after it. */
   control?: SharedArrayBuffer;
 }
@@ -46,7 +48,7 @@ export function viewOf(r: ArrayRef): Float32Array {
 
 export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float32Array, i: number): void {
   if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i, job.mask && viewOf(job.mask));
-  else if (job.op === 'spectrumPlane') SPECTRUM_PLANE_KERNELS[job.kernel!](a, b, job.dims, i, job.params ?? [], job.out && new Float64Array(job.out.buffer, job.out.byteOffset, job.out.length));
+  else if (job.op === 'spectrumPlane') SPECTRUM_PLANE_KERNELS[job.kernel!](a, b, job.dims, i, job.params ?? [], job.out && new Float64Array(job.out.buffer, job.out.byteOffset, job.out.length), job.extra?.map(viewOf));
   else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale);
   else eng.inversePlane(a, b, job.dims, i, job.scale);
 }

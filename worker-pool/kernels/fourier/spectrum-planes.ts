@@ -9,6 +9,7 @@
  */
 import type { Dims } from '../../volume.js';
 import { frequencyAxes, type FrequencyAxes } from './frequency.js';
+import { amplitudePlane, lowPassPlane, rieszPlane } from '../monores-planes.js';
 
 /** Sums per shell, in this order: FSC's four, then DPR's and SSNR's two each. */
 export const SUM_CROSS = 0, SUM_P1 = 1, SUM_P2 = 2, SUM_COUNT = 3, SUM_DPR_NUM = 4, SUM_DPR_DEN = 5, SUM_PLUS = 6, SUM_MINUS = 7;
@@ -120,9 +121,13 @@ function randomizePhases(s1: Float32Array, _s2: Float32Array, d: Dims, z: number
   }
 }
 
-export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases';
+export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass';
 
-export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Array, b: Float32Array, d: Dims, z: number, params: number[], out?: Float64Array) => void> = {
+/** Every kernel the team can run on a plane (MonoRes's from monores-planes.ts). */
+export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Array, b: Float32Array, d: Dims, z: number, params: number[], out?: Float64Array, extra?: Float32Array[]) => void> = {
   shellSums,
   randomizePhases,
+  riesz: rieszPlane,
+  amplitude: amplitudePlane,
+  lowPass: lowPassPlane,
 };
