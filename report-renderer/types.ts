@@ -436,6 +436,7 @@ export interface FscPoint {
   threeSigma: number | null;
   dpr: number | null;
   ssnr: number | null;
+  logisticFit: number | null;
   count: number;
 }
 
@@ -444,6 +445,8 @@ export interface GlobalResolution extends SectionBase {
   curve: FscPoint[];
   resolution0143: number | null;
   resolution0143Unmasked: number | null;
+  resolutionPreserved09: number | null;
+  logisticFit: { a: number; b: number; x0: number; c: number; rms: number } | null;
   resolution0143Masked: number | null;
   resolution05: number | null;
   resolutionHalfBit: number | null;

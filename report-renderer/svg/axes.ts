@@ -150,7 +150,8 @@ export function svgOpen(f: Frame, label: string): string {
 export function polyline(points: [number, number][], stroke: string, extra = ''): string {
   if (points.length === 0) return '';
   const d = points.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(2)},${y.toFixed(2)}`).join('');
-  return `<path d="${d}" fill="none" stroke="${stroke}" stroke-width="1.6" ${extra}/>`;
+  // an `extra` stroke-width replaces the default (a repeated attribute is an XML error; HTML keeps the first)
+  return `<path d="${d}" fill="none" stroke="${stroke}"${extra.includes('stroke-width') ? '' : ' stroke-width="1.6"'} ${extra}/>`;
 }
 
 export function legend(f: Frame, items: { label: string; colour: string; dash?: string; marker?: boolean }[], corner: 'tr' | 'tl' = 'tr'): string {

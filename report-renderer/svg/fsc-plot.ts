@@ -1,6 +1,6 @@
 /**
  * 1.a's FSC plot: the unmasked, masked, phase-randomised and corrected FSC of the half maps
- * against spatial frequency, the threshold lines (0.143, 0.5 and the half-bit, one-bit and 3σ
+ * against spatial frequency, VRS's logistic fit of the unmasked FSC (dashed), the threshold lines (0.143, 0.5 and the half-bit, one-bit and 3σ
  * curves), and each crossing the record gives marked and labelled in Å. Nothing is computed
  * here but pixel positions.
  */
@@ -17,7 +17,7 @@ export interface FscCrossingMark {
 }
 
 type CurveKey = keyof typeof COLOURS;
-type ThresholdKey = 'halfBit' | 'oneBit' | 'threeSigma';
+type ThresholdKey = 'halfBit' | 'oneBit' | 'threeSigma' | 'logisticFit';
 
 export function fscPlot(curve: FscPoint[], crossings: FscCrossingMark[]): string {
   const f: Frame = { width: 620, height: 340, left: 56, right: 20, top: 16, bottom: 44 };
@@ -45,6 +45,7 @@ export function fscPlot(curve: FscPoint[], crossings: FscCrossingMark[]): string
   };
   const thresholds: [ThresholdKey, string][] = [['halfBit', '2 2'], ['oneBit', '6 2 1 2'], ['threeSigma', '1 2']];
   for (const [key, dash] of thresholds) for (const s of series(key)) out += polyline(s, THRESHOLD_GREY, `stroke-width="0.8" stroke-dasharray="${dash}"`);
+  for (const s of series('logisticFit')) out += polyline(s, COLOURS.unmasked, 'stroke-width="0.9" stroke-dasharray="5 3"');
   for (const key of Object.keys(COLOURS) as CurveKey[]) for (const s of series(key)) out += polyline(s, COLOURS[key], key === 'corrected' ? 'stroke-width="1.8"' : '');
   // crossings: a tick on the frequency axis with its resolution in Å, staggered so labels do not collide
   crossings.filter((c) => c.resolution !== null && 1 / c.resolution! <= fmax).forEach((c, k) => {
@@ -58,6 +59,7 @@ export function fscPlot(curve: FscPoint[], crossings: FscCrossingMark[]): string
     { label: 'Masked', colour: COLOURS.masked },
     { label: 'Phase-randomised (masked)', colour: COLOURS.phaseRandomized },
     { label: 'Corrected', colour: COLOURS.corrected },
+    ...(pts.some((p) => p.logisticFit !== null) ? [{ label: 'Logistic fit (unmasked, VRS)', colour: COLOURS.unmasked, dash: '5 3' }] : []),
     { label: 'Half-bit / one-bit / 3σ', colour: THRESHOLD_GREY, dash: '2 2' },
   ]);
   return out + '</svg>';

@@ -72,11 +72,11 @@ function method(cls: Class, name: string, fn: Method, decorate: unknown, params:
 
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
-/** The arguments of a level of the map analyses, in the contract's order. */
-function levelArgs(): unknown[] {
+/** The arguments of a level of the map analyses, in the contract's order, described for that level. */
+function levelArgs(level: LevelDeclaration): unknown[] {
   return [
-    Arg('threshold', () => Float, { nullable: true, description: 'map units; default: the map contour level, else estimated' }),
-    Arg('resolution', () => Float, { nullable: true, description: 'Å; default: the reported resolution' }),
+    Arg('threshold', () => Float, { nullable: true, description: level.argDescriptions?.threshold ?? 'map units; default: the map contour level, else estimated' }),
+    Arg('resolution', () => Float, { nullable: true, description: level.argDescriptions?.resolution ?? 'Å; default: the reported resolution' }),
     Arg('profile', () => CriteriaProfile, { defaultValue: CriteriaProfile.STANDARD, description: 'criteria profile that grades the sections (default STANDARD)' }),
   ];
 }
@@ -106,7 +106,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     ((map: MapLevelsRef, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) =>
       resolveLevel(level.field, map.id, { threshold, resolution, profile, voxelSize }, ctx)) as Method,
     FieldResolver(() => LevelType, { description: level.description }),
-    [Root(), ...levelArgs(), Ctx(), Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" })]);
+    [Root(), ...levelArgs(level), Ctx(), Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" })]);
   Resolver(() => MapLevelsRef)(OnMap as never);
 
   // Level0.<section>, Level0.summary, Level0.status. Section fields are nullable on purpose: a
@@ -124,7 +124,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
 
   // startLevel0(mapId, …) and level0Status(mapId, …)
   const Operations: Class = class {};
-  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(), Ctx()];
+  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(level), Ctx()];
   method(Operations, `start${cap(level.field)}`,
     (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) => {
       const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile }, ctx);

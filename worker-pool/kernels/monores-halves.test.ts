@@ -25,4 +25,13 @@ describe('MonoRes from half maps', () => {
     expect(Math.abs(m8 - 8) / 8).toBeLessThan(0.15);
     expect(m8 / m4).toBeGreaterThan(1.5);
   });
+
+  it('gives the same map bit for bit on 1 and 2 threads (its per-step passes run per plane on the FFT team)', () => {
+    const h = twoResolutionHalves([4, 8], { n: 40, bFactor: 100 });
+    const mask = new Uint8Array(h.region.length).fill(1);
+    const run = (threads: number) => monoResFromHalves(h.half1, h.half2, h.d, mask, { voxelSize: h.voxelSize, maxRes: 16, minRes: 2, step: 0.5, threads }).resolution;
+    const one = run(1), two = run(2);
+    expect(one.some((v) => v > 0)).toBe(true);
+    expect(Buffer.from(two.buffer, two.byteOffset, two.byteLength).equals(Buffer.from(one.buffer, one.byteOffset, one.byteLength))).toBe(true);
+  });
 });

@@ -15,6 +15,8 @@
 import type { Dims } from '../volume.js';
 import { sharedFloat32 } from '../volume.js';
 import { allocateSpectrum, irfft3d, rfft3d } from './fft/fft3d.js';
+import { refOf } from './fft/jobs.js';
+import { defaultThreads, runPass } from './fft/team.js';
 import { frequencyAxes, frequencyMagnitudes, xmippRound } from './fourier/frequency.js';
 import { RAISED_COSINE_WIDTH, gaussianFilter, lowPassGain } from './fourier/filters.js';
 import { percentiles } from './stats/index.js';
@@ -166,61 +168,27 @@ function workspace(d: Dims): Workspace {
  * four inverse transforms.
  */
 function highPassedAmplitude(spectrum: Float32Array, ws: Workspace, w: number, threads: number | undefined): Float32Array {
-  const { d, freq, mag, fx, fy, fz, v, amp } = ws;
+  const { d, v, amp } = ws;
   const [s0, s1, s2, s3] = ws.spectra;
-  const nkx = fx.length;
-  const lo = w - RAISED_COSINE_WIDTH;
-  let i = 0;
-  for (let z = 0; z < d.nz; z++) {
-    const vz = fz[z]!;
-    for (let y = 0; y < d.ny; y++) {
-      const vy = fy[y]!;
-      for (let x = 0; x < nkx; x++, i++) {
-        const f = freq[i]!;
-        // highPassGain inlined
-        const g = f >= w ? 1 : f > lo ? 0.5 * (1 + Math.cos((Math.PI * (w - f)) / RAISED_COSINE_WIDTH)) : 0;
-        const re = Math.fround(spectrum[2 * i]! * g), im = Math.fround(spectrum[2 * i + 1]! * g);
-        s0[2 * i] = re;
-        s0[2 * i + 1] = im;
-        const m = mag[i]!;
-        const hx = m > 0 ? fx[x]! / m : 0, hy = m > 0 ? vy / m : 0, hz = m > 0 ? vz / m : 0;
-        // (−i·h)·(re + i·im) = h·im − i·h·re
-        s1[2 * i] = hx * im;
-        s1[2 * i + 1] = -hx * re;
-        s2[2 * i] = hy * im;
-        s2[2 * i + 1] = -hy * re;
-        s3[2 * i] = hz * im;
-        s3[2 * i + 1] = -hz * re;
-      }
-    }
-  }
+  const t = threads ?? defaultThreads();
+  const plane = { op: 'spectrumPlane' as const, engine: 'ts' as const, dims: d, sign: 1 as const, scale: 1, total: d.nz };
+  runPass({ ...plane, kernel: 'riesz', params: [w], a: refOf(spectrum), b: refOf(s0), extra: [s1, s2, s3].map(refOf) }, t);
   const inv = { normalize: 'forward' as const, threads, overwriteInput: true };
   const [v0, v1, v2] = v;
   irfft3d(s0, d, inv, v0);
   irfft3d(s1, d, inv, v1);
   irfft3d(s2, d, inv, v2);
   irfft3d(s3, d, inv, amp);
-  // one pass; the float32 rounding after each term is that of accumulating into a float32 map
-  for (let j = 0; j < amp.length; j++) {
-    let a = Math.fround(v0[j]! * v0[j]!);
-    a = Math.fround(a + v1[j]! * v1[j]!);
-    a = Math.fround(a + v2[j]! * v2[j]!);
-    amp[j] = Math.sqrt(Math.fround(a + amp[j]! * amp[j]!));
-  }
+  runPass({ ...plane, kernel: 'amplitude', params: [], a: refOf(v0), b: refOf(amp), extra: [v1, v2].map(refOf) }, t);
   return amp;
 }
 
 /** ws.amp smoothed by the raised-cosine low-pass from w to w + 0.02 (forward, gain, inverse). */
 function smoothAmplitude(ws: Workspace, w: number, threads: number | undefined): void {
-  const { d, mag, amp } = ws;
+  const { d, amp } = ws;
   const spec = ws.spectra[0];
   rfft3d(amp, d, { normalize: 'forward', threads }, spec);
-  for (let i = 0; i < mag.length; i++) {
-    const g = lowPassGain(mag[i]!, w, RAISED_COSINE_WIDTH);
-    if (g === 1) continue;
-    spec[2 * i]! *= g;
-    spec[2 * i + 1]! *= g;
-  }
+  runPass({ op: 'spectrumPlane', engine: 'ts', kernel: 'lowPass', params: [w], dims: d, a: refOf(spec), b: refOf(spec), sign: 1, scale: 1, total: d.nz }, threads ?? defaultThreads());
   irfft3d(spec, d, { normalize: 'forward', threads, overwriteInput: true }, amp);
 }
 

@@ -99,6 +99,13 @@ export interface LevelDeclaration {
   inputs: LevelInput[];
   /** How its parameters are given and resolved. */
   params: LevelParamsKind;
+  /**
+   * What the shared arguments (threshold, resolution) mean for this level's sections, for the
+   * GraphQL field and operations (default: Level 0's meaning). Every level takes the same
+   * arguments so that one set of parameters keys the sections one level takes from another
+   * (Level 1's masks are Level 0's).
+   */
+  argDescriptions?: { threshold?: string; resolution?: string };
   /** Its sections, in report order; those with an id are graded. */
   sections: SectionDeclaration[];
   /** Metrics the sections depend on that are not sections themselves (masks, resampled map …). */

@@ -20,6 +20,7 @@ function render(g: GlobalResolution, ctx: SectionContext): string {
       ['3σ (corrected)', g.resolutionThreeSigma],
       ['DPR = 102.9°', g.resolutionDpr],
       ['SSNR = 2', g.resolutionSsnr],
+      ['FSC > 0.9 preserved up to (logistic fit, unmasked)', g.resolutionPreserved09],
     ];
     const table = `<table class="data"><thead><tr><th>Estimate</th><th>Resolution</th></tr></thead><tbody>${rows.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${angstrom(v)}</td></tr>`).join('')}</tbody></table>`;
     const randomized = g.randomizedFrom !== null
@@ -31,15 +32,16 @@ function render(g: GlobalResolution, ctx: SectionContext): string {
       { resolution: g.resolution05, label: '0.5' },
       { resolution: g.resolutionHalfBit, label: 'half-bit' },
     ];
-    return `<div class="blk"><h4>Results:</h4><p>${figRef(n)} shows the FSC between the half maps. The soft mask covers ${fx(100 * g.maskFraction, 1)} % of the box. ${esc(randomized)}</p>${table}</div>` +
+    const preserved = g.resolutionPreserved09 !== null ? ` The map information is well preserved (FSC > 0.9 on the logistic fit) up to ${fx(g.resolutionPreserved09, 2)} Å.` : '';
+    return `<div class="blk"><h4>Results:</h4><p>${figRef(n)} shows the FSC between the half maps. The soft mask covers ${fx(100 * g.maskFraction, 1)} % of the box. ${esc(randomized)}${esc(preserved)}</p>${table}</div>` +
       figure(n, [{ svg: fscPlot(g.curve, crossings), label: '' }],
-        'Fourier shell correlation of the half maps: unmasked, masked, phase-randomised and corrected curves, the 0.143 and 0.5 lines, the half-bit, one-bit and 3σ curves, and the crossings in Å.');
+        'Fourier shell correlation of the half maps: unmasked, masked, phase-randomised and corrected curves, the logistic fit of the unmasked FSC (dashed), the 0.143 and 0.5 lines, the half-bit, one-bit and 3σ curves, and the crossings in Å.');
   });
 }
 
 export default {
   fragment: `${SECTION_FIELDS} resolution0143 resolution0143Unmasked resolution0143Masked resolution05 resolutionHalfBit resolutionOneBit
-    resolutionThreeSigma resolutionDpr resolutionSsnr randomizedFromShell randomizedFrom phaseRandomizedAtResolution maskFraction halfMapsLookMasked
-    curve { frequency resolution unmasked masked phaseRandomized corrected halfBit oneBit threeSigma dpr ssnr count }`,
+    resolutionThreeSigma resolutionDpr resolutionSsnr resolutionPreserved09 logisticFit { a b x0 c rms } randomizedFromShell randomizedFrom phaseRandomizedAtResolution maskFraction halfMapsLookMasked
+    curve { frequency resolution unmasked masked phaseRandomized corrected halfBit oneBit threeSigma dpr ssnr logisticFit count }`,
   render,
 } satisfies SectionModule<GlobalResolution>;

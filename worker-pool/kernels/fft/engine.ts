@@ -12,7 +12,8 @@ import { columnPass, forwardPlane, inversePlane, type LineFft } from './rfft3d-c
 export interface FftEngine extends LineFft {
   readonly kind: 'ts' | 'wasm';
   /** The three chunk kinds of the 3D transform (see rfft3d-core.ts for their meaning). */
-  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void;
+  /** `mask` (same length as `input`): transform input·mask, multiplied while the plane is read. */
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void;
   columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void;
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void;
 }
@@ -36,8 +37,8 @@ export class TsEngine implements FftEngine {
     return fftBatchTs(plan1d(n), lines, sign, b, this.blue) !== inY;
   }
 
-  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
-    forwardPlane(this, input, spec, d, z);
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
+    forwardPlane(this, input, spec, d, z, mask);
   }
 
   columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {

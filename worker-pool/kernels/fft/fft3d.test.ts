@@ -90,6 +90,12 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
     }
   });
 
+  it.each(sizes)('with a mask transforms input·mask (the naive DFT of the product) at $nx×$ny×$nz', (d) => {
+    const v = noise(d.nx * d.ny * d.nz, 5), m = noise(d.nx * d.ny * d.nz, 6);
+    const product = v.map((x, i) => x * m[i]!);
+    for (const threads of [1, 2]) expect(relErr(rfft3d(v, d, { normalize: 'none', threads, engine, mask: m }), naiveRfft(product, d))).toBeLessThan(1e-5);
+  });
+
   it('scales as documented: forward divides by N, none does not', () => {
     const d = { nx: 6, ny: 5, nz: 4 };
     const v = noise(120, 3);

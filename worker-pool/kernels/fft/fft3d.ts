@@ -27,6 +27,11 @@ export interface FftOptions {
   engine?: EngineKind;
 }
 
+export interface ForwardFftOptions extends FftOptions {
+  /** Transform input·mask (same length as the input): the product is formed as each plane is read, with no pass of its own. */
+  mask?: Float32Array;
+}
+
 export interface InverseFftOptions extends FftOptions {
   /** Let the inverse use the spectrum as scratch (saves a copy; the spectrum is destroyed). */
   overwriteInput?: boolean;
@@ -59,7 +64,7 @@ function scales(n: FftNormalization, N: number): { fwd: number; inv: number } {
 }
 
 /** Forward real-to-complex transform of `input` (nx·ny·nz floats) into `out` (allocated if absent). */
-export function rfft3d(input: Float32Array, d: Dims, options: FftOptions, out?: Float32Array): Float32Array {
+export function rfft3d(input: Float32Array, d: Dims, options: ForwardFftOptions, out?: Float32Array): Float32Array {
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
   if (input.length !== N) throw new VrsError('BAD_PARAMETER', `FFT input has ${input.length} values but the box ${d.nx}×${d.ny}×${d.nz} needs ${N}.`);
@@ -68,7 +73,9 @@ export function rfft3d(input: Float32Array, d: Dims, options: FftOptions, out?: 
   const { fwd } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();
   const engine = options.engine ?? defaultEngineKind();
-  runPass({ op: 'forwardPlane', engine, dims: d, a: refOf(input), b: refOf(spec), sign: -1, scale: 1, total: d.nz }, threads);
+  if (options.mask && options.mask.length !== N) throw new VrsError('BAD_PARAMETER', `FFT mask has ${options.mask.length} values but the box needs ${N}.`);
+  const mask = options.mask && refOf(options.mask);
+  runPass({ op: 'forwardPlane', engine, dims: d, a: refOf(input), b: refOf(spec), mask, sign: -1, scale: 1, total: d.nz }, threads);
   runPass({ op: 'column', engine, dims: d, a: refOf(spec), b: refOf(spec), sign: -1, scale: fwd, total: d.ny }, threads);
   return spec;
 }

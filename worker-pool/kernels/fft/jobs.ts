@@ -5,6 +5,7 @@
  */
 import type { Dims } from '../../volume.js';
 import type { FftEngine } from './engine.js';
+import { SPECTRUM_PLANE_KERNELS, type SpectrumPlaneKernel } from '../fourier/spectrum-planes.js';
 
 export interface ArrayRef {
   buffer: ArrayBufferLike;
@@ -13,7 +14,8 @@ export interface ArrayRef {
 }
 
 export interface PassJob {
-  op: 'forwardPlane' | 'column' | 'inversePlane';
+  /** The FFT's three chunk kinds, or 'spectrumPlane': `kernel` on plane i of spectra a (and b). */
+  op: 'forwardPlane' | 'column' | 'inversePlane' | 'spectrumPlane';
   engine: 'ts' | 'wasm';
   dims: Dims;
   /** forwardPlane: real input; column: source spectrum; inversePlane: spectrum. */
@@ -24,11 +26,19 @@ export interface PassJob {
   scale: number;
   /** Number of chunks: nz for plane passes, ny for column passes. */
   total: number;
+  /** forwardPlane: multiply the real input by this (same length) as it is read. */
+  mask?: ArrayRef;
+  /** spectrumPlane: which kernel (fourier/spectrum-planes.ts), its numeric parameters and its Float64 output. */
+  kernel?: SpectrumPlaneKernel;
+  params?: number[];
+  out?: ArrayRef;
+  /** spectrumPlane: more float32 arrays the kernel reads or writes. */
+  extra?: ArrayRef[];
   /** Int32Array(4) on a SharedArrayBuffer, plus an error text area after it. */
   control?: SharedArrayBuffer;
 }
 
-export function refOf(a: Float32Array): ArrayRef {
+export function refOf(a: Float32Array | Float64Array): ArrayRef {
   return { buffer: a.buffer, byteOffset: a.byteOffset, length: a.length };
 }
 
@@ -37,7 +47,8 @@ export function viewOf(r: ArrayRef): Float32Array {
 }
 
 export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float32Array, i: number): void {
-  if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i);
+  if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i, job.mask && viewOf(job.mask));
+  else if (job.op === 'spectrumPlane') SPECTRUM_PLANE_KERNELS[job.kernel!](a, b, job.dims, i, job.params ?? [], job.out && new Float64Array(job.out.buffer, job.out.byteOffset, job.out.length), job.extra?.map(viewOf));
   else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale);
   else eng.inversePlane(a, b, job.dims, i, job.scale);
 }

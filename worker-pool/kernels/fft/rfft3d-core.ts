@@ -31,7 +31,7 @@ export function halfX(nx: number): number {
 }
 
 /** Forward: rows of plane z of `input` (real) → plane z of `spec` (x and y transformed). */
-export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
+export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
   const { nx, ny } = d;
   const nkx = halfX(nx);
   const L = (ny + 1) >> 1;
@@ -44,9 +44,10 @@ export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Arr
       const r0 = base + 2 * l * nx;
       if (2 * l + 1 < ny) {
         const r1 = r0 + nx;
-        for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]!; im[x * L + l] = input[r1 + x]!; }
+        if (mask) for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]! * mask[r0 + x]!; im[x * L + l] = input[r1 + x]! * mask[r1 + x]!; }
+        else for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]!; im[x * L + l] = input[r1 + x]!; }
       } else {
-        for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]!; im[x * L + l] = 0; }
+        for (let x = 0; x < nx; x++) { re[x * L + l] = mask ? input[r0 + x]! * mask[r0 + x]! : input[r0 + x]!; im[x * L + l] = 0; }
       }
     }
   }

@@ -33,7 +33,7 @@ function ensureHelpers(count: number): void {
 /** Runs every chunk of `job` on this thread and `threads − 1` helpers. */
 export function runPass(job: PassJob, threads: number): void {
   const eng = engineFor(job.engine);
-  const shared = job.a.buffer instanceof SharedArrayBuffer && job.b.buffer instanceof SharedArrayBuffer;
+  const shared = [job.a, job.b, job.mask, job.out, ...(job.extra ?? [])].every((r) => r === undefined || r.buffer instanceof SharedArrayBuffer);
   const helpersWanted = Math.min(threads, job.total) - 1;
   if (helpersWanted <= 0 || !shared) {
     const a = viewOf(job.a), b = viewOf(job.b);

@@ -228,14 +228,16 @@ export class WasmEngine implements FftEngine {
     return inY ? [x[2]!, x[3]!] : [x[0]!, x[1]!];
   }
 
-  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number): void {
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
     const { nx, ny } = d;
     const nkx = halfX(nx), L = (ny + 1) >> 1, m = ny * nkx;
     this.reserve(nx, L, Math.max(nx * ny, 2 * m));
     this.reserve(ny, nkx, 0);
     const ex = this.ex, st = this.layout.stage;
     const base = z * nx * ny;
-    this.stageView.set(input.subarray(base, base + nx * ny));
+    const sv = this.stageView;
+    if (mask) for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i] = input[j]! * mask[j]!;
+    else sv.set(input.subarray(base, base + nx * ny));
     const X = this.pair(false);
     ex.gather_row_pairs(st, X[0], X[1], nx, ny, L);
     const inY = this.fft(nx, L, -1, false);

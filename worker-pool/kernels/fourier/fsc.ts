@@ -15,7 +15,10 @@
  * 1). `count` is thus the number of coefficients of the whole 3D transform in the shell.
  */
 import type { Dims } from '../../volume.js';
+import { refOf } from '../fft/jobs.js';
+import { defaultThreads, runPass } from '../fft/team.js';
 import { frequencyAxes } from './frequency.js';
+import { ALL_SUMS, FSC_SUMS, SUM_COUNT, SUM_CROSS, SUM_DPR_DEN, SUM_DPR_NUM, SUM_MINUS, SUM_P1, SUM_P2, SUM_PLUS } from './spectrum-planes.js';
 
 export interface FscCurve {
   /** Shell centre, 1/Å (s/(N·Ts)). */
@@ -163,88 +166,58 @@ export function fscCrossing(frequency: Float64Array, fsc: Float64Array, threshol
 }
 
 /**
- * Replaces the phase of every coefficient at or beyond shell `index` by a uniform random phase
- * (on a grid of 65,536 phases), keeping its amplitude, in place: relion's randomizePhasesBeyond
- * (fftw.cpp: |k|² ≥ index², |k| in index units of the largest side here, every stored
- * coefficient drawn independently). The phases come from a xorshift32 generator seeded with
- * `seed` (inline: a call per coefficient would cost more than the rest), so the result is
- * reproducible.
+ * Replaces the phase of every coefficient at or beyond shell `index` by a uniform random phase,
+ * keeping its amplitude, in place: relion's randomizePhasesBeyond (fftw.cpp: |k|² ≥ index², |k|
+ * in index units of the largest side here, every stored coefficient drawn independently).
+ * Seeded (spectrum-planes.ts: one xorshift32 stream per plane), so the result is reproducible
+ * and the same for any thread count; planes run in parallel on the FFT team.
  */
-export function randomizePhasesBeyond(spectrum: Float32Array, d: Dims, index: number, seed: number): void {
-  const n = fscBoxSize(d);
-  const { fx, fy, fz } = frequencyAxes(d);
-  const nkx = fx.length;
-  const limit = index * index - 1e-9;
-  const fx2 = fx.map((v) => v * v * n * n);
-  let state = (seed >>> 0) || 0x9e3779b9;
-  let i = 0;
-  for (let z = 0; z < d.nz; z++) {
-    for (let y = 0; y < d.ny; y++, i += nkx) {
-      const yz2 = (fz[z]! * fz[z]! + fy[y]! * fy[y]!) * n * n;
-      if (yz2 + fx2[nkx - 1]! < limit) continue; // the whole row is inside the sphere
-      for (let x = 0; x < nkx; x++) {
-        if (yz2 + fx2[x]! < limit) continue;
-        const k = i + x;
-        const re = spectrum[2 * k]!, im = spectrum[2 * k + 1]!;
-        const mag = Math.sqrt(re * re + im * im);
-        state ^= state << 13;
-        state ^= state >>> 17;
-        state ^= state << 5;
-        const p = (state >>> 16) & (PHASES - 1);
-        spectrum[2 * k] = mag * PHASE_COS[p]!;
-        spectrum[2 * k + 1] = mag * PHASE_SIN[p]!;
-      }
-    }
-  }
+export function randomizePhasesBeyond(spectrum: Float32Array, d: Dims, index: number, seed: number, threads = defaultThreads()): void {
+  runPass({ op: 'spectrumPlane', kernel: 'randomizePhases', params: [index, seed >>> 0], engine: 'ts', dims: d, a: refOf(spectrum), b: refOf(spectrum), sign: 1, scale: 1, total: d.nz }, threads);
 }
 
-const PHASES = 65_536;
-const PHASE_COS = Float64Array.from({ length: PHASES }, (_, k) => Math.cos((2 * Math.PI * (k + 0.5)) / PHASES));
-const PHASE_SIN = Float64Array.from({ length: PHASES }, (_, k) => Math.sin((2 * Math.PI * (k + 0.5)) / PHASES));
-
-/**
- * Differential phase residual per shell (Xmipp's frc_dpr): √(Σ (|F1|+|F2|)·Δφ² / Σ (|F1|+|F2|)),
- * Δφ the phase difference wrapped to [−180°, 180°], in degrees; Hermitian weights as the FSC.
- * Random phases give 180/√3 = 103.9°.
- */
-export function differentialPhaseResidual(spectrum1: Float32Array, spectrum2: Float32Array, d: Dims, map: FscShellMap = fscShellMap(d)): Float64Array {
-  const num = new Float64Array(map.shells), den = new Float64Array(map.shells);
-  const nkx = map.weightX.length;
-  for (let row = 0, i = 0; row < d.ny * d.nz; row++) {
-    for (let x = 0; x < nkx; x++, i++) {
-      const s = map.shell[i]!;
-      if (s < 0) continue;
-      const a = spectrum1[2 * i]!, b = spectrum1[2 * i + 1]!, c = spectrum2[2 * i]!, e = spectrum2[2 * i + 1]!;
-      const amp = Math.sqrt(a * a + b * b) + Math.sqrt(c * c + e * e);
-      if (amp === 0) continue;
-      // the phase of F1·F2* is the difference of the phases, already in (−180°, 180°]
-      const dphi = (Math.atan2(b * c - a * e, a * c + b * e) * 180) / Math.PI;
-      const w = map.weightX[x]! * amp;
-      num[s]! += w * dphi * dphi;
-      den[s]! += w;
-    }
-  }
-  return num.map((v, s) => (den[s]! > 0 ? Math.sqrt(v / den[s]!) : NaN));
+export interface HalfMapCurves {
+  fsc: FscCurve;
+  /**
+   * Differential phase residual per shell (Xmipp's frc_dpr): √(Σ (|F1|+|F2|)·Δφ² / Σ (|F1|+|F2|)),
+   * Δφ the phase difference in (−180°, 180°], in degrees. Random phases give 180/√3 = 103.9°.
+   * Only with `withPhase`.
+   */
+  dpr?: Float64Array;
+  /**
+   * VRS's spectral signal-to-noise ratio per shell: mean|F1 + F2| / mean|F1 − F2| (the ½ of the
+   * average and half-difference cancel); NaN where the difference is zero. Only with `withPhase`.
+   */
+  ssnr?: Float64Array;
 }
 
 /**
- * VRS's spectral signal-to-noise ratio per shell: the mean amplitude of the halves' average over
- * the mean amplitude of their half-difference, mean|F1 + F2| / mean|F1 − F2| (the ½ cancel);
- * Hermitian weights as the FSC. NaN where the difference is zero.
+ * FSC of two spectra (as fourierShellCorrelation, same shells and Hermitian weights) and, with
+ * `withPhase`, the DPR and SSNR, in one pass over the coefficients that the FFT team runs in
+ * parallel (spectrum-planes.ts). Arrays not on SharedArrayBuffers run on this thread.
  */
-export function halfMapAmplitudeRatio(spectrum1: Float32Array, spectrum2: Float32Array, d: Dims, map: FscShellMap = fscShellMap(d)): Float64Array {
-  const sum = new Float64Array(map.shells), diff = new Float64Array(map.shells);
-  const nkx = map.weightX.length;
-  for (let row = 0, i = 0; row < d.ny * d.nz; row++) {
-    for (let x = 0; x < nkx; x++, i++) {
-      const s = map.shell[i]!;
-      if (s < 0) continue;
-      const w = map.weightX[x]!;
-      const a = spectrum1[2 * i]!, b = spectrum1[2 * i + 1]!, c = spectrum2[2 * i]!, e = spectrum2[2 * i + 1]!;
-      const pr = a + c, pi = b + e, mr = a - c, mi = b - e;
-      sum[s]! += w * Math.sqrt(pr * pr + pi * pi);
-      diff[s]! += w * Math.sqrt(mr * mr + mi * mi);
-    }
-  }
-  return sum.map((v, s) => (diff[s]! > 0 ? v / diff[s]! : NaN));
+export function halfMapCurves(spectrum1: Float32Array, spectrum2: Float32Array, d: Dims, voxelSize: number, options: { withPhase?: boolean; threads?: number } = {}): HalfMapCurves {
+  if (spectrum1.length !== spectrum2.length) throw new RangeError(`FSC needs two spectra of one box, got ${spectrum1.length} and ${spectrum2.length} floats.`);
+  const n = fscBoxSize(d), shells = (n >> 1) + 1;
+  const sums = options.withPhase ? ALL_SUMS : FSC_SUMS;
+  const out = new Float64Array(new SharedArrayBuffer(d.nz * sums * shells * 8));
+  runPass({ op: 'spectrumPlane', kernel: 'shellSums', params: [n, shells, options.withPhase ? 1 : 0], engine: 'ts', dims: d, a: refOf(spectrum1), b: refOf(spectrum2), out: refOf(out), sign: 1, scale: 1, total: d.nz }, options.threads ?? defaultThreads());
+  const total = new Float64Array(sums * shells);
+  for (let z = 0; z < d.nz; z++) for (let j = 0, o = z * sums * shells; j < total.length; j++) total[j]! += out[o + j]!;
+  const q = (k: number) => total.subarray(k * shells, (k + 1) * shells);
+  const [cross, p1, p2, count] = [q(SUM_CROSS), q(SUM_P1), q(SUM_P2), q(SUM_COUNT)];
+  const fsc: FscCurve = {
+    frequency: Float64Array.from({ length: shells }, (_, s) => s / (n * voxelSize)),
+    fsc: cross.map((v, s) => (p1[s]! > 0 && p2[s]! > 0 ? v / Math.sqrt(p1[s]! * p2[s]!) : NaN)),
+    count: Float64Array.from(count),
+    power1: p1.map((v, s) => (count[s]! > 0 ? v / count[s]! : NaN)),
+    power2: p2.map((v, s) => (count[s]! > 0 ? v / count[s]! : NaN)),
+  };
+  if (!options.withPhase) return { fsc };
+  const dprDen = q(SUM_DPR_DEN), minus = q(SUM_MINUS);
+  return {
+    fsc,
+    dpr: q(SUM_DPR_NUM).map((v, s) => (dprDen[s]! > 0 ? Math.sqrt(v / dprDen[s]!) : NaN)),
+    ssnr: q(SUM_PLUS).map((v, s) => (minus[s]! > 0 ? v / minus[s]! : NaN)),
+  };
 }

@@ -4,4 +4,4 @@ export { shellStatistics, type ShellOptions, type ShellStats } from './shells.js
 export { applyRadialFilter, lowPass, highPass, gaussianFilter, lowPassGain, highPassGain, gaussianGain, RAISED_COSINE_WIDTH } from './filters.js';
 export { resizeSpectrum, fourierResample, resizedBox, centredWindow, resizeMap, type ResizeResult } from './resample.js';
 export { monogenicAmplitude, type RieszOptions } from './riesz.js';
-export { fourierShellCorrelation, fscShellMap, fscBoxSize, fscThresholdCurves, fscCrossing, FSC_CROSSING_FROM_SHELL, randomizePhasesBeyond, differentialPhaseResidual, halfMapAmplitudeRatio, type FscCurve, type FscOptions, type FscShellMap, type FscThresholds } from './fsc.js';
+export { fourierShellCorrelation, fscShellMap, fscBoxSize, fscThresholdCurves, fscCrossing, FSC_CROSSING_FROM_SHELL, randomizePhasesBeyond, halfMapCurves, type HalfMapCurves, type FscCurve, type FscOptions, type FscShellMap, type FscThresholds } from './fsc.js';

@@ -30,6 +30,10 @@ export const LEVEL1: LevelDeclaration = checkLevel({
   typeDescription: 'Level 1 (half maps) analyses; each section is computed lazily, when selected',
   inputs: ['map', 'half1', 'half2'],
   params: 'mapAnalysis',
+  argDescriptions: {
+    threshold: "map units, on the map (not the half maps): Level 0's masks at this threshold are 1.a's soft mask (masked and corrected FSC) and 1.c/1.e's hard mask; default: the map contour level, else estimated",
+    resolution: 'Å, the reported resolution: graded against 1.a (FSC, DPR, SSNR), 1.b and 1.h (warning below 0.8 × an estimate) and against the percentiles of 1.c/1.e; sets 1.c\'s box (6·R) and 1.e\'s sweep (from max(10, 5·R)); without it 1.c, 1.e and 1.h are NOT_APPLICABLE; default: the reported resolution',
+  },
   sections: [
     halfMapDataSection,
     globalResolutionSection,

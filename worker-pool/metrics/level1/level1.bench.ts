@@ -1,10 +1,11 @@
 /**
- * Level 1 at 400³ on both cores: 1.a (all curves: eight FFTs, unmasked, masked, phase-randomised,
- * corrected, DPR, SSNR) and 1.b (SPOC permutation test), on half maps of known spectra, the
+ * Level 1 at 400³ on both cores: 1.a (all curves: eight real-to-complex FFTs with the mask product
+ * formed inside them, three parallel passes over the coefficients; unmasked, masked,
+ * phase-randomised, corrected, DPR, SSNR, logistic fit) and 1.b (SPOC permutation test), on half maps of known spectra, the
  * soft mask given (Level 0's masks metric is benched with Level 0). Median of 3 runs, and the
  * process's peak resident memory (run it alone for a clean figure: `npm run bench -- level1`).
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from '../../../e2e/bench/run.js';
 import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
 import { spectralHalfMaps } from '../../testing/half-maps.js';
@@ -38,12 +39,13 @@ export async function run(): Promise<BenchRow[]> {
     timed('b', () => computeFscPermutation({ half1: h.half1.data, half2: h.half2.data, dims: d, voxelSize, resolution: 3 }));
   }
   const peak = peakMiB();
+  const load = loadavg()[0]!.toFixed(1);
   await shutdownFftThreads();
   const threads = cpus().length;
   const row = (operation: string, key: string, note: string): BenchRow => ({ operation, size: `${n}³`, medianSeconds: median(times[key]!), threads, note });
   return [
     row('1.a globalResolution', 'a', `target ≤ 3 s; process peak RSS ${peak.toFixed(0)} MiB (${inputs.toFixed(0)} MiB once the two halves and the mask were made)`),
-    row('1.a globalResolution cpu', 'aCpu', 'CPU seconds (all threads), not wall time'),
+    row('1.a globalResolution cpu', 'aCpu', `CPU seconds (all threads), not wall time; load average ${load} at the end`),
     row('1.b fscPermutation', 'b', 'two FFTs + one pass of moments; shells ≤ 4000 coefficients permuted 1000 times'),
     row('1.b fscPermutation cpu', 'bCpu', 'CPU seconds (all threads), not wall time'),
   ];

@@ -22,6 +22,10 @@ export const LEVELA: LevelDeclaration = checkLevel({
   typeDescription: 'Level A analyses (the atomic model against the map); each section is computed lazily, when selected',
   inputs: ['map', 'model'],
   params: 'mapAnalysis',
+  argDescriptions: {
+    threshold: 'map units: the contour at which atom inclusion counts the atoms inside the map; default: the map contour level, else estimated',
+    resolution: 'Å: the model map is made at this resolution and the fit, Q-score and Guinier sections use it; without it every Level A section is NOT_APPLICABLE; default: the reported resolution',
+  },
   sections: [placementSection, fitSection, fscQSection, mapModelGuinierSection, qScoreSection, atomInclusionSection] as SectionDeclaration[],
   supportMetrics: [],
   noResolutionNotice: LEVEL_A_NO_RESOLUTION_NOTICE,

@@ -3,15 +3,18 @@
  * corrected, as relion_postprocess 3.1 does in postprocessing.cpp), their threshold crossings,
  * the DPR and VRS's SSNR, and VRS's criteria.
  *
- * Eight 3D FFTs of the box: the two halves, their phase-randomised inverses and forwards, and the
- * two masked halves. Two spectra and one real buffer are alive at a time.
+ * Eight real-to-complex (half-spectrum, float32) 3D FFTs of the box — the two halves, their
+ * phase-randomised inverses and masked forwards, and the two masked halves — the fewest relion's
+ * method allows: a masked map's spectrum is the convolution of the unmasked one with the mask's,
+ * so each masking costs a transform. Everything else is fused into the transforms (the mask
+ * product is formed as a plane is read) or into three passes over the coefficients (FSC with DPR
+ * and SSNR, randomisation, FSC), all run on the FFT team's threads. Two spectra and one real
+ * buffer are alive at a time.
  */
-import type { Dims } from '../../../volume.js';
+import { sharedFloat32, type Dims } from '../../../volume.js';
 import { irfft3d, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
-import {
-  differentialPhaseResidual, fourierShellCorrelation, fscBoxSize, fscCrossing, fscShellMap, fscThresholdCurves,
-  halfMapAmplitudeRatio, randomizePhasesBeyond,
-} from '../../../kernels/fourier/fsc.js';
+import { fscBoxSize, fscCrossing, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
+import { fitLogisticFsc } from '../../../kernels/fourier/logistic-fit.js';
 import type { CriteriaProfile } from '../../types.js';
 import { sectionBase } from '../../level0/section.js';
 import type { FscPoint, GlobalResolution } from './record.js';
@@ -21,7 +24,7 @@ import {
 } from './texts.js';
 import { halfMapsLookMasked } from '../half-maps.js';
 
-export const GLOBAL_RESOLUTION_VERSION = '1';
+export const GLOBAL_RESOLUTION_VERSION = '2';
 
 /** relion's --randomize_at_fsc default. */
 export const RANDOMIZE_BELOW_FSC = 0.8;
@@ -48,6 +51,8 @@ export interface GlobalResolutionInput {
   resolution: number | null;
   profile: CriteriaProfile;
   threads?: number;
+  /** Seed of the phase randomisation (default PHASE_SEED; half 2 draws from seed + 1). */
+  phaseSeed?: number;
 }
 
 const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
@@ -68,50 +73,48 @@ export function correctedFsc(masked: Float64Array, randomized: Float64Array, ran
   });
 }
 
-function masked(data: Float32Array, mask: Float32Array, out: Float32Array): Float32Array {
-  for (let i = 0; i < data.length; i++) out[i] = data[i]! * mask[i]!;
-  return out;
-}
-
 export function computeGlobalResolution(input: GlobalResolutionInput): GlobalResolution {
   const { dims: d, voxelSize, mask, threads } = input;
   const fft = { normalize: 'backward' as const, threads };
-  const shellMap = fscShellMap(d);
-  const fsc = (a: Float32Array, b: Float32Array) => fourierShellCorrelation(a, b, d, voxelSize, { shellMap });
   const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
   const real = new Float32Array(new SharedArrayBuffer(input.half1.length * 4));
+  // the FFT team's threads need shared memory
+  const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : (() => { const c = sharedFloat32(v.length); c.set(v); return c; })());
+  const half1 = shared(input.half1), half2 = shared(input.half2), sharedMask = shared(mask);
 
-  // unmasked: FSC, DPR, SSNR
-  rfft3d(input.half1, d, fft, s1);
-  rfft3d(input.half2, d, fft, s2);
-  const unmasked = fsc(s1, s2);
-  const dpr = differentialPhaseResidual(s1, s2, d, shellMap);
-  const ssnr = halfMapAmplitudeRatio(s1, s2, d, shellMap);
+  // unmasked: FSC, DPR, SSNR in one pass
+  rfft3d(half1, d, fft, s1);
+  rfft3d(half2, d, fft, s2);
+  const { fsc: unmasked, dpr, ssnr } = halfMapCurves(s1, s2, d, voxelSize, { withPhase: true, threads });
 
-  // phase-randomised beyond the 0.8 shell, then masked (relion re-reads the unmasked maps)
+  // phase-randomised beyond the 0.8 shell, then masked (relion re-reads the unmasked maps):
+  // the unmasked spectra are randomised in place, so no third forward transform is needed
   const randomizeAt = randomizationShell(unmasked.fsc);
   let randomized: Float64Array = new Float64Array(unmasked.fsc.length).fill(NaN);
   if (randomizeAt !== null) {
     for (const [k, s] of [s1, s2].entries()) {
-      randomizePhasesBeyond(s, d, randomizeAt, PHASE_SEED + k); // independent phases in each half
+      randomizePhasesBeyond(s, d, randomizeAt, (input.phaseSeed ?? PHASE_SEED) + k, threads); // independent phases in each half
       irfft3d(s, d, { ...fft, overwriteInput: true }, real);
-      rfft3d(masked(real, mask, real), d, fft, s);
+      rfft3d(real, d, { ...fft, mask: sharedMask }, s);
     }
-    randomized = fsc(s1, s2).fsc;
+    randomized = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   }
 
-  // masked
-  rfft3d(masked(input.half1, mask, real), d, fft, s1);
-  rfft3d(masked(input.half2, mask, real), d, fft, s2);
-  const maskedFsc = fsc(s1, s2).fsc;
+  // masked (the product formed inside the transform)
+  rfft3d(half1, d, { ...fft, mask: sharedMask }, s1);
+  rfft3d(half2, d, { ...fft, mask: sharedMask }, s2);
+  const maskedFsc = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   const corrected = correctedFsc(maskedFsc, randomized, randomizeAt);
+  const dprAt = dpr!, ssnrAt = ssnr!;
 
   const { frequency, count } = unmasked;
   const thresholds = fscThresholdCurves(count);
   const at = (curve: Float64Array, t: number | Float64Array) => angstrom(fscCrossing(frequency, curve, t));
   const resolution0143 = at(corrected, 0.143);
-  const resolutionDpr = at(dpr.map((v) => -v), -DPR_THRESHOLD_DEGREES);
-  const resolutionSsnr = ssnrResolution(frequency, ssnr, d, voxelSize, input.profile);
+  const resolutionDpr = at(dprAt.map((v) => -v), -DPR_THRESHOLD_DEGREES);
+  const resolutionSsnr = ssnrResolution(frequency, ssnrAt, d, voxelSize, input.profile);
+  // VRS fits Xmipp's FSC of the unmasked half maps
+  const logistic = fitLogisticFsc(frequency, unmasked.fsc, fscCrossing(frequency, unmasked.fsc, 0.5));
 
   const curve: FscPoint[] = Array.from(frequency, (f, s) => ({
     frequency: f,
@@ -123,8 +126,9 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
     halfBit: finite(thresholds.halfBit[s]),
     oneBit: finite(thresholds.oneBit[s]),
     threeSigma: finite(thresholds.threeSigma[s]),
-    dpr: finite(dpr[s]),
-    ssnr: finite(ssnr[s]),
+    dpr: finite(dprAt[s]),
+    ssnr: finite(ssnrAt[s]),
+    logisticFit: logistic ? finite(logistic.fitted[s]) : null,
     count: count[s]!,
   }));
   const phaseRandomizedAtResolution = resolution0143 === null || randomizeAt === null ? null : interpolateAt(frequency, randomized, 1 / resolution0143);
@@ -160,6 +164,8 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
     resolutionThreeSigma: at(corrected, thresholds.threeSigma),
     resolutionDpr,
     resolutionSsnr,
+    resolutionPreserved09: logistic ? at(logistic.fitted, 0.9) : null,
+    logisticFit: logistic ? { ...logistic.params, rms: logistic.rms } : null,
     randomizedFromShell: randomizeAt,
     randomizedFrom: randomizeAt === null ? null : (fscBoxSize(d) * voxelSize) / randomizeAt,
     phaseRandomizedAtResolution,

@@ -3,7 +3,7 @@ import { boolean, float, int, list, object, recordSchema } from '../../record-sc
 import { sectionSchema } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
-import type { FscPoint, GlobalResolution } from './record.js';
+import type { FscPoint, GlobalResolution, LogisticFscFit } from './record.js';
 import { GLOBAL_RESOLUTION_TITLE } from './texts.js';
 import { dimsOf, masksOf } from '../../level0/support.js';
 import { halvesOf } from '../half-maps.js';
@@ -21,7 +21,16 @@ const FSC_POINT = recordSchema<FscPoint>()('FscPoint', { description: 'One Fouri
   threeSigma: float('3σ threshold of the shell').orNull(),
   dpr: float('differential phase residual of the unmasked half maps, degrees').orNull(),
   ssnr: float("VRS's SSNR of the unmasked half maps: mean|F(h1+h2)| / mean|F(h1−h2)|").orNull(),
+  logisticFit: float("VRS's logistic model fitted to the unmasked FSC at this shell; null when not fitted").orNull(),
   count: float('Fourier coefficients of the whole transform in the shell'),
+});
+
+const LOGISTIC_FIT = recordSchema<LogisticFscFit>()('LogisticFscFit', { description: "VRS's logistic model of the unmasked FSC, y = 1 − a/(1 + c + exp(−b·(f − x0))), f in 1/Å" }, {
+  a: float('amplitude (only a/(1 + c) is determined by the curve)'),
+  b: float('Å, steepness'),
+  x0: float('1/Å, centre (only x0 − ln(1 + c)/b is determined)'),
+  c: float('offset'),
+  rms: float('root-mean-square residual of the fit'),
 });
 
 const crossing = (what: string) => float(`Å, where ${what}; null when it does not cross up to Nyquist`).orNull();
@@ -42,6 +51,8 @@ export const globalResolutionSection: SectionDeclaration<GlobalResolution> = {
     resolutionThreeSigma: crossing('the corrected FSC falls below the 3σ curve'),
     resolutionDpr: crossing("the DPR rises above 102.9° (VRS's code)"),
     resolutionSsnr: crossing('log10(SSNR − 1) falls below 0 (on the vrs-2024 profile, read on VRS\'s k·2Ts/N axis)'),
+    resolutionPreserved09: crossing('VRS\'s logistic fit of the unmasked FSC falls below 0.9 ("map information well preserved up to")'),
+    logisticFit: object(LOGISTIC_FIT, 'the logistic fit; null when the unmasked FSC never falls below 0.5 or the fit fails').orNull(),
     randomizedFromShell: int('shell from which phases were randomised: the first (> 0) where the unmasked FSC < 0.8 (relion); null when it never drops').orNull(),
     randomizedFrom: float('Å, the resolution of that shell').orNull(),
     phaseRandomizedAtResolution: float('phase-randomised masked FSC at resolution0143 (relion warns above 0.1)').orNull(),

@@ -30,8 +30,22 @@ export interface FscPoint {
   dpr: number | null;
   /** VRS's SSNR of the unmasked half maps: mean|F(h1+h2)| / mean|F(h1−h2)| */
   ssnr: number | null;
+  /** VRS's logistic model fitted to the unmasked FSC (null when not fitted) */
+  logisticFit: number | null;
   /** Fourier coefficients of the whole transform in the shell */
   count: number;
+}
+
+/** VRS's logistic model of the unmasked FSC, y = 1 − a/(1 + c + exp(−b·(f − x0))), f in 1/Å. */
+export interface LogisticFscFit {
+  a: number;
+  /** Å */
+  b: number;
+  /** 1/Å */
+  x0: number;
+  c: number;
+  /** root-mean-square residual of the fit */
+  rms: number;
 }
 
 export interface GlobalResolution extends SectionBase {
@@ -54,6 +68,10 @@ export interface GlobalResolution extends SectionBase {
   resolutionDpr: number | null;
   /** Å, log10(SSNR − 1) falls below 0 (SSNR = 2) */
   resolutionSsnr: number | null;
+  /** Å, where VRS's logistic fit of the unmasked FSC falls below 0.9: "map information well preserved up to" */
+  resolutionPreserved09: number | null;
+  /** the fit's parameters (null: the FSC never falls below 0.5, or the fit failed) */
+  logisticFit: LogisticFscFit | null;
   /** shell from which phases were randomised: the first (> 0) where the unmasked FSC < 0.8 (relion) */
   randomizedFromShell: number | null;
   /** Å, the resolution of that shell */

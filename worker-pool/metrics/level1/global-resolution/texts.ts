@@ -13,7 +13,9 @@ export const GLOBAL_RESOLUTION_EXPLANATION =
   'the masked FSC of those maps is FSC_rand, and the corrected FSC is (FSC_masked − FSC_rand)/(1 − FSC_rand) from two ' +
   'shells beyond that one. The differential phase residual (DPR, its crossing at 102.9° as VRS\'s code) and VRS\'s ' +
   'spectral signal-to-noise ratio (mean |F| of the halves\' sum over that of their difference, crossing at ' +
-  'log10(SSNR − 1) = 0) are two more estimates. Crossings are linearly interpolated, searched from the third shell.';
+  'log10(SSNR − 1) = 0) are two more estimates. As VRS, a logistic curve 1 − a/(1 + c + exp(−b(f − x0))) is fitted to ' +
+  'the unmasked FSC (least squares; only when it falls below 0.5), and where the fit falls below 0.9 is the resolution ' +
+  'up to which the map information is well preserved. Crossings are linearly interpolated, searched from the third shell.';
 export const GLOBAL_RESOLUTION_CRITERIA =
   'The validation is OK if the resolution reported by the user is not smaller than 0.8 times each estimate (FSC 0.143 ' +
   'of the corrected masked FSC, DPR, SSNR), the half maps are not masked, and the phase-randomised FSC is not above ' +
