@@ -67,8 +67,8 @@ describe('Map.levelA', () => {
     expect(a.fit.fsc05Unmasked).toBeGreaterThan(5);
     expect(a.fit.fsc05Unmasked).toBeLessThan(7);
     expect(a.fscQ.status).toBe('NOT_APPLICABLE');
-    expect(a.fscQ.statusReason).toMatch(/not available in this version/);
-    // A.a, A.d and A.e count (computed here for the summary); A.b is not available and A.h (atom inclusion) has no VRS criterion
+    expect(a.fscQ.statusReason).toMatch(/MAP_INPUT_MISSING.*half map/);
+    // A.a, A.d and A.e count (computed here for the summary); A.b needs the half maps (none attached) and A.h (atom inclusion) has no VRS criterion
     expect(a.summary).toMatchObject({ evaluable: 3 });
     expect(a.summary.sections.map((s: any) => [s.id, s.counted])).toEqual([['A.a', true], ['A.b', false], ['A.d', true], ['A.e', true], ['A.h', false]]);
     expect((await gql(q, { id })).data.map.levelA.fit.fromCache).toBe(true);
