@@ -16,7 +16,7 @@ const WORDS: Record<string, string> = {
   TRANSLATION_SEARCH: 'translation search (reported, not applied)',
 };
 
-const vec = (v: { x: number; y: number; z: number }) => `(${fx(v.x, 2)}, ${fx(v.y, 2)}, ${fx(v.z, 2)})`;
+const vec = (v: { x: number; y: number; z: number }) => `(${fx(v.x, 1)}, ${fx(v.y, 1)}, ${fx(v.z, 1)})`;
 
 function render(p: ModelPlacement | null, ctx: SectionContext): string {
   if (!p) return '';
