@@ -4,13 +4,14 @@
  * maps (threshold 0.5), in the same sliding box (kernels/local-fsc.ts, 1.c's box), read at the
  * atoms; FSC-Qr = FSC-Q / the half maps' local resolution; per residue the mean of its atoms.
  */
-import type { Vec3 } from '../../../volume.js';
+import { sharedFloat32, type Vec3 } from '../../../volume.js';
 import type { ModelInput } from '../../../io/model.js';
 import { localFsc, sampleGrid } from '../../../kernels/local-fsc.js';
 import { modelDensity, type GridGeometry } from '../../../kernels/model-map/model-map.js';
 import { atomDistances, binaryMask } from '../../../kernels/model-map/model-mask.js';
 import { levelSectionBase } from '../../level0/section.js';
 import { localFscBox } from '../../level1/local-fsc/compute.js';
+import { cropBox, cut } from '../../level0/local-resolution/compute.js';
 import { atomImageRadius } from '../model-grid.js';
 import { medianOfDefined, nullIfNaN, residueLabel } from '../residues.js';
 import type { FscQAnalysis, FscQBin, ResidueFscQ } from './record.js';
@@ -56,19 +57,27 @@ export interface AtomFscQ {
 
 /** The two local FSC sweeps and their resolutions read at every atom. */
 export function atomFscQ(input: FscQInput, o: { box?: number; threads?: number; onBand?: (band: number, of: number) => void } = {}): AtomFscQ {
-  const { grid, model, shift } = input;
-  const ts = grid.voxelSize.x;
+  const { model, shift } = input;
+  const ts = input.grid.voxelSize.x;
   const box = o.box ?? localFscBox(input.resolution, ts);
+  const maskRadius = atomImageRadius(model) + MASK_DILATION_VOXELS * ts;
+  const fullMask = binaryMask(atomDistances(model, input.grid, maskRadius, shift), maskRadius);
+  // the sweeps run on the sub-box around the mask, a box's edge of margin (the window and the
+  // band-pass ringing stay inside): a 100 Å model in a 256³ box costs a fifth of the box
+  const sub = cropBox(new Int8Array(fullMask.buffer, fullMask.byteOffset, fullMask.length), input.grid, box);
+  const grid: GridGeometry = sub
+    ? { ...sub.size, voxelSize: input.grid.voxelSize, origin: { x: input.grid.origin.x + sub.start[0] * ts, y: input.grid.origin.y + sub.start[1] * ts, z: input.grid.origin.z + sub.start[2] * ts } }
+    : input.grid;
+  const crop = (a: Float32Array) => (sub ? cut(a, input.grid, sub, sharedFloat32(sub.size.nx * sub.size.ny * sub.size.nz)) : a);
+  const mask = sub ? new Uint8Array(cut(new Int8Array(fullMask.buffer, fullMask.byteOffset, fullMask.length), input.grid, sub, new Int8Array(grid.nx * grid.ny * grid.nz)).buffer) : fullMask;
   // Xmipp: xmipp_volume_from_pdb's map, not low-passed (the map–model FSC decides where the agreement ends)
   const modelMap = modelDensity(model, grid, { shift });
-  const maskRadius = atomImageRadius(model) + MASK_DILATION_VOXELS * ts;
-  const mask = binaryMask(atomDistances(model, grid, maskRadius, shift), maskRadius);
   const sweep = (a: Float32Array, b: Float32Array, threshold: number, part: number) => {
     const r = localFsc(a, b, grid, { box, threshold, mask, threads: o.threads, onBand: (k, of) => o.onBand?.(part * of + k, 2 * of) });
     return { grid: r.grid, res: Float32Array.from(r.crossing, (f) => ts / f) };
   };
-  const mm = sweep(input.map, modelMap, FSCQ_MODEL_THRESHOLD, 0);
-  const hh = sweep(input.half1, input.half2, FSCQ_HALVES_THRESHOLD, 1);
+  const mm = sweep(crop(input.map), modelMap, FSCQ_MODEL_THRESHOLD, 0);
+  const hh = sweep(crop(input.half1), crop(input.half2), FSCQ_HALVES_THRESHOLD, 1);
   const n = model.atomCount;
   const fscQ = new Float64Array(n).fill(NaN), atModel = new Float64Array(n).fill(NaN), atHalves = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {

@@ -15,7 +15,7 @@ export const FSCQ_ALGORITHM =
   '(cutoff 0.67) and half 1 vs half 2 (cutoff 0.5) in the same box, difference in Å, divided by the half maps\' local ' +
   'resolution for FSC-Qr, read at the atoms. Here: the model map is the unfiltered electron-scattering map of the model; ' +
   'the local FSC is kernels/local-fsc.ts (Gaussian window of effective volume box³, box = 6·R rounded to an even number ' +
-  'of voxels in [16, 48] as 1.c, positions every ≈ box/4), restricted to the voxels within the atom image radius + 3 ' +
+  'of voxels in [16, 48] as 1.c, positions every ≈ box/4, on the sub-box around the mask with a box of margin), restricted to the voxels within the atom image radius + 3 ' +
   'voxels of an atom (Xmipp: the model map above 0.02, dilated by 3 voxels); values at the atoms by trilinear ' +
   'interpolation between positions (Xmipp: the mean within 0.8 Å); hydrogens left out.';
 export const FSCQ_MODEL_THRESHOLD = 0.67;
