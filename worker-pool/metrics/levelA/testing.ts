@@ -12,6 +12,7 @@ import { REAL_MODELS_DIR } from '../../paths.js';
 import { modelToMap } from '../../synthetic/model-to-map.js';
 import { gaussian, mulberry32 } from '../../synthetic/random.js';
 import { lowPassToResolution } from '../../kernels/model-map/model-map.js';
+import { movedModel, mirroredModel as mirrorModel } from '../../testing/model-maps.js';
 
 export interface SyntheticCase {
   map: Volume;
@@ -56,14 +57,12 @@ export function syntheticFitCase(file = '3MFP_tempy_modeller.pdb', o: { resoluti
   return { map, model, atoms, fileFrameOrigin: o0 };
 }
 
-/** The model moved by (dx, dy, dz) Å. */
+/** The model moved by (dx, dy, dz) Å (testing/model-maps.ts's movedModel on the case's model). */
 export function shiftedModel(c: SyntheticCase, dx: number, dy: number, dz: number): ModelInput {
-  return packModel({ format: 'PDB', atoms: c.atoms.map((a) => ({ ...a, x: a.x + dx, y: a.y + dy, z: a.z + dz })), models: 1, alternateLocationsDropped: 0 }).model;
+  return movedModel(c.model, (x, y, z) => [x + dx, y + dy, z + dz]);
 }
 
-/** The model's mirror image through the plane x = its centre (the wrong hand, same place). */
+/** The model's mirror image through the plane x = its mean x (the wrong hand, same place; testing/model-maps.ts). */
 export function mirroredModel(c: SyntheticCase): ModelInput {
-  let lo = Infinity, hi = -Infinity;
-  for (const a of c.atoms) { lo = Math.min(lo, a.x); hi = Math.max(hi, a.x); }
-  return packModel({ format: 'PDB', atoms: c.atoms.map((a) => ({ ...a, x: lo + hi - a.x })), models: 1, alternateLocationsDropped: 0 }).model;
+  return mirrorModel(c.model);
 }
