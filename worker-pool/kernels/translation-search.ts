@@ -1,7 +1,8 @@
 /**
  * Translation search by FFT cross-correlation: the shift t (voxels) that maximises
  * Σ_x a(x)·b(x − t) over all periodic shifts at once (C = IFFT(A·conj(B))), refined to a
- * sub-voxel position by a parabola through the peak and its two neighbours along each axis.
+ * sub-voxel position by a parabola through the peak and its two neighbours along each axis (through
+ * their logarithms when all three are positive: a Gaussian fit).
  * Both maps are centred (mean removed) first, so a constant offset does not move the peak.
  * Pure: arrays in, the shift out.
  */
@@ -41,8 +42,13 @@ export function translationSearch(a: Float32Array, b: Float32Array, d: Dims, thr
   const px = best % d.nx, py = Math.floor(best / d.nx) % d.ny, pz = Math.floor(best / (d.nx * d.ny));
   const at = (x: number, y: number, z: number) => c[((x + d.nx) % d.nx) + d.nx * (((y + d.ny) % d.ny) + d.ny * ((z + d.nz) % d.nz))]!;
   const peak = c[best]!;
-  // parabola through (−1, m), (0, peak), (1, p): vertex at (m − p) / (2(m − 2·peak + p))
-  const refine = (m: number, p: number) => { const den = m - 2 * peak + p; return den < 0 ? Math.max(-0.5, Math.min(0.5, (m - p) / (2 * den))) : 0; };
+  // parabola through (−1, m), (0, peak), (1, p): vertex at (m − p) / (2(m − 2·peak + p)); through the logs
+  // when all three are positive (a Gaussian through them: exact for a Gaussian peak, which a map's is near)
+  const refine = (m: number, p: number) => {
+    const [a, b, c] = m > 0 && p > 0 && peak > 0 ? [Math.log(m), Math.log(peak), Math.log(p)] : [m, peak, p];
+    const den = a - 2 * b + c;
+    return den < 0 ? Math.max(-0.5, Math.min(0.5, (a - c) / (2 * den))) : 0;
+  };
   const wrap = (v: number, n: number) => (v >= n / 2 ? v - n : v);
   const shift = {
     x: wrap(px, d.nx) + refine(at(px - 1, py, pz), at(px + 1, py, pz)),
