@@ -157,6 +157,35 @@ export interface QScoreAnalysis extends SectionBase {
   worstResidues: ResidueQScore[];
 }
 
+/** Level A, A.b FSC-Q (worker-pool/metrics/levelA/fsc-q/record.ts). */
+export interface ResidueFscQ {
+  chain: string;
+  number: number;
+  name: string;
+  fscQ: number | null;
+}
+
+export interface FscQAnalysis extends SectionBase {
+  resolution: number | null;
+  boxSize: number | null;
+  maskRadius: number | null;
+  modelThreshold: number;
+  halvesThreshold: number;
+  atoms: number;
+  meanFscQ: number | null;
+  meanAbsFscQ: number | null;
+  meanFscQr: number | null;
+  meanAbsFscQr: number | null;
+  percentAbove: number | null;
+  percentBelow: number | null;
+  percentOutliers: number | null;
+  medianModelResolution: number | null;
+  medianHalvesResolution: number | null;
+  histogram: { low: number; high: number; atoms: number }[];
+  residues: ResidueFscQ[];
+  worstResidues: ResidueFscQ[];
+}
+
 /** Level A, atom inclusion (worker-pool/metrics/levelA/atom-inclusion/record.ts). */
 export interface AtomInclusionAnalysis extends SectionBase {
   contour: number | null;

@@ -67,12 +67,18 @@ describe('Map.levelA', () => {
     expect(a.fit.fsc05Unmasked).toBeGreaterThan(5);
     expect(a.fit.fsc05Unmasked).toBeLessThan(7);
     expect(a.fscQ.status).toBe('NOT_APPLICABLE');
-    expect(a.fscQ.statusReason).toMatch(/not available in this version/);
-    // A.a, A.d and A.e count (computed here for the summary); A.b is not available and A.h (atom inclusion) has no VRS criterion
+    expect(a.fscQ.statusReason).toMatch(/MAP_INPUT_MISSING.*half map/);
+    // A.a, A.d and A.e count (computed here for the summary); A.b needs the half maps (none attached) and A.h (atom inclusion) has no VRS criterion
     expect(a.summary).toMatchObject({ evaluable: 3 });
     expect(a.summary.sections.map((s: any) => [s.id, s.counted])).toEqual([['A.a', true], ['A.b', false], ['A.d', true], ['A.e', true], ['A.h', false]]);
     expect((await gql(q, { id })).data.map.levelA.fit.fromCache).toBe(true);
     expect((await states()).fit).toBe('DONE');
+    // startLevelA without half maps: not refused for A.b's want of them; A.b stays pending and says how to attach them
+    const started = await gql(`mutation($id: ID!) { startLevelA(mapId: $id, resolution: 6) { section state error { code message } } }`, { id });
+    expect(started.errors).toBeUndefined();
+    const fscQ = started.data.startLevelA.find((s: any) => s.section === 'fscQ');
+    expect(fscQ).toMatchObject({ state: 'NOT_STARTED', error: { code: 'MAP_INPUT_MISSING' } });
+    expect(started.data.startLevelA.find((s: any) => s.section === 'fit').state).toBe('DONE');
 
     // without a model: the sections do not apply and say how to attach one (MAP_INPUT_MISSING)
     await gql(`mutation($id: ID!) { detachModel(mapId: $id) { id } }`, { id });

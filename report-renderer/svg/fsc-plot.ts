@@ -19,16 +19,24 @@ export interface FscCrossingMark {
 type CurveKey = keyof typeof COLOURS;
 type ThresholdKey = 'halfBit' | 'oneBit' | 'threeSigma' | 'logisticFit';
 
+/**
+ * The frame every FSC plot shares (1.a, 1.b, A.a's map–model FSC): FSC from −0.2 to 1.05 against
+ * spatial frequency from 0 to `fmax` (1/Å), with its two axes drawn.
+ */
+export function fscAxes(f: Frame, title: string, fmax: number): { svg: string; sx: (v: number) => number; sy: (v: number) => number } {
+  const sx = linearScale([0, fmax], [f.left, f.width - f.right]);
+  const sy = linearScale([-0.2, 1.05], [f.height - f.bottom, f.top]);
+  const svg = svgOpen(f, title) + yAxis(f, sy, [-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1], 'FSC') + xAxis(f, sx, niceTicks(0, fmax), 'Spatial frequency (1/Å)');
+  return { svg, sx, sy };
+}
+
 export function fscPlot(curve: FscPoint[], crossings: FscCrossingMark[]): string {
   const f: Frame = { width: 620, height: 340, left: 56, right: 20, top: 16, bottom: 44 };
   const pts = curve.filter((p) => p.frequency > 0);
   const fmax = pts.length ? pts[pts.length - 1]!.frequency : 0;
   if (fmax <= 0) return `${svgOpen(f, 'FSC')}<text x="${f.width / 2}" y="${f.height / 2}" text-anchor="middle" ${FONT}>No FSC curve.</text></svg>`;
-  const sx = linearScale([0, fmax], [f.left, f.width - f.right]);
-  const sy = linearScale([-0.2, 1.05], [f.height - f.bottom, f.top]);
-  let out = svgOpen(f, 'Fourier shell correlation of the half maps');
-  out += yAxis(f, sy, [-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1], 'FSC');
-  out += xAxis(f, sx, niceTicks(0, fmax), 'Spatial frequency (1/Å)');
+  const { svg, sx, sy } = fscAxes(f, 'Fourier shell correlation of the half maps', fmax);
+  let out = svg;
   const line = (y: number, label: string, dash: string) =>
     `<line x1="${f.left}" y1="${sy(y).toFixed(2)}" x2="${f.width - f.right}" y2="${sy(y).toFixed(2)}" stroke="${THRESHOLD_GREY}" stroke-width="0.8" stroke-dasharray="${dash}"/>` +
     `<text x="${f.left + 4}" y="${(sy(y) - 3).toFixed(2)}" font-size="9" fill="${THRESHOLD_GREY}" ${FONT}>${esc(label)}</text>`;
@@ -71,11 +79,8 @@ export function permutationPlot(curve: PermutationPoint[], resolution: number | 
   const pts = curve.filter((p) => p.frequency > 0);
   const fmax = pts.length ? pts[pts.length - 1]!.frequency : 0;
   if (fmax <= 0) return `${svgOpen(f, 'FSC permutation test')}<text x="${f.width / 2}" y="${f.height / 2}" text-anchor="middle" ${FONT}>No FSC curve.</text></svg>`;
-  const sx = linearScale([0, fmax], [f.left, f.width - f.right]);
-  const sy = linearScale([-0.2, 1.05], [f.height - f.bottom, f.top]);
-  let out = svgOpen(f, 'FSC permutation test');
-  out += yAxis(f, sy, [-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1], 'FSC');
-  out += xAxis(f, sx, niceTicks(0, fmax), 'Spatial frequency (1/Å)');
+  const { svg, sx, sy } = fscAxes(f, 'FSC permutation test', fmax);
+  let out = svg;
   out += polyline(pts.map((p) => [sx(p.frequency), sy(Math.max(-0.2, Math.min(1.05, p.fsc)))]), COLOURS.unmasked);
   for (const p of pts) if (p.significant) out += `<circle cx="${sx(p.frequency).toFixed(2)}" cy="${sy(-0.12).toFixed(2)}" r="1.8" fill="${COLOURS.corrected}"/>`;
   if (resolution !== null) {

@@ -7,6 +7,7 @@
  */
 import type { FitFscPoint, ResidueFit } from '../types.js';
 import { emptyPlot } from './plots.js';
+import { fscAxes } from './fsc-plot.js';
 import { esc, FONT, legend, linearScale, niceDomain, niceTicks, polyline, svgOpen, tickLabel, xAxis, yAxis, type Frame } from './axes.js';
 
 const BLUE = '#1f5fa8';
@@ -22,11 +23,8 @@ export function mapModelFscPlot(points: FitFscPoint[], resolution: number | null
   const pts = points.filter((p) => p.frequency > 0);
   if (pts.length === 0) return emptyPlot(f, 'No FSC.');
   const x1 = Math.max(...pts.map((p) => p.frequency));
-  const sx = linearScale([0, x1], [f.left, f.width - f.right]);
-  const sy = linearScale([-0.2, 1.05], [f.height - f.bottom, f.top]);
-  let out = svgOpen(f, 'Map–model FSC');
-  out += yAxis(f, sy, [-0.2, 0, 0.2, 0.4, 0.6, 0.8, 1], 'FSC');
-  out += xAxis(f, sx, niceTicks(0, x1), 'Spatial frequency (1/Å)');
+  const { svg, sx, sy } = fscAxes(f, 'Map–model FSC', x1);
+  let out = svg;
   out += xAxis(f, (d: number) => sx(1 / d), TOP_RESOLUTIONS.filter((d) => 1 / d <= x1), 'Resolution (Å)', { top: true, labels: (d) => String(d) });
   for (const t of [0.5, 0.143]) {
     out += `<line x1="${f.left}" y1="${sy(t).toFixed(2)}" x2="${f.width - f.right}" y2="${sy(t).toFixed(2)}" stroke="${GREY}" stroke-dasharray="4 3"/>`;

@@ -84,7 +84,7 @@ export function registerValidate(program: Command, printPdf: ReportPdfPrinter): 
     .option('--pdf <out>', 'write the PDF report')
     .option('--half1 <map>', "half map 1 (with --half2): on the map's grid (dimensions, voxel size, origin); linked to the map for the half-map analyses")
     .option('--half2 <map>', 'half map 2 (with --half1)')
-    .option('--model <file>', 'atomic model (.pdb, .ent, .cif, optionally .gz; first model, first alternate location), linked to the map')
+    .option('--model <file>', 'atomic model (.pdb, .ent, .cif, optionally .gz; first model, per residue the alternate location of highest occupancy), linked to the map')
     .action(async (map: string, options: ValidateOptions) => {
       await runValidate(map, options, printPdf);
     });

@@ -49,10 +49,15 @@ export interface SectionState extends SectionSpec {
  * (its row goes 'running' → 'done' or 'failed'). Failures stay in their rows.
  */
 export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
-  const sections = availableSections(orch, level);
-  // every key first: a level whose inputs the map lacks is refused (MAP_INPUT_MISSING) before anything is queued
-  const keys = await Promise.all(sections.map((s) => orch.resolveMemoKey(mapId, s.metric, params)));
-  for (const key of keys) await orch.deps.store.enqueue(key);
+  const all = availableSections(orch, level);
+  // every key first: a level whose inputs the map lacks is refused (MAP_INPUT_MISSING) before anything is queued;
+  // a section that needs more than its level (A.b needs the half maps) is left out (its state says why)
+  const keys = await Promise.all(all.map((s) => orch.resolveMemoKey(mapId, s.metric, params).catch((error: unknown) => {
+    if (isMissingInput(error) && !level.inputs.includes(error.details?.role as LevelDeclaration['inputs'][number])) return null;
+    throw error;
+  })));
+  const sections = all.filter((_, i) => keys[i] !== null);
+  for (const key of keys) if (key !== null) await orch.deps.store.enqueue(key);
   for (const s of sections) {
     orch.runMetric(mapId, s.metric, params).catch(() => {
       // stored in the section's row (state 'failed' with its code); nobody awaits it here

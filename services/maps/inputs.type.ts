@@ -30,18 +30,18 @@ export class HalfMaps {
   @Field(() => HalfMapFile, { description: 'the second half map' }) half2!: HalfMapFile;
 }
 
-@ObjectType({ description: 'An atomic model linked to a map (Level A reads it): the first model of the file, first alternate location of each residue' })
+@ObjectType({ description: 'An atomic model linked to a map (Level A reads it): the first model of the file, the alternate location of highest occupancy of each residue (first on a tie)' })
 export class ModelFile {
   @Field({ description: "lowercase hex SHA-256 of the file's bytes as stored (compressed bytes for a .gz)" }) sha256!: string;
   @Field({ description: 'original file name' }) name!: string;
   @Field(() => Float, { description: 'bytes' }) sizeBytes!: number;
   @Field(() => ModelFormat, { description: 'PDB or MMCIF' }) format!: ModelFormat;
-  @Field(() => Int, { description: 'atoms read (first model, first alternate location)' }) atoms!: number;
+  @Field(() => Int, { description: 'atoms read (first model, one alternate location per residue)' }) atoms!: number;
   @Field(() => Int, { description: 'HETATM atoms among them' }) hetAtoms!: number;
   @Field(() => [String], { description: 'chain ids in file order ("" for a blank id)' }) chains!: string[];
   @Field(() => Int, { description: 'residues' }) residues!: number;
   @Field(() => Int, { description: 'models in the file (only the first is read)' }) models!: number;
-  @Field(() => Int, { description: 'atoms dropped because they are in a later alternate location' }) alternateLocationsDropped!: number;
+  @Field(() => Int, { description: 'atoms dropped because they are in an alternate location not kept (lower occupancy, or later on a tie)' }) alternateLocationsDropped!: number;
   @Field(() => Vec3, { description: "Å, the atoms' bounding box: lowest x, y, z" }) boundsMin!: Vec3;
   @Field(() => Vec3, { description: "Å, the atoms' bounding box: highest x, y, z" }) boundsMax!: Vec3;
   @Field(() => GraphQLDateTime, { description: 'when it was linked to the map' }) attachedAt!: Date;

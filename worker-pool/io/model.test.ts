@@ -25,8 +25,8 @@ const codeOf = async (f: () => Promise<unknown> | unknown) => {
   return 'none';
 };
 
-const pdbLine = (serial: number, name: string, res: string, chain: string, seq: number, x: number, alt = ' ', element = 'C', record = 'ATOM  ') =>
-  `${record}${String(serial).padStart(5)} ${name.padEnd(4)}${alt}${res.padStart(3)} ${chain}${String(seq).padStart(4)}    ${x.toFixed(3).padStart(8)}${'1.000'.padStart(8)}${'2.000'.padStart(8)}  1.00 20.00          ${element.padStart(2)}  `;
+const pdbLine = (serial: number, name: string, res: string, chain: string, seq: number, x: number, alt = ' ', element = 'C', record = 'ATOM  ', occupancy = 1) =>
+  `${record}${String(serial).padStart(5)} ${name.padEnd(4)}${alt}${res.padStart(3)} ${chain}${String(seq).padStart(4)}    ${x.toFixed(3).padStart(8)}${'1.000'.padStart(8)}${'2.000'.padStart(8)}${occupancy.toFixed(2).padStart(6)} 20.00          ${element.padStart(2)}  `;
 
 describe('real models', () => {
   const cases: [string, { format: string; atoms: number; hetAtoms: number; chains: string[]; models: number; dropped: number; first: [number, number, number] }][] = [
@@ -87,7 +87,27 @@ describe('layouts and choices', () => {
     expect([c.summary.format, c.summary.models, c.summary.atoms, Array.from(c.model.x)]).toEqual(['MMCIF', 2, 2, [1, 2]]);
   });
 
-  it('alternate locations: per residue the first one met is kept, even when it is not A', () => {
+  it('alternate locations: per residue the one of highest occupancy is kept (PDB and mmCIF)', () => {
+    const text = [
+      pdbLine(1, ' N', 'SER', 'A', 1, 1),
+      pdbLine(2, ' CB', 'SER', 'A', 1, 2, 'A', 'C', 'ATOM  ', 0.3),
+      pdbLine(3, ' OG', 'SER', 'A', 1, 3, 'A', 'O', 'ATOM  ', 0.3),
+      pdbLine(4, ' CB', 'SER', 'A', 1, 4, 'B', 'C', 'ATOM  ', 0.7), // B has the higher occupancy: kept
+      pdbLine(5, ' OG', 'SER', 'A', 1, 5, 'B', 'O', 'ATOM  ', 0.7),
+      pdbLine(6, ' C', 'SER', 'A', 1, 6),
+    ].join('\n');
+    const { model, summary } = modelFromBytes(Buffer.from(text), 'occ.pdb');
+    expect(Array.from(model.x)).toEqual([1, 4, 5, 6]);
+    expect(Array.from(model.occupancy, (v) => Math.round(v * 10) / 10)).toEqual([1, 0.7, 0.7, 1]);
+    expect(summary.alternateLocationsDropped).toBe(2);
+    const cif = ['data_x', 'loop_', '_atom_site.group_PDB', '_atom_site.label_atom_id', '_atom_site.label_alt_id', '_atom_site.auth_seq_id', '_atom_site.Cartn_x', '_atom_site.Cartn_y', '_atom_site.Cartn_z', '_atom_site.occupancy',
+      'ATOM OG A 1 1.0 0 0 0.25', 'ATOM OG B 1 2.0 0 0 0.40', 'ATOM OG C 1 3.0 0 0 0.35', 'ATOM OG A 2 4.0 0 0 0.5', 'ATOM OG B 2 5.0 0 0 0.5', '#'].join('\n');
+    const c = modelFromBytes(Buffer.from(cif), 'occ.cif');
+    // residue 1: B (0.40) over A and C; residue 2: a tie, the first met (A)
+    expect([Array.from(c.model.x), c.summary.alternateLocationsDropped]).toEqual([[2, 4], 3]);
+  });
+
+  it('alternate locations of equal occupancy: per residue the first one met is kept, even when it is not A', () => {
     const text = [
       pdbLine(1, ' N', 'SER', 'A', 1, 1),
       pdbLine(2, ' OG', 'SER', 'A', 1, 2, 'B'), // this residue's first alternate location is B

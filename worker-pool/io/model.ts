@@ -15,7 +15,7 @@ export type { ModelFormat } from './pdb.js';
 
 /**
  * The model as read: the atom arrays the model map reads (AtomArrays: coordinates in Å of the first
- * model and first alternate location, B in Å², occupancy, atomic number 1–103, 6 for an unknown
+ * model and one alternate location per residue (highest occupancy, first on a tie), B in Å², occupancy, atomic number 1–103, 6 for an unknown
  * element), plus what the analyses and the report name atoms and residues by.
  */
 export interface ModelInput extends AtomArrays {

@@ -25,7 +25,7 @@ describe('readModelFile', () => {
     });
   }
 
-  it('reads only the first model and the first alternate location', () => {
+  it('reads only the first model and, of equal occupancies, the first alternate location', () => {
     const line = (alt: string, x: string) => `ATOM      1  CA ${alt}ALA A   1    ${x}  10.000  20.000  1.00  0.00           C  `;
     const text = ['MODEL        1', line(' ', '   1.000'), line('A', '   2.000'), line('B', '   3.000'), 'ENDMDL', 'MODEL        2', line(' ', '   4.000')].join('\n');
     expect(parsePdb(text).map((a) => a.x)).toEqual([1, 2]);

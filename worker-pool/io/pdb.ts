@@ -3,9 +3,10 @@
  * an mmCIF file, plain or gzip-compressed (the format is recognised by the content, not the
  * name). Stated choices:
  * - only the first model is read (NMR ensembles, multi-model files); the others are counted;
- * - alternate locations: in each residue, the first alternate location met is kept (usually
- *   'A') and the atoms of the others are dropped (and counted), as gemmi's
- *   remove_alternative_conformations; atoms without an alternate location are always kept;
+ * - alternate locations: in each residue, the alternate location of highest occupancy (mean over
+ *   its atoms) is kept, the first met on a tie (usually 'A'; gemmi's remove_alternative_conformations
+ *   keeps the first always), and the atoms of the others are dropped (and counted); atoms without
+ *   an alternate location are always kept;
  * - PDB columns 73–80 are ignored (old layouts put the entry id and a serial number there,
  *   e.g. 1hpv_pymol.pdb), and an element column that holds no element symbol falls back on
  *   the atom name (columns 13–14: right-justified one-letter elements, left-justified two-letter
@@ -47,7 +48,7 @@ export type ModelFormat = 'PDB' | 'MMCIF';
 
 export interface ParsedModel {
   format: ModelFormat;
-  /** The atoms of the first model, first alternate location only, in file order. */
+  /** The atoms of the first model, one alternate location per residue (highest occupancy, first on a tie), in file order. */
   atoms: ParsedAtom[];
   /** Models in the file (MODEL records, or distinct pdbx_PDB_model_num); 1 when it has none. */
   models: number;
@@ -97,30 +98,49 @@ export function readModelBytes(path: string): Buffer {
   }
 }
 
-/** PDB records → atoms (first model, first alternate location). */
+/** PDB records → atoms (first model, one alternate location per residue). */
 export function parsePdb(text: string): ParsedAtom[] {
   return parsePdbModel(text, 'model').atoms;
 }
 
-/** The _atom_site loop → atoms (first model, first alternate location). */
+/** The _atom_site loop → atoms (first model, one alternate location per residue). */
 export function parseMmcif(text: string): ParsedAtom[] {
   return parseMmcifModel(text, 'model').atoms;
 }
 
-/** Keeps, per residue, only the first alternate location met (see the file's comment). */
+/**
+ * Keeps, per residue, one alternate location: the one of highest occupancy (the mean over its
+ * atoms), the first met on a tie (see the file's comment). Atoms are noted as they are read and
+ * filtered once the residue's every alternate location is known.
+ */
 class AltLocFilter {
-  readonly #firstAlt = new Map<string, string>();
+  /** per residue: each alternate location's occupancy sum, atom count, in the order met */
+  readonly #alts = new Map<string, Map<string, { sum: number; n: number }>>();
+  /** per atom read: its residue and alternate location, or null when it has none */
+  readonly #tags: ([string, string] | null)[] = [];
   dropped = 0;
-  keep(residueKey: string, alt: string): boolean {
-    if (alt === '' || alt === ' ' || alt === '.' || alt === '?') return true;
-    const first = this.#firstAlt.get(residueKey);
-    if (first === undefined) {
-      this.#firstAlt.set(residueKey, alt);
-      return true;
+  note(residueKey: string, alt: string, occupancy: number): void {
+    if (alt === '' || alt === ' ' || alt === '.' || alt === '?') { this.#tags.push(null); return; }
+    let byAlt = this.#alts.get(residueKey);
+    if (!byAlt) this.#alts.set(residueKey, (byAlt = new Map()));
+    const a = byAlt.get(alt) ?? { sum: 0, n: 0 };
+    a.sum += occupancy;
+    a.n++;
+    byAlt.set(alt, a);
+    this.#tags.push([residueKey, alt]);
+  }
+  /** The atoms noted (same order), those of the alternate locations not kept dropped. */
+  apply<T>(atoms: T[]): T[] {
+    const kept = new Map<string, string>();
+    for (const [residue, byAlt] of this.#alts) {
+      let best = '', bestOcc = -Infinity;
+      // Map keeps insertion order: the strict > keeps the first met on a tie
+      for (const [alt, a] of byAlt) if (a.sum / a.n > bestOcc) { best = alt; bestOcc = a.sum / a.n; }
+      kept.set(residue, best);
     }
-    if (first === alt) return true;
-    this.dropped++;
-    return false;
+    const out = atoms.filter((_, i) => { const t = this.#tags[i]; return t === null || kept.get(t[0]) === t[1]; });
+    this.dropped = atoms.length - out.length;
+    return out;
   }
 }
 
@@ -162,7 +182,8 @@ function parsePdbModel(text: string, label: string): ParsedModel {
     const chain = (line[21] ?? ' ').trim();
     const residueNumber = numberOr(line.slice(22, 26), 0);
     const insertionCode = (line[26] ?? ' ').trim();
-    if (!alts.keep(`${chain}|${residueNumber}|${insertionCode}`, line[16] ?? ' ')) continue;
+    const occupancy = numberOr(line.slice(54, 60), 1);
+    alts.note(`${chain}|${residueNumber}|${insertionCode}`, line[16] ?? ' ', occupancy);
     const rawName = line.slice(12, 16);
     atoms.push({
       x, y, z,
@@ -171,13 +192,14 @@ function parsePdbModel(text: string, label: string): ParsedModel {
       residue: line.slice(17, 20).trim(),
       chain,
       hetero,
-      occupancy: numberOr(line.slice(54, 60), 1),
+      occupancy,
       bFactor: numberOr(line.slice(60, 66), 0),
       residueNumber,
       insertionCode,
     });
   }
-  return { format: 'PDB', atoms, models: Math.max(1, models), alternateLocationsDropped: alts.dropped };
+  const kept = alts.apply(atoms);
+  return { format: 'PDB', atoms: kept, models: Math.max(1, models), alternateLocationsDropped: alts.dropped };
 }
 
 /**
@@ -239,7 +261,8 @@ function parseMmcifModel(text: string, label: string): ParsedModel {
     const chain = cchain >= 0 ? cifValue(f[cchain]!) : '';
     const residueNumber = cseq >= 0 ? numberOr(f[cseq]!, 0) : 0;
     const insertionCode = cins >= 0 ? cifValue(f[cins]!) : '';
-    if (!alts.keep(`${chain}|${residueNumber}|${insertionCode}`, calt >= 0 ? cifValue(f[calt]!) : '')) continue;
+    const occupancy = cocc >= 0 ? numberOr(f[cocc]!, 1) : 1;
+    alts.note(`${chain}|${residueNumber}|${insertionCode}`, calt >= 0 ? cifValue(f[calt]!) : '', occupancy);
     const name = cname >= 0 ? cifValue(f[cname]!) : '';
     atoms.push({
       x, y, z, name,
@@ -247,7 +270,7 @@ function parseMmcifModel(text: string, label: string): ParsedModel {
       residue: cres >= 0 ? cifValue(f[cres]!) : '',
       chain,
       hetero: cgroup >= 0 && f[cgroup] === 'HETATM',
-      occupancy: cocc >= 0 ? numberOr(f[cocc]!, 1) : 1,
+      occupancy,
       bFactor: cb >= 0 ? numberOr(f[cb]!, 0) : 0,
       residueNumber,
       insertionCode,
@@ -256,7 +279,8 @@ function parseMmcifModel(text: string, label: string): ParsedModel {
   if (row.length > 0) {
     throw new VrsError('MODEL_UNREADABLE', `The atomic model ${label} (mmCIF): the _atom_site loop ends inside a row (${row.length} of ${n} values); the file is truncated or damaged.`);
   }
-  return { format: 'MMCIF', atoms, models: Math.max(1, modelsSeen.size), alternateLocationsDropped: alts.dropped };
+  const kept = alts.apply(atoms);
+  return { format: 'MMCIF', atoms: kept, models: Math.max(1, modelsSeen.size), alternateLocationsDropped: alts.dropped };
 }
 
 function isCifKeyword(v: string): boolean {

@@ -227,3 +227,20 @@ export function interpolateGrid(values: Float32Array, g: Dims, d: Dims, mask?: U
   }
   return out;
 }
+
+/**
+ * The grid values (periodic, position (i, j, l) at voxel i·n/g …, as interpolateGrid) at a point
+ * given in voxel coordinates of d (voxel i at coordinate i): trilinear between positions.
+ */
+export function sampleGrid(values: Float32Array, g: Dims, d: Dims, x: number, y: number, z: number): number {
+  const at = (u: number, n: number, m: number) => {
+    const s = (u * m) / n, j = Math.floor(s);
+    return { i0: ((j % m) + m) % m, i1: (((j + 1) % m) + m) % m, t: s - j };
+  };
+  const ax = at(x, d.nx, g.nx), ay = at(y, d.ny, g.ny), az = at(z, d.nz, g.nz);
+  const v = (i: number, j: number, l: number) => values[i + g.nx * (j + g.ny * l)]!;
+  const c = (j: number, l: number) => v(ax.i0, j, l) + ax.t * (v(ax.i1, j, l) - v(ax.i0, j, l));
+  const c0 = c(ay.i0, az.i0) + ay.t * (c(ay.i1, az.i0) - c(ay.i0, az.i0));
+  const c1 = c(ay.i0, az.i1) + ay.t * (c(ay.i1, az.i1) - c(ay.i0, az.i1));
+  return c0 + az.t * (c1 - c0);
+}

@@ -43,13 +43,13 @@ describe('MetricRegistry', () => {
     expect(() => new MetricRegistry([def('bad', [], [], ['halfmap' as InputRole])])).toThrow(expect.objectContaining({ code: 'UNKNOWN_METRIC' }));
   });
 
-  it("every Level 0 metric reads only the map (its memo key holds no other input); Level 1's half-map metrics hold both halves; every Level A metric the model", async () => {
+  it("every Level 0 metric reads only the map (its memo key holds no other input); Level 1's half-map metrics hold both halves; every Level A metric the model (A.b FSC-Q the halves too)", async () => {
     const r = await loadRegistry();
     expect(r.names().length).toBeGreaterThan(5);
     for (const name of r.names().filter((n) => n.startsWith('level0.'))) expect(r.keyInputRoles(name), name).toEqual([]);
     for (const name of ['level1.inputData', 'level1.globalResolution', 'level1.fscPermutation']) expect(r.keyInputRoles(name), name).toEqual(['half1', 'half2']);
     // the sections not available in this version read nothing: no half map is loaded for them
-    for (const name of r.names().filter((n) => n.startsWith('levelA.'))) expect(r.keyInputRoles(name), name).toEqual(['model']);
+    for (const name of r.names().filter((n) => n.startsWith('levelA.'))) expect(r.keyInputRoles(name), name).toEqual(name === 'levelA.fscQ' ? ['half1', 'half2', 'model'] : ['model']);
     for (const name of ['level1.resMap', 'level1.monoDir', 'level1.fso']) expect(r.keyInputRoles(name), name).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ const WORDS: Record<string, string> = {
   ZERO: 'origin at zero',
   BOX_CENTRE: 'origin at the box centre',
   BOX_CENTRE_NEGATED: 'origin at the negated box centre',
+  TRANSLATION_SEARCH: 'translation search (reported, not applied)',
 };
 
 const vec = (v: { x: number; y: number; z: number }) => `(${fx(v.x, 1)}, ${fx(v.y, 1)}, ${fx(v.z, 1)})`;

@@ -1,7 +1,7 @@
 /**
  * Level A (the atomic model against the map), declared: the placement pre-check (not graded,
  * printed with the input data) and the graded sections in report order: A.a fit, A.b FSC-Q
- * (declared, not available in this version), A.d map–model Guinier, A.e Q-score, A.h atom
+ * (with the half maps; without them NOT_APPLICABLE, not counted), A.d map–model Guinier, A.e Q-score, A.h atom
  * inclusion (EMDB va's; VRS has none: no criterion, not counted).
  */
 import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';

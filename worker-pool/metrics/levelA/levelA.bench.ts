@@ -1,9 +1,10 @@
 /**
  * Every Level A section (its declared list, dependencies first) for a 6,000-atom model (7DDO,
- * 6,461 atoms) on a 256³ map made from it at 4 Å (1 Å voxels), both cores for the FFTs. Median
- * seconds over 3 runs (wall and CPU of all threads), and the process's peak RSS. `npm run bench -- levelA`
+ * 6,461 atoms) on a 256³ map made from it at 4 Å (1 Å voxels) with two half maps (A.b FSC-Q),
+ * both cores for the FFTs. Median seconds over 3 runs (wall and CPU of all threads), the process's
+ * peak RSS and the machine's load average (1 min) before and after. `npm run bench -- levelA`
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from '../../../e2e/bench/run.js';
 import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
 import type { Level0Params, MetricDefinition } from '../types.js';
@@ -30,7 +31,11 @@ function inDependencyOrder(metrics: MetricDefinition<unknown>[]): MetricDefiniti
 
 export async function run(): Promise<BenchRow[]> {
   const n = Number(process.env.LEVELA_BENCH_N ?? 256);
-  const c = syntheticFitCase('7DDO.pdb.gz', { resolution: 4, voxelSize: 1, size: n });
+  // with half maps (the signal plus independent noise each, the map their average), so A.b FSC-Q runs too
+  const c = syntheticFitCase('7DDO.pdb.gz', { resolution: 4, voxelSize: 1, size: n, halves: true });
+  const half = (data: Float32Array) => ({ ...c.map, data });
+  const inputs = { model: c.model, half1: half(c.half1!), half2: half(c.half2!) };
+  const load0 = loadavg()[0]!;
   const params: Level0Params = { threshold: 0.1, resolution: 4, profile: 'standard', voxelSize: 1 };
   const metrics = inDependencyOrder(levelMetrics(LEVELA) as MetricDefinition<unknown>[]);
   const runs: Record<string, number>[] = [];
@@ -39,7 +44,7 @@ export async function run(): Promise<BenchRow[]> {
     const seconds: Record<string, number> = {};
     const blobs = new Map<string, Uint8Array>();
     for (const m of metrics) {
-      const ctx = memoryMetricContext(c.map, params, Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])), blobs, { model: c.model });
+      const ctx = memoryMetricContext(c.map, params, Object.fromEntries(m.dependsOn.map((d) => [d, results[d]])), blobs, inputs);
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       results[m.name] = await m.compute(ctx);
@@ -53,7 +58,8 @@ export async function run(): Promise<BenchRow[]> {
     runs.push(seconds);
   }
   shutdownFftThreads();
-  const rss = `peak RSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${c.model.atomCount} atoms, ${c.map.nx}×${c.map.ny}×${c.map.nz}`;
+  const load = `load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+  const rss = `peak RSS of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB; ${c.model.atomCount} atoms, ${c.map.nx}×${c.map.ny}×${c.map.nz}, half maps; ${load}`;
   return Object.keys(runs[0]!).map((k) => ({
     operation: k === 'total' ? 'Level A, every section (target ≤ 10 s)' : k === 'total cpu' ? 'Level A, every section: CPU seconds (all threads)' : k,
     size: `${n}³`,

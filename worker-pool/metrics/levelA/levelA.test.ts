@@ -55,12 +55,29 @@ describe('Level A on a map made from 3MFP at 4 Å (molmap Gaussians, hard cut, 1
     const f = computeFit(c.map, m, gridOf(c.map), 4, p);
     expect(f.status).toBe('NOT_APPLICABLE');
     expect(f.statusReason).toMatch(/not placed/);
+    // the translation search finds the way back (reported, not applied)
+    const t = p.trials.at(-1)!;
+    expect(t.name).toBe('TRANSLATION_SEARCH');
+    for (const [k, v] of [['x', -3], ['y', -4], ['z', 0]] as const) expect(Math.abs(t.shift[k] - v)).toBeLessThan(0.25);
+    expect(t.ccMask!).toBeGreaterThan(0.8);
+    expect(p.statusReason).toMatch(/translation search finds that the model fits when moved by \(-3\.\d\d, -4\.\d\d, -?0\.\d\d\) Å/);
+  });
+
+  it('the model off by a vector that is not a whole number of voxels (2.3, −3.1, 1.7) Å: the search finds it to sub-voxel precision (< 0.25 Å, voxel 1.2 Å)', () => {
+    const p = computePlacement(c.map, shiftedModel(c, 2.3, -3.1, 1.7), gridOf(c.map), 4);
+    expect(p.placed).toBe(false);
+    const t = p.trials.find((x) => x.name === 'TRANSLATION_SEARCH')!;
+    for (const [k, v] of [['x', -2.3], ['y', 3.1], ['z', -1.7]] as const) expect(Math.abs(t.shift[k] - v)).toBeLessThan(0.25);
+    expect(t.ccMask!).toBeGreaterThan(0.8);
   });
 
   it('the model mirrored: CC_mask fails (< 0.5), not placed', () => {
     const p = computePlacement(c.map, mirroredModel(c), gridOf(c.map), 4);
     expect(p.ccMaskAsGiven!).toBeLessThan(0.5);
     expect(p.placed).toBe(false);
+    // no translation makes the wrong hand fit
+    expect(p.trials.find((x) => x.name === 'TRANSLATION_SEARCH')!.ccMask!).toBeLessThan(0.6);
+    expect(p.statusReason).not.toMatch(/translation search/);
   });
 
   it('the map\'s header origin wrong by 5 Å (3, 4, 0): the pre-check finds the shift (origin zero) and A.a passes there', () => {

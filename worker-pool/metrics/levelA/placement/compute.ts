@@ -1,7 +1,8 @@
 /**
  * The placement pre-check: CC_mask of the map and the model map as given; below 0.8, the
  * alternative origins VRS tries (header origin, its negative, zero, box centre, its negative),
- * keeping the best that reaches 0.8 and beats the original.
+ * keeping the best that reaches 0.8 and beats the original; when none does, a translation search
+ * (any shift) says by how much the model is off, without applying it (the model is not placed).
  *
  * The map's voxel (0, 0, 0) is at `origin` (the header's, as the map reader chose it). Putting it
  * at another origin O' instead moves every voxel by O' − origin, which is the same as moving the
@@ -13,12 +14,13 @@ import type { ModelInput } from '../../types.js';
 import { atomDistances, binaryMask } from '../../../kernels/model-map/model-mask.js';
 import { atomsInsideBox, type GridGeometry } from '../../../kernels/model-map/model-map.js';
 import { pearson } from '../../../kernels/stats/correlation.js';
+import { translationSearch } from '../../../kernels/translation-search.js';
 import { atomImageRadius, maskRadius, modelMapAt } from '../model-grid.js';
 import { LEVEL_A_NO_RESOLUTION_REASON, notPlacedReason } from '../texts.js';
 import type { Placement, PlacementTrial } from './record.js';
-import { PLACEMENT_METHOD, PLACEMENT_THRESHOLD, placedSentence } from './texts.js';
+import { PLACEMENT_METHOD, PLACEMENT_THRESHOLD, placedSentence, translationSentence } from './texts.js';
 
-export const PLACEMENT_VERSION = '2';
+export const PLACEMENT_VERSION = '3';
 
 const ZERO: Vec3 = { x: 0, y: 0, z: 0 };
 const minus = (a: Vec3, b: Vec3): Vec3 => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
@@ -44,6 +46,21 @@ export function candidateOrigins(grid: GridGeometry): { name: string; origin: Ve
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The translation that fits the model best, by FFT cross-correlation of the map with the model
+ * map rendered at the box centre (kernels/translation-search.ts, sub-voxel), and its CC_mask.
+ */
+export function searchTranslation(map: Float32Array, model: ModelInput, grid: GridGeometry, resolution: number, radius: number): PlacementTrial {
+  const c = { x: 0, y: 0, z: 0 };
+  for (let i = 0; i < model.atomCount; i++) { c.x += model.x[i]!; c.y += model.y[i]!; c.z += model.z[i]!; }
+  const v = grid.voxelSize, o = grid.origin, n = Math.max(1, model.atomCount);
+  const centre = { x: o.x + (grid.nx * v.x) / 2, y: o.y + (grid.ny * v.y) / 2, z: o.z + (grid.nz * v.z) / 2 };
+  const toCentre = { x: centre.x - c.x / n, y: centre.y - c.y / n, z: centre.z - c.z / n };
+  const t = translationSearch(map, modelMapAt(model, grid, toCentre, resolution), grid).shift;
+  const shift = { x: toCentre.x + t.x * v.x, y: toCentre.y + t.y * v.y, z: toCentre.z + t.z * v.z };
+  return { name: 'TRANSLATION_SEARCH', origin: minus(o, shift), shift, ...ccMaskAt(map, model, grid, shift, resolution, radius) };
 }
 
 /** CC_mask of the map and the model map with the model moved by `shift`. */
@@ -97,7 +114,11 @@ export function computePlacement(map: Volume, model: ModelInput, grid: GridGeome
   }
   if (!best) {
     const bestCc = trials.reduce<number | null>((m, t) => (t.ccMask !== null && (m === null || t.ccMask > m) ? t.ccMask : m), null);
-    return { ...base, ...modelTrace(model, ZERO, grid.origin), status: 'NOT_APPLICABLE', statusReason: notPlacedReason(bestCc), placed: false, chosen: null, shift: ZERO, ccMaskAsGiven: asGiven, ccMask: bestCc, maskRadius: radius, trials };
+    // not applied (VRS applies only its origins): a diagnosis of how far the model is off, told to the user
+    const found = searchTranslation(map.data, model, grid, resolution, radius);
+    trials.push(found);
+    const reason = notPlacedReason(bestCc) + (found.ccMask !== null && found.ccMask >= PLACEMENT_THRESHOLD ? ' ' + translationSentence(found.shift, found.ccMask) : '');
+    return { ...base, ...modelTrace(model, ZERO, grid.origin), status: 'NOT_APPLICABLE', statusReason: reason, placed: false, chosen: null, shift: ZERO, ccMaskAsGiven: asGiven, ccMask: bestCc, maskRadius: radius, trials };
   }
   return {
     ...base,

@@ -14,7 +14,7 @@ import { PLACEMENT_METHOD, PLACEMENT_TITLE } from './texts.js';
 import { PLACEMENT_VERSION, computePlacement } from './compute.js';
 
 const TRIAL = recordSchema<PlacementTrial>()('PlacementTrial', { description: 'One frame the placement pre-check tried' }, {
-  name: string('AS_GIVEN, HEADER_ORIGIN_NEGATED, ZERO, BOX_CENTRE or BOX_CENTRE_NEGATED'),
+  name: string('AS_GIVEN, HEADER_ORIGIN_NEGATED, ZERO, BOX_CENTRE, BOX_CENTRE_NEGATED, or TRANSLATION_SEARCH (the shift an FFT translation search found when no origin fits; reported, not applied)'),
   origin: object(VEC3, 'Å: where the map\'s first voxel is put in this trial'),
   shift: object(VEC3, 'Å added to the model\'s coordinates (the map\'s origin minus the trial\'s)'),
   atomsInside: int('atoms of the model inside the box'),

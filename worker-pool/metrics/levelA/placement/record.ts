@@ -4,7 +4,7 @@ import type { SectionStatus } from '../../section-record.js';
 
 /** One frame tried: the map's voxel (0, 0, 0) put at `origin`, i.e. the model moved by `shift`. */
 export interface PlacementTrial {
-  /** AS_GIVEN, HEADER_ORIGIN_NEGATED, ZERO, BOX_CENTRE, BOX_CENTRE_NEGATED */
+  /** AS_GIVEN, HEADER_ORIGIN_NEGATED, ZERO, BOX_CENTRE, BOX_CENTRE_NEGATED; TRANSLATION_SEARCH (reported, not applied) */
   name: string;
   /** Å: where voxel (0, 0, 0) is put in this trial */
   origin: Vec3;
