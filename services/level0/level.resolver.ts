@@ -15,7 +15,8 @@ import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
 import { CriteriaProfile, JobState } from '../maps/common.type.js';
 import { mapLoader, requestWorkBudget, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
-import { SectionProgress } from './level.type.js';
+import { IsosurfaceMesh, SectionProgress } from './level.type.js';
+import { isosurfaceMetric, type IsosurfaceResult } from '../../worker-pool/metrics/level0/isosurface.js';
 import { isMissingInput, missingInputRecord } from '../compute/levels.js';
 import { graphqlType } from './record-types.js';
 import { LevelLayout, layoutResolver, SectionLayout } from './layout.js';
@@ -120,6 +121,14 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     FieldResolver(() => SummaryType, { nullable: true, description: 'score, section table, warnings, abstract (computes every section)' }), [Root(), Ctx()]);
   method(Fields, 'status', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => (await ctx.services.levels.states(level.field, l.mapId, paramsOf(l))).map(toProgress)) as Method,
     FieldResolver(() => [SectionProgress], { description: 'per-section computation state (queued, running, done, failed) with timing; never computes' }), [Root(), Ctx()]);
+  // Level0.isosurface, for a level that makes the mesh (the dashboard's 3D view draws it)
+  if (level.supportMetrics.includes(isosurfaceMetric as never)) {
+    method(Fields, 'isosurface', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => {
+      const r = (await ctx.services.levels.runSupport(level.field, l.mapId, isosurfaceMetric.name, paramsOf(l), requestWorkBudget(ctx))).result as IsosurfaceResult;
+      return { threshold: r.threshold, step: r.step, vertices: r.vertices, triangles: r.triangles, sha256: r.mesh.sha256, url: `/artifacts/${r.mesh.sha256}.bin` };
+    }) as Method,
+    FieldResolver(() => IsosurfaceMesh, { nullable: true, description: "the map's isosurface at the threshold, as a mesh file (computed on first use)" }), [Root(), Ctx()]);
+  }
   Resolver(() => LevelType)(Fields as never);
 
   // startLevel0(mapId, …) and level0Status(mapId, …)
@@ -153,6 +162,6 @@ export function levelsGraphql(levels: readonly LevelDeclaration[]): { resolvers:
   });
   return {
     resolvers: [...parts.flatMap((p) => p.resolvers), layoutResolver(levels)],
-    types: [MapLevelsRef, ...parts.flatMap((p) => p.types), LevelLayout, SectionLayout],
+    types: [MapLevelsRef, IsosurfaceMesh, ...parts.flatMap((p) => p.types), LevelLayout, SectionLayout],
   };
 }
