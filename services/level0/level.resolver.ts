@@ -82,6 +82,8 @@ function levelArgs(): unknown[] {
   ];
 }
 
+const voxelSizeArg = () => Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" });
+
 /** A section field: one memoized metric run; the timing and cache flag are attached. */
 async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAnalysisLevel, ctx: SubgraphContext): Promise<unknown> {
   // a level whose inputs the map lacks (Level 1 without half maps): NOT_APPLICABLE, saying how to attach them
@@ -107,7 +109,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     ((map: MapLevelsRef, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) =>
       resolveLevel(level.field, map.id, { threshold, resolution, profile, voxelSize }, ctx)) as Method,
     FieldResolver(() => LevelType, { description: level.description }),
-    [Root(), ...levelArgs(), Ctx(), Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" })]);
+    [Root(), ...levelArgs(), Ctx(), voxelSizeArg()]);
   Resolver(() => MapLevelsRef)(OnMap as never);
 
   // Level0.<section>, Level0.summary, Level0.status. Section fields are nullable on purpose: a
@@ -133,16 +135,16 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
 
   // startLevel0(mapId, …) and level0Status(mapId, …)
   const Operations: Class = class {};
-  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(), Ctx()];
+  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(), Ctx(), voxelSizeArg()];
   method(Operations, `start${cap(level.field)}`,
-    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) => {
-      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile }, ctx);
+    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) => {
+      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile, voxelSize }, ctx);
       return (await ctx.services.levels.start(level.field, mapId, paramsOf(l))).map(toProgress);
     }) as Method,
     Mutation(() => [SectionProgress], { description: `Starts every ${level.chapterTitle.replace(/ analysis$/, '')} section without waiting; poll ${level.field}Status` }), opArgs);
   method(Operations, `${level.field}Status`,
-    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) => {
-      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile }, ctx);
+    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) => {
+      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile, voxelSize }, ctx);
       return (await ctx.services.levels.states(level.field, mapId, paramsOf(l))).map(toProgress);
     }) as Method,
     Query(() => [SectionProgress], { description: `Per-section state of the ${level.chapterTitle.replace(/ analysis$/, '')} analyses of a map (queued, running, done, failed, timing)` }), opArgs);
