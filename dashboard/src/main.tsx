@@ -43,4 +43,6 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the boot line, shown until the bundle runs
+render(<App />, root);

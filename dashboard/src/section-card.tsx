@@ -38,7 +38,7 @@ export function SectionCard({ section, progress, record, plots }: { section: Sec
       {r?.statusReason && <p class="reason">{r.statusReason}</p>}
       {r && section.scalarFields.length > 0 && (
         <dl class="numbers">
-          {section.scalarFields.filter((f) => r[f] !== undefined).map((f) => <div key={f}><dt>{words(f)}</dt><dd>{value(r[f])}</dd></div>)}
+          {section.scalarFields.filter((f) => r[f] !== undefined && !f.endsWith('Sha256')).map((f) => <div key={f}><dt>{words(f)}</dt><dd>{value(r[f])}</dd></div>)}
         </dl>
       )}
       {plots}

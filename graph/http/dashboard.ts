@@ -7,7 +7,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VrsError } from '../../worker-pool/errors.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
@@ -15,7 +15,7 @@ import { MEDIA_TYPES } from './files.js';
 
 export const DASHBOARD_DIR = join(REPO_ROOT, 'dist', 'dashboard');
 export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
-const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css|svg|png|woff2)$/;
+const ASSET_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.(js|css|svg|png|woff2)$/;
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml', png: 'image/png', woff2: 'font/woff2' };
 const SECURITY = { 'content-security-policy': DASHBOARD_CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
@@ -24,14 +24,17 @@ function notBuilt(): VrsError {
 }
 
 export const dashboardRoutes: FastifyPluginAsync = async (app) => {
-  let index: { body: Buffer; etag: string } | undefined; // read on first request (a server started before the build still finds it)
+  // index.html is read again when its file changes (a rebuild under a running server names new
+  // assets); the assets are content-hashed, so a name read once never changes
+  let index: { body: Buffer; etag: string; mtimeMs: number } | undefined;
   const assets = new Map<string, Buffer>();
   app.get('/', async (request, reply: FastifyReply) => {
-    if (!index) {
-      const file = join(DASHBOARD_DIR, 'index.html');
-      if (!existsSync(file)) throw notBuilt();
+    const file = join(DASHBOARD_DIR, 'index.html');
+    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : -1;
+    if (mtimeMs < 0) throw notBuilt();
+    if (index?.mtimeMs !== mtimeMs) {
       const body = readFileSync(file);
-      index = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` };
+      index = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`, mtimeMs };
     }
     reply.headers({ ...SECURITY, 'cache-control': 'no-cache', etag: index.etag });
     if (request.headers['if-none-match'] === index.etag) return reply.code(304).send();
