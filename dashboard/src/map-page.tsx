@@ -6,17 +6,24 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { describe, gql } from './api';
-import { Level0PlotsDocument, MapOneDocument, type Level0PlotsQuery, type MapOneQuery } from './generated/graphql';
+import { Level0PlotsDocument, LocalMapsDocument, MapOneDocument, type Level0PlotsQuery, type LocalPaintFragment, type MapOneQuery } from './generated/graphql';
 import { useLevel } from './live';
 import { applies, levelName, paramsQuery, parseParams, startLevel, type Level, type Params } from './levels';
 import { LinePlot } from './plots';
 import { SectionCard } from './section-card';
-import { SurfaceView } from './viewer';
+import { SurfaceView, type Paint } from './viewer';
+import type { Progress } from './levels';
 import { voxelSizeKey } from './level-cell';
 import { fmt } from './format';
 
 type Plots = NonNullable<Level0PlotsQuery['map']>['level0'];
 type MapInfo = NonNullable<MapOneQuery['map']>;
+
+function paintOf(entry: [string, LocalPaintFragment] | undefined): Paint | null {
+  if (!entry) return null;
+  const [field, r] = entry;
+  return { label: `${r.id} ${r.title}`, url: `/artifacts/${r.mapSha256}.mrc`, lo: r.percentiles!.p2_5, hi: r.percentiles!.p97_5, unit: r.unit, zeroIsUnmeasured: ZERO_UNMEASURED.has(field) };
+}
 
 function Controls({ map, params, massTable, onApply }: { map: MapInfo; params: Params; massTable: Plots['mask'] | undefined; onApply: (p: Params) => void }) {
   const [threshold, setThreshold] = useState(params.threshold == null ? '' : String(params.threshold));
@@ -48,8 +55,9 @@ function Controls({ map, params, massTable, onApply }: { map: MapInfo; params: P
   );
 }
 
-function LevelBlock({ level, id, params, onPlots }: { level: Level; id: string; params: Params; onPlots?: (p: Plots) => void }) {
+function LevelBlock({ level, id, params, onPlots, onProgress }: { level: Level; id: string; params: Params; onPlots?: (p: Plots) => void; onProgress?: (p: Progress[]) => void }) {
   const [state, start] = useLevel(level, id, params, true, 0);
+  useEffect(() => { if (state.progress) onProgress?.(state.progress); }, [state.progress]);
   const [plots, setPlots] = useState<Plots | null>(null);
   const done = (field: string) => state.progress?.find((p) => p.section === field)?.state === 'DONE';
   const maskDone = level.field === 'level0' && done('mask');
@@ -85,16 +93,38 @@ function LevelBlock({ level, id, params, onPlots }: { level: Level; id: string; 
   );
 }
 
+const PAINTABLE = [['localResolution', 'e'], ['localBFactor', 'f'], ['localOccupancy', 'g']] as const;
+/** 0.e's map holds 0 where MonoRes measured nothing (as the report paints it grey). */
+const ZERO_UNMEASURED = new Set(['localResolution']);
+
+/** The local maps of the done sections 0.e–0.g, to paint the 3D view with. */
+function usePaints(id: string, params: Params, done: Set<string>): [string, LocalPaintFragment][] {
+  const [paints, setPaints] = useState<[string, LocalPaintFragment][]>([]);
+  const key = PAINTABLE.map(([f]) => done.has(f)).join();
+  useEffect(() => {
+    const flags = Object.fromEntries(PAINTABLE.map(([f, k]) => [k, done.has(f)])) as { e: boolean; f: boolean; g: boolean };
+    if (!flags.e && !flags.f && !flags.g) return setPaints([]);
+    gql(LocalMapsDocument, { id, ...params, ...flags }).then((d) => {
+      const l = d.map?.level0;
+      if (l) setPaints(PAINTABLE.flatMap(([f]) => { const r = l[f]; return r?.mapSha256 && r.percentiles ? [[f, r] as [string, LocalPaintFragment]] : []; }));
+    }, () => setPaints([]));
+  }, [id, JSON.stringify(params), key]);
+  return paints;
+}
+
 export function MapPage({ id, query, levels }: { id: string; query: URLSearchParams; levels: Level[] }) {
   const [map, setMap] = useState<MapInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [mask, setMask] = useState<Plots['mask']>();
+  const [done, setDone] = useState<Set<string>>(new Set());
+  const [painted, setPainted] = useState('');
   const stored = Number(localStorage.getItem(voxelSizeKey(id)));
   const params = parseParams(query);
   if (params.voxelSize == null && stored > 0) params.voxelSize = stored;
   useEffect(() => {
     gql(MapOneDocument, { id }).then((d) => (d.map ? setMap(d.map) : setError('No map has this id (forgotten?).')), (e) => setError(describe(e)));
   }, [id]);
+  const paints = usePaints(id, params, done);
   useEffect(() => { if (map) document.title = `${map.name} · VRS`; }, [map]);
   if (error) return <p class="error" role="alert">{error} <a href="#/">Back to the maps</a></p>;
   if (!map) return <p class="muted">Loading…</p>;
@@ -122,10 +152,17 @@ export function MapPage({ id, query, levels }: { id: string; query: URLSearchPar
         <Controls key={JSON.stringify(params)} map={map} params={params} massTable={mask} onApply={apply} />
         <section aria-labelledby="view-title" class="view">
           <h2 id="view-title">3D view</h2>
-          <SurfaceView id={id} params={params} />
+          {paints.length > 0 && (
+            <label class="inline">Paint the surface with <select name="paint" value={painted} onChange={(e) => setPainted(e.currentTarget.value)}>
+              <option value="">one colour</option>
+              {paints.map(([f, r]) => <option key={f} value={f}>{r.id} {r.title}</option>)}
+            </select></label>
+          )}
+          <SurfaceView id={id} params={params} dims={map.dimensions} paint={paintOf(paints.find(([f]) => f === painted))} />
         </section>
       </div>
-      {shown.map((l, i) => <LevelBlock key={l.field} level={l} id={id} params={params} onPlots={i === 0 ? (p) => setMask(p.mask) : undefined} />)}
+      {shown.map((l, i) => <LevelBlock key={l.field} level={l} id={id} params={params} onPlots={i === 0 ? (p) => setMask(p.mask) : undefined}
+        onProgress={i === 0 ? (p) => setDone(new Set(p.filter((s) => s.state === 'DONE').map((s) => s.section))) : undefined} />)}
     </>
   );
 }

@@ -7,6 +7,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { describe, gql } from './api';
 import { IsosurfaceDocument } from './generated/graphql';
 import type { Params } from './levels';
+import { paintVertices, readLocalMrc } from './paint';
+
+/** A local map to paint the surface with (0.e–0.g): its artifact and colour range. */
+export interface Paint { label: string; url: string; lo: number; hi: number; unit: string; zeroIsUnmeasured: boolean }
 
 /** Decodes the mesh file: "VRSMESH1", u32 V, u32 I, f32 positions[3V], f32 normals[3V], u32 indices[I]. */
 export function decodeMesh(buf: ArrayBuffer): { positions: Float32Array; normals: Float32Array; indices: Uint32Array } {
@@ -18,7 +22,7 @@ export function decodeMesh(buf: ArrayBuffer): { positions: Float32Array; normals
   return { positions: new Float32Array(body, 0, 3 * nv), normals: new Float32Array(body, 12 * nv, 3 * nv), indices: new Uint32Array(body, 24 * nv, ni) };
 }
 
-export function SurfaceView({ id, params }: { id: string; params: Params }) {
+export function SurfaceView({ id, params, dims, paint }: { id: string; params: Params; dims: { x: number; y: number; z: number }; paint: Paint | null }) {
   const host = useRef<HTMLDivElement>(null);
   const [info, setInfo] = useState<string>('Making the surface…');
   useEffect(() => {
@@ -28,7 +32,8 @@ export function SurfaceView({ id, params }: { id: string; params: Params }) {
       const answer = await gql(IsosurfaceDocument, { id, ...params });
       const surface = answer.map?.level0.isosurface;
       if (!surface) throw new Error('no surface for these parameters');
-      const [THREE, mesh] = await Promise.all([import('three'), fetch(surface.url).then((r) => r.arrayBuffer()).then(decodeMesh)]);
+      const [THREE, mesh, local] = await Promise.all([import('three'), fetch(surface.url).then((r) => r.arrayBuffer()).then(decodeMesh),
+        paint ? fetch(paint.url).then((r) => r.arrayBuffer()).then(readLocalMrc) : null]);
       if (stopped) return;
       const el = host.current!;
       const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
@@ -45,10 +50,11 @@ export function SurfaceView({ id, params }: { id: string; params: Params }) {
       geometry.setAttribute('position', new THREE.BufferAttribute(mesh.positions, 3));
       geometry.setAttribute('normal', new THREE.BufferAttribute(mesh.normals, 3));
       geometry.setIndex(new THREE.BufferAttribute(mesh.indices, 1));
+      if (paint && local) geometry.setAttribute('color', new THREE.BufferAttribute(paintVertices(mesh.positions, dims, answer.map!.level0.voxelSize, local, paint.lo, paint.hi, paint.zeroIsUnmeasured), 3));
       geometry.computeBoundingSphere();
       const sphere = geometry.boundingSphere!;
       geometry.translate(-sphere.center.x, -sphere.center.y, -sphere.center.z);
-      const object = new THREE.Mesh(geometry, new THREE.MeshPhongMaterial({ color: '#4e9a06', side: THREE.DoubleSide, shininess: 20 }));
+      const object = new THREE.Mesh(geometry, new THREE.MeshPhongMaterial(paint ? { vertexColors: true, side: THREE.DoubleSide, shininess: 20 } : { color: '#4e9a06', side: THREE.DoubleSide, shininess: 20 }));
       const pivot = new THREE.Group();
       pivot.add(object);
       scene.add(pivot, new THREE.AmbientLight(0xffffff, 0.45));
@@ -72,11 +78,11 @@ export function SurfaceView({ id, params }: { id: string; params: Params }) {
       const resize = new ResizeObserver(() => { const [w2, h2] = size(); renderer.setSize(w2, h2); camera.aspect = w2 / h2; camera.updateProjectionMatrix(); draw(); });
       resize.observe(el);
       draw();
-      setInfo(`${surface.triangles.toLocaleString('en')} triangles at threshold ${surface.threshold.toPrecision(4)}${surface.step > 1 ? ` (every ${surface.step}th voxel)` : ''}`);
+      setInfo(`${surface.triangles.toLocaleString('en')} triangles at threshold ${surface.threshold.toPrecision(4)}${surface.step > 1 ? ` (every ${surface.step}th voxel)` : ''}${paint ? `; painted with ${paint.label}, jet from ${paint.lo.toPrecision(3)} (blue) to ${paint.hi.toPrecision(3)} ${paint.unit} (red)${paint.zeroIsUnmeasured ? ', grey where not measured' : ''}` : ''}`);
       dispose = () => { resize.disconnect(); geometry.dispose(); renderer.dispose(); };
     })().catch((e) => { if (!stopped) setInfo(`No 3D view: ${describe(e)}`); });
     return () => { stopped = true; dispose(); };
-  }, [id, JSON.stringify(params)]);
+  }, [id, JSON.stringify(params), paint?.url]);
   return (
     <figure class="surface">
       <div ref={host} class="surface-canvas" data-testid="surface" />

@@ -37,6 +37,19 @@ function anisotropicMap(dir: string): string {
   return file;
 }
 
+/**
+ * Polls `expression` in the page from here until it is truthy: a long wait as one in-page
+ * waitForFunction would outlast puppeteer's protocol timeout (180 s) on a loaded machine.
+ */
+async function until(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs / 1000} s: ${expression.slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () => {
   let stack: TestStack;
   let browser: Browser;
@@ -123,12 +136,13 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     await (await page.$('input[name=xml]'))!.uploadFile(join(REAL_MAPS_DIR, 'emd_1997_header.xml'));
     await page.type('input[name=reportedResolution]', '7');
     await page.click('#upload button[type=submit]');
-    await page.waitForFunction("document.querySelector('#message')?.textContent.startsWith('Registered emd_1997.map')", { timeout: 60_000 });
+    await until(page, "document.querySelector('#message')?.textContent.startsWith('Registered emd_1997.map')", 60_000);
+    await page.waitForSelector('tr[data-id]'); // the list is read again after the message
     const id = (await page.$eval('tr[data-id]', (tr) => tr.getAttribute('data-id')))!;
     // the XML gave the EMDB id, title and contour level (1.0)
     expect(await page.$eval('tr[data-id] .emdb', (e) => e.textContent)).toMatch(/^EMD-1997 — .*GroEL/);
     // the row's nine Level 0 chips end coloured by verdict (the upload started Level 0)
-    await page.waitForFunction(`[...document.querySelectorAll('tr[data-id] .level[data-level=level0] .chip')].filter(c => ${JSON.stringify(VERDICTS)}.includes(c.dataset.verdict)).length === 9`, { timeout: 400_000, polling: 1000 });
+    await until(page, `[...document.querySelectorAll('tr[data-id] .level[data-level=level0] .chip')].filter(c => ${JSON.stringify(VERDICTS)}.includes(c.dataset.verdict)).length === 9`, 400_000);
     const graph = (await stack.gql(`query($id: ID!) { map(id: $id) { level0 { threshold summary { score evaluable sections { id status } } mask { warnings totalVolume } } } }`, { id })).data.map.level0;
     expect(graph.threshold).toBe(1);
     const chips = await page.$$eval('tr[data-id] .level[data-level=level0] .chip', (c) => c.map((e) => [e.textContent!.split(' ')[0], e.getAttribute('data-verdict')]));
@@ -142,7 +156,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     await page.setViewport({ width: 1280, height: 900 });
     await page.click(`tr[data-id="${id}"] a.map-name`);
     await page.waitForSelector('.card[data-section=mask][data-verdict]');
-    await page.waitForFunction(`document.querySelectorAll('.level-block[data-level=level0] .card').length === 9 && [...document.querySelectorAll('.level-block[data-level=level0] .card')].every(c => ${JSON.stringify([...VERDICTS, 'DONE'])}.includes(c.dataset.verdict) || c.dataset.section === 'inputData')`, { timeout: 60_000 });
+    await until(page, `document.querySelectorAll('.level-block[data-level=level0] .card').length === 9 && [...document.querySelectorAll('.level-block[data-level=level0] .card')].every(c => ${JSON.stringify([...VERDICTS, 'DONE'])}.includes(c.dataset.verdict) || c.dataset.section === 'inputData')`, 60_000);
     expect(graph.mask.warnings.length).toBeGreaterThan(0); // 0.b warns for emd_1997 at threshold 1
     expect(await page.$eval('.card[data-section=mask]', (e) => e.getAttribute('data-verdict'))).toBe('WARNING');
     expect(await page.$$eval('.card[data-section=mask] .warnings li', (li) => li.map((e) => e.textContent))).toEqual(graph.mask.warnings);
@@ -150,17 +164,18 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(await volumeAt()).toBe(String(Number(graph.mask.totalVolume.toPrecision(4))));
     await page.waitForSelector('.plot canvas'); // the mass-against-threshold plot under the controls
     await page.waitForSelector('.surface-canvas canvas');
-    await page.waitForFunction("document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.000')", { timeout: 120_000 });
+    await until(page, "document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.000')", 120_000);
 
     // change the threshold: the page re-queries the graph, the numbers follow
     await page.click('input[name=threshold]', { clickCount: 3 });
     await page.type('input[name=threshold]', '1.5');
     await page.click('#controls button[type=submit]');
     await page.waitForFunction("location.hash.includes('threshold=1.5')");
-    await page.waitForFunction("document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.500')", { timeout: 300_000, polling: 1000 });
-    await page.waitForFunction("document.querySelector('.card[data-section=mask] .numbers')", { timeout: 300_000, polling: 1000 });
+    await until(page, "document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.500')", 300_000);
     const at15 = (await stack.gql(`query($id: ID!) { map(id: $id) { level0(threshold: 1.5) { mask { totalVolume } } } }`, { id })).data.map.level0.mask;
     expect(at15.totalVolume).toBeLessThan(graph.mask.totalVolume);
+    const expected = String(Number(at15.totalVolume.toPrecision(4)));
+    await until(page, `[...document.querySelectorAll('.card[data-section=mask] .numbers div')].some((d) => d.querySelector('dt').textContent === 'Total Volume' && d.querySelector('dd').textContent === '${expected}')`, 300_000);
     expect(await volumeAt()).toBe(String(Number(at15.totalVolume.toPrecision(4))));
 
     // the 3D view is drawn: a good share of its pixels is not the white background
@@ -193,7 +208,8 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     const page = await open('/');
     await (await page.$('input[name=file]'))!.uploadFile(anisotropicMap(tmp));
     await page.click('#upload button[type=submit]');
-    await page.waitForFunction("document.querySelector('#message')?.textContent.startsWith('Registered anisotropic.mrc')", { timeout: 60_000 });
+    await until(page, "document.querySelector('#message')?.textContent.startsWith('Registered anisotropic.mrc')", 60_000);
+    await until(page, "[...document.querySelectorAll('tr[data-id]')].some((tr) => tr.textContent.includes('anisotropic.mrc'))", 30_000);
     const id = (await page.$$eval('tr[data-id]', (trs) => trs.find((tr) => tr.textContent!.includes('anisotropic.mrc'))!.getAttribute('data-id')))!;
     const sel = `tr[data-id="${id}"]`;
     await page.waitForSelector(`${sel} .refusal input[name=voxelSize]`);
@@ -206,11 +222,11 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     const states = (await stack.gql(`query($id: ID!) { level0Status(mapId: $id, voxelSize: 1.6) { state } }`, { id })).data.level0Status;
     expect(states.some((s: { state: string }) => s.state !== 'NOT_STARTED')).toBe(true); // started with the voxel size given
     // its chips end by verdict (a 40³ map: seconds), then it is forgotten
-    await page.waitForFunction(`[...document.querySelectorAll('${sel} .level[data-level=level0] .chip')].filter(c => ${JSON.stringify(VERDICTS)}.includes(c.dataset.verdict)).length === 9`, { timeout: 200_000, polling: 1000 });
+    await until(page, `[...document.querySelectorAll('${sel} .level[data-level=level0] .chip')].filter(c => ${JSON.stringify(VERDICTS)}.includes(c.dataset.verdict)).length === 9`, 200_000);
 
     await page.click(`${sel} button[data-action=forget]`);
     await page.click(`${sel} button[data-action=confirm-forget]`);
-    await page.waitForFunction(`!document.querySelector('${sel}')`, { timeout: 30_000 });
+    await until(page, `!document.querySelector('${sel}')`, 30_000);
     expect(await page.$eval('#message', (e) => e.textContent)).toBe('Forgot anisotropic.mrc and its stored results.');
     expect((await stack.gql(`query($id: ID!) { map(id: $id) { id } }`, { id })).data.map).toBeNull();
     await page.close();

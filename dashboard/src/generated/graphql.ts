@@ -311,7 +311,23 @@ export type IsosurfaceQueryVariables = Exact<{
 }>;
 
 
-export type IsosurfaceQuery = { map: { level0: { isosurface: { threshold: number, step: number, vertices: number, triangles: number, url: string } | null } } | null };
+export type IsosurfaceQuery = { map: { level0: { voxelSize: number, isosurface: { threshold: number, step: number, vertices: number, triangles: number, url: string } | null } } | null };
+
+export type LocalPaintFragment = { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null };
+
+export type LocalMapsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+  resolution?: InputMaybe<Scalars['Float']['input']>;
+  profile: CriteriaProfile;
+  voxelSize?: InputMaybe<Scalars['Float']['input']>;
+  e: Scalars['Boolean']['input'];
+  f: Scalars['Boolean']['input'];
+  g: Scalars['Boolean']['input'];
+}>;
+
+
+export type LocalMapsQuery = { map: { dimensions: { x: number, y: number, z: number }, level0: { voxelSize: number, localResolution?: { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null } | null, localBFactor?: { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null } | null, localOccupancy?: { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null } | null } } | null };
 
 /** A GraphQL document string that carries its answer and variables types. */
 export type TypedDocument<R, V> = string & { readonly __types?: (v: V) => R };
@@ -323,4 +339,5 @@ export const ForgetMapDocument = "mutation ForgetMap($id: ID!) {\n  forgetMap(id
 export const AttachHalfMapsDocument = "mutation AttachHalfMaps($mapId: ID!, $half1: InputFileInput!, $half2: InputFileInput!) {\n  attachHalfMaps(mapId: $mapId, half1: $half1, half2: $half2) {\n    id\n  }\n}" as TypedDocument<AttachHalfMapsMutation, AttachHalfMapsMutationVariables>;
 export const AttachModelDocument = "mutation AttachModel($mapId: ID!, $model: InputFileInput!) {\n  attachModel(mapId: $mapId, model: $model) {\n    id\n  }\n}" as TypedDocument<AttachModelMutation, AttachModelMutationVariables>;
 export const Level0PlotsDocument = "query Level0Plots($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float, $mask: Boolean!, $bFactor: Boolean!) {\n  map(id: $id) {\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      mask @include(if: $mask) {\n        massTable {\n          threshold\n          molecularMassKDa\n        }\n      }\n      bFactor @include(if: $bFactor) {\n        guinier {\n          inverseResolutionSquared\n          lnAmplitude\n          lnAmplitudeCorrected\n          inFit\n        }\n      }\n    }\n  }\n}" as TypedDocument<Level0PlotsQuery, Level0PlotsQueryVariables>;
-export const IsosurfaceDocument = "query Isosurface($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float) {\n  map(id: $id) {\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      isosurface {\n        threshold\n        step\n        vertices\n        triangles\n        url\n      }\n    }\n  }\n}" as TypedDocument<IsosurfaceQuery, IsosurfaceQueryVariables>;
+export const IsosurfaceDocument = "query Isosurface($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float) {\n  map(id: $id) {\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      voxelSize\n      isosurface {\n        threshold\n        step\n        vertices\n        triangles\n        url\n      }\n    }\n  }\n}" as TypedDocument<IsosurfaceQuery, IsosurfaceQueryVariables>;
+export const LocalMapsDocument = "query LocalMaps($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float, $e: Boolean!, $f: Boolean!, $g: Boolean!) {\n  map(id: $id) {\n    dimensions {\n      x\n      y\n      z\n    }\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      voxelSize\n      localResolution @include(if: $e) {\n        ...LocalPaint\n      }\n      localBFactor @include(if: $f) {\n        ...LocalPaint\n      }\n      localOccupancy @include(if: $g) {\n        ...LocalPaint\n      }\n    }\n  }\n}\nfragment LocalPaint on LocalAnalysis {\n  id\n  title\n  unit\n  mapSha256\n  percentiles {\n    p2_5\n    p97_5\n  }\n}" as TypedDocument<LocalMapsQuery, LocalMapsQueryVariables>;
