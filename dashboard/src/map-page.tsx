@@ -22,7 +22,7 @@ type MapInfo = NonNullable<MapOneQuery['map']>;
 function paintOf(entry: [string, LocalPaintFragment] | undefined): Paint | null {
   if (!entry) return null;
   const [field, r] = entry;
-  return { label: `${r.id} ${r.title}`, url: `/artifacts/${r.mapSha256}.mrc`, lo: r.percentiles!.p2_5, hi: r.percentiles!.p97_5, unit: r.unit, zeroIsUnmeasured: ZERO_UNMEASURED.has(field) };
+  return { label: r.title, url: `/artifacts/${r.mapSha256}.mrc`, lo: r.percentiles!.p2_5, hi: r.percentiles!.p97_5, unit: r.unit, zeroIsUnmeasured: ZERO_UNMEASURED.has(field) };
 }
 
 function Controls({ map, params, massTable, onApply }: { map: MapInfo; params: Params; massTable: Plots['mask'] | undefined; onApply: (p: Params) => void }) {
@@ -155,7 +155,7 @@ export function MapPage({ id, query, levels }: { id: string; query: URLSearchPar
           {paints.length > 0 && (
             <label class="inline">Paint the surface with <select name="paint" value={painted} onChange={(e) => setPainted(e.currentTarget.value)}>
               <option value="">one colour</option>
-              {paints.map(([f, r]) => <option key={f} value={f}>{r.id} {r.title}</option>)}
+              {paints.map(([f, r]) => <option key={f} value={f}>{r.title}</option>)}
             </select></label>
           )}
           <SurfaceView id={id} params={params} dims={map.dimensions} paint={paintOf(paints.find(([f]) => f === painted))} />
