@@ -27,6 +27,9 @@ if (noChromium && !process.env.CI) console.warn(`[dashboard.test] skipping: ${no
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(REPO_ROOT, 'dist', 'screenshots');
 const VERDICTS = ['OK', 'WARNING', 'NOT_APPLICABLE', 'FAILED'];
+/** In-page test: the row's nine Level 0 chips are done, the eight graded ones coloured by a verdict ("in", the input figures, has none). */
+const allJudged = (row: string) => `(() => { const c = [...document.querySelectorAll('${row} .level[data-level=level0] .chip')];
+  return c.length === 9 && c.filter(e => ${JSON.stringify(VERDICTS)}.includes(e.dataset.verdict)).length === 8 && c.every(e => e.dataset.verdict !== 'DONE' || e.dataset.section === 'inputData'); })()`;
 
 /** A 40³ Gaussian blob with voxels of 1.5 × 1.5 × 1.8 Å (Level 0 refuses it without a voxel size). */
 function anisotropicMap(dir: string): string {
@@ -142,7 +145,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     // the XML gave the EMDB id, title and contour level (1.0)
     expect(await page.$eval('tr[data-id] .emdb', (e) => e.textContent)).toMatch(/^EMD-1997 — .*GroEL/);
     // the row's nine Level 0 chips end coloured by verdict (the upload started Level 0)
-    await until(page, `[...document.querySelectorAll('tr[data-id] .level[data-level=level0] .chip')].filter(c => ${JSON.stringify(VERDICTS)}.includes(c.dataset.verdict)).length === 9`, 400_000);
+    await until(page, allJudged('tr[data-id]'), 400_000);
     const graph = (await stack.gql(`query($id: ID!) { map(id: $id) { level0 { threshold summary { score evaluable sections { id status } } mask { warnings totalVolume } } } }`, { id })).data.map.level0;
     expect(graph.threshold).toBe(1);
     const chips = await page.$$eval('tr[data-id] .level[data-level=level0] .chip', (c) => c.map((e) => [e.textContent!.split(' ')[0], e.getAttribute('data-verdict')]));
@@ -222,7 +225,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     const states = (await stack.gql(`query($id: ID!) { level0Status(mapId: $id, voxelSize: 1.6) { state } }`, { id })).data.level0Status;
     expect(states.some((s: { state: string }) => s.state !== 'NOT_STARTED')).toBe(true); // started with the voxel size given
     // its chips end by verdict (a 40³ map: seconds), then it is forgotten
-    await until(page, `[...document.querySelectorAll('${sel} .level[data-level=level0] .chip')].filter(c => ${JSON.stringify(VERDICTS)}.includes(c.dataset.verdict)).length === 9`, 200_000);
+    await until(page, allJudged(sel), 200_000);
 
     await page.click(`${sel} button[data-action=forget]`);
     await page.click(`${sel} button[data-action=confirm-forget]`);
