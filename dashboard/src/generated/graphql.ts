@@ -129,6 +129,8 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   /** No such route; see the HTTP routes in spec/graphql.md. */
   | 'ROUTE_NOT_FOUND'
+  /** The dashboard bundle (dist/dashboard/) is missing; build it with npm run build (npm ci does so). */
+  | 'DASHBOARD_NOT_BUILT'
   /** No artifact has this SHA-256 and type. */
   | 'ARTIFACT_NOT_FOUND'
   /** An artifact is addressed as /artifacts/{sha256}.{ext}: the 64 lowercase hex digits of its SHA-256 and a short lowercase extension such as png. */
