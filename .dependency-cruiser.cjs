@@ -72,6 +72,16 @@ module.exports = {
       to: { path: '^worker-pool/' },
     },
     {
+      name: 'dashboard-reads-the-graphql-contract',
+      severity: 'error',
+      comment:
+        'dashboard/ is a browser app over the public API: it depends on the schema (its generated types), never on ' +
+        'services/, graph/ or report-renderer/, and of worker-pool/ only on the pure kernels (they run in a browser). ' +
+        'Its tests may check it against the pool (e.g. the mesh file layout).',
+      from: { path: '^dashboard/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^(services|graph|report-renderer|migrations)/', '^worker-pool/(?!kernels/)'] },
+    },
+    {
       name: 'nothing-imports-e2e',
       severity: 'error',
       comment:

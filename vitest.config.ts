@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // metadata that type-graphql and TypeORM need, and Piscina workers load plain JS.
 export default defineConfig({
   test: {
-    include: ['dist/**/*.test.js'],
+    // the dashboard's own unit tests run from source (a browser app: no decorators, no workers)
+    include: ['dist/**/*.test.js', 'dashboard/src/**/*.test.ts'],
     exclude: ['node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -51,6 +51,7 @@ export const ERROR_CATALOGUE = {
   QUERY_TOO_COMPLEX: { input: true, text: 'The query is too deep, too costly or has too many aliases; ask for fewer nested fields.' },
   BAD_REQUEST: { input: true, text: 'The HTTP request is malformed (method, content type or JSON body); see the message.' },
   ROUTE_NOT_FOUND: { input: true, text: 'No such route; see the HTTP routes in spec/graphql.md.' },
+  DASHBOARD_NOT_BUILT: { input: false, text: 'The dashboard bundle (dist/dashboard/) is missing; build it with npm run build (npm ci does so).' },
   ARTIFACT_NOT_FOUND: { input: true, text: 'No artifact has this SHA-256 and type.' },
   ARTIFACT_ID_MALFORMED: { input: true, text: 'An artifact is addressed as /artifacts/{sha256}.{ext}: the 64 lowercase hex digits of its SHA-256 and a short lowercase extension such as png.' },
   OUTPUT_NOT_WRITABLE: { input: true, text: 'An output file cannot be written at that path (missing folder, a directory, or no permission); choose another path.' },

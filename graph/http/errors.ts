@@ -21,6 +21,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   REQUEST_TOO_LARGE: 413,
   REQUEST_TIMEOUT: 504,
   DB_UNAVAILABLE: 503,
+  DASHBOARD_NOT_BUILT: 503,
 };
 
 export function httpStatusOf(error: unknown): number {

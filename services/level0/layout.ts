@@ -5,6 +5,7 @@
  * chapter headings and numbering from this answer (it does not import worker-pool).
  */
 import { Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { IMAGE } from '../../worker-pool/metrics/section-record.js';
 import { chapterNumber, isGraded, sectionNumber, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 
 /** The fields every graded section record carries (the `Section` interface). */
@@ -19,6 +20,7 @@ export class SectionLayout {
   @Field({ description: 'true when the section is graded (its record implements Section)' }) graded!: boolean;
   @Field({ description: "GraphQL type name of the section's record" }) typeName!: string;
   @Field(() => [String], { description: "the record's own scalar and enum fields (besides Section's), for a generic rendering" }) scalarFields!: string[];
+  @Field(() => [String], { description: "the record's figure lists (fields of type [Image!]!), for a generic rendering" }) imageFields!: string[];
 }
 
 @ObjectType({ description: 'A declared level, in report order, with its sections' })
@@ -50,6 +52,9 @@ export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[]
       typeName: s.record.name,
       scalarFields: Object.entries(s.record.fields)
         .filter(([name, spec]) => !SECTION_BASE_FIELDS.has(name) && (spec.shape.kind === 'scalar' || spec.shape.kind === 'enum'))
+        .map(([name]) => name),
+      imageFields: Object.entries(s.record.fields)
+        .filter(([, spec]) => spec.shape.kind === 'list' && spec.shape.of.kind === 'object' && spec.shape.of.schema.name === IMAGE.name)
         .map(([name]) => name),
     })),
   }));

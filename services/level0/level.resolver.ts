@@ -15,7 +15,8 @@ import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
 import { CriteriaProfile, JobState } from '../maps/common.type.js';
 import { mapLoader, requestWorkBudget, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
-import { SectionProgress } from './level.type.js';
+import { IsosurfaceMesh, SectionProgress } from './level.type.js';
+import { isosurfaceMetric, type IsosurfaceResult } from '../../worker-pool/metrics/level0/isosurface.js';
 import { isMissingInput, missingInputRecord } from '../compute/levels.js';
 import { graphqlType } from './record-types.js';
 import { LevelLayout, layoutResolver, SectionLayout } from './layout.js';
@@ -81,6 +82,8 @@ function levelArgs(level: LevelDeclaration): unknown[] {
   ];
 }
 
+const voxelSizeArg = () => Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" });
+
 /** A section field: one memoized metric run; the timing and cache flag are attached. */
 async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAnalysisLevel, ctx: SubgraphContext): Promise<unknown> {
   // a level whose inputs the map lacks (Level 1 without half maps): NOT_APPLICABLE, saying how to attach them
@@ -106,7 +109,7 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     ((map: MapLevelsRef, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) =>
       resolveLevel(level.field, map.id, { threshold, resolution, profile, voxelSize }, ctx)) as Method,
     FieldResolver(() => LevelType, { description: level.description }),
-    [Root(), ...levelArgs(level), Ctx(), Arg('voxelSize', () => Float, { nullable: true, description: "Å per voxel to analyse with instead of the map header's (cubic voxels)" })]);
+    [Root(), ...levelArgs(level), Ctx(), voxelSizeArg()]);
   Resolver(() => MapLevelsRef)(OnMap as never);
 
   // Level0.<section>, Level0.summary, Level0.status. Section fields are nullable on purpose: a
@@ -120,20 +123,28 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     FieldResolver(() => SummaryType, { nullable: true, description: 'score, section table, warnings, abstract (computes every section)' }), [Root(), Ctx()]);
   method(Fields, 'status', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => (await ctx.services.levels.states(level.field, l.mapId, paramsOf(l))).map(toProgress)) as Method,
     FieldResolver(() => [SectionProgress], { description: 'per-section computation state (queued, running, done, failed) with timing; never computes' }), [Root(), Ctx()]);
+  // Level0.isosurface, for a level that makes the mesh (the dashboard's 3D view draws it)
+  if (level.supportMetrics.includes(isosurfaceMetric as never)) {
+    method(Fields, 'isosurface', (async (l: MapAnalysisLevel, ctx: SubgraphContext) => {
+      const r = (await ctx.services.levels.runSupport(level.field, l.mapId, isosurfaceMetric.name, paramsOf(l), requestWorkBudget(ctx, l.megavoxels))).result as IsosurfaceResult;
+      return { threshold: r.threshold, step: r.step, vertices: r.vertices, triangles: r.triangles, sha256: r.mesh.sha256, url: `/artifacts/${r.mesh.sha256}.bin` };
+    }) as Method,
+    FieldResolver(() => IsosurfaceMesh, { nullable: true, description: "the map's isosurface at the threshold, as a mesh file (computed on first use)" }), [Root(), Ctx()]);
+  }
   Resolver(() => LevelType)(Fields as never);
 
   // startLevel0(mapId, …) and level0Status(mapId, …)
   const Operations: Class = class {};
-  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(level), Ctx()];
+  const opArgs = [Arg('mapId', () => ID, { description: 'the map id (SHA-256 of its file)' }), ...levelArgs(level), Ctx(), voxelSizeArg()];
   method(Operations, `start${cap(level.field)}`,
-    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) => {
-      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile }, ctx);
+    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) => {
+      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile, voxelSize }, ctx);
       return (await ctx.services.levels.start(level.field, mapId, paramsOf(l))).map(toProgress);
     }) as Method,
     Mutation(() => [SectionProgress], { description: `Starts every ${level.chapterTitle.replace(/ analysis$/, '')} section without waiting; poll ${level.field}Status` }), opArgs);
   method(Operations, `${level.field}Status`,
-    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext) => {
-      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile }, ctx);
+    (async (mapId: string, threshold: number | null, resolution: number | null, profile: CriteriaProfile, ctx: SubgraphContext, voxelSize?: number | null) => {
+      const l = await resolveLevel(level.field, mapId, { threshold, resolution, profile, voxelSize }, ctx);
       return (await ctx.services.levels.states(level.field, mapId, paramsOf(l))).map(toProgress);
     }) as Method,
     Query(() => [SectionProgress], { description: `Per-section state of the ${level.chapterTitle.replace(/ analysis$/, '')} analyses of a map (queued, running, done, failed, timing)` }), opArgs);
@@ -153,6 +164,6 @@ export function levelsGraphql(levels: readonly LevelDeclaration[]): { resolvers:
   });
   return {
     resolvers: [...parts.flatMap((p) => p.resolvers), layoutResolver(levels)],
-    types: [MapLevelsRef, ...parts.flatMap((p) => p.types), LevelLayout, SectionLayout],
+    types: [MapLevelsRef, IsosurfaceMesh, ...parts.flatMap((p) => p.types), LevelLayout, SectionLayout],
   };
 }

@@ -2,7 +2,7 @@
  * The per-section computation state, for dashboards that poll (the levels' own types, their
  * summaries and sections are built from the record schemas: record-types.ts).
  */
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ErrorInfo, JobState } from '../maps/common.type.js';
 import type { SectionStateRecord } from './service-types.js';
@@ -18,3 +18,13 @@ export class SectionProgress implements Omit<SectionStateRecord, 'state'> {
   @Field(() => ErrorInfo, { nullable: true, description: 'why it failed; null unless FAILED' }) error!: ErrorInfo | null;
 }
 
+
+@ObjectType({ description: "The map's isosurface at the level's threshold, as a triangle mesh file (what the report's isosurface views draw)" })
+export class IsosurfaceMesh {
+  @Field(() => Float, { description: 'map units' }) threshold!: number;
+  @Field(() => Int, { description: 'voxels between grid samples (1 = full resolution; big maps are sampled for a picture)' }) step!: number;
+  @Field(() => Int, { description: 'vertices of the mesh' }) vertices!: number;
+  @Field(() => Int, { description: 'triangles of the mesh' }) triangles!: number;
+  @Field({ description: 'SHA-256 of the mesh file, hex' }) sha256!: string;
+  @Field({ description: 'GET this URL for the mesh (/artifacts/{sha256}.bin, little-endian): "VRSMESH1", u32 vertex count V, u32 index count I, f32 positions[3V] (Å, voxel (0,0,0) at 0), f32 normals[3V], u32 indices[I]' }) url!: string;
+}

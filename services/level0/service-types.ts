@@ -47,6 +47,8 @@ export interface LevelsService {
    * request's), the uncomputed work it needs is charged first (WORK_BUDGET_EXCEEDED beyond it).
    */
   runSection(level: string, mapId: string, metric: string, params: Level0Params, budget?: MapWorkBudget): Promise<SectionRun>;
+  /** One of the level's support metrics (e.g. level0.isosurface), memoized like a section. */
+  runSupport(level: string, mapId: string, metric: string, params: Level0Params, budget?: MapWorkBudget): Promise<SectionRun>;
   /**
    * The level's summary, from its section records (computes what is missing, charged to `budget`);
    * `thresholdSource` says whether the threshold was estimated.

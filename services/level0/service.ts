@@ -72,6 +72,12 @@ export class OrchestratorLevelsService implements LevelsService {
     return this.orchestrator.runMetric(mapId, metric, params);
   }
 
+  async runSupport(level: string, mapId: string, metric: string, params: Level0Params, budget?: MapWorkBudget): Promise<SectionRun> {
+    if (!this.level(level).supportMetrics.some((m) => m.name === metric)) throw new VrsError('BAD_PARAMETER', `Level ${level} has no support metric ${metric}.`);
+    if (budget) budget.charge(await this.orchestrator.uncomputedWork(mapId, metric, params), `${level}.${metric}`, startMutation(level));
+    return this.orchestrator.runMetric(mapId, metric, params);
+  }
+
   async summary(level: string, mapId: string, params: Level0Params, thresholdSource?: ContourSource, budget?: MapWorkBudget): Promise<Level0Summary> {
     const declared = this.level(level);
     if (budget) {

@@ -83,6 +83,13 @@ export class MapResolver {
     mapLoader(ctx).clear(record.id).prime(record.id, record);
     return toMap(record);
   }
+
+  @Mutation(() => Boolean, { description: 'Forgets a map: its registration, its linked half maps and model, and every stored result and figure record computed from it (the files stay in the blob folder; registering the same file again starts afresh). MAP_NOT_REGISTERED when no map has that id' })
+  async forgetMap(@Arg('id', () => ID, { description: 'the map id (SHA-256 of its file)' }) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
+    if (!(await ctx.services.maps.forget(checkMapId(id)))) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${id}; nothing to forget.`);
+    mapLoader(ctx).clear(id);
+    return true;
+  }
 }
 
 /**

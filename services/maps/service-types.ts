@@ -105,4 +105,6 @@ export interface MapsService {
   attachModel(mapId: string, model: InputFileSource): Promise<MapInputsRecord>;
   detachHalfMaps(mapId: string): Promise<MapInputsRecord>;
   detachModel(mapId: string): Promise<MapInputsRecord>;
+  /** Forgets a map: its row, links and stored results (memo and artifact rows); false when unknown. */
+  forget(id: string): Promise<boolean>;
 }

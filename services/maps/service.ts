@@ -233,6 +233,10 @@ export class StoreMapsService implements MapsService {
     return this.applyMetadata(row, metadata);
   }
 
+  async forget(id: string): Promise<boolean> {
+    return this.store.maps.remove(id);
+  }
+
   async setMetadata(id: string, patch: { contourLevel?: number | null; reportedResolution?: number | null }): Promise<MapRecord> {
     return toMapRecord(await this.store.maps.updateMetadata(id, patch));
   }

@@ -1,0 +1,65 @@
+/**
+ * One section's card: its verdict, computation state, warnings, why it does not apply or
+ * failed, its key numbers (the record's scalar fields, as reportLayout lists them), its plots
+ * and its stored figures, and its criteria and method in a disclosure.
+ */
+import type { ComponentChildren } from 'preact';
+import { ApiError, describe } from './api';
+import { chipState } from './chips';
+import { fmt } from './format';
+import type { Progress, SectionLayout, SectionRecord } from './levels';
+
+const words = (field: string) => field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ K Da$/, ' (kDa)').replace(/ Millis$/, ' (ms)');
+
+function value(v: unknown): string {
+  if (typeof v === 'number') return fmt(v, 4);
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (v == null) return '–';
+  return String(v);
+}
+
+interface Image { url: string; caption: string; width: number; height: number }
+
+export function SectionCard({ section, progress, record, plots }: { section: SectionLayout; progress: Progress | undefined; record: SectionRecord | ApiError | undefined; plots?: ComponentChildren }) {
+  const chip = chipState(progress, record);
+  const r = record instanceof ApiError ? undefined : record;
+  const images = r ? section.imageFields.flatMap((f) => (r[f] as Image[] | undefined) ?? []) : [];
+  const state = progress?.state;
+  return (
+    <article class={`card ${chip.kind}`} data-section={section.field} data-verdict={chip.kind} aria-labelledby={`h-${section.field}`}>
+      <header>
+        <h3 id={`h-${section.field}`}>{section.number ? `${section.number} ` : ''}{section.title}</h3>
+        <span class={`badge ${chip.kind}`}>{chip.text}</span>
+      </header>
+      {state && state !== 'DONE' && <p class="state">{state === 'RUNNING' ? 'Computing…' : state === 'QUEUED' ? 'Queued.' : state === 'NOT_STARTED' ? 'Not computed for these parameters yet.' : ''}</p>}
+      {record instanceof ApiError && <p class="error">{describe(record)}</p>}
+      {progress?.error && !r && <p class="error">[{progress.error.code}] {progress.error.message}</p>}
+      {r?.warnings && r.warnings.length > 0 && <ul class="warnings">{r.warnings.map((w) => <li key={w}>{w}</li>)}</ul>}
+      {r?.statusReason && <p class="reason">{r.statusReason}</p>}
+      {r && section.scalarFields.length > 0 && (
+        <dl class="numbers">
+          {section.scalarFields.filter((f) => r[f] !== undefined && !f.endsWith('Sha256')).map((f) => <div key={f}><dt>{words(f)}</dt><dd>{value(r[f])}</dd></div>)}
+        </dl>
+      )}
+      {plots}
+      {images.length > 0 && (
+        <div class="figures">
+          {images.map((img) => (
+            <figure key={img.url}>
+              <img src={img.url} alt={img.caption} width={img.width} height={img.height} loading="lazy" />
+              <figcaption>{img.caption}</figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+      {r?.criteria && (
+        <details>
+          <summary>Criteria and method</summary>
+          <p><strong>Criteria.</strong> {r.criteria}</p>
+          {r.algorithm && <p><strong>Method.</strong> {r.algorithm}{r.computeMillis != null ? ` — computed in ${(r.computeMillis / 1000).toFixed(2)} s${r.fromCache ? ' (stored result)' : ''}` : ''}</p>}
+          {r.explanation && <p>{r.explanation}</p>}
+        </details>
+      )}
+    </article>
+  );
+}
