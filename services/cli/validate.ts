@@ -18,7 +18,7 @@ import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
-import { availableSections, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
+import { availableSections, mapFacts, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
 import { computeLevel, type LevelResult } from '../compute/level-result.js';
 import { createComputeService, metricModulesFromEnv } from '../compute/service.js';
 import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
@@ -255,7 +255,7 @@ async function validateInStore(
       let outcomes: LevelOutcome[];
       const events: SectionEvent[] = [];
       try {
-        const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => progress.onSection(e), onProgress: progress.onProgress };
+        const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => progress.onSection(e), onProgress: progress.onProgress, map: mapFacts(row.emdb) };
         outcomes = await Promise.all(levels.map(async (level) => {
           const out = await computeLevel(orch, all, level, mapId, inputs, run);
           events.push(...out.events);

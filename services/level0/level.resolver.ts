@@ -16,7 +16,7 @@ import { CriteriaProfile, JobState } from '../maps/common.type.js';
 import { mapLoader, requestWorkBudget, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
 import { SectionProgress } from './level.type.js';
-import { isMissingInput, missingInputRecord } from '../compute/levels.js';
+import { isMissingInput, mapFacts, missingInputRecord } from '../compute/levels.js';
 import { graphqlType } from './record-types.js';
 import { LevelLayout, layoutResolver, SectionLayout } from './layout.js';
 import type { LevelArgs, SectionStateRecord } from './service-types.js';
@@ -88,7 +88,8 @@ async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAna
     if (isMissingInput(error)) return { result: missingInputRecord(s, error), computeMillis: null, fromCache: false };
     throw error;
   });
-  const result = run.result as Record<string, unknown>;
+  let result = run.result as Record<string, unknown>;
+  if (s.withMap && result && typeof result === 'object') result = s.withMap(result, mapFacts((await mapLoader(ctx).load(l.mapId))?.emdb)) as Record<string, unknown>;
   if (result && typeof result === 'object' && 'status' in result) {
     return { ...result, computeMillis: result.computeMillis ?? run.computeMillis, fromCache: run.fromCache };
   }
