@@ -20,6 +20,8 @@ import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/ty
 import { closeMetricPool } from '../../worker-pool/pool.js';
 import { availableSections, mapFacts, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
 import { computeLevel, type LevelResult } from '../compute/level-result.js';
+import { RankStore } from '../store/ranks.js';
+import { levelRankedNumbers } from '../ranking/rank.js';
 import { createComputeService, metricModulesFromEnv } from '../compute/service.js';
 import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
 import { toInputsRecord, volumeInfo } from '../maps/inputs.js';
@@ -264,6 +266,11 @@ async function validateInStore(
         interrupt.check();
       } finally {
         progress.stop();
+      }
+      // this map's ranked numbers join the rank table (GraphQL `rank`, the report's ranking)
+      if (inputs.resolution !== null) {
+        const ranks = new RankStore(store.dataSource);
+        for (const o of outcomes) await ranks.record(mapId, inputs.resolution, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
       }
       const level0 = outcomes[0]!.result;
       const g = read.geometry;

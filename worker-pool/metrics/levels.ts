@@ -61,6 +61,19 @@ export interface SectionDeclaration<R extends object = object> {
    * the EMDB header's molecular mass); applied by the services to every answer (GraphQL, JSON).
    */
   withMap?(record: R, map: MapFacts): R;
+  /**
+   * Its headline numbers ranked among the stored maps of similar resolution (`rank` on the
+   * section in GraphQL, the report's ranking table): a path into the record ('bFactor',
+   * 'percentiles.p50'), its words, its unit and which way is better (null: neither).
+   */
+  ranked?: RankedValue[];
+}
+
+export interface RankedValue {
+  path: string;
+  label: string;
+  unit: string;
+  better: 'higher' | 'lower' | null;
 }
 
 /** What the services know of a map beyond its voxels, for SectionDeclaration.withMap. */

@@ -154,4 +154,5 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
   empty: (status, reason) => ({ points: [], expectedVolumeNote: NO_MASS_NOTE, ...emptySectionBase('E.b', VOLUME_TITLE, status, reason) }),
   withMap: (r, map) => withMolecularMass(r, map.molecularMass),
   withoutCriteria: true,
+  ranked: [{ path: 'volumeRatio', label: 'E.b Volume / expected', unit: '', better: null }],
 };
