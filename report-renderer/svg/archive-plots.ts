@@ -16,14 +16,15 @@ export interface Series {
   colour?: string;
 }
 
-/** Lines over a linear x and y, with an optional vertical marker (the contour). */
-export function linePlot(series: Series[], xTitle: string, yTitle: string, marker?: { value: number; label: string }, bars = false): string {
+/** Lines (or bars) over a linear x and y, with an optional vertical marker (the contour) and horizontal line (the expected volume). */
+export function linePlot(series: Series[], xTitle: string, yTitle: string, marker?: { value: number; label: string }, bars = false, hline?: { value: number; label: string }): string {
   const f: Frame = { width: 620, height: 280, left: 72, right: 20, top: 16, bottom: 44 };
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   if (pts.length === 0) return emptyPlot(f, 'No points.');
   const xs = pts.map((p) => p[0]).concat(marker && Number.isFinite(marker.value) ? [marker.value] : []);
   const [x0, x1] = niceDomain(Math.min(...xs), Math.max(...xs));
-  const [y0, y1] = niceDomain(Math.min(0, ...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[1])));
+  const ys = pts.map((p) => p[1]).concat(hline && Number.isFinite(hline.value) ? [hline.value] : []);
+  const [y0, y1] = niceDomain(Math.min(0, ...ys), Math.max(...ys));
   const sx = linearScale([x0, x1], [f.left, f.width - f.right]);
   const sy = linearScale([y0, y1], [f.height - f.bottom, f.top]);
   let out = svgOpen(f, yTitle) + yAxis(f, sy, niceTicks(y0, y1, 5), yTitle) + xAxis(f, sx, niceTicks(x0, x1), xTitle);
@@ -40,6 +41,11 @@ export function linePlot(series: Series[], xTitle: string, yTitle: string, marke
     const mx = sx(marker.value);
     out += `<line x1="${mx.toFixed(2)}" y1="${f.top}" x2="${mx.toFixed(2)}" y2="${f.height - f.bottom}" stroke="${RED}" stroke-width="1.4" stroke-dasharray="5 3"/>`;
     out += `<text x="${(mx + 4).toFixed(2)}" y="${f.top + 12}" font-size="10" fill="${RED}" ${FONT}>${esc(marker.label)} ${esc(tickLabel(marker.value))}</text>`;
+  }
+  if (hline && Number.isFinite(hline.value)) {
+    const hy = sy(hline.value);
+    out += `<line x1="${f.left}" y1="${hy.toFixed(2)}" x2="${f.width - f.right}" y2="${hy.toFixed(2)}" stroke="${ORANGE}" stroke-width="1.4" stroke-dasharray="5 3"/>`;
+    out += `<text x="${f.width - f.right - 4}" y="${(hy - 4).toFixed(2)}" text-anchor="end" font-size="10" fill="${ORANGE}" ${FONT}>${esc(hline.label)}</text>`;
   }
   return out + '</svg>';
 }
