@@ -11,6 +11,7 @@ import { levelSectionBase } from '../../level0/section.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
 import { shellStatistics } from '../../../kernels/fourier/shells.js';
 import type { Dims } from '../../../volume.js';
+import { dimsOf } from '../../level0/support.js';
 import { ARCHIVE_CRITERIA } from '../texts.js';
 
 export const SPECTRUM_TITLE = 'E.c Rotationally averaged power spectrum';
@@ -73,7 +74,7 @@ export const powerSpectrumSection: SectionDeclaration<PowerSpectrum> = {
     dependsOn: [],
     keyParams: ['voxelSize'],
     cost: 0.5,
-    compute: (ctx) => computePowerSpectrum(ctx.volume.data, { nx: ctx.volume.nx, ny: ctx.volume.ny, nz: ctx.volume.nz }, ctx.params.voxelSize),
+    compute: (ctx) => computePowerSpectrum(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize),
   } satisfies MetricDefinition<PowerSpectrum>,
   empty: (status, reason) => ({ points: [], ...emptySectionBase('E.c', SPECTRUM_TITLE, status, reason) }),
   withoutCriteria: true,

@@ -10,7 +10,7 @@ import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import { levelSectionBase } from '../../level0/section.js';
 import { centralSlices, projections, type PutArtifact } from '../../level0/figures.js';
-import { putter } from '../../level0/support.js';
+import { dimsOf, putter } from '../../level0/support.js';
 import type { Dims } from '../../../volume.js';
 import { ARCHIVE_CRITERIA } from '../texts.js';
 
@@ -64,7 +64,7 @@ export const viewsSection: SectionDeclaration<ContourViews> = {
     dependsOn: [],
     keyParams: ['threshold'],
     cost: 0.1,
-    compute: (ctx) => computeViews(ctx.volume.data, { nx: ctx.volume.nx, ny: ctx.volume.ny, nz: ctx.volume.nz }, ctx.params.threshold, putter(ctx)),
+    compute: (ctx) => computeViews(ctx.volume.data, dimsOf(ctx), ctx.params.threshold, putter(ctx)),
   } satisfies MetricDefinition<ContourViews>,
   empty: (status, reason) => ({ centralSlices: [], projections: [], ...emptySectionBase('E.d', VIEWS_TITLE, status, reason) }),
   withoutCriteria: true,

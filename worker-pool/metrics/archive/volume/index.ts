@@ -10,9 +10,10 @@ import { sectionSchema, type SectionBase } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import { levelSectionBase } from '../../level0/section.js';
-import { linspace } from '../../../kernels/stats/index.js';
+import { linspace, summaryStats } from '../../../kernels/stats/index.js';
 import { marchingCubes, meshAreaVolume } from '../../../kernels/marching-cubes.js';
 import type { Dims } from '../../../volume.js';
+import { dimsOf } from '../../level0/support.js';
 import { ARCHIVE_CRITERIA, CUBIC_A_PER_DALTON, PROTEIN_DENSITY } from '../texts.js';
 
 export const VOLUME_TITLE = 'E.b Volume and surface area vs contour level';
@@ -81,12 +82,7 @@ function areaNm2(data: Float32Array, d: Dims, level: number, voxelSize: number):
 }
 
 export function computeVolumeCurve(data: Float32Array, d: Dims, voxelSize: number, contour: number, progress: (f: number) => void = () => {}): VolumeCurve {
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const { min, max } = summaryStats(data);
   const levels = linspace(min, max, VOLUME_LEVELS);
   // voxels ≥ level for every level at once: sort a copy and binary-search each level
   const sorted = Float32Array.from(data).sort();
@@ -149,7 +145,7 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
     dependsOn: [],
     keyParams: ['threshold', 'voxelSize'],
     cost: 2,
-    compute: (ctx) => computeVolumeCurve(ctx.volume.data, { nx: ctx.volume.nx, ny: ctx.volume.ny, nz: ctx.volume.nz }, ctx.params.voxelSize, ctx.params.threshold, (f) => ctx.progress(f)),
+    compute: (ctx) => computeVolumeCurve(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize, ctx.params.threshold, (f) => ctx.progress(f)),
   } satisfies MetricDefinition<VolumeCurve>,
   empty: (status, reason) => ({ points: [], expectedVolumeNote: NO_MASS_NOTE, ...emptySectionBase('E.b', VOLUME_TITLE, status, reason) }),
   withMap: (r, map) => withMolecularMass(r, map.molecularMass),
