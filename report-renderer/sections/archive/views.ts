@@ -14,9 +14,10 @@ function render(r: ContourViews, ctx: SectionContext): string {
   return guard(r, ctx, () => {
     const s = ctx.figs.next();
     const p = ctx.figs.next();
-    return `<div class="blk"><h4>Results:</h4><p>The map at its contour ${fx(r.contour, 4)} (values below it set to 0): central slices in ${figRef(s)}, orthogonal projections in ${figRef(p)}.</p></div>` +
-      figure(s, imageSubs(r.centralSlices, ctx.images, 'slice'), 'Central slices of the map at the contour') +
-      figure(p, imageSubs(r.projections, ctx.images, 'projection'), 'Orthogonal projections (sums) of the map at the contour');
+    return `<div class="blk"><h4>Results:</h4><p>The map at its contour ${fx(r.contour, 4)}: central slices with the values below the contour dimmed in ${figRef(s)}, ` +
+      `orthogonal projections of the values at or above it in ${figRef(p)}.</p></div>` +
+      figure(s, imageSubs(r.centralSlices, ctx.images, 'slice'), 'Central slices of the map; the values below the contour are dimmed (bright: at or above the contour)') +
+      figure(p, imageSubs(r.projections, ctx.images, 'projection'), 'Orthogonal projections (sums) of the map at the contour (values below it set to 0)');
   });
 }
 

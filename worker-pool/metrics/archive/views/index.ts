@@ -1,14 +1,17 @@
 /**
- * E.d Central slices and orthogonal projections at the recommended contour: the map with the
- * voxels below the contour set to 0 (what the contour keeps), its central slice and its sum
- * along each axis, as EMDB's views (min–max scaled, Y up). The raw map's slices and
- * projections are in chapter 1.
+ * E.d Central slices and orthogonal projections at the recommended contour, as EMDB's views
+ * (min–max scaled, Y up): the central slices show the whole map with the values below the
+ * contour dimmed to a quarter of their height above the minimum (the contour is a step in
+ * brightness, and a slice the molecule misses is not blank); the projections are sums of the
+ * map with the values below the contour set to 0 (what the contour keeps). The raw map's slices
+ * and projections are in chapter 1.
  */
 import { float, list, object } from '../../record-schema.js';
 import { IMAGE, sectionSchema, type Image, type SectionBase } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import { levelSectionBase } from '../../level0/section.js';
+import { summaryStats } from '../../../kernels/stats/index.js';
 import { centralSlices, projections, type PutArtifact } from '../../level0/figures.js';
 import { dimsOf, putter } from '../../level0/support.js';
 import type { Dims } from '../../../volume.js';
@@ -31,20 +34,30 @@ export function atContour(data: Float32Array, contour: number): Float32Array {
   return out;
 }
 
+/** Below the contour: min + (ρ − min)/4 (monotone, with a step at the contour); at or above: ρ. */
+export function dimmedBelow(data: Float32Array, contour: number): Float32Array {
+  const { min } = summaryStats(data);
+  const out = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = data[i]! >= contour ? data[i]! : min + (data[i]! - min) / DIM;
+  return out;
+}
+
+/** How much the values below the contour are dimmed. */
+export const DIM = 4;
+
 export function computeViews(data: Float32Array, d: Dims, contour: number, put: PutArtifact): ContourViews {
-  const kept = atContour(data, contour);
   return {
     ...levelSectionBase('E.d', {
       title: VIEWS_TITLE,
-      explanation: 'Central slices and orthogonal projections of the map at its recommended contour (values below it set to 0): ' +
-        'the density the contour keeps should be the molecule, without streaks, box edges or isolated noise.',
+      explanation: 'Central slices of the map with the values below its recommended contour dimmed, and orthogonal projections of what the contour keeps ' +
+        '(values below it set to 0): the density above the contour should be the molecule, without streaks, box edges or isolated noise.',
       criteria: ARCHIVE_CRITERIA,
-      algorithm: 'Central slice and sum along x, y, z of the map thresholded at the contour, min–max scaled',
+      algorithm: 'Central slices with the values below the contour dimmed 4×, sums along x, y, z of the map thresholded at the contour; min–max scaled',
       algorithmVersion: VIEWS_VERSION,
     }, []),
     contour,
-    centralSlices: centralSlices(kept, d, put, 'contourCentralSlice'),
-    projections: projections(kept, d, put, 'contourProjection'),
+    centralSlices: centralSlices(dimmedBelow(data, contour), d, put, 'contourCentralSlice'),
+    projections: projections(atContour(data, contour), d, put, 'contourProjection'),
   };
 }
 
@@ -55,7 +68,7 @@ export const viewsSection: SectionDeclaration<ContourViews> = {
   description: 'E.d central slices and orthogonal projections of the map at the recommended contour',
   record: sectionSchema<ContourViews>()('ContourViews', { description: VIEWS_TITLE }, {
     contour: float('map units'),
-    centralSlices: list(object(IMAGE), 'central slices along x, y, z of the map at the contour'),
+    centralSlices: list(object(IMAGE), 'central slices along x, y, z of the map, the values below the contour dimmed (min + (ρ − min)/4)'),
     projections: list(object(IMAGE), 'sums along x, y, z of the map at the contour'),
   }),
   metric: {

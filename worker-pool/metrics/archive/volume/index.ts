@@ -10,8 +10,8 @@ import { sectionSchema, type SectionBase } from '../../section-record.js';
 import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import { levelSectionBase } from '../../level0/section.js';
-import { linspace, summaryStats } from '../../../kernels/stats/index.js';
-import { marchingCubes, meshAreaVolume } from '../../../kernels/marching-cubes.js';
+import { histogram, linspace, summaryStats } from '../../../kernels/stats/index.js';
+import { marchingCubes, meshAreaVolume, stepForSize } from '../../../kernels/marching-cubes.js';
 import type { Dims } from '../../../volume.js';
 import { dimsOf } from '../../level0/support.js';
 import { ARCHIVE_CRITERIA, CUBIC_A_PER_DALTON, PROTEIN_DENSITY } from '../texts.js';
@@ -76,31 +76,41 @@ export function withMolecularMass(r: VolumeCurve, daltons: number | null): Volum
   };
 }
 
+/** Isosurface area in nm²; above 160 voxels per axis on a grid sampled every `step` voxels (the cost is the mesh's). */
 function areaNm2(data: Float32Array, d: Dims, level: number, voxelSize: number): number {
   const v = { x: voxelSize, y: voxelSize, z: voxelSize };
-  return meshAreaVolume(marchingCubes(data, d, level, { voxelSize: v })).area / 100;
+  return meshAreaVolume(marchingCubes(data, d, level, { voxelSize: v, step: stepForSize(d) })).area / 100;
+}
+
+/**
+ * Voxels at or above each of linspace(min, max, levels) in one pass: the histogram kernel's
+ * bins are numpy's [e_k, e_k+1) on exactly those edges, so a suffix sum of its counts is the
+ * count at or above e_k; the last level (the maximum) counts the voxels equal to it.
+ */
+function countsAtOrAbove(data: Float32Array, min: number, max: number, levels: Float64Array): Float64Array {
+  const out = new Float64Array(levels.length);
+  if (min === max) return out.fill(data.length);
+  const h = histogram(data, levels.length - 1, { range: [min, max] });
+  let top = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] === max) top++;
+  out[levels.length - 1] = top;
+  let acc = 0;
+  for (let k = levels.length - 2; k >= 0; k--) out[k] = acc += h.counts[k]!;
+  return out;
 }
 
 export function computeVolumeCurve(data: Float32Array, d: Dims, voxelSize: number, contour: number, progress: (f: number) => void = () => {}): VolumeCurve {
   const { min, max } = summaryStats(data);
   const levels = linspace(min, max, VOLUME_LEVELS);
-  // voxels ≥ level for every level at once: sort a copy and binary-search each level
-  const sorted = Float32Array.from(data).sort();
-  const atOrAbove = (level: number): number => {
-    let lo = 0, hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < level) lo = mid + 1;
-      else hi = mid;
-    }
-    return sorted.length - lo;
-  };
+  const counts = countsAtOrAbove(data, min, max, levels);
+  let atContour = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! >= contour) atContour++;
   const nm3 = voxelSize ** 3 / 1000;
   const points: VolumePoint[] = [];
   for (let k = 0; k < VOLUME_LEVELS; k++) {
     const level = levels[k]!;
     const area = k % AREA_STRIDE === 0 ? areaNm2(data, d, level, voxelSize) : null;
-    points.push({ level, volume: atOrAbove(level) * nm3, surfaceArea: area });
+    points.push({ level, volume: counts[k]! * nm3, surfaceArea: area });
     progress((k + 1) / (VOLUME_LEVELS + 1));
   }
   const base: VolumeCurve = {
@@ -114,7 +124,7 @@ export function computeVolumeCurve(data: Float32Array, d: Dims, voxelSize: numbe
     }, []),
     points,
     contour,
-    enclosedVolume: atOrAbove(contour) * nm3,
+    enclosedVolume: atContour * nm3,
     surfaceArea: areaNm2(data, d, contour, voxelSize),
     molecularMass: null,
     expectedVolume: null,
