@@ -20,7 +20,7 @@ export const VOLUME_TITLE = 'E.b Volume and surface area vs contour level';
 export const VOLUME_VERSION = '1';
 export const VOLUME_LEVELS = 129;
 /** The area is computed at every AREA_STRIDE-th level (marching cubes per level is the cost). */
-export const AREA_STRIDE = 8;
+export const AREA_STRIDE = 16;
 
 export interface VolumePoint {
   /** map units */
@@ -154,7 +154,7 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
     version: VOLUME_VERSION,
     dependsOn: [],
     keyParams: ['threshold', 'voxelSize'],
-    cost: 2,
+    cost: 4,
     compute: (ctx) => computeVolumeCurve(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize, ctx.params.threshold, (f) => ctx.progress(f)),
   } satisfies MetricDefinition<VolumeCurve>,
   empty: (status, reason) => ({ points: [], expectedVolumeNote: NO_MASS_NOTE, ...emptySectionBase('E.b', VOLUME_TITLE, status, reason) }),
