@@ -18,6 +18,7 @@ import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
 import { DEFAULT_LIMITS, startServer, type RunningServer, type ServerLimits, type ServerOptions } from './server.js';
+import { RankStore } from '../services/store/ranks.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -60,7 +61,7 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   };
   const services: HttpServices = {
     maps,
-    levels: new OrchestratorLevelsService(compute.orchestrator, levels),
+    levels: new OrchestratorLevelsService(compute.orchestrator, levels, new RankStore(store.dataSource)),
     reports,
     ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes, limits.declaredBytes),
     artifactFile: async (sha256, ext) => {

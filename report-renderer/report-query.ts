@@ -39,6 +39,9 @@ const SUMMARY = `summary {
         resolutionOverestimated scoreSentence
       }`;
 
+/** Every graded section's ranks (the report's ranking table and sliders, templates/ranking.ts). */
+export const RANK_FIELDS = 'rank { metric label unit better value percentile mapsInBin binLow binHigh }';
+
 /**
  * The report query of a layout: the map's facts, then per level its parameters, one selection per
  * section (`fragments`: level field -> section field -> selection) and its summary.
@@ -47,7 +50,7 @@ export function reportQuery(layout: ReportLayout, fragments: (level: string, sec
   const levels = layout.map((level) => `
     ${level.field}(threshold: $threshold, resolution: $resolution, profile: $profile, voxelSize: $voxelSize) {
       voxelSize threshold thresholdSource resolution profile
-${level.sections.map((s) => `      ${s.field} { ${fragments(level.field, s.field)} }`).join('\n')}
+${level.sections.map((s) => `      ${s.field} { ${fragments(level.field, s.field)}${s.graded ? ` ${RANK_FIELDS}` : ''} }`).join('\n')}
       ${SUMMARY}
     }`).join('');
   return `

@@ -165,7 +165,7 @@ describe('report HTML (no browser)', () => {
     };
     const text = squash((await renderReportHtml(executor, { mapId: SHA }, options(f))).html.replace(/<[^>]+>/g, ' '));
     // the report asks first which inputs the map has (the levels it prints), then the report query
-    expect(seen.find((q) => q.includes('extraCheck'))).toMatch(/extraCheck \{ id title status .* score method \}/);
+    expect(seen.find((q) => q.includes('extraCheck'))).toMatch(/extraCheck \{ id title status .* score method rank \{ [^}]*percentile mapsInBin[^}]*\} \}/); // every graded section asks its ranks
     expect(text).toContain('2.9 Level 0.i Extra check');
     expect(text).toContain('Score 0.2500');
     expect(text).toContain('Method new method');

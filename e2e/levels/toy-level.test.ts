@@ -52,7 +52,7 @@ describe('a toy level declared in two files and one list entry', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ {2}T\.a Toy check +OK/m);
     expect(run.stdout).toContain('Summary (Toy analysis)');
-    // numbered after Level 0's chapter 2, Level 1's 3 and Level A's 4: the toy level is chapter 5
+    // numbered after Level 0's chapter 2, Level 1's 3, Level A's 4 and the archive checks' 5: the toy level is chapter 6
     expect(run.stderr).toMatch(/T\.a Toy check +done/);
     const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(json.toy.check).toMatchObject({ id: 'T.a', status: 'OK', maximum: 1, voxels: 24 ** 3 });
@@ -63,9 +63,9 @@ describe('a toy level declared in two files and one list entry', () => {
     // the report: a chapter after Level 0's, in the contents and in the body, with its template's sentence;
     // chapters keep their declared numbers, so Levels 1 and A (3 and 4; this map has neither half maps nor a model) are not printed
     const text = pdfText(join(dir, 'out.pdf')).join('\n');
-    expect(text).toMatch(/^\s*5\s+Toy analysis\s+\d+\s*$/m); // contents row with its page
-    expect(text).toMatch(/^\s*5\.1\s+Level T\.a Toy check\s+\d+\s*$/m);
-    expect(text).toMatch(/^\s*5\.1 Level T\.a Toy check\s*$/m); // the heading
+    expect(text).toMatch(/^\s*6\s+Toy analysis\s+\d+\s*$/m); // contents row with its page
+    expect(text).toMatch(/^\s*6\.1\s+Level T\.a Toy check\s+\d+\s*$/m);
+    expect(text).toMatch(/^\s*6\.1 Level T\.a Toy check\s*$/m); // the heading
     expect(text).not.toMatch(/Level 1 analysis|Global resolution|Level A analysis/);
     expect(text).toContain('The toy maximum is 1.0000');
     expect(json.summary.sections.map((s: { id: string }) => s.id)).toEqual(['0.a', '0.b', '0.c', '0.d', '0.e', '0.f', '0.g', '0.h']);

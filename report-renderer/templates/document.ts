@@ -5,6 +5,7 @@
  * The body is a flow of unbreakable blocks (`.blk`) and forced breaks (`.brk`) that the
  * paginator (../paginate.ts) distributes over A4 pages before printing.
  */
+import { collectRanks, rankingBlock } from './ranking.js';
 import type { LevelLayout, LevelRecord, ReportLayout, ReportMap, SectionLayout, SectionStatus } from '../types.js';
 import type { Figures, ImageSources } from './figures.js';
 import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel } from './format.js';
@@ -232,6 +233,7 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
     coverPage(m, l, levelIds, generatedAt),
     context(levelIds),
     summaryBlocks(summaries, numbers),
+    rankingBlock(collectRanks(layout.flatMap((level) => level.sections.filter((s) => s.graded).map((s) => (m[level.field] as LevelRecord)[s.field]))), l.resolution),
     '<div class="brk"></div>',
     contents(m, layout),
     '<div class="brk"></div>',

@@ -77,8 +77,11 @@ describe('vrs validate', () => {
     const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
     expect(Object.keys(json).sort()).toEqual(
       ['map', 'voxelSize', 'threshold', 'thresholdSource', 'resolution', 'profile', 'inputData', 'mass', 'mask', 'background', 'bFactor',
-        'localResolution', 'localBFactor', 'localOccupancy', 'hand', 'summary'].sort(),
+        'localResolution', 'localBFactor', 'localOccupancy', 'hand', 'summary', 'archive'].sort(),
     );
+    // the archive checks (issue 20) under their field, outside the score
+    expect(Object.keys(json.archive)).toEqual(expect.arrayContaining(['distribution', 'volume', 'powerSpectrum', 'views', 'summary']));
+    expect(json.archive.summary).toMatchObject({ score: 0, evaluable: 0 });
     expect(json).toMatchObject({ voxelSize: 1.5, threshold: 0.5, thresholdSource: 'USER', resolution: null, profile: 'standard' });
     expect(json.map).toMatchObject({ name: 'blob.map', dimensions: { nx: 16, ny: 16, nz: 16 }, voxelSize: { x: 1.5 } });
     expect(json.map.id).toMatch(/^[0-9a-f]{64}$/);
@@ -96,7 +99,7 @@ describe('vrs validate', () => {
     expect(run.stdout).toContain(json.summary.scoreSentence);
     const rows = await query(`SELECT metric, state, attempts FROM metric_results ORDER BY metric`);
     expect(rows.map((r) => r.metric)).toEqual([
-      'level0.bFactor', 'level0.background', 'level0.hand', 'level0.inputData', 'level0.localBFactor', 'level0.localOccupancy',
+      'archive.distribution', 'archive.powerSpectrum', 'archive.views', 'archive.volume', 'level0.bFactor', 'level0.background', 'level0.hand', 'level0.inputData', 'level0.localBFactor', 'level0.localOccupancy',
       'level0.localResolution', 'level0.mask', 'level0.masks', 'level0.mass',
     ]);
     expect(rows.every((r) => r.state === 'done' && r.attempts === 1)).toBe(true);
@@ -105,8 +108,8 @@ describe('vrs validate', () => {
   it('asked twice, computes once: the second run reads the memo and says "(cached)"', async () => {
     const run = await vrs(['blob.map', '--threshold', '0.5']);
     expect(run.code, run.stderr).toBe(0);
-    // One "(cached)" per section: input data and 0.a–0.h.
-    expect(run.stderr.match(/\(cached\)/g)?.length).toBe(9);
+    // One "(cached)" per section: input data, 0.a–0.h and the archive checks E.a–E.d.
+    expect(run.stderr.match(/\(cached\)/g)?.length).toBe(13);
     const rows = await query(`SELECT attempts FROM metric_results`);
     expect(rows.every((r) => r.attempts === 1)).toBe(true);
   });

@@ -18,8 +18,10 @@ import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
-import { availableSections, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
+import { availableSections, mapFacts, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
 import { computeLevel, type LevelResult } from '../compute/level-result.js';
+import { RankStore } from '../store/ranks.js';
+import { levelRankedNumbers } from '../ranking/rank.js';
 import { createComputeService, metricModulesFromEnv } from '../compute/service.js';
 import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
 import { toInputsRecord, volumeInfo } from '../maps/inputs.js';
@@ -255,7 +257,7 @@ async function validateInStore(
       let outcomes: LevelOutcome[];
       const events: SectionEvent[] = [];
       try {
-        const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => progress.onSection(e), onProgress: progress.onProgress };
+        const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => progress.onSection(e), onProgress: progress.onProgress, map: mapFacts(row.emdb) };
         outcomes = await Promise.all(levels.map(async (level) => {
           const out = await computeLevel(orch, all, level, mapId, inputs, run);
           events.push(...out.events);
@@ -264,6 +266,11 @@ async function validateInStore(
         interrupt.check();
       } finally {
         progress.stop();
+      }
+      // this map's ranked numbers join the rank table (GraphQL `rank`, the report's ranking)
+      if (inputs.resolution !== null) {
+        const ranks = new RankStore(store.dataSource);
+        for (const o of outcomes) await ranks.record(mapId, inputs.resolution, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
       }
       const level0 = outcomes[0]!.result;
       const g = read.geometry;

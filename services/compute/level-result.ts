@@ -2,7 +2,7 @@
  * A level's whole record (the GraphQL level field's shape, written by `vrs validate --json`):
  * its parameters, one record per section, and the summary made from those records.
  */
-import { gradedSections, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
+import { gradedSections, type LevelDeclaration, type MapFacts } from '../../worker-pool/metrics/levels.js';
 import { levelAbstracts, summarize } from '../../worker-pool/metrics/summary.js';
 import type { Level0Result, Level0Summary, SectionBase } from '../../worker-pool/metrics/level0/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
@@ -26,6 +26,7 @@ export function levelSummary(
     noResolutionNotice: level.noResolutionNotice,
     ...(threshold ? { threshold } : {}),
     estimatedThresholdNotice: level.estimatedThresholdNotice ?? null,
+    ...(level.unscoredLine ? { unscoredLine: level.unscoredLine } : {}),
   });
 }
 
@@ -51,7 +52,7 @@ export async function computeLevel(
   level: LevelDeclaration,
   mapId: string,
   inputs: Level0Inputs,
-  options: RunOptions & { onSection?: (e: SectionEvent) => void } = {},
+  options: RunOptions & { onSection?: (e: SectionEvent) => void; map?: MapFacts } = {},
 ): Promise<{ result: LevelResult; events: SectionEvent[] }> {
   const { threshold, resolution, profile, voxelSize } = inputs;
   const run = await computeLevelSections(orch, level, mapId, { threshold, resolution, profile, voxelSize }, options);

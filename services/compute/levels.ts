@@ -5,7 +5,7 @@
  * siblings go on.
  */
 import { isVrsError, VrsError } from '../../worker-pool/errors.js';
-import type { LevelDeclaration, SectionDeclaration } from '../../worker-pool/metrics/levels.js';
+import type { LevelDeclaration, MapFacts, SectionDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { ComputeOrchestrator, RunOptions } from './orchestrator.js';
@@ -104,6 +104,12 @@ export interface SectionEvent extends SectionSpec {
   error?: { code: string; message: string };
 }
 
+/** The facts SectionDeclaration.withMap reads, from a map's stored EMDB record. */
+export function mapFacts(emdb: unknown): MapFacts {
+  const m = (emdb as { molecularMass?: unknown } | null)?.molecularMass;
+  return { molecularMass: typeof m === 'number' && m > 0 ? m : null };
+}
+
 export interface Level0Inputs extends Level0Params {
   thresholdSource: ContourSource;
 }
@@ -120,7 +126,7 @@ export async function computeLevelSections(
   level: LevelDeclaration,
   mapId: string,
   params: Level0Params,
-  options: RunOptions & { onSection?: (e: SectionEvent) => void } = {},
+  options: RunOptions & { onSection?: (e: SectionEvent) => void; map?: MapFacts } = {},
 ): Promise<LevelRun> {
   const sections: Record<string, unknown> = {};
   const events: SectionEvent[] = [];
@@ -143,10 +149,11 @@ export async function computeLevelSections(
           onProgress: options.onProgress as ((p: MetricProgress) => void) | undefined,
         });
         // The record's computeMillis is the memo row's (the time the computation took).
-        sections[spec.field] =
+        const record =
           out.result && typeof out.result === 'object' && 'computeMillis' in out.result
             ? { ...out.result, computeMillis: out.computeMillis }
             : out.result;
+        sections[spec.field] = decl.withMap && options.map ? decl.withMap(record, options.map) : record;
         emit({ ...spec, phase: 'done', fromCache: out.fromCache, millis: performance.now() - t0, computeMillis: out.computeMillis });
       } catch (error) {
         if (isMissingInput(error)) {

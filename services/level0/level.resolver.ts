@@ -15,9 +15,10 @@ import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
 import { CriteriaProfile, JobState } from '../maps/common.type.js';
 import { mapLoader, requestWorkBudget, type SubgraphContext } from '../maps/context.js';
 import { checkMapId } from '../maps/map.resolver.js';
-import { IsosurfaceMesh, SectionProgress } from './level.type.js';
+import { IsosurfaceMesh, MetricRank, SectionProgress } from './level.type.js';
 import { isosurfaceMetric, type IsosurfaceResult } from '../../worker-pool/metrics/level0/isosurface.js';
-import { isMissingInput, missingInputRecord } from '../compute/levels.js';
+import { BIN_RULE } from '../ranking/rank.js';
+import { isMissingInput, mapFacts, missingInputRecord } from '../compute/levels.js';
 import { graphqlType } from './record-types.js';
 import { LevelLayout, layoutResolver, SectionLayout } from './layout.js';
 import type { LevelArgs, SectionStateRecord } from './service-types.js';
@@ -91,11 +92,34 @@ async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAna
     if (isMissingInput(error)) return { result: missingInputRecord(s, error), computeMillis: null, fromCache: false };
     throw error;
   });
-  const result = run.result as Record<string, unknown>;
+  let result = run.result as Record<string, unknown>;
+  if (s.withMap && result && typeof result === 'object') result = s.withMap(result, mapFacts((await mapLoader(ctx).load(l.mapId))?.emdb)) as Record<string, unknown>;
   if (result && typeof result === 'object' && 'status' in result) {
-    return { ...result, computeMillis: result.computeMillis ?? run.computeMillis, fromCache: run.fromCache };
+    const rankOf: RankOf = { level: level.field, section: s.field, mapId: l.mapId, resolution: l.resolution };
+    return { ...result, computeMillis: result.computeMillis ?? run.computeMillis, fromCache: run.fromCache, [RANK_OF]: rankOf };
   }
   return result;
+}
+
+/** What a section record's `rank` field needs, carried on the record (not a GraphQL field). */
+const RANK_OF = Symbol('rankOf');
+interface RankOf { level: string; section: string; mapId: string; resolution: number | null }
+
+/** `rank` on a section type (once per type: 0.e–0.g share LocalAnalysis). */
+const ranked = new Set<Class>();
+function rankResolver(type: Class): Class[] {
+  if (ranked.has(type)) return [];
+  ranked.add(type);
+  const R: Class = class {};
+  method(R, 'rank', (async (record: Record<symbol, RankOf | undefined>, ctx: SubgraphContext) => {
+    const of = record[RANK_OF];
+    if (!of || of.resolution === null || !ctx.services.levels.rank) return [];
+    return ctx.services.levels.rank(of.level, of.section, of.mapId, of.resolution, record);
+  }) as Method, FieldResolver(() => [MetricRank], {
+    description: `where the section's headline numbers rank among the maps validated here at similar resolution (${BIN_RULE}); empty without a resolution or ranked numbers`,
+  }), [Root(), Ctx()]);
+  Resolver(() => type)(R as never);
+  return [R];
 }
 
 /** The resolver classes and types of one level (built once per process and level). */
@@ -150,7 +174,8 @@ function levelResolvers(level: LevelDeclaration): { resolvers: Class[]; types: C
     Query(() => [SectionProgress], { description: `Per-section state of the ${level.chapterTitle.replace(/ analysis$/, '')} analyses of a map (queued, running, done, failed, timing)` }), opArgs);
   Resolver()(Operations as never);
 
-  return { resolvers: [OnMap, Fields, Operations], types: [LevelType, SummaryType, ...level.sections.map((s) => graphqlType(s.record as ObjectSchema<unknown>))] };
+  const rankers = level.sections.filter((s) => s.id !== null).flatMap((s) => rankResolver(graphqlType(s.record as ObjectSchema<unknown>)));
+  return { resolvers: [OnMap, Fields, Operations, ...rankers], types: [LevelType, SummaryType, ...level.sections.map((s) => graphqlType(s.record as ObjectSchema<unknown>))] };
 }
 
 const byLevel = new Map<LevelDeclaration, ReturnType<typeof levelResolvers>>();

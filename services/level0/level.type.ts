@@ -6,6 +6,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { ErrorInfo, JobState } from '../maps/common.type.js';
 import type { SectionStateRecord } from './service-types.js';
+import { BIN_RULE, type MetricRank as MetricRankRecord } from '../ranking/rank.js';
 
 @ObjectType({ description: "A section's computation state, for dashboards that poll" })
 export class SectionProgress implements Omit<SectionStateRecord, 'state'> {
@@ -27,4 +28,18 @@ export class IsosurfaceMesh {
   @Field(() => Int, { description: 'triangles of the mesh' }) triangles!: number;
   @Field({ description: 'SHA-256 of the mesh file, hex' }) sha256!: string;
   @Field({ description: 'GET this URL for the mesh (/artifacts/{sha256}.bin, little-endian): "VRSMESH1", u32 vertex count V, u32 index count I, f32 positions[3V] (Å, voxel (0,0,0) at 0), f32 normals[3V], u32 indices[I]' }) url!: string;
+}
+
+@ObjectType({ description: `Where one of a section's headline numbers ranks among the maps validated in this instance at similar resolution: ${BIN_RULE}` })
+export class MetricRank implements MetricRankRecord {
+  @Field({ description: '`<level>.<section>.<path>`, e.g. "level0.bFactor.bFactor"' }) metric!: string;
+  @Field({ description: 'the number, in words' }) label!: string;
+  @Field({ description: 'its unit ("" when dimensionless)' }) unit!: string;
+  @Field(() => String, { nullable: true, description: '"higher" or "lower" is better; null when neither' }) better!: string | null;
+  @Field(() => Float, { description: "this map's value" }) value!: number;
+  @Field(() => Float, { description: '0–100: % of the maps in the bin with a value at or below this one (scipy percentileofscore, kind="weak"; this map included)' }) percentile!: number;
+  @Field(() => Int, { description: 'maps in the resolution bin with this number (this map included)' }) mapsInBin!: number;
+  @Field(() => Int, { description: 'maps in the bin with a value at or below this one' }) atOrBelow!: number;
+  @Field(() => Float, { description: 'Å, the bin\'s lower end' }) binLow!: number;
+  @Field(() => Float, { description: 'Å, the bin\'s upper end' }) binHigh!: number;
 }

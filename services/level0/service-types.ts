@@ -5,6 +5,7 @@ import type { ContourSource } from '../../worker-pool/metrics/section-record.js'
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MapRecord } from '../maps/service-types.js';
 import type { MapWorkBudget, WorkBudget } from '../compute/work-budget.js';
+import type { MetricRank } from '../ranking/rank.js';
 
 export type SectionStateName = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'NOT_STARTED';
 
@@ -59,4 +60,9 @@ export interface LevelsService {
   /** Starts every section without waiting. */
   start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
   states(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]>;
+  /**
+   * The ranks of a section record's ranked numbers among the stored maps in the resolution's
+   * bin (this map's numbers are stored first); absent: no ranking (an in-memory service).
+   */
+  rank?(level: string, section: string, mapId: string, resolution: number, record: unknown): Promise<MetricRank[]>;
 }

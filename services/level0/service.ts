@@ -14,6 +14,8 @@ import { computeLevelSections, isMissingInput, levelStates, startLevel } from '.
 import { levelSummary } from '../compute/level-result.js';
 import { fullValidationCost, requestWorkFactor, WorkBudget, type MapWorkBudget, type UncomputedWork } from '../compute/work-budget.js';
 import type { MapRecord } from '../maps/service-types.js';
+import type { RankStore } from '../store/ranks.js';
+import { sectionRankedNumbers, type MetricRank } from '../ranking/rank.js';
 import type { LevelArgs, LevelsService, ResolvedLevel, SectionRun, SectionStateRecord } from './service-types.js';
 
 const STATE: Record<string, SectionStateRecord['state']> = {
@@ -23,7 +25,15 @@ const STATE: Record<string, SectionStateRecord['state']> = {
 const startMutation = (level: string) => `start${level[0]!.toUpperCase()}${level.slice(1)}`;
 
 export class OrchestratorLevelsService implements LevelsService {
-  constructor(readonly orchestrator: ComputeOrchestrator, readonly levels: readonly LevelDeclaration[]) {}
+  constructor(readonly orchestrator: ComputeOrchestrator, readonly levels: readonly LevelDeclaration[], readonly ranks?: RankStore) {}
+
+  async rank(level: string, section: string, mapId: string, resolution: number, record: unknown): Promise<MetricRank[]> {
+    const decl = this.level(level).sections.find((s) => s.field === section);
+    if (!this.ranks || !decl?.ranked) return [];
+    const numbers = sectionRankedNumbers(level, section, decl.ranked, record);
+    await this.ranks.record(mapId, resolution, numbers);
+    return this.ranks.ranks(resolution, numbers);
+  }
 
   /** One full validation's worth of declared cost (per million voxels), times VRS_REQUEST_WORK_FACTOR. */
   workBudget(): WorkBudget {

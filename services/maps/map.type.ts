@@ -72,6 +72,7 @@ export class EmdbEntry {
   @Field(() => String, { nullable: true, description: 'who set the contour: EMDB, AUTHOR, SOFTWARE, ANNOTATOR' }) contourSource!: string | null;
   @Field(() => Vec3, { nullable: true, description: 'Å per voxel along x, y, z' }) pixelSize!: Vec3 | null;
   @Field(() => [String], { description: 'PDB entries fitted to the map' }) fittedPdbIds!: string[];
+  @Field(() => Float, { nullable: true, description: "Da, the sample's molecular mass (theoretical, else experimental); null when not given" }) molecularMass?: number | null;
 }
 
 @Directive('@key(fields: "id")')

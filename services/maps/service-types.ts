@@ -30,6 +30,8 @@ export interface EmdbRecord {
   /** Å per voxel along x, y, z */
   pixelSize: Xyz | null;
   fittedPdbIds: string[];
+  /** Da, the sample's molecular mass; null when the header gives none */
+  molecularMass?: number | null;
 }
 
 /** A stored map as the subgraphs see it (the store's row, geometry unpacked). */

@@ -117,6 +117,7 @@ async function parseEmdb(xml: string): Promise<EmdbRecord> {
     method: e.method ?? null, reportedResolution: e.reportedResolution ?? null, contourLevel: e.contourLevel ?? null,
     pixelSize: (e.pixelSize as EmdbRecord['pixelSize']) ?? null, resolutionMethod: (e.resolutionMethod as string) ?? null,
     contourSource: (e.contourSource as string) ?? null, fittedPdbIds: (e.fittedPdbIds as string[]) ?? [],
+    molecularMass: (e.molecularMass as number | null) ?? null,
   };
 }
 

@@ -19,6 +19,7 @@ describe('parseEmdbHeader', () => {
       contourSource: 'AUTHOR',
       pixelSize: { x: 2.02, y: 2.02, z: 2.02 },
       fittedPdbIds: ['1OEL'],
+      molecularMass: 800_000, // sample/molWtTheo 0.8 MDa (the tetradecamer, not the 0.056 MDa component)
       schema: 'v1.9',
     });
   });
@@ -43,6 +44,12 @@ describe('parseEmdbHeader', () => {
       </singleparticle_processing>
     </structure_determination>
   </structure_determination_list>
+  <sample>
+    <supramolecule_list>
+      <complex_supramolecule supramolecule_id="1"><molecular_weight><experimental units="MDa">0.5</experimental><theoretical units="kDa">452</theoretical></molecular_weight></complex_supramolecule>
+      <protein_or_peptide macromolecule_id="2"><molecular_weight><theoretical units="kDa">50</theoretical></molecular_weight></protein_or_peptide>
+    </supramolecule_list>
+  </sample>
   <map>
     <pixel_spacing><x units="Å">1.06</x><y units="Å">1.06</y><z units="Å">1.06</z></pixel_spacing>
     <contour_list>
@@ -56,7 +63,7 @@ describe('parseEmdbHeader', () => {
       id: 'EMD-12345', title: 'Some complex', authors: ['Doe J', 'Roe R'], depositionDate: '2021-03-04',
       method: 'singleParticle', reportedResolution: 3.2, resolutionMethod: 'FSC 0.143 CUT-OFF',
       contourLevel: 0.021, contourSource: 'AUTHOR', pixelSize: { x: 1.06, y: 1.06, z: 1.06 },
-      fittedPdbIds: ['7ABC'], schema: 'v3',
+      fittedPdbIds: ['7ABC'], molecularMass: 452_000, schema: 'v3', // the first supramolecule's theoretical weight
     });
   });
 

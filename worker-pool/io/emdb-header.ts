@@ -28,6 +28,11 @@ export interface EmdbHeader {
   pixelSize: Vec3 | null;
   /** PDB entries fitted to the map. */
   fittedPdbIds: string[];
+  /**
+   * Da, the sample's molecular mass (theoretical, else experimental); v1.9 `sample/molWtTheo`,
+   * v3 the first `supramolecule/molecular_weight`; units from the `units` attribute (MDa, kDa, Da).
+   */
+  molecularMass: number | null;
   /** 'v3' or 'v1.9' (the header layout). */
   schema: 'v3' | 'v1.9';
 }
@@ -73,6 +78,17 @@ function num(x: unknown): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+const DALTONS: Record<string, number> = { mda: 1e6, kda: 1e3, da: 1 };
+
+/** A mass element with a units attribute → Da; null when absent or in unknown units. */
+function daltons(x: unknown): number | null {
+  const v = num(x);
+  if (v === null || !(v > 0)) return null;
+  const units = x && typeof x === 'object' ? text((x as Node)['@units'])?.toLowerCase() ?? 'mda' : 'mda';
+  const f = DALTONS[units];
+  return f === undefined ? null : v * f;
+}
+
 function vec(x: unknown, y: unknown, z: unknown): Vec3 | null {
   const [a, b, c] = [num(x), num(y), num(z)];
   return a !== null && b !== null && c !== null ? { x: a, y: b, z: c } : null;
@@ -108,11 +124,20 @@ function fromV3(e: Node): EmdbHeader {
     contourLevel: num(at(primary, 'level')),
     contourSource: text(at(primary, 'source'))?.toUpperCase() ?? null,
     pixelSize: vec(at(ps, 'x'), at(ps, 'y'), at(ps, 'z')),
+    molecularMass: v3Mass(e),
     fittedPdbIds: list((at(e, 'crossreferences', 'pdb_list') as Node | undefined)?.pdb_reference)
       .map((r) => text(at(r, 'pdb_id'))?.toUpperCase())
       .filter((x): x is string => !!x),
     schema: 'v3',
   };
+}
+
+/** v3: the first supramolecule's molecular weight (the whole sample), theoretical else experimental. */
+function v3Mass(e: Node): number | null {
+  const supra = at(e, 'sample', 'supramolecule_list');
+  const first = supra && typeof supra === 'object' ? Object.values(supra as Node).map((x) => (Array.isArray(x) ? x[0] : x))[0] : undefined;
+  const w = at(first, 'molecular_weight');
+  return daltons(at(w, 'theoretical')) ?? daltons(at(w, 'experimental'));
 }
 
 function fromV19(e: Node): EmdbHeader {
@@ -133,6 +158,7 @@ function fromV19(e: Node): EmdbHeader {
     contourLevel: num(contour),
     contourSource: contour && typeof contour === 'object' ? text((contour as Node)['@source'])?.toUpperCase() ?? null : null,
     pixelSize: vec(at(ps, 'pixelX'), at(ps, 'pixelY'), at(ps, 'pixelZ')),
+    molecularMass: daltons(at(e, 'sample', 'molWtTheo')) ?? daltons(at(e, 'sample', 'molWtExp')),
     fittedPdbIds: list((at(e, 'experiment', 'fitting', 'pdbEntryIdList') as Node | undefined)?.pdbEntryId)
       .map((x) => text(x)?.toUpperCase())
       .filter((x): x is string => !!x),

@@ -56,6 +56,30 @@ export interface SectionDeclaration<R extends object = object> {
   abstract?: { ok: string | null; warn: (number: string) => string };
   /** Graded sections with no automatic criteria (VRS passes None): shown OK, not counted. */
   withoutCriteria?: boolean;
+  /**
+   * Completes a record with what the worker does not see, from the map's registration (e.g.
+   * the EMDB header's molecular mass); applied by the services to every answer (GraphQL, JSON).
+   */
+  withMap?(record: R, map: MapFacts): R;
+  /**
+   * Its headline numbers ranked among the stored maps of similar resolution (`rank` on the
+   * section in GraphQL, the report's ranking table): a path into the record ('bFactor',
+   * 'percentiles.p50'), its words, its unit and which way is better (null: neither).
+   */
+  ranked?: RankedValue[];
+}
+
+export interface RankedValue {
+  path: string;
+  label: string;
+  unit: string;
+  better: 'higher' | 'lower' | null;
+}
+
+/** What the services know of a map beyond its voxels, for SectionDeclaration.withMap. */
+export interface MapFacts {
+  /** Da, the EMDB header's molecular mass; null when not given. */
+  molecularMass: number | null;
 }
 
 /** Parameters every level of the map analyses takes (Level 0's; later levels add their own). */
@@ -112,6 +136,11 @@ export interface LevelDeclaration {
   supportMetrics: MetricDefinition<unknown, AnyParams>[];
   /** The summary's notice when the user gave no resolution (null: the level does not need one). */
   noResolutionNotice: string | null;
+  /**
+   * A level outside the VRS score (the archive checks: sections without criteria): its
+   * summary's line in place of the score sentence, from the sections computed and declared.
+   */
+  unscoredLine?: (computed: number, total: number) => string;
   /** The summary's notice when the threshold was estimated (none when absent). */
   estimatedThresholdNotice?: (threshold: number) => string;
   /**

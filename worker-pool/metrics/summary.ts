@@ -41,6 +41,8 @@ export interface SummaryInput {
   threshold?: { value: number; source: ContourSource };
   /** Said when the threshold was estimated (null or absent: nothing). */
   estimatedThresholdNotice?: ((threshold: number) => string) | null;
+  /** A level outside the VRS score: its line in place of the score sentence (e.g. archiveLine). */
+  unscoredLine?: (computed: number, total: number) => string;
 }
 
 export function isEvaluable(s: SectionBase, withoutCriteria: string[] = []): boolean {
@@ -90,7 +92,9 @@ export function summarize(input: SummaryInput): Level0Summary {
     abstract,
     resolutionEstimates,
     resolutionOverestimated,
-    scoreSentence: scoreSentence(score, evaluable),
+    scoreSentence: input.unscoredLine
+      ? input.unscoredLine(input.sections.filter((s) => s.status === 'OK' || s.status === 'WARNING').length, input.sections.length)
+      : scoreSentence(score, evaluable),
   };
 }
 

@@ -37,4 +37,5 @@ export const backgroundSection: SectionDeclaration<BackgroundAnalysis> = {
   } satisfies MetricDefinition<BackgroundAnalysis>,
   empty: (status, reason) => emptySectionBase('0.c', BACKGROUND_TITLE, status, reason),
   abstract: { ok: 'There is no problem with its background.', warn: (n) => `There seems to be a problem with the map's background (see Sec. ${n}).` },
+  ranked: [{ path: 'tStatistic', label: '0.c Background t', unit: '', better: null }, { path: 'ratio', label: '0.c 5σ outlier ratio', unit: '', better: 'lower' }],
 };

@@ -43,4 +43,5 @@ export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
   } satisfies MetricDefinition<BFactorAnalysis>,
   empty: (status, reason) => emptySectionBase('0.d', BFACTOR_TITLE, status, reason),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its B-factor (see Sec. ${n}).` },
+  ranked: [{ path: 'bFactor', label: '0.d B-factor', unit: 'Å²', better: null }],
 };

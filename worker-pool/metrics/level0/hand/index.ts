@@ -33,4 +33,5 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
   } satisfies MetricDefinition<HandAnalysis>,
   empty: (status, reason) => ({ score: null, helicesFound: 0, evidence: [], tubesFound: 0, tubesUsed: 0, weightedScore: null, confidence: null, ...emptySectionBase('0.h', HAND_TITLE, status, reason) }),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its hand (see Sec. ${n}).` },
+  ranked: [{ path: 'score', label: '0.h Hand score', unit: '', better: 'lower' }],
 };

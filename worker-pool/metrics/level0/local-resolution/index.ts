@@ -27,4 +27,5 @@ export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
   } satisfies MetricDefinition<LocalAnalysis>,
   empty: emptyLocal('0.e', LOCAL_RESOLUTION_TITLE, 'Å'),
   abstract: { ok: null, warn: (n) => `There seems to be a problem with its local resolution (see Sec. ${n}).` },
+  ranked: [{ path: 'percentiles.p50', label: '0.e Local resolution median', unit: 'Å', better: 'lower' }],
 };

@@ -61,4 +61,5 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
   } satisfies MetricDefinition<MaskAnalysis>,
   empty: (status, reason) => emptySectionBase('0.b', MASK_TITLE, status, reason),
   abstract: { ok: 'There is no problem with the threshold.', warn: (n) => `There seems to be a problem with the threshold (see Sec. ${n}).` },
+  ranked: [{ path: 'overlap', label: '0.b Mask overlap', unit: '', better: 'higher' }, { path: 'componentsTo95', label: '0.b Components to 95 %', unit: '', better: 'lower' }],
 };

@@ -80,4 +80,5 @@ export const globalResolutionSection: SectionDeclaration<GlobalResolution> = {
     ok: 'Its global resolution (FSC, DPR and SSNR of the half maps) agrees with the reported one.',
     warn: (n) => `There seems to be a problem with its global resolution or its half maps (see Sec. ${n}).`,
   },
+  ranked: [{ path: 'resolution0143', label: '1.a FSC 0.143 resolution', unit: 'Å', better: 'lower' }],
 };

@@ -59,4 +59,5 @@ export const atomInclusionSection: SectionDeclaration<AtomInclusionAnalysis> = {
   } satisfies MetricDefinition<AtomInclusionAnalysis>,
   empty: (status, reason) => emptyInclusion(status, reason),
   withoutCriteria: true,
+  ranked: [{ path: 'includedFraction', label: 'A Atom inclusion', unit: '', better: 'higher' }],
 };

@@ -67,4 +67,5 @@ export const fitSection: SectionDeclaration<FitAnalysis> = {
   } satisfies MetricDefinition<FitAnalysis>,
   empty: (status, reason) => emptyFit(status, reason),
   abstract: { ok: 'The atomic model fits the map.', warn: (n) => `The fit of the atomic model to the map is questionable (see Sec. ${n}).` },
+  ranked: [{ path: 'ccMask', label: 'A CC (mask)', unit: '', better: 'higher' }],
 };

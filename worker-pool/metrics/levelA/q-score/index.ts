@@ -61,4 +61,5 @@ export const qScoreSection: SectionDeclaration<QScoreAnalysis> = {
   } satisfies MetricDefinition<QScoreAnalysis>,
   empty: (status, reason) => emptyQScore(status, reason),
   abstract: { ok: null, warn: (n) => `The atoms of the model are poorly resolved in the map: the median Q-score is below 0.1 (see Sec. ${n}).` },
+  ranked: [{ path: 'medianAtomQ', label: 'A Q-score median', unit: '', better: 'higher' }],
 };
