@@ -1,5 +1,6 @@
 /** Every migration, in order. New ones: a timestamped class in this folder, added here. */
 import { InitialSchema1764100000000 } from './1764100000000-InitialSchema.js';
 import { MapInputs1796280000000 } from './1796280000000-MapInputs.js';
+import { JobQueue1800000000000 } from './1800000000000-JobQueue.js';
 
-export const MIGRATIONS = [InitialSchema1764100000000, MapInputs1796280000000];
+export const MIGRATIONS = [InitialSchema1764100000000, MapInputs1796280000000, JobQueue1800000000000];

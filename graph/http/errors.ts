@@ -20,6 +20,11 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   REQUEST_TOO_LARGE: 413,
   REQUEST_TIMEOUT: 504,
   DB_UNAVAILABLE: 503,
+  BLOB_NOT_FOUND: 404,
+  API_KEY_REQUIRED: 401,
+  API_KEY_INVALID: 401,
+  RATE_LIMITED: 429,
+  UPLOAD_QUOTA_EXCEEDED: 429,
 };
 
 export function httpStatusOf(error: unknown): number {
