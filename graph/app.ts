@@ -15,7 +15,7 @@ import { StoreReportsService } from '../services/reports/service.js';
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
-import { blobPath, openJobs, type ComputeMode, type Jobs } from './jobs.js';
+import { blobPath, openJobs, putBlob, type ComputeMode, type Jobs } from './jobs.js';
 import { QueuedMemoStore } from '../services/jobs/queued-store.js';
 import { ApiKeys } from '../services/auth/api-keys.js';
 import { DEFAULT_LIMITS, startServer, type RunningServer, type ServerLimits, type ServerOptions } from './server.js';
@@ -90,6 +90,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     },
     poolLoad: jobs?.pool ? undefined : () => compute.orchestrator.deps.pool.load(),
     blobFile: (sha256) => blobPath(store, sha256),
+    putBlob: (sha256, mediaType, body) => putBlob(store, sha256, mediaType, body, options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes),
     apiKeys: new ApiKeys(store.dataSource, store.where),
     jobCounts: jobs ? () => jobs.queue.counts() : undefined,
   };

@@ -27,6 +27,8 @@ export interface HttpServices extends Services {
   apiKeys?: ApiKeys;
   /** The local path of the file with this SHA-256 (GET /blobs/{sha256}), or null. */
   blobFile?(sha256: string): Promise<string | null>;
+  /** Stores a worker's artifact by its SHA-256 (PUT /blobs/{sha256}). */
+  putBlob?(sha256: string, mediaType: string, body: Readable): Promise<void>;
   /** Jobs of the compute queue by state (/metrics), when asking queues jobs. */
   jobCounts?(): Promise<Record<string, number>>;
   close?(): Promise<void>;

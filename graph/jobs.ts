@@ -3,6 +3,12 @@
  * section queues a job and waits for a worker's memo row; the process runs no pool. And
  * GET /blobs/{sha256}'s lookup: the file of a registered map, an attached input or an upload.
  */
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { MetricJobQueue } from '../services/jobs/queue.js';
 import { MetricMemo } from '../services/store/memo.js';
 import { queryRows } from '../services/store/query-rows.js';
@@ -45,5 +51,40 @@ export async function blobPath(store: Store, sha256: string): Promise<string | n
   if (map?.blobPath) return map.blobPath;
   const input = await queryRows<{ path: string }>(store.dataSource, 'SELECT path FROM map_inputs WHERE sha256 = $1 LIMIT 1', [sha256]);
   if (input[0]) return input[0].path;
-  return (await store.uploads.get(sha256))?.path ?? null;
+  const upload = await store.uploads.get(sha256);
+  if (upload) return upload.path;
+  const artifact = await store.blobs.get(sha256);
+  return artifact ? store.blobs.pathOf(sha256, artifact.mediaType) : null;
+}
+
+/**
+ * Stores a worker's artifact (PUT /blobs/{sha256}?mediaType=…) in the blob folder while hashing
+ * it; kept only when it hashes to `sha256` (content-addressed: nothing can be overwritten).
+ */
+export async function putBlob(store: Store, sha256: string, mediaType: string, body: Readable, maxBytes: number): Promise<void> {
+  const target = store.blobs.pathOf(sha256, mediaType);
+  if (existsSync(target)) {
+    body.resume();
+    return;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const part = `${target}.${randomUUID()}.part`;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return done(new VrsError('REQUEST_TOO_LARGE', `The artifact is larger than ${maxBytes} bytes, the upload limit.`));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(body, hashing, createWriteStream(part));
+    const got = hash.digest('hex');
+    if (got !== sha256) throw new VrsError('BLOB_HASH_MISMATCH', `The body hashes to ${got}, not ${sha256}; nothing was stored.`);
+    await rename(part, target);
+  } finally {
+    await rm(part, { force: true });
+  }
 }

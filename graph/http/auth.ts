@@ -44,7 +44,7 @@ export function isMutation(body: unknown): boolean {
 function needsKey(request: FastifyRequest): boolean {
   const path = request.url.split(/[?#]/, 1)[0]!;
   if (request.method === 'PUT' && path.startsWith('/maps/')) return true;
-  if (request.method === 'GET' && path.startsWith('/blobs/')) return true;
+  if (path.startsWith('/blobs/')) return true;
   return path === '/graphql' && request.method === 'POST' && isMutation(request.body);
 }
 

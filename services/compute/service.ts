@@ -13,7 +13,7 @@ import { blobDir } from '../store/config.js';
 import { MapRow } from '../store/entities/index.js';
 import { MapInputsRepository } from '../store/map-inputs-repository.js';
 import { MetricMemo } from '../store/memo.js';
-import { ComputeOrchestrator } from './orchestrator.js';
+import { ComputeOrchestrator, type ArtifactSync } from './orchestrator.js';
 import type { MapInputLocator, MapLocator, MemoStore } from './types.js';
 
 /**
@@ -60,6 +60,8 @@ export interface ComputeServiceOptions {
   maps?: MapLocator;
   /** The attached inputs by role (default: the map_inputs table's paths). */
   inputs?: MapInputLocator;
+  /** Artifacts shared between hosts (a worker's). */
+  artifacts?: ArtifactSync;
   /** The memo store the orchestrator asks (default: the memo; a gateway without compute: the job queue). */
   store?: MemoStore;
 }
@@ -91,6 +93,7 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
     },
     pool,
     registry,
+    artifacts: options.artifacts,
     blobRoot: options.blobRoot ?? blobDir(),
   });
   return {

@@ -5,10 +5,10 @@
  * only when the hash matches. The cache holds at most `maxBytes`; the least recently used
  * files go first (their modification time is their last use).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { readdir, rename, rm, stat, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { VrsError } from '../../worker-pool/errors.js';
@@ -84,26 +84,7 @@ export class BlobCache {
   }
 
   async #fetch(sha256: string, target: string): Promise<void> {
-    const url = `${this.sources.gatewayUrl!.replace(/\/$/, '')}/blobs/${sha256}`;
-    const headers: Record<string, string> = this.sources.apiKey ? { authorization: `Bearer ${this.sources.apiKey}` } : {};
-    const response = await fetch(url, { headers }).catch((error: unknown) => {
-      throw new VrsError('MAP_FILE_MISSING', `Cannot reach the gateway for file ${sha256} (${url}): ${(error as Error).message}.`);
-    });
-    if (!response.ok || !response.body) {
-      const body = await response.text().catch(() => '');
-      throw new VrsError('MAP_FILE_MISSING', `The gateway answered ${response.status} for ${url}: ${body.slice(0, 300)}`);
-    }
-    const part = `${target}.${process.pid}.part`;
-    const hash = createHash('sha256');
-    const hashing = new Transform({ transform(chunk, _enc, done) { hash.update(chunk); done(null, chunk); } });
-    try {
-      await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), hashing, createWriteStream(part));
-      const got = hash.digest('hex');
-      if (got !== sha256) throw new VrsError('BLOB_HASH_MISMATCH', `The file fetched from ${url} hashes to ${got}, not ${sha256}; it was not kept.`);
-      await rename(part, target);
-    } finally {
-      await rm(part, { force: true });
-    }
+    await fetchVerified(this.sources, sha256, target);
   }
 
   /** Removes the least recently used files until the cache fits, never the one just added. */
@@ -124,4 +105,32 @@ export class BlobCache {
     }
     this.stats.bytes = total;
   }
+}
+
+/** GET {gateway}/blobs/{sha256} into `target`, kept only when its SHA-256 matches (else BLOB_HASH_MISMATCH). */
+export async function fetchVerified(sources: BlobSources, sha256: string, target: string): Promise<void> {
+  const url = `${sources.gatewayUrl!.replace(/\/$/, '')}/blobs/${sha256}`;
+  const response = await fetch(url, { headers: authHeaders(sources) }).catch((error: unknown) => {
+    throw new VrsError('MAP_FILE_MISSING', `Cannot reach the gateway for file ${sha256} (${url}): ${(error as Error).message}.`);
+  });
+  if (!response.ok || !response.body) {
+    const body = await response.text().catch(() => '');
+    throw new VrsError('MAP_FILE_MISSING', `The gateway answered ${response.status} for ${url}: ${body.slice(0, 300)}`);
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const part = `${target}.${process.pid}.${randomUUID()}.part`;
+  const hash = createHash('sha256');
+  const hashing = new Transform({ transform(chunk, _enc, done) { hash.update(chunk); done(null, chunk); } });
+  try {
+    await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), hashing, createWriteStream(part));
+    const got = hash.digest('hex');
+    if (got !== sha256) throw new VrsError('BLOB_HASH_MISMATCH', `The file fetched from ${url} hashes to ${got}, not ${sha256}; it was not kept.`);
+    await rename(part, target);
+  } finally {
+    await rm(part, { force: true });
+  }
+}
+
+export function authHeaders(sources: BlobSources): Record<string, string> {
+  return sources.apiKey ? { authorization: `Bearer ${sources.apiKey}` } : {};
 }

@@ -59,7 +59,10 @@ export class QueuedMemoStore implements MemoStore {
     });
   }
 
+  /** Queues the key's job unless one is open (queued, waiting to retry or running). */
   private async send(key: MemoKey): Promise<void> {
+    const open = await this.queue.latest(this.memo.digestOf(key));
+    if (open && OPEN_STATES.has(open.state)) return;
     await this.queue.enqueue({ mapId: key.mapId, metric: key.metric, params: (key.params ?? {}) as object, digest: this.memo.digestOf(key) });
   }
 }

@@ -12,6 +12,7 @@ import { createComputeService, metricModulesFromEnv, type ComputeService } from 
 import type { MapInputLocator, MapLocator } from '../compute/types.js';
 import { openStore, type Store } from '../store/index.js';
 import { MapInputsRepository } from '../store/map-inputs-repository.js';
+import { GatewayArtifacts } from './artifact-sync.js';
 import { BlobCache, type BlobSources } from './blob-cache.js';
 import { MetricJobQueue, type MetricJob } from './queue.js';
 
@@ -73,7 +74,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
   };
   const url = (store.dataSource.options as { url?: string }).url ?? process.env.DATABASE_URL ?? '';
-  const compute = await createComputeService({ dataSource: store.dataSource, url, where: store.where, blobRoot: store.blobs.root, maps, inputs });
+  const artifacts = options.gatewayUrl ? new GatewayArtifacts(store.blobs.root, options) : undefined; // else a shared BLOB_DIR
+  const compute = await createComputeService({ dataSource: store.dataSource, url, where: store.where, blobRoot: store.blobs.root, maps, inputs, artifacts });
   const log = options.log ?? (() => undefined);
   const queue = await MetricJobQueue.open(url, { onError: (e) => log({ err: e.message }, 'queue connection error') });
   const counts = { done: 0, failed: 0, refused: 0 };
