@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSample } from '../../services/cli/sample.js';
+import { queueSettings } from '../../services/jobs/config.js';
 import { MetricJobQueue } from '../../services/jobs/queue.js';
 import { QueuedMemoStore } from '../../services/jobs/queued-store.js';
 import { ensureEmbeddedPostgres, openStore, type EmbeddedServer, type Store } from '../../services/store/index.js';
@@ -153,7 +154,8 @@ describe('one gateway and three workers on loopback (issue 19)', () => {
     let queue: MetricJobQueue | null = null;
     try {
       store = await openStore({ url, blobDir: join(root, 'asker-blobs') });
-      queue = await MetricJobQueue.open(url, { supervise: false });
+      // the asker's settings decide a job's retries and expiry (as the gateway's do)
+      queue = await MetricJobQueue.open(url, { supervise: false, settings: queueSettings({ ...process.env, ...ENV }) });
       const asker = new QueuedMemoStore(store.memo, queue, 200);
       const [map] = await query<{ id: string }>(url, 'SELECT id FROM maps ORDER BY id LIMIT 1');
       const key = { mapId: map!.id, metric: 'test.nap', params: {}, version: '1' };

@@ -51,6 +51,8 @@ export interface BatchOptions {
   apiKey?: string;
   csv: string;
   pollMs?: number;
+  /** How long a gateway or database outage is waited out before giving up, ms (default 5 min). */
+  retryMs?: number;
   /** Progress and table (default stderr / stdout). */
   err?: NodeJS.WriteStream;
   out?: NodeJS.WritableStream;
@@ -67,12 +69,12 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   const auth: Record<string, string> = o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {};
   const statePath = `${o.csv}.state.json`;
   const state: StateFile = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : { maps: {} };
-  const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+  const gql = <T>(query: string, variables: Record<string, unknown>): Promise<T> => whileTransient(async () => {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length) throw new VrsError((body.errors[0]!.extensions?.code ?? 'INTERNAL') as 'INTERNAL', `The gateway answered: ${body.errors[0]!.message}`);
     return body.data as T;
-  };
+  }, o.retryMs ?? 300_000);
   // 1. upload (or find in the state file) and register every map
   let uploaded = 0;
   const maps: { file: string; mapId: string }[] = [];
@@ -121,6 +123,20 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   const failed = rows.reduce((n, r) => n + r.sections.filter((s) => s.state === 'FAILED').length, 0);
   (o.out ?? process.stdout).write(tableOf(rows));
   return { rows, uploaded, failed };
+}
+
+/** A gateway that does not answer, or whose database does not (a restart): retried with backoff until `limitMs`. */
+async function whileTransient<T>(operation: () => Promise<T>, limitMs: number): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return await operation();
+    } catch (error) {
+      const transient = error instanceof TypeError /* fetch: refused, reset */ || (error as VrsError).code === 'DB_UNAVAILABLE' || (error as VrsError).code === 'REQUEST_TIMEOUT';
+      if (!transient || Date.now() + pause > deadline) throw error;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
 }
 
 const csvCell = (v: unknown) => {

@@ -39,6 +39,9 @@ export function registerWorker(program: Command): void {
     .option('--metrics-port <n>', 'serve Prometheus metrics on http://127.0.0.1:PORT/metrics')
     .action(async (o: WorkerCliOptions) => {
       const log = createLogger('vrs-worker');
+      // a long-running worker logs a stray rejection (a connection dropped by a restarting
+      // database) and goes on; its jobs' outcomes are in the memo and the queue
+      process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'));
       const { startWorker } = await import('../jobs/worker.js');
       const dataDir = resolve(o.dataDir ?? process.env.VRS_DATA_DIR ?? 'vrs-worker');
       const worker = await startWorker({
