@@ -34,7 +34,6 @@ export class QueuedMemoStore implements MemoStore {
     if (await this.memo.isDone(key)) return this.memo.awaitStored<T>(key, this.pollMs, async () => null);
     const digest = this.memo.digestOf(key);
     await this.send(key);
-    let asked = Date.now();
     return this.memo.awaitStored<T>(key, this.pollMs, async (row) => {
       const job = await this.queue.latest(digest);
       if (job && OPEN_STATES.has(job.state)) return null;
@@ -49,12 +48,11 @@ export class QueuedMemoStore implements MemoStore {
         await this.memo.failUnlessDone(key, error);
         return new VrsError('JOB_DEAD', error.message);
       }
-      // completed (or cancelled) while the row is still not done: a newer ask sent after it
-      // ran; give the row a moment (the worker's commit), then ask again
-      if (Date.now() - asked > 2 * this.pollMs) {
-        asked = Date.now();
-        await this.send(key);
-      }
+      // completed (or cancelled) with the row not done when it was read: the worker stores the
+      // row before it completes the job, so read it again; if it is still not done the job
+      // was lost (cancelled by hand, a restored database): ask again
+      if (await this.memo.isDone(key)) return null;
+      await this.send(key);
       return null;
     });
   }

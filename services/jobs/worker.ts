@@ -47,11 +47,22 @@ export async function runMetricJob(compute: ComputeService, job: MetricJob): Pro
   }
   try {
     await orch.runMetric(job.mapId, job.metric, job.params);
+    // a result reached while the database was away is stored when it is back: the job completes
+    // only then, so whoever sees the job completed finds the row done
+    await untilStored(() => compute.memo.isDone(key));
     return 'done';
   } catch (error) {
     // bad input fails the same way on every host: stored in the memo row, not retried
     if (isVrsError(error) && error.isInputError) return 'refused';
     throw error;
+  }
+}
+
+async function untilStored(isDone: () => Promise<boolean>, limitMs = 10 * 60_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await isDone().catch(() => false))) {
+    if (Date.now() > deadline) throw new VrsError('DB_UNAVAILABLE', 'The result could not be stored within 10 minutes; the job is retried.');
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
