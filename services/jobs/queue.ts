@@ -7,6 +7,7 @@
  * a job carries only what to compute, a worker stores the outcome in the memo row.
  */
 import PgBoss from 'pg-boss';
+import { describeUrl, withDb } from '../store/db-errors.js';
 import { queueSettings, type QueueSettings } from './config.js';
 import { JOB_SCHEMA, METRIC_QUEUE } from './names.js';
 
@@ -31,7 +32,7 @@ export interface LatestJob {
 }
 
 export class MetricJobQueue {
-  private constructor(readonly boss: PgBoss, readonly settings: QueueSettings) {}
+  private constructor(readonly boss: PgBoss, readonly settings: QueueSettings, private readonly where: string) {}
 
   /** Connects to the queue (its own small pool); `supervise` runs expiry and retention here too. */
   static async open(url: string, options: { supervise?: boolean; onError?: (e: Error) => void; settings?: QueueSettings } = {}): Promise<MetricJobQueue> {
@@ -44,15 +45,15 @@ export class MetricJobQueue {
     // pg-boss reports a lost connection here and reconnects by itself (a restarting database)
     boss.on('error', options.onError ?? (() => undefined));
     await boss.start();
-    return new MetricJobQueue(boss, settings);
+    return new MetricJobQueue(boss, settings, describeUrl(url));
   }
 
   /** Queues the job unless one for the same key is already queued; the id of the new job, or null. */
   async enqueue(job: MetricJob): Promise<string | null> {
     const s = this.settings;
-    return this.boss.send(METRIC_QUEUE, job, {
+    return withDb(this.where, () => this.boss.send(METRIC_QUEUE, job, {
       singletonKey: job.digest, retryLimit: s.retryLimit, retryDelay: s.retryDelaySeconds, retryBackoff: true, expireInSeconds: s.expireSeconds,
-    });
+    }));
   }
 
   /** The newest job of a memo key (null when none was ever queued). */
@@ -84,7 +85,8 @@ export class MetricJobQueue {
     await this.boss.stop({ graceful: true, timeout: graceMs, wait: true });
   }
 
+  /** A query on pg-boss's pool; a lost connection is DB_UNAVAILABLE, as the store's are. */
   private db(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
-    return (this.boss.getDb() as { executeSql(t: string, v: unknown[]): Promise<{ rows: unknown[] }> }).executeSql(text, values);
+    return withDb(this.where, () => (this.boss.getDb() as { executeSql(t: string, v: unknown[]): Promise<{ rows: unknown[] }> }).executeSql(text, values));
   }
 }
