@@ -29,7 +29,7 @@ export interface Backend {
   reports: StoreReportsService;
   /** The levels served: the product's, then those of VRS_METRIC_MODULES. */
   levels: LevelDeclaration[];
-  /** The job queue, when asking queues jobs (compute 'queue' or 'queue+work'). */
+  /** The job queue, when asking queues jobs (compute 'queue'). */
   jobs: Jobs | null;
   close(): Promise<void>;
 }
@@ -41,8 +41,7 @@ export interface BackendOptions {
   limits?: Partial<ServerLimits>;
   /**
    * 'local' (default): this process computes what is asked, in its pool. 'queue': asking
-   * queues a job (pg-boss) and waits for the memo row a worker stores (`vrs serve --no-compute`);
-   * 'queue+work': the same, and this process works on the queue too (`vrs serve --jobs`).
+   * queues a job (pg-boss) and waits for the memo row a worker stores (`vrs serve --no-compute`).
    */
   compute?: ComputeMode;
 }
@@ -56,7 +55,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
   if (interrupted > 0) console.warn(`[vrs] ${interrupted} computation(s) left running by a stopped process are marked interrupted; they run again when asked.`);
   // the product's levels and those of VRS_METRIC_MODULES (plug-ins, tests)
   const levels = await loadLevels(metricModulesFromEnv());
-  const jobs = options.compute && options.compute !== 'local' ? await openJobs(store, storeUrl(store), options.compute) : null;
+  const jobs = options.compute && options.compute !== 'local' ? await openJobs(store, storeUrl(store)) : null;
   const compute = await createComputeService({
     dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root,
     ...(jobs ? { store: new QueuedMemoStore(jobs.memo, jobs.queue), pool: jobs.pool } : {}),

@@ -27,7 +27,7 @@ export interface Jobs {
   close(): Promise<void>;
 }
 
-export async function openJobs(store: Store, url: string, _mode: ComputeMode): Promise<Jobs> {
+export async function openJobs(store: Store, url: string): Promise<Jobs> {
   const queue = await MetricJobQueue.open(url, { onError: (e) => console.warn(`[vrs] job queue: ${e.message}`) });
   const memo = new MetricMemo(store.dataSource, url, store.where);
   const pool = {
