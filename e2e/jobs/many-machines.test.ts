@@ -66,7 +66,7 @@ const withDb = (u: string) => (name: string) => { const x = new URL(u); x.pathna
 /** Settings that make a dead worker's job come back in seconds, not minutes. */
 const ENV = {
   VRS_JOB_EXPIRE_S: '12', VRS_JOB_MAINTENANCE_S: '2', VRS_JOB_RETRY_DELAY_S: '1', VRS_JOB_POLL_S: '0.5', VRS_JOB_WAIT_POLL_MS: '300',
-  VRS_CLAIM_STALE_MS: '6000', VRS_LOG_LEVEL: 'info', VRS_TEST_NAP_MS: '3000', VRS_PG_SUPERVISE_MS: '0',
+  VRS_LOG_LEVEL: 'info', VRS_TEST_NAP_MS: '3000', VRS_PG_SUPERVISE_MS: '0',
   VRS_METRIC_MODULES: join(REPO_ROOT, 'dist/worker-pool/testing/pool-test-metrics.js'),
 };
 
