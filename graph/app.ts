@@ -17,6 +17,9 @@ import { StoreReportsService } from '../services/reports/service.js';
 import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
+import { blobPath, openJobs, putBlob, type ComputeMode, type Jobs } from './jobs.js';
+import { QueuedMemoStore } from '../services/jobs/queued-store.js';
+import { ApiKeys } from '../services/auth/api-keys.js';
 import { DEFAULT_LIMITS, startServer, type RunningServer, type ServerLimits, type ServerOptions } from './server.js';
 import { RankStore } from '../services/store/ranks.js';
 
@@ -29,11 +32,24 @@ export interface Backend {
   reports: StoreReportsService;
   /** The levels served: the product's, then those of VRS_METRIC_MODULES. */
   levels: LevelDeclaration[];
+  /** The job queue, when asking queues jobs (compute 'queue'). */
+  jobs: Jobs | null;
   close(): Promise<void>;
 }
 
 /** Opens the store and the compute service and wires the subgraph services over them. */
-export async function openBackend(options: { dataRoot?: string; store?: Store; limits?: Partial<ServerLimits> } = {}): Promise<Backend> {
+export interface BackendOptions {
+  dataRoot?: string;
+  store?: Store;
+  limits?: Partial<ServerLimits>;
+  /**
+   * 'local' (default): this process computes what is asked, in its pool. 'queue': asking
+   * queues a job (pg-boss) and waits for the memo row a worker stores (`vrs serve --no-compute`).
+   */
+  compute?: ComputeMode;
+}
+
+export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
   const dataRoot = resolve(options.dataRoot ?? process.env.VRS_DATA_ROOT ?? process.cwd());
   mkdirSync(dataRoot, { recursive: true });
   const store = options.store ?? (await openStore());
@@ -45,7 +61,11 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
   if (interrupted > 0) console.warn(`[vrs] ${interrupted} computation(s) left running by a stopped process are marked interrupted; they run again when asked.`);
   // the product's levels and those of VRS_METRIC_MODULES (plug-ins, tests)
   const levels = await loadLevels(metricModulesFromEnv());
-  const compute = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
+  const jobs = options.compute && options.compute !== 'local' ? await openJobs(store, storeUrl(store)) : null;
+  const compute = await createComputeService({
+    dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root,
+    ...(jobs ? { store: new QueuedMemoStore(jobs.memo, jobs.queue), pool: jobs.pool } : {}),
+  });
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
   const reports = new StoreReportsService(store.memo, store.blobs, undefined, async (mapId) => {
@@ -73,12 +93,17 @@ export async function openBackend(options: { dataRoot?: string; store?: Store; l
       await store.dataSource.query('SELECT 1');
       return true;
     },
-    poolLoad: () => compute.orchestrator.deps.pool.load(),
+    poolLoad: jobs?.pool ? undefined : () => compute.orchestrator.deps.pool.load(),
+    blobFile: (sha256) => blobPath(store, sha256),
+    putBlob: (sha256, mediaType, body) => putBlob(store, sha256, mediaType, body, options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes),
+    apiKeys: new ApiKeys(store.dataSource, store.where),
+    jobCounts: jobs ? () => jobs.queue.counts() : undefined,
   };
   return {
-    store, compute, services, reports, levels,
+    store, compute, services, reports, levels, jobs,
     close: async () => {
       await reports.close();
+      await jobs?.close();
       await store.memo.releaseClaims(); // before the pool stops: what was running is handed back as CANCELLED
       await compute.close();
       if (!options.store) await store.close();
@@ -96,7 +121,7 @@ export interface App extends RunningServer {
   backend: Backend;
 }
 
-export async function startApp(options: Omit<ServerOptions, 'services'> & { dataRoot?: string; store?: Store }): Promise<App> {
+export async function startApp(options: Omit<ServerOptions, 'services'> & BackendOptions): Promise<App> {
   const backend = await openBackend(options);
   let server: RunningServer;
   try {

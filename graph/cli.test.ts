@@ -17,12 +17,12 @@ describe('vrs: each command loads only its own module', () => {
     expect(commandOf(['node', 'vrs', 'help', 'validate'], COMMANDS)).toBe('validate');
     expect(commandOf(['node', 'vrs', 'nope'], COMMANDS)).toBeNull();
     expect(commandOf(['node', 'vrs', 'constructor'], COMMANDS)).toBeNull(); // not an Object.prototype name
-    expect(Object.keys(COMMANDS)).toEqual(['inspect', 'validate', 'serve', 'sample']);
+    expect(Object.keys(COMMANDS)).toEqual(['inspect', 'validate', 'serve', 'sample', 'worker', 'batch', 'keys']);
   });
 
   it('`vrs --help` lists every command with its usage', async () => {
     const { stdout } = await run(process.execPath, [VRS, '--help']);
-    for (const usage of ['inspect [options] <map>', 'validate [options] <map>', 'serve [options]', 'sample [options] <out>']) {
+    for (const usage of ['inspect [options] <map>', 'validate [options] <map>', 'serve [options]', 'sample [options] <out>', 'worker [options]', 'batch [options] <source>', 'keys']) {
       expect(stdout).toContain(usage);
     }
   });

@@ -33,6 +33,9 @@ export const COMMANDS: Commands = {
   },
   serve: async () => (await import('./serve-command.js')).registerServe,
   sample: async () => (await import('../services/cli/sample.js')).registerSample,
+  worker: async () => (await import('../services/cli/worker.js')).registerWorker,
+  batch: async () => (await import('../services/cli/batch.js')).registerBatch,
+  keys: async () => (await import('../services/cli/keys.js')).registerKeys,
 };
 
 export function main(argv: string[]): Promise<void> {

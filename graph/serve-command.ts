@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { VrsError } from '../worker-pool/errors.js';
+import { createLogger } from '../services/observability/log.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -12,6 +13,7 @@ interface ServeOptions {
   introspection?: boolean;
   landingPage?: boolean;
   maxUploadBytes?: string;
+  compute: boolean;
 }
 
 const collect = (v: string, acc: string[]) => [...acc, v];
@@ -30,6 +32,7 @@ export function registerServe(program: Command): void {
     .option('--no-introspection', 'refuse schema introspection')
     .option('--landing-page', "serve Apollo's local landing page on GET /graphql (off by default)")
     .option('--max-upload-bytes <n>', 'size limit of PUT /maps uploads')
+    .option('--no-compute', 'compute nothing here: queue jobs for `vrs worker` processes and wait for their results')
     .action(async (o: ServeOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VrsError('BAD_PARAMETER', `--port must be 0…65535 (got ${o.port}).`);
@@ -53,8 +56,10 @@ export function registerServe(program: Command): void {
         host: o.host, port, dataRoot: o.dataRoot, subgraphUrls,
         introspection: o.introspection, landingPage: o.landingPage,
         limits: o.maxUploadBytes ? { uploadBytes: Number(o.maxUploadBytes) } : undefined,
+        compute: o.compute ? 'local' : 'queue',
+        logger: createLogger('vrs-serve'),
       });
-      console.log(`vrs: serving ${app.url}/graphql (database ${app.backend.store.where}${app.backend.store.embedded ? ', embedded' : ''})`);
+      console.log(`vrs: serving ${app.url}/graphql (database ${app.backend.store.where}${app.backend.store.embedded ? ', embedded' : ''}${o.compute ? '' : '; no compute: jobs go to vrs worker'})`);
       onStop(() => app.close());
     });
 }

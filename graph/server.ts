@@ -10,7 +10,7 @@
  */
 import type { ApolloServer } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VrsError } from '../worker-pool/errors.js';
@@ -26,6 +26,11 @@ import { healthRoutes } from './http/health.js';
 import { introspectionEnabled } from './http/introspection.js';
 import { reportRoutes } from './http/reports.js';
 import { uploadRoutes } from './http/uploads.js';
+import { installAuth, keysRequired } from './http/auth.js';
+import { blobRoutes } from './http/blobs.js';
+import { httpSeconds, metricsText, registry } from '../services/observability/metrics.js';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
@@ -57,6 +62,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
 
 export interface ServerOptions extends GatewayOptions, ApolloOptions {
   services: HttpServices;
+  /** Structured request logs (pino; `vrs serve` passes one); default: none. */
+  logger?: Logger;
   host?: string;
   port?: number;
   limits?: Partial<ServerLimits>;
@@ -90,7 +97,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const execute = graphExecutor(apollo, services);
 
   const app = Fastify({
-    logger: false,
+    ...(options.logger ? { loggerInstance: options.logger as unknown as FastifyBaseLogger } : { logger: false }),
+    // a request id per request: the caller's x-request-id when it sends one, echoed in the answer and the logs
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     keepAliveTimeout: 65_000,
     requestTimeout: RECEIVE_MS,
     // a request arriving on a kept-alive connection while the server stops is still answered
@@ -106,7 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split(/[?#]/, 1)[0]!;
-      return sendError(request, reply, new VrsError('ROUTE_NOT_FOUND', `${request.method} ${path} is not a route; see spec/graphql.md (POST /graphql, PUT /maps/{filename}, GET /maps/{id}/report.pdf, GET /artifacts/{sha256}.png, GET /healthz) or open / for the dashboard.`));
+      return sendError(request, reply, new VrsError('ROUTE_NOT_FOUND', `${request.method} ${path} is not a route; see spec/graphql.md (POST /graphql, PUT /maps/{filename}, GET /maps/{id}/report.pdf, GET /artifacts/{sha256}.png, GET /blobs/{sha256}, GET /metrics, GET /healthz) or open / for the dashboard.`));
     });
     // A body is read only by the route that wants one (graphql.ts, uploads.ts set their own
     // parsers); elsewhere it is left unread whatever its type (node:http discards it).
@@ -118,6 +128,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       done(null, payload);
     });
 
+    app.addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      httpSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+    if (services.apiKeys) installAuth(app, services.apiKeys, keysRequired(options.host ?? '127.0.0.1'));
+    app.get('/metrics', async (_request, reply) =>
+      reply.header('content-type', registry.contentType).send(await metricsText(services.jobCounts)));
+    await app.register(blobRoutes, { services });
     await app.register(graphqlRoutes, { apollo, services, bodyBytes: limits.bodyBytes, timeoutMs: limits.requestTimeoutMs });
     await app.register(uploadRoutes, { services, uploadBytes: limits.uploadBytes });
     await app.register(reportRoutes, { services, execute });

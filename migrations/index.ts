@@ -2,5 +2,6 @@
 import { InitialSchema1764100000000 } from './1764100000000-InitialSchema.js';
 import { MapInputs1796280000000 } from './1796280000000-MapInputs.js';
 import { MetricRanks1797100000000 } from './1797100000000-MetricRanks.js';
+import { JobQueue1800000000000 } from './1800000000000-JobQueue.js';
 
-export const MIGRATIONS = [InitialSchema1764100000000, MapInputs1796280000000, MetricRanks1797100000000];
+export const MIGRATIONS = [InitialSchema1764100000000, MapInputs1796280000000, MetricRanks1797100000000, JobQueue1800000000000];

@@ -39,6 +39,13 @@ export const ERROR_CATALOGUE = {
   DB_UNAVAILABLE: { input: false, text: 'The PostgreSQL database does not answer (refused, closed or timed out); check that it is running and that DATABASE_URL points at it, then retry.' },
   DB_EMBEDDED_FAILED: { input: false, text: 'The embedded PostgreSQL could not be initialised or started; the message says why (data folder permissions, port, binaries). Set DATABASE_URL to use another server.' },
   MEMO_WAIT_TIMEOUT: { input: false, text: 'Waiting for another worker to finish this computation took longer than the configured limit; retry later.' },
+  JOB_DEAD: { input: false, text: 'The compute job failed on every retry (its worker died or timed out each time); the message gives the last reason: check the workers (vrs worker) and ask again.' },
+  BLOB_NOT_FOUND: { input: true, text: 'No map or uploaded file has this SHA-256; GET /blobs/{sha256} serves only registered maps and uploads.' },
+  BLOB_HASH_MISMATCH: { input: false, text: 'A file fetched by SHA-256 (from the gateway or the shared folder) hashes to something else; check the gateway\'s copy and fetch again.' },
+  API_KEY_REQUIRED: { input: true, text: 'This server listens beyond loopback: mutations, uploads and blobs need an API key (header Authorization: Bearer KEY or x-api-key); ask the operator for one (vrs keys create).' },
+  API_KEY_INVALID: { input: true, text: 'The API key is unknown or revoked; ask the operator for a new one (vrs keys create).' },
+  RATE_LIMITED: { input: true, text: "Too many requests with this API key; wait the Retry-After header's seconds and retry." },
+  UPLOAD_QUOTA_EXCEEDED: { input: true, text: "This API key's uploads today reached its daily quota; retry tomorrow or ask the operator for a larger quota." },
   BLOB_MISSING: { input: false, text: 'A stored artifact file is missing from the blob folder (BLOB_DIR); recompute the section that made it.' },
   // --- graph, subgraphs and HTTP routes (graph/, services/maps|level0|reports) -------------
   MAP_ID_MALFORMED: { input: true, text: "The map id is malformed; a map id is the 64 lowercase hex digits of the file's SHA-256." },

@@ -22,6 +22,11 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   REQUEST_TIMEOUT: 504,
   DB_UNAVAILABLE: 503,
   DASHBOARD_NOT_BUILT: 503,
+  BLOB_NOT_FOUND: 404,
+  API_KEY_REQUIRED: 401,
+  API_KEY_INVALID: 401,
+  RATE_LIMITED: 429,
+  UPLOAD_QUOTA_EXCEEDED: 429,
 };
 
 export function httpStatusOf(error: unknown): number {

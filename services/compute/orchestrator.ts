@@ -15,7 +15,7 @@ import { readModel } from '../../worker-pool/io/model.js';
 import { DEFAULT_METRIC_COST, type MetricPool } from '../../worker-pool/pool.js';
 import { missingInput } from '../../worker-pool/metrics/inputs.js';
 import { declaredInputs, keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
-import type { MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
+import type { ArtifactRef, MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
 import type { Volume } from '../../worker-pool/volume.js';
 import type {
   AttachedRole, InputFileRef, MapInputLocator, MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress, ModelLoader,
@@ -37,6 +37,27 @@ export interface OrchestratorDeps {
   inputs?: MapInputLocator;
   /** Reads an atomic model (default: worker-pool/io/model.ts). */
   loadModel?: ModelLoader;
+  /**
+   * Artifacts shared between hosts (a `vrs worker`): the files its dependencies made elsewhere
+   * are fetched before a metric runs, and those it made are published before its row is done.
+   */
+  artifacts?: ArtifactSync;
+}
+
+export interface ArtifactSync {
+  ensureLocal(refs: ArtifactRef[]): Promise<void>;
+  publish(refs: ArtifactRef[]): Promise<void>;
+}
+
+/** The artifact references ({sha256, mediaType, …}) anywhere in a result. */
+export function artifactRefsIn(value: unknown, out: ArtifactRef[] = []): ArtifactRef[] {
+  if (Array.isArray(value)) for (const v of value) artifactRefsIn(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.sha256 === 'string' && typeof o.mediaType === 'string') out.push(o as unknown as ArtifactRef);
+    else for (const v of Object.values(o)) artifactRefsIn(v, out);
+  }
+  return out;
 }
 
 export interface RunOptions {
@@ -150,6 +171,7 @@ export class ComputeOrchestrator {
     return this.deps.store.getOrCompute<T>(key, async () => {
       const depResults = await Promise.all(def.dependsOn.map((d) => this.#run(mapId, d, params, options, attached)));
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
+      await this.deps.artifacts?.ensureLocal(artifactRefsIn(deps));
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const out = await this.deps.pool.run<T>(
         { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
@@ -158,6 +180,7 @@ export class ComputeOrchestrator {
           onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
         },
       );
+      await this.deps.artifacts?.publish(out.artifacts ?? []);
       return { result: out.result, artifacts: out.artifacts };
     });
   }

@@ -13,8 +13,8 @@ import { blobDir } from '../store/config.js';
 import { MapRow } from '../store/entities/index.js';
 import { MapInputsRepository } from '../store/map-inputs-repository.js';
 import { MetricMemo } from '../store/memo.js';
-import { ComputeOrchestrator } from './orchestrator.js';
-import type { MapInputLocator, MapLocator } from './types.js';
+import { ComputeOrchestrator, type ArtifactSync } from './orchestrator.js';
+import type { MapInputLocator, MapLocator, MemoStore } from './types.js';
 
 /**
  * Extra metric modules from VRS_METRIC_MODULES (comma-separated URLs or paths): a hook for
@@ -56,6 +56,14 @@ export interface ComputeServiceOptions {
   metricModules?: string[];
   /** A pool of its own (tests); default: the process's shared pool. */
   pool?: MetricPool;
+  /** Where map files are (default: the maps table's paths); a worker host finds them by content. */
+  maps?: MapLocator;
+  /** The attached inputs by role (default: the map_inputs table's paths). */
+  inputs?: MapInputLocator;
+  /** Artifacts shared between hosts (a worker's). */
+  artifacts?: ArtifactSync;
+  /** The memo store the orchestrator asks (default: the memo; a gateway without compute: the job queue). */
+  store?: MemoStore;
 }
 
 export interface ComputeService {
@@ -70,9 +78,9 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
   const memo = new MetricMemo(options.dataSource, options.url, options.where);
   const pool = options.pool ?? getMetricPool({ metricModules });
   const orchestrator = new ComputeOrchestrator({
-    store: memo,
-    maps: new MapsTableLocator(options.dataSource),
-    inputs: new MapInputsTableLocator(options.dataSource, options.where),
+    store: options.store ?? memo,
+    maps: options.maps ?? new MapsTableLocator(options.dataSource),
+    inputs: options.inputs ?? new MapInputsTableLocator(options.dataSource, options.where),
     loadMap: async (path) => {
       // validated when it was registered: the voxels are all a computation needs (a .gz's
       // members after the map are hashed, not inflated)
@@ -85,6 +93,7 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
     },
     pool,
     registry,
+    artifacts: options.artifacts,
     blobRoot: options.blobRoot ?? blobDir(),
   });
   return {

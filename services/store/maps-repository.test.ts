@@ -27,9 +27,12 @@ describe('migrations', () => {
   it('create the tables on an empty database and record themselves', async () => {
     const tables: { table_name: string }[] = await store.dataSource.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
-    expect(tables.map((t) => t.table_name)).toEqual(['artifacts', 'map_inputs', 'maps', 'metric_ranks', 'metric_results', 'migrations', 'uploaded_files']);
+    expect(tables.map((t) => t.table_name)).toEqual(['api_key_uploads', 'api_keys', 'artifacts', 'map_inputs', 'maps', 'metric_ranks', 'metric_results', 'migrations', 'uploaded_files']);
+    // the job queue's tables live in their own schema (pg-boss's, made by the migrations)
+    const queues: { name: string }[] = await store.dataSource.query('SELECT name FROM vrs_jobs.queue ORDER BY name');
+    expect(queues.map((q) => q.name)).toEqual(['vrs-metric', 'vrs-metric-dead']);
     const applied: { name: string }[] = await store.dataSource.query('SELECT name FROM migrations ORDER BY id');
-    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764100000000', 'MapInputs1796280000000', 'MetricRanks1797100000000']);
+    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764100000000', 'MapInputs1796280000000', 'MetricRanks1797100000000', 'JobQueue1800000000000']);
     // Running them again is a no-op.
     await expect(store.dataSource.showMigrations()).resolves.toBe(false);
   });

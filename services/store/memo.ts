@@ -18,6 +18,7 @@ import { threadId } from 'node:worker_threads';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
+import { computeSeconds, memoLookups } from '../observability/metrics.js';
 import { canonicalJson } from './canonical.js';
 import { envMillis } from './config.js';
 import { isForeignKeyViolation, withDb } from './db-errors.js';
@@ -209,12 +210,14 @@ export class MetricMemo {
     if (hit) {
       this.done.delete(k.local); // refresh its LRU position
       this.done.set(k.local, hit);
+      memoLookups.inc({ outcome: 'hit' });
       return Promise.resolve(this.cachedOutcome<T>(hit));
     }
     const shared = this.inFlight.get(k.digest);
     if (shared) return shared as Promise<MemoOutcome<T>>;
     const run = this.run(k, compute, { ...this.defaults, ...stripUndefined(options) })
       .then((outcome) => {
+        memoLookups.inc({ outcome: outcome.fromCache ? 'hit' : 'miss' });
         if (outcome.row.state === 'done') this.remember(k.local, outcome.row);
         return outcome;
       })
@@ -248,6 +251,56 @@ export class MetricMemo {
     if (row?.state !== 'done') return false;
     this.remember(k.local, row);
     return true;
+  }
+
+  /**
+   * Waits for `key`'s result computed elsewhere (a job queue's worker), woken by NOTIFY, else
+   * every `pollMs`: `check` sees the row each round (null: none yet) and returns an error to
+   * end the wait (the job is dead, or failed for good), or null to go on waiting.
+   */
+  async awaitStored<T>(key: MemoKey, pollMs: number, check: (row: MetricResultRecord | null) => Promise<Error | null>): Promise<MemoOutcome<T>> {
+    const k = this.normalise(key);
+    const hit = this.done.get(k.local);
+    if (hit) return this.cachedOutcome<T>(hit);
+    const subscription = this.notifications.subscribe(k.digest);
+    try {
+      for (;;) {
+        const row = await this.select(k).catch((error: unknown) => {
+          if (isOutage(error)) return undefined; // the database restarts: keep waiting
+          throw error;
+        });
+        if (row?.state === 'done') {
+          this.remember(k.local, row);
+          return this.cachedOutcome<T>(row);
+        }
+        if (row !== undefined) {
+          const stop = await check(row).catch((error: unknown) => (isOutage(error) ? null : Promise.reject(error)));
+          if (stop) throw stop;
+        }
+        await subscription.wait(pollMs);
+      }
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  /** The digest of a memo key: the NOTIFY payload, and the job queue's singleton key. */
+  digestOf(key: MemoKey): string {
+    return this.normalise(key).digest;
+  }
+
+  /**
+   * Stores a failure for a key nobody computes any more (its job is dead) unless it is done,
+   * clearing any claim, and wakes its waiters.
+   */
+  async failUnlessDone(key: MemoKey, error: StoredError): Promise<void> {
+    const k = this.normalise(key);
+    await this.db(() => this.dataSource.transaction(async (manager: EntityManager) => {
+      await manager.query(
+        `UPDATE metric_results SET state = 'failed', error = $6::jsonb, claim_token = NULL, finished_at = now(), updated_at = now()
+         WHERE ${KEY_WHERE} AND state <> 'done'`, [...k.args, JSON.stringify(error)]);
+      await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, k.digest]);
+    }));
   }
 
   /** Records that `key` is wanted, without computing it (an existing row is left as it is). */
@@ -468,6 +521,7 @@ export class MetricMemo {
       this.owned.delete(token);
       clearInterval(heartbeat);
       const millis = performance.now() - started;
+      computeSeconds.observe({ metric: k.args[1]!, outcome: 'failed' }, millis / 1000);
       const fail = () => this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, []);
       await fail().catch((e) => isOutage(e) && this.pendingWrites.retry(fail));
       throw error;
@@ -475,6 +529,7 @@ export class MetricMemo {
     clearInterval(heartbeat);
     this.owned.delete(token);
     const millis = performance.now() - started;
+    computeSeconds.observe({ metric: k.args[1]!, outcome: 'done' }, millis / 1000);
     const store = () => this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]);
     let row: MetricResultRecord | null;
     try {

@@ -109,6 +109,18 @@ const spinBriefly: Def = {
   },
 };
 
+/** Sleeps VRS_TEST_NAP_MS (default 8 s): long enough to kill its process mid-job (issue 19). */
+const nap: Def = {
+  name: 'test.nap',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
+  compute: async ({ volume }) => {
+    await sleep(Number(process.env.VRS_TEST_NAP_MS ?? 8_000));
+    return { nx: volume.nx };
+  },
+};
+
 /** Writes an artifact and reads it back. */
 const artifact: Def = {
   name: 'test.artifact',
@@ -202,4 +214,4 @@ const flaky: Def = {
   },
 };
 
-export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, artifact, mask, sectionA, sectionC, sectionD, flaky];
+export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, nap, artifact, mask, sectionA, sectionC, sectionD, flaky];

@@ -1,0 +1,184 @@
+/**
+ * `vrs batch FOLDER|LIST`: validates many maps through a gateway (`vrs serve`, with or without
+ * compute): uploads every map (PUT /maps; with its EMDB header XML when one lies beside it:
+ * emd-NNNN.xml or <stem>.xml), starts Level 0 for each (startLevel0: one job per section),
+ * shows a progress bar of the sections, and ends with a table and a CSV (one row per map and
+ * section). Interrupted, it resumes: the state file (<csv>.state.json) keeps each file's map id
+ * (by size and modification time), so nothing is uploaded twice, and the memo keeps what was
+ * computed, so nothing is computed twice.
+ */
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { VrsError } from '../../worker-pool/errors.js';
+
+const MAP_FILE = /\.(map|mrc|ccp4)(\.gz)?$/i;
+
+export interface BatchItem {
+  path: string;
+  /** EMDB header XML beside the map, if any. */
+  header: string | null;
+}
+
+/** The maps of a folder (sorted), or of a list file (one path a line, relative to the list's folder; # comments). */
+export function batchItems(source: string): BatchItem[] {
+  const abs = resolve(source);
+  if (!existsSync(abs)) throw new VrsError('MAP_NOT_FOUND', `${source} does not exist; give a folder of maps or a text file listing them.`);
+  const paths = statSync(abs).isDirectory()
+    ? readdirSync(abs).filter((n) => MAP_FILE.test(n)).sort().map((n) => join(abs, n))
+    : readFileSync(abs, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => resolve(dirname(abs), l));
+  if (paths.length === 0) throw new VrsError('BAD_PARAMETER', `${source} holds no map (.map, .mrc, .ccp4, optionally .gz).`);
+  return paths.map((path) => ({ path, header: headerBeside(path) }));
+}
+
+function headerBeside(path: string): string | null {
+  const dir = dirname(path);
+  const stem = basename(path).replace(MAP_FILE, '');
+  const candidates = [`${stem}.xml`, `${stem.replace(/^emd_(\d+).*$/i, 'emd-$1')}.xml`];
+  for (const c of candidates) if (existsSync(join(dir, c))) return join(dir, c);
+  return null;
+}
+
+interface Section { section: string; metric: string; state: string; computeMillis: number | null; error: { code: string; message: string } | null }
+interface StateFile { maps: Record<string, { size: number; mtimeMs: number; mapId: string }> }
+
+const FINAL = new Set(['DONE', 'FAILED']);
+
+export interface BatchOptions {
+  gateway: string;
+  apiKey?: string;
+  csv: string;
+  pollMs?: number;
+  /** How long a gateway or database outage is waited out before giving up, ms (default 5 min). */
+  retryMs?: number;
+  /** Progress and table (default stderr / stdout). */
+  err?: NodeJS.WriteStream;
+  out?: NodeJS.WritableStream;
+}
+
+export interface BatchResult {
+  rows: { file: string; mapId: string; sections: Section[] }[];
+  uploaded: number;
+  failed: number;
+}
+
+export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<BatchResult> {
+  const base = o.gateway.replace(/\/$/, '');
+  const auth: Record<string, string> = o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {};
+  const statePath = `${o.csv}.state.json`;
+  const state: StateFile = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : { maps: {} };
+  const gql = <T>(query: string, variables: Record<string, unknown>): Promise<T> => whileTransient(async () => {
+    const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (body.errors?.length) throw new VrsError((body.errors[0]!.extensions?.code ?? 'INTERNAL') as 'INTERNAL', `The gateway answered: ${body.errors[0]!.message}`);
+    return body.data as T;
+  }, o.retryMs ?? 300_000);
+  // 1. upload (or find in the state file) and register every map
+  let uploaded = 0;
+  const maps: { file: string; mapId: string }[] = [];
+  for (const item of items) {
+    const s = statSync(item.path);
+    const known = state.maps[item.path];
+    let mapId = known && known.size === s.size && known.mtimeMs === s.mtimeMs ? known.mapId : null;
+    if (!mapId) {
+      const res = await fetch(`${base}/maps/${encodeURIComponent(basename(item.path))}`, {
+        method: 'PUT', headers: { 'content-length': String(s.size), ...auth },
+        body: Readable.toWeb(createReadStream(item.path)) as ReadableStream, duplex: 'half',
+      } as RequestInit);
+      const body = (await res.json()) as { id?: string; error?: { code: string; message: string } };
+      if (!res.ok || !body.id) throw new VrsError((body.error?.code ?? 'INTERNAL') as 'INTERNAL', `Uploading ${item.path} failed (${res.status}): ${body.error?.message ?? ''}`);
+      mapId = body.id;
+      if (item.header) {
+        await gql('mutation($input: RegisterMapInput!) { registerMap(input: $input) { id } }', { input: { uploadId: mapId, emdbHeaderXml: readFileSync(item.header, 'utf8') } });
+      }
+      uploaded++;
+      state.maps[item.path] = { size: s.size, mtimeMs: s.mtimeMs, mapId };
+      writeFileSync(statePath, JSON.stringify(state, null, 1));
+    }
+    maps.push({ file: item.path, mapId });
+  }
+  // 2. start Level 0 everywhere (sections already computed are not asked again)
+  const fields = 'section metric state computeMillis error { code message }';
+  for (const m of maps) await gql(`mutation($id: ID!) { startLevel0(mapId: $id) { section } }`, { id: m.mapId });
+  // 3. poll until every section is done or failed
+  const bar = new cliProgress.SingleBar({ stream: o.err ?? process.stderr, format: '  Level 0 {bar} {value}/{total} sections  {maps}', barsize: 30, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
+  let rows: BatchResult['rows'] = [];
+  let started = false;
+  for (;;) {
+    rows = await Promise.all(maps.map(async (m) => ({
+      ...m, sections: (await gql<{ level0Status: Section[] }>(`query($id: ID!) { level0Status(mapId: $id) { ${fields} } }`, { id: m.mapId })).level0Status,
+    })));
+    const total = rows.reduce((n, r) => n + r.sections.length, 0);
+    const finished = rows.reduce((n, r) => n + r.sections.filter((s) => FINAL.has(s.state)).length, 0);
+    const mapsDone = rows.filter((r) => r.sections.every((s) => FINAL.has(s.state))).length;
+    if (!started) { bar.start(total, finished, { maps: '' }); started = true; }
+    bar.update(finished, { maps: `${mapsDone}/${maps.length} maps` });
+    if (finished === total) break;
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 1000));
+  }
+  bar.stop();
+  writeFileSync(o.csv, csvOf(rows));
+  const failed = rows.reduce((n, r) => n + r.sections.filter((s) => s.state === 'FAILED').length, 0);
+  (o.out ?? process.stdout).write(tableOf(rows));
+  return { rows, uploaded, failed };
+}
+
+/** A gateway that does not answer, or whose database does not (a restart): retried with backoff until `limitMs`. */
+async function whileTransient<T>(operation: () => Promise<T>, limitMs: number): Promise<T> {
+  const deadline = Date.now() + limitMs;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+    try {
+      return await operation();
+    } catch (error) {
+      const transient = error instanceof TypeError /* fetch: refused, reset */ || (error as VrsError).code === 'DB_UNAVAILABLE' || (error as VrsError).code === 'REQUEST_TIMEOUT';
+      if (!transient || Date.now() + pause > deadline) throw error;
+      await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function csvOf(rows: BatchResult['rows']): string {
+  const lines = ['file,map_id,section,metric,state,compute_ms,error_code,error_message'];
+  for (const r of rows) for (const s of r.sections) {
+    lines.push([r.file, r.mapId, s.section, s.metric, s.state, s.computeMillis === null ? '' : Math.round(s.computeMillis), s.error?.code, s.error?.message].map(csvCell).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function tableOf(rows: BatchResult['rows']): string {
+  const width = Math.max(4, ...rows.map((r) => basename(r.file).length));
+  const lines = [`${'map'.padEnd(width)}  map id        done  failed  compute s  first error`];
+  for (const r of rows) {
+    const done = r.sections.filter((s) => s.state === 'DONE').length;
+    const failed = r.sections.filter((s) => s.state === 'FAILED');
+    const secs = r.sections.reduce((t, s) => t + (s.computeMillis ?? 0), 0) / 1000;
+    lines.push(`${basename(r.file).padEnd(width)}  ${r.mapId.slice(0, 12)}  ${String(done).padStart(4)}  ${String(failed.length).padStart(6)}  ${secs.toFixed(1).padStart(9)}  ${failed[0] ? `${failed[0].section}: [${failed[0].error?.code}]` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerBatch(program: Command): void {
+  program
+    .command('batch')
+    .description('Validate every map of a folder (or a list file) through a gateway: upload, Level 0 jobs, progress, table and CSV; resumes after an interruption')
+    .argument('<source>', 'a folder of maps (.map, .mrc, .ccp4, optionally .gz) or a text file with one map path a line')
+    .option('--gateway <url>', 'the gateway (vrs serve) to use (default VRS_GATEWAY_URL, else http://127.0.0.1:4000)')
+    .option('--api-key <key>', 'API key (default VRS_API_KEY); needed when the gateway listens beyond loopback')
+    .option('--csv <file>', 'where to write the results (one row per map and section); its .state.json beside it lets a rerun resume', 'vrs-batch.csv')
+    .action(async (source: string, o: { gateway?: string; apiKey?: string; csv: string }) => {
+      const items = batchItems(source);
+      const result = await runBatch(items, {
+        gateway: o.gateway ?? process.env.VRS_GATEWAY_URL ?? 'http://127.0.0.1:4000',
+        apiKey: o.apiKey ?? process.env.VRS_API_KEY, csv: resolve(o.csv),
+      });
+      process.stderr.write(`vrs: ${items.length} maps (${result.uploaded} uploaded now), ${result.failed} sections failed; results in ${resolve(o.csv)}\n`);
+      if (result.failed > 0) process.exitCode = 1;
+    });
+}
