@@ -3,6 +3,7 @@
  * map locator, the map reader, the process's Piscina pool and the metric registry, wired
  * into one ComputeOrchestrator. Subgraph resolvers and the CLI use this.
  */
+import { processMemoryBudget, type MemoryBudget } from './memory-budget.js';
 import type { DataSource } from 'typeorm';
 import { VrsError } from '../../worker-pool/errors.js';
 import { readModel } from '../../worker-pool/io/model.js';
@@ -56,6 +57,8 @@ export interface ComputeServiceOptions {
   metricModules?: string[];
   /** A pool of its own (tests); default: the process's shared pool. */
   pool?: MetricPool;
+  /** A memory budget of its own (tests); default: the process's (VRS_MEMORY_BUDGET). */
+  memory?: MemoryBudget;
 }
 
 export interface ComputeService {
@@ -86,6 +89,7 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
     pool,
     registry,
     blobRoot: options.blobRoot ?? blobDir(),
+    memory: options.memory ?? processMemoryBudget(),
   });
   return {
     orchestrator,

@@ -25,6 +25,7 @@ export const inputDataSection: SectionDeclaration<InputData> = {
   metric: {
     name: 'level0.inputData',
     version: INPUT_DATA_VERSION,
+    memory: 2, // ≤ 1.2 B/voxel measured at 256³ and 400³
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'voxelSize'],
     compute(ctx) {

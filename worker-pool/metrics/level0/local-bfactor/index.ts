@@ -4,6 +4,7 @@ import type { MetricDefinition } from '../../types.js';
 import { LOCAL_ANALYSIS, emptyLocal, type LocalAnalysis } from '../local-record.js';
 import { LOCAL_BFACTOR_TITLE } from './texts.js';
 import { resampledInput } from '../support.js';
+import { perResampledVoxel } from '../resampled.js';
 import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped } from './compute.js';
 
 export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
@@ -15,6 +16,8 @@ export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
   metric: {
     name: 'level0.localBFactor',
     version: LOCAL_BFACTOR_VERSION,
+    // per resampled voxel: spectrum, scratch spectrum, |f|, amplitude, Riesz scratch, two float64 sums, result
+    memory: (p) => perResampledVoxel(p, 48),
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

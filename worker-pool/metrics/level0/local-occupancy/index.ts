@@ -4,6 +4,7 @@ import type { MetricDefinition } from '../../types.js';
 import { LOCAL_ANALYSIS, emptyLocal, type LocalAnalysis } from '../local-record.js';
 import { LOCAL_OCCUPANCY_TITLE } from './texts.js';
 import { resampledInput } from '../support.js';
+import { perResampledVoxel } from '../resampled.js';
 import { LOCAL_OCCUPANCY_VERSION, computeLocalOccupancy, localOccupancySkipped } from './compute.js';
 
 export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
@@ -15,6 +16,8 @@ export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
   metric: {
     name: 'level0.localOccupancy',
     version: LOCAL_OCCUPANCY_VERSION,
+    // per resampled voxel: spectrum, scratch spectrum, |f|, amplitude, Riesz scratch, counts, result
+    memory: (p) => perResampledVoxel(p, 32),
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -15,6 +15,9 @@ export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
   metric: {
     name: 'level0.localResolution',
     version: LOCAL_RESOLUTION_VERSION,
+    // MonoRes on the whole box at worst (no crop): its workspace (22 B/voxel), map, spectrum,
+    // regions and indices, the result and its smoothing (e2e/bench/level0-profile.ts)
+    memory: 64,
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -50,6 +50,7 @@ export const maskSection: SectionDeclaration<MaskAnalysis> = {
   metric: {
     name: 'level0.mask',
     version: MASK_VERSION,
+    memory: 2, // ≤ 1.2 B/voxel measured at 256³ and 400³
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -23,6 +23,7 @@ export const massSection: SectionDeclaration<MassAnalysis> = {
   metric: {
     name: 'level0.mass',
     version: MASS_VERSION,
+    memory: 2, // ≤ 1.2 B/voxel measured at 256³ and 400³
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'voxelSize', 'profile'],
     compute(ctx) {
