@@ -24,7 +24,7 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
   metric: {
     name: 'level0.hand',
     version: HAND_VERSION,
-    memory: 16, // 15.3 B/voxel measured at 256³
+    memory: 18, // 15.3 B/voxel measured at 256³, 16.3 at 400³
     dependsOn: [],
     keyParams: ['threshold', 'resolution', 'voxelSize'],
     compute(ctx) {

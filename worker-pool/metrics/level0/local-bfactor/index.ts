@@ -17,7 +17,7 @@ export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
     name: 'level0.localBFactor',
     version: LOCAL_BFACTOR_VERSION,
     // per resampled voxel: spectrum, scratch spectrum, |f|, amplitude, Riesz scratch, two float64 sums, result
-    memory: (p) => perResampledVoxel(p, 48),
+    memory: (p) => perResampledVoxel(p, 56), // 50 measured at 400³ (160³ resampled)
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -17,7 +17,7 @@ export const localOccupancySection: SectionDeclaration<LocalAnalysis> = {
     name: 'level0.localOccupancy',
     version: LOCAL_OCCUPANCY_VERSION,
     // per resampled voxel: spectrum, scratch spectrum, |f|, amplitude, Riesz scratch, counts, result
-    memory: (p) => perResampledVoxel(p, 32),
+    memory: (p) => perResampledVoxel(p, 56), // as 0.f's; 69 measured at 400³ before its Riesz scratch was reused
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {
