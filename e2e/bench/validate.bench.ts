@@ -17,6 +17,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchRow } from './run.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
+import { findChromium } from '../../report-renderer/chromium.js';
 
 export const name = 'validate at real sizes (issue 14)';
 
@@ -35,17 +36,28 @@ function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env)
   return r.stdout + r.stderr;
 }
 
+/** Whether `vrs validate --pdf` can print here (the report renderer's own search). */
+const CHROMIUM = (() => {
+  try {
+    return Boolean(findChromium());
+  } catch {
+    return false;
+  }
+})();
+
 function wholeValidate(n: number, map: string, dir: string): BenchRow[] {
-  if (!existsSync(TIME)) return [{ operation: 'vrs validate --pdf', size: `${n}³`, medianSeconds: NaN, threads: cpus().length, note: `skipped: ${TIME} (GNU time) is not installed` }];
+  if (!existsSync(TIME)) return [{ operation: 'vrs validate', size: `${n}³`, medianSeconds: NaN, threads: cpus().length, note: `skipped: ${TIME} (GNU time) is not installed` }];
   const data = join(dir, `data-${n}`);
-  const out = exec(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, VRS, 'validate', map, '--threshold', THRESHOLD, '--resolution', RESOLUTION, '--pdf', join(dir, `r${n}.pdf`)], { ...process.env, VRS_DATA_DIR: data });
+  const pdf = CHROMIUM ? ['--pdf', join(dir, `r${n}.pdf`)] : [];
+  const out = exec(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, VRS, 'validate', map, '--threshold', THRESHOLD, '--resolution', RESOLUTION, ...pdf], { ...process.env, VRS_DATA_DIR: data });
   const m = out.match(/TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/);
   if (!m) throw new Error(`no timing in the output of vrs validate: ${out.slice(-500)}`);
   const [wall, user, sys, kb] = m.slice(1).map(Number) as [number, number, number, number];
+  const what = CHROMIUM ? 'vrs validate --pdf' : 'vrs validate (no Chromium: no PDF)';
   return [
-    { operation: 'vrs validate --pdf (fresh store): wall', size: `${n}³`, medianSeconds: wall, threads: cpus().length, note: `${TARGET[n] ?? ''}; ${load()}` },
-    { operation: 'vrs validate --pdf: CPU s (process + children)', size: `${n}³`, medianSeconds: user + sys, threads: cpus().length, note: 'CPU seconds, not wall' },
-    { operation: 'vrs validate --pdf: peak RSS GiB (node process)', size: `${n}³`, medianSeconds: kb / 2 ** 20, threads: cpus().length, note: 'VmHWM of the validate process, not seconds' },
+    { operation: `${what} (fresh store): wall`, size: `${n}³`, medianSeconds: wall, threads: cpus().length, note: `${TARGET[n] ?? ''}; ${load()}` },
+    { operation: `${what}: CPU s (process + children)`, size: `${n}³`, medianSeconds: user + sys, threads: cpus().length, note: 'CPU seconds, not wall' },
+    { operation: `${what}: peak RSS GiB (node process)`, size: `${n}³`, medianSeconds: kb / 2 ** 20, threads: cpus().length, note: 'VmHWM of the validate process, not seconds' },
   ];
 }
 

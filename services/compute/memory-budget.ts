@@ -63,6 +63,8 @@ interface Waiter {
   grant: (release: () => void) => void;
 }
 
+const cancelled = (what: string) => new VrsError('CANCELLED', `${what} was cancelled while it waited for memory.`);
+
 export class MemoryBudget {
   #inUse = 0;
   #peak = 0;
@@ -97,17 +99,22 @@ export class MemoryBudget {
   acquire(bytes: number, what: string, signal?: AbortSignal): Promise<() => void> {
     return new Promise((resolve, reject) => {
       this.check(bytes, what); // a throw here rejects
-      const waiter: Waiter = { bytes, grant: resolve };
-      if (signal) {
-        if (signal.aborted) return reject(new VrsError('CANCELLED', `${what} was cancelled while it waited for memory.`));
-        signal.addEventListener('abort', () => {
-          const at = this.#queue.indexOf(waiter);
-          if (at < 0) return;
-          this.#queue.splice(at, 1);
-          reject(new VrsError('CANCELLED', `${what} was cancelled while it waited for memory.`));
-          this.#drain();
-        }, { once: true });
-      }
+      if (signal?.aborted) return reject(cancelled(what));
+      const onAbort = () => {
+        const at = this.#queue.indexOf(waiter);
+        if (at < 0) return;
+        this.#queue.splice(at, 1);
+        reject(cancelled(what));
+        this.#drain();
+      };
+      const waiter: Waiter = {
+        bytes,
+        grant: (release) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(release);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(waiter);
       this.#drain();
     });
