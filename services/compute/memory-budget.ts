@@ -68,6 +68,7 @@ const cancelled = (what: string) => new VrsError('CANCELLED', `${what} was cance
 export class MemoryBudget {
   #inUse = 0;
   #peak = 0;
+  #waits = 0;
   readonly #queue: Waiter[] = [];
 
   constructor(readonly limit: number) {}
@@ -80,6 +81,11 @@ export class MemoryBudget {
   /** The most that was ever charged at once. */
   get peak(): number {
     return this.#peak;
+  }
+
+  /** How many tasks had to wait for memory. */
+  get waits(): number {
+    return this.#waits;
   }
 
   /** MEMORY_BUDGET_EXCEEDED when a task of `bytes` could not run even alone; `what` names it for the message. */
@@ -117,6 +123,7 @@ export class MemoryBudget {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(waiter);
       this.#drain();
+      if (this.#queue.includes(waiter)) this.#waits++;
     });
   }
 
