@@ -15,9 +15,10 @@ export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
   metric: {
     name: 'level0.localResolution',
     version: LOCAL_RESOLUTION_VERSION,
-    // MonoRes on the whole box at worst (no crop): its workspace (22 B/voxel), map, spectrum,
-    // regions and indices, the result and its smoothing (e2e/bench/level0-profile.ts)
-    memory: 64,
+    // MonoRes on the whole box at worst (no crop): its workspace (22 B/voxel), spectrum, regions
+    // and indices, the result and its smoothing; 31.7 B/voxel measured at 256³ (47.7 before the
+    // workspace shrank), 10–20 when the sweep runs on a sub-box
+    memory: 40,
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -15,7 +15,7 @@ export const monoResSection: SectionDeclaration<HalfMonoResAnalysis> = {
   metric: {
     name: 'level1.monoRes',
     version: HALF_MONORES_VERSION,
-    memory: 72, // 0.e's MonoRes (64 B/voxel at worst) plus the noise map and its spectrum
+    memory: 48, // 0.e's MonoRes (40 B/voxel at worst) plus the noise map and its spectrum
     dependsOn: ['level0.masks'],
     inputs: ['map', 'half1', 'half2'],
     keyParams: ['threshold', 'resolution', 'voxelSize'],
