@@ -32,6 +32,7 @@ export const ERROR_CATALOGUE = {
   METRIC_CYCLE: { input: false, text: 'The metrics depend on each other in a cycle; fix their dependsOn lists.' },
   TASK_TIME_LIMIT: { input: false, text: "The computation ran longer than its time limit (derived from the metric's declared cost and the map's size) and was stopped, its worker thread freed; check the map's geometry, or raise VRS_TASK_TIME_FACTOR." },
   WORK_BUDGET_EXCEEDED: { input: true, text: 'This request would start more uncomputed work than one request may (the message gives the estimate and the budget); start the level with its start mutation (startLevel0) and poll its status, or ask for fewer parameter sets per request.' },
+  MEMORY_BUDGET_EXCEEDED: { input: true, text: "The analysis would need more memory than this server's budget (VRS_MEMORY_BUDGET) even if it ran alone (the message gives both figures); nothing was computed: raise VRS_MEMORY_BUDGET on a machine with more memory, or bin or crop the map." },
   WORKER_CRASHED: { input: false, text: 'The worker thread running this computation died (out of memory or a crash); the task failed alone, retry it.' },
   MAP_NOT_REGISTERED: { input: true, text: 'No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).' },
   MAP_FILE_MISSING: { input: false, text: 'The stored file of this registered map is missing from the blob store; register the map again.' },

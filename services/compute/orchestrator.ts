@@ -16,12 +16,13 @@ import { DEFAULT_METRIC_COST, type MetricPool } from '../../worker-pool/pool.js'
 import { missingInput } from '../../worker-pool/metrics/inputs.js';
 import { declaredInputs, keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
 import type { ArtifactRef, MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
-import type { Volume } from '../../worker-pool/volume.js';
+import { voxelCount, type Volume } from '../../worker-pool/volume.js';
 import type {
   AttachedRole, InputFileRef, MapInputLocator, MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress, ModelLoader,
 } from './types.js';
 import { ModelCache, VolumeCache } from './volume-cache.js';
 import type { UncomputedWork } from './work-budget.js';
+import { declaredMemory, taskBytes, type MemoryBudget } from './memory-budget.js';
 
 export interface OrchestratorDeps {
   store: MemoStore;
@@ -42,6 +43,8 @@ export interface OrchestratorDeps {
    * are fetched before a metric runs, and those it made are published before its row is done.
    */
   artifacts?: ArtifactSync;
+  /** Tasks run at once only while their declared working sets fit (memory-budget.ts); none: no limit. */
+  memory?: MemoryBudget;
 }
 
 export interface ArtifactSync {
@@ -157,7 +160,25 @@ export class ComputeOrchestrator {
   async runMetric<T = unknown>(mapId: string, metricName: string, params: object, options: RunOptions = {}): Promise<MemoOutcome<T>> {
     const roles = this.inputRoles(metricName); // a cycle or an unknown metric fails here, before any work
     const attached = roles.length > 0 ? await this.attachedInputs(mapId) : {};
+    await this.#checkMemory(mapId, metricName, params, attached);
     return this.#run<T>(mapId, metricName, params, options, attached);
+  }
+
+  /**
+   * MEMORY_BUDGET_EXCEEDED before any work starts when the metric or one of its dependencies
+   * could not run within the budget even alone (nothing to check when its result is stored).
+   */
+  async #checkMemory(mapId: string, metricName: string, params: object, attached: Partial<Record<AttachedRole, InputFileRef>>): Promise<void> {
+    const budget = this.deps.memory;
+    if (!budget) return;
+    const key = this.memoKey(mapId, metricName, params, attached);
+    const store = this.deps.store;
+    if (store.isDone ? await store.isDone(key) : (await store.getState(key))?.state === 'done') return;
+    const voxels = voxelCount(await this.loadVolume(mapId));
+    for (const name of this.deps.registry.dependencyOrder(metricName)) {
+      const def = this.deps.registry.get(name);
+      budget.check(taskBytes(declaredMemory(def.memory, params), voxels, volumesRead(def)), `${def.name} on this ${voxels.toLocaleString('en')}-voxel map`);
+    }
   }
 
   #run<T>(mapId: string, metricName: string, params: object, options: RunOptions, attached: Partial<Record<AttachedRole, InputFileRef>>): Promise<MemoOutcome<T>> {
@@ -173,15 +194,20 @@ export class ComputeOrchestrator {
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
       await this.deps.artifacts?.ensureLocal(artifactRefsIn(deps));
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
-      const out = await this.deps.pool.run<T>(
-        { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
-        {
-          signal: options.signal,
-          onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
-        },
-      );
-      await this.deps.artifacts?.publish(out.artifacts ?? []);
-      return { result: out.result, artifacts: out.artifacts };
+      const release = await this.deps.memory?.acquire(taskBytes(declaredMemory(def.memory, params), voxelCount(volume), volumesRead(def)), def.name, options.signal);
+      try {
+        const out = await this.deps.pool.run<T>(
+          { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
+          {
+            signal: options.signal,
+            onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
+          },
+        );
+        await this.deps.artifacts?.publish(out.artifacts ?? []);
+        return { result: out.result, artifacts: out.artifacts };
+      } finally {
+        release?.();
+      }
     });
   }
 
@@ -262,6 +288,11 @@ export class ComputeOrchestrator {
     const parts = [...def.dependsOn].sort().map((d) => `${d}=${this.#effectiveVersion(this.deps.registry.get(d))}`);
     return `${def.version};${parts.join(';')}`;
   }
+}
+
+/** The volumes a metric reads (the map, half maps, a mask), each charged to its task's memory. */
+function volumesRead(def: AnyMetric): number {
+  return 1 + declaredInputs(def).filter((r) => r !== 'map' && r !== 'model').length;
 }
 
 function inputFileError(role: AttachedRole, ref: InputFileRef, why: string): VrsError {

@@ -3,6 +3,7 @@
  * map locator, the map reader, the process's Piscina pool and the metric registry, wired
  * into one ComputeOrchestrator. Subgraph resolvers and the CLI use this.
  */
+import { processMemoryBudget, type MemoryBudget } from './memory-budget.js';
 import type { DataSource } from 'typeorm';
 import { VrsError } from '../../worker-pool/errors.js';
 import { readModel } from '../../worker-pool/io/model.js';
@@ -64,6 +65,8 @@ export interface ComputeServiceOptions {
   artifacts?: ArtifactSync;
   /** The memo store the orchestrator asks (default: the memo; a gateway without compute: the job queue). */
   store?: MemoStore;
+  /** A memory budget of its own (tests); default: the process's (VRS_MEMORY_BUDGET). */
+  memory?: MemoryBudget;
 }
 
 export interface ComputeService {
@@ -95,6 +98,7 @@ export async function createComputeService(options: ComputeServiceOptions): Prom
     registry,
     artifacts: options.artifacts,
     blobRoot: options.blobRoot ?? blobDir(),
+    memory: options.memory ?? processMemoryBudget(),
   });
   return {
     orchestrator,

@@ -11,7 +11,7 @@ import type { Dims, Vec3 } from '../volume.js';
 import { sharedFloat32 } from '../volume.js';
 import { allocateSpectrum } from './fft/fft3d.js';
 import { frequencyAxes } from './fourier/frequency.js';
-import { monogenicAmplitude } from './fourier/riesz.js';
+import { monogenicAmplitude, rieszScratch, type RieszScratch } from './fourier/riesz.js';
 import { linspace, percentiles } from './stats/index.js';
 
 /** |f| in 1/Å of every stored coefficient ([kz][ky][kx], nkx·ny·nz). */
@@ -66,6 +66,7 @@ export function shellAmplitude(
   work: Float32Array = allocateSpectrum(d),
   threads?: number,
   normalization: ShellNormalization = 'sum',
+  riesz?: RieszScratch,
 ): Float32Array {
   const nkx = (d.nx >> 1) + 1;
   // coefficients kx = 1 … ceil(nx/2)−1 stand for two of the full grid (kx and −kx)
@@ -85,7 +86,7 @@ export function shellAmplitude(
   const scale = normalization === 'sum' ? sum : Math.sqrt(sum2);
   const inv = scale > 0 ? 1 / scale : 0;
   for (let i = 0; i < work.length; i++) work[i]! *= inv;
-  return monogenicAmplitude(work, d, { normalize: 'backward', threads }, out);
+  return monogenicAmplitude(work, d, { normalize: 'backward', threads, scratch: riesz }, out);
 }
 
 /** Background of the LocSpiral noise estimate: NOT mask and inside the inscribed sphere (ellipsoid) about n/2. */
@@ -134,12 +135,13 @@ export function localBFactorMap(spectrum: Float32Array, d: Dims, voxelSize: Vec3
   const background = inscribedBackground(mask, d);
   const m = sharedFloat32(n);
   const work = allocateSpectrum(d);
+  const riesz = rieszScratch(d);
   const sy = new Float64Array(n);
   const sxy = new Float64Array(n);
   let sx = 0, sxx = 0;
   for (let k = 0; k < points; k++) {
     o.onFrequency?.(k, points);
-    shellAmplitude(spectrum, freq, d, f0s[k]!, fw, m, work, o.threads, o.normalization ?? 'sum');
+    shellAmplitude(spectrum, freq, d, f0s[k]!, fw, m, work, o.threads, o.normalization ?? 'sum', riesz);
     const q = percentiles(m, [100 * (o.noiseQuantile ?? 0.9)], { mask: background })[0]!;
     const x = f0s[k]! * f0s[k]!;
     sx += x;
@@ -181,10 +183,11 @@ export function localOccupancyMap(spectrum: Float32Array, d: Dims, voxelSize: Ve
   const f0s = occupancyFrequencies(o.maxRes, fw, o.minRes ?? 15);
   const m = sharedFloat32(n);
   const work = allocateSpectrum(d);
+  const riesz = rieszScratch(d);
   const count = new Uint16Array(n);
   for (let k = 0; k < f0s.length; k++) {
     o.onFrequency?.(k, f0s.length);
-    shellAmplitude(spectrum, freq, d, f0s[k]!, fw, m, work, o.threads);
+    shellAmplitude(spectrum, freq, d, f0s[k]!, fw, m, work, o.threads, 'sum', riesz);
     const q = percentiles(m, [100 * (o.proteinQuantile ?? 0.25)], { mask })[0]!;
     for (let i = 0; i < n; i++) if (m[i]! >= q) count[i]!++;
   }

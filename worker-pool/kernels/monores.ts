@@ -183,6 +183,11 @@ function highPassedAmplitude(spectrum: Float32Array, ws: Workspace, w: number, t
   return amp;
 }
 
+/** The sweep's monogenic amplitude of `spectrum` high-passed at w (cycles/voxel), in a workspace of its own (tests). */
+export function sweepAmplitude(spectrum: Float32Array, d: Dims, w: number, threads?: number): Float32Array {
+  return highPassedAmplitude(spectrum, workspace(d), w, threads);
+}
+
 /** ws.amp smoothed by the raised-cosine low-pass from w to w + 0.02 (forward, gain, inverse). */
 function smoothAmplitude(ws: Workspace, w: number, threads: number | undefined): void {
   const { d, amp } = ws;

@@ -95,6 +95,8 @@ export type ErrorCode =
   | 'TASK_TIME_LIMIT'
   /** This request would start more uncomputed work than one request may (the message gives the estimate and the budget); start the level with its start mutation (startLevel0) and poll its status, or ask for fewer parameter sets per request. */
   | 'WORK_BUDGET_EXCEEDED'
+  /** The analysis would need more memory than this server's budget (VRS_MEMORY_BUDGET) even if it ran alone (the message gives both figures); nothing was computed: raise VRS_MEMORY_BUDGET on a machine with more memory, or bin or crop the map. */
+  | 'MEMORY_BUDGET_EXCEEDED'
   /** The worker thread running this computation died (out of memory or a crash); the task failed alone, retry it. */
   | 'WORKER_CRASHED'
   /** No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}). */
@@ -107,6 +109,20 @@ export type ErrorCode =
   | 'DB_EMBEDDED_FAILED'
   /** Waiting for another worker to finish this computation took longer than the configured limit; retry later. */
   | 'MEMO_WAIT_TIMEOUT'
+  /** The compute job failed on every retry (its worker died or timed out each time); the message gives the last reason: check the workers (vrs worker) and ask again. */
+  | 'JOB_DEAD'
+  /** No map or uploaded file has this SHA-256; GET /blobs/{sha256} serves only registered maps and uploads. */
+  | 'BLOB_NOT_FOUND'
+  /** A file fetched by SHA-256 (from the gateway or the shared folder) hashes to something else; check the gateway's copy and fetch again. */
+  | 'BLOB_HASH_MISMATCH'
+  /** This server listens beyond loopback: mutations, uploads and blobs need an API key (header Authorization: Bearer KEY or x-api-key); ask the operator for one (vrs keys create). */
+  | 'API_KEY_REQUIRED'
+  /** The API key is unknown or revoked; ask the operator for a new one (vrs keys create). */
+  | 'API_KEY_INVALID'
+  /** Too many requests with this API key; wait the Retry-After header's seconds and retry. */
+  | 'RATE_LIMITED'
+  /** This API key's uploads today reached its daily quota; retry tomorrow or ask the operator for a larger quota. */
+  | 'UPLOAD_QUOTA_EXCEEDED'
   /** A stored artifact file is missing from the blob folder (BLOB_DIR); recompute the section that made it. */
   | 'BLOB_MISSING'
   /** The map id is malformed; a map id is the 64 lowercase hex digits of the file's SHA-256. */

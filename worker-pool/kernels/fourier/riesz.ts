@@ -13,14 +13,26 @@ export interface RieszOptions {
   /** The normalisation the spectrum was made with (the inverse uses the same convention). */
   normalize: FftNormalization;
   threads?: number;
+  /** Buffers to work in (rieszScratch(d)), for a caller that calls many times on one box. */
+  scratch?: RieszScratch;
+}
+
+/** A scratch spectrum and a real map: allocated once per box, not per call (64 MB each at 400³). */
+export interface RieszScratch {
+  spectrum: Float32Array;
+  real: Float32Array;
+}
+
+export function rieszScratch(d: Dims): RieszScratch {
+  return { spectrum: allocateSpectrum(d), real: sharedFloat32(d.nx * d.ny * d.nz) };
 }
 
 /** Writes the monogenic amplitude into `out` (nx·ny·nz, allocated if absent); `spectrum` is unchanged. */
 export function monogenicAmplitude(spectrum: Float32Array, d: Dims, options: RieszOptions, out?: Float32Array): Float32Array {
   const n = d.nx * d.ny * d.nz;
   const amp = out ?? sharedFloat32(n);
-  const work = allocateSpectrum(d);
-  const v = sharedFloat32(n);
+  const work = options.scratch?.spectrum ?? allocateSpectrum(d);
+  const v = options.scratch?.real ?? sharedFloat32(n);
   const fft = { normalize: options.normalize, threads: options.threads, overwriteInput: true };
   work.set(spectrum);
   irfft3d(work, d, fft, v);

@@ -84,6 +84,7 @@ export const isosurfaceMetric: MetricDefinition<IsosurfaceResult> = {
   name: 'level0.isosurface',
   version: ISOSURFACE_VERSION,
   cost: 0.12, // CPU-s per million voxels (at 160³ 0.48 CPU-s; sampled to ≤ 160 points per axis, so less per voxel above)
+  memory: 2, // the surface's triangles: 0.2 B/voxel measured
   dependsOn: [],
   keyParams: ['threshold', 'voxelSize'],
   compute(ctx) {

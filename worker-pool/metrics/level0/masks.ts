@@ -88,9 +88,11 @@ export function hardMaskFromRaw(raw: Uint8Array, d: Dims, Ts: number): Uint8Arra
   return hardMaskFromLargest(largest, d, Ts);
 }
 
-export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): Level0Masks {
-  const raw = thresholdMask(data, threshold, 'ge');
-  // One labelling gives both the 0.b component sizes and the largest component.
+/**
+ * One labelling gives both the 0.b component sizes and the largest component. A function of its
+ * own so that the label image (4 bytes a voxel) is garbage before the soft mask's spectrum is made.
+ */
+function largestComponent(raw: Uint8Array, d: Dims): { largest: Uint8Array; labels: ReturnType<typeof labelComponents> } {
   const labelImage = new Int32Array(raw.length);
   const labels = labelComponents(raw, d, 26, labelImage);
   const largest = new Uint8Array(raw.length);
@@ -98,6 +100,12 @@ export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: n
     const keep = labels.order[0]!; // largest; ties: lowest label (numpy argmax, Xmipp keepBiggest)
     for (let i = 0; i < labelImage.length; i++) largest[i] = labelImage[i] === keep ? 1 : 0;
   }
+  return { largest, labels };
+}
+
+export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): Level0Masks {
+  const raw = thresholdMask(data, threshold, 'ge');
+  const { largest, labels } = largestComponent(raw, d);
   const hard = hardMaskFromLargest(largest, d, Ts);
   const hardVoxels = countSet(hard);
   if (hardVoxels === 0) {

@@ -26,6 +26,15 @@ export function localAnalysesApply(resolution: number | null): resolution is num
   return resolution !== null && resolution < LOCAL_MIN_RES;
 }
 
+/**
+ * A working set of `bytes` per voxel of the map resampled to R/2, as bytes per voxel of the
+ * original map (its voxel count scales by (Ts/(R/2))³; the resampling never refines the grid).
+ */
+export function perResampledVoxel(params: { resolution: number | null; voxelSize: number }, bytes: number): number {
+  if (!localAnalysesApply(params.resolution)) return 0;
+  return bytes * Math.min(1, ((2 * params.voxelSize) / params.resolution) ** 3);
+}
+
 const fmt = (v: number) => String(+v.toPrecision(6));
 
 function maxOf(data: Float32Array): number {

@@ -34,6 +34,7 @@ export const bFactorSection: SectionDeclaration<BFactorAnalysis> = {
     name: 'level0.bFactor',
     version: BFACTOR_VERSION,
     cost: 0.06, // CPU-s per million voxels (bench level0 at 200³: 0.49 CPU-s)
+    memory: 8, // spectrum and shell sums: 6.4 B/voxel measured at 400³
     dependsOn: [],
     keyParams: ['resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -4,6 +4,7 @@ import type { MetricDefinition } from '../../types.js';
 import { LOCAL_ANALYSIS, emptyLocal, type LocalAnalysis } from '../local-record.js';
 import { LOCAL_BFACTOR_TITLE } from './texts.js';
 import { resampledInput } from '../support.js';
+import { perResampledVoxel } from '../resampled.js';
 import { LOCAL_BFACTOR_VERSION, computeLocalBFactor, localBFactorSkipped } from './compute.js';
 
 export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
@@ -16,6 +17,8 @@ export const localBFactorSection: SectionDeclaration<LocalAnalysis> = {
     name: 'level0.localBFactor',
     version: LOCAL_BFACTOR_VERSION,
     cost: 0.09, // CPU-s per million voxels (bench local at 200³, 1.5 Å, R 8.9 Å: 0.71 CPU-s)
+    // per resampled voxel: spectrum, scratch spectrum, |f|, amplitude, Riesz scratch, two float64 sums, result
+    memory: (p) => perResampledVoxel(p, 56), // 50 measured at 400³ (160³ resampled)
     dependsOn: ['level0.resampled'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

@@ -16,6 +16,10 @@ export const localResolutionSection: SectionDeclaration<LocalAnalysis> = {
     name: 'level0.localResolution',
     version: LOCAL_RESOLUTION_VERSION,
     cost: 0.9, // CPU-s per million voxels (bench local at 200³, 1.5 Å, R 8.9 Å: 6.9 CPU-s)
+    // MonoRes on the whole box at worst (no crop): its workspace (38 B/voxel: four spectra and
+    // four real components, so each step's passes run on both threads), spectrum, regions and
+    // indices, the result and its smoothing; 47.7 B/voxel measured at 256³ with this workspace
+    memory: 56,
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'resolution', 'voxelSize', 'profile'],
     compute(ctx) {

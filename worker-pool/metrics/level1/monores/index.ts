@@ -16,6 +16,7 @@ export const monoResSection: SectionDeclaration<HalfMonoResAnalysis> = {
     name: 'level1.monoRes',
     version: HALF_MONORES_VERSION,
     cost: 0.63, // CPU-s per million voxels (bench level1 at 400³: 40.3 CPU-s)
+    memory: 64, // 0.e's MonoRes (56 B/voxel at worst) plus the noise map and its spectrum
     dependsOn: ['level0.masks'],
     inputs: ['map', 'half1', 'half2'],
     keyParams: ['threshold', 'resolution', 'voxelSize'],
