@@ -10,7 +10,7 @@ import type { Dims } from '../volume.js';
 import { helixAtoms, splatAtoms } from '../synthetic/phantom.js';
 import { irfft3d, rfft3d } from './fft/fft3d.js';
 import { lowPass } from './fourier/filters.js';
-import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from '../metrics/level0/bfactor/compute.js';
+import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from './fourier/guinier.js';
 
 /** Template box edge (voxels of 1 Å): a 32-residue (46.5 Å) helix fits with room for the filter. */
 export const TEMPLATE_BOX = 56;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { componentsTo95, massRow, massTable, massThresholds } from './mask/compute.js';
 import { centering, maskExtent } from './mass/compute.js';
-import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from './bfactor/compute.js';
+import { guinierFit, guinierPoints, guinierShells, sharpenSpectrum } from '../../kernels/fourier/guinier.js';
 import { levelAbstracts, summarize } from '../summary.js';
 import { PRODUCT_LEVELS } from '../catalogue.js';
 import { LEVEL0 } from './level.js';

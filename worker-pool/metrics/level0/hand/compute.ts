@@ -25,7 +25,7 @@ import type { HandAnalysis } from './record.js';
 import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { normalCdf } from '../../../kernels/stats/distributions.js';
-import { guinierFit, guinierPoints, guinierShells } from '../bfactor/compute.js';
+import { guinierFit, guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
 import { helixTemplate } from '../../../kernels/helix-template.js';
 import { trilinear } from '../../../kernels/trilinear.js';
 import { centreTube, matchTube, polarSamples, templateSamples, type PolarSamples } from './polar-match.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { helixTemplate } from '../../../kernels/helix-template.js';
-import { guinierFit, guinierPoints, guinierShells } from '../bfactor/compute.js';
+import { guinierFit, guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
 import { HELIX_PITCH, centreTube, layerLine, matchTube, polarSamples, templateSamples, trilinear } from './polar-match.js';
 

@@ -6,7 +6,7 @@
 import type { Dims, Vec3 } from '../../../volume.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
 import { pearson } from '../../../kernels/stats/correlation.js';
-import { guinierPoints, guinierShells } from '../../level0/bfactor/compute.js';
+import { guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
 import { levelSectionBase } from '../../level0/section.js';
 import type { MapModelGuinierAnalysis, MapModelGuinierPoint } from './record.js';
 import { GUINIER_ALGORITHM, GUINIER_CRITERIA, GUINIER_EXPLANATION, GUINIER_NOT_MEASURED, GUINIER_TITLE, guinierWarnings, MIN_GUINIER_CORRELATION } from './texts.js';
