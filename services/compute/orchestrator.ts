@@ -174,7 +174,11 @@ export class ComputeOrchestrator {
     const key = this.memoKey(mapId, metricName, params, attached);
     const store = this.deps.store;
     if (store.isDone ? await store.isDone(key) : (await store.getState(key))?.state === 'done') return;
-    const voxels = voxelCount(await this.loadVolume(mapId));
+    // a map that cannot be read is not this check's business: it fails inside the memo, where
+    // the failure is stored and shown by level0Status
+    const volume = await this.loadVolume(mapId).catch(() => null);
+    if (!volume) return;
+    const voxels = voxelCount(volume);
     for (const name of this.deps.registry.dependencyOrder(metricName)) {
       const def = this.deps.registry.get(name);
       budget.check(taskBytes(declaredMemory(def.memory, params), voxels, volumesRead(def)), `${def.name} on this ${voxels.toLocaleString('en')}-voxel map`);
