@@ -54,18 +54,23 @@ def evaluate(rows, p):
     return e
 
 
-rows = json.load(open(sys.argv[1]))
-tune = [r for r in rows if r['resolution'] in TUNING]
-held = [r for r in rows if r['resolution'] not in TUNING]
-grid = itertools.product([0.05, 0.1, 0.15, 0.2], [0.2, 0.3, 0.4, 0.5], [0, 0.05, 0.1, 0.2], [0.05, 0.08, 0.12])
-ranked = []
-for p in grid:
-    e = evaluate(tune, p)
-    if e['confidentWrong']:
-        continue
-    ranked.append(((e['right'], -e['failed'], -e['betaWrong'], -e['worstWrong']), p, e))
-ranked.sort(key=lambda x: x[0], reverse=True)
-for _, p, e in ranked[:5]:
-    print('min NCC %.2f, min profile %.1f, layer weight %.2f, spread floor %.2f' % p)
-    print('  tuning   ', e)
-    print('  held out ', evaluate(held, p))
+def main():
+    rows = json.load(open(sys.argv[1]))
+    tune = [r for r in rows if r['resolution'] in TUNING]
+    held = [r for r in rows if r['resolution'] not in TUNING]
+    grid = itertools.product([0.05, 0.1, 0.15, 0.2], [0.2, 0.3, 0.4, 0.5], [0, 0.05, 0.1, 0.2], [0.05, 0.08, 0.12])
+    ranked = []
+    for p in grid:
+        e = evaluate(tune, p)
+        if e['confidentWrong']:
+            continue
+        ranked.append(((e['right'], -e['failed'], -e['betaWrong'], -e['worstWrong']), p, e))
+    ranked.sort(key=lambda x: x[0], reverse=True)
+    for _, p, e in ranked[:5]:
+        print('min NCC %.2f, min profile %.1f, layer weight %.2f, spread floor %.2f' % p)
+        print('  tuning   ', e)
+        print('  held out ', evaluate(held, p))
+
+
+if __name__ == '__main__':
+    main()

@@ -87,6 +87,8 @@ export interface SegmentMatch {
   layerRight: number;
   layerLeft: number;
   helicity: number;
+  axial: number;
+  localNcc: number[];
 }
 
 export interface HandOptions {

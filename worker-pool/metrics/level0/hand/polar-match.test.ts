@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { helixTemplate } from '../../../kernels/helix-template.js';
 import { guinierFit, guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
-import { HELIX_PITCH, centreTube, layerLine, matchTube, polarSamples, templateSamples, trilinear } from './polar-match.js';
+import { HELIX_PITCH, LOCAL_WINDOW, axialShare, centreTube, layerLine, matchTube, polarSamples, templateSamples, trilinear } from './polar-match.js';
 
 const axisZ = { x: 0, y: 0, z: 1 };
 
@@ -55,6 +55,31 @@ describe('polar matching', () => {
     expect(share((x, y, z) => Math.hypot(x, y) * Math.cos(phi(x, y) + (2 * Math.PI * z) / HELIX_PITCH))).toBeGreaterThan(0.95);
     expect(share((x, y, z) => Math.hypot(x, y) * Math.cos(phi(x, y) - (2 * Math.PI * z) / 8))).toBeLessThan(0.3);
     expect(share((x, y) => Math.hypot(x, y) * Math.cos(2 * phi(x, y)))).toBeLessThan(0.01);
+  });
+
+  it('axial share: near 0 for a helical wave, 1 for a two-fold pattern constant along the axis (a sheet seen along a strand)', () => {
+    const frame = { centre: { x: 0, y: 0, z: 0 }, axis: axisZ };
+    const phi = (x: number, y: number) => Math.atan2(y, x);
+    const h = 10, nz = 2 * h + 1;
+    const wave = polarSamples((x, y, z) => Math.hypot(x, y) * Math.cos(phi(x, y) - (2 * Math.PI * z) / HELIX_PITCH), frame, h, 1);
+    const sheet = polarSamples((x, y) => Math.hypot(x, y) * Math.cos(2 * phi(x, y)), frame, h, 1);
+    expect(axialShare(wave.residual, nz)).toBeLessThan(0.05);
+    expect(axialShare(sheet.residual, nz)).toBeCloseTo(1, 6);
+  });
+
+  it('11 Å window NCC: ≈ 1 along an ideal helix matched with its own template, one window per start row', () => {
+    const right = helixTemplate('right', 4, 4.5), left = helixTemplate('left', 4, 4.5);
+    const h = 9;
+    const map = polarSamples((x, y, z) => trilinear(right.data, right.dims, x, y, z), { centre: { x: right.centre, y: right.centre, z: right.centre }, axis: axisZ }, h, 1);
+    const m = matchTube(map, templateSamples(right, h), templateSamples(left, h));
+    expect(m.localNcc).toHaveLength(2 * h + 1 - LOCAL_WINDOW + 1);
+    for (const c of m.localNcc) expect(c).toBeGreaterThan(0.95);
+    // a helix on one half of the tube only (the other half a plain cylinder): the windows on the helix stay ≈ 1,
+    // those past it fall (the tube's NCC alone cannot say how much of it is helix)
+    const half = polarSamples((x, y, z) => (z <= right.centre ? trilinear(right.data, right.dims, x, y, z) : Math.exp(-((x - right.centre) ** 2 + (y - right.centre) ** 2) / 8)), { centre: { x: right.centre, y: right.centre, z: right.centre }, axis: axisZ }, h, 1);
+    const l = matchTube(half, templateSamples(right, h), templateSamples(left, h)).localNcc;
+    expect(Math.max(...l)).toBeGreaterThan(0.9);
+    expect(Math.min(...l)).toBeLessThan(0.8);
   });
 
   it("a template given a map's Guinier slope has that slope (15 Å → R) itself", () => {

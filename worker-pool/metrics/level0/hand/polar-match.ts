@@ -58,6 +58,14 @@ export interface HandMatch {
    * both ways round: no single screw).
    */
   helicity: number;
+  /**
+   * Diagnostics for testing/hand-gates.py, not used by the vote (issue 15 measured them as gates
+   * and neither tells β-only 1hpv's tubes from 1A8O's short helices, README "β-only maps"):
+   * the share of the modulation constant along the axis (axialShare) …
+   */
+  axial: number;
+  /** … and the NCC of the best alignment (either hand) in 11 Å (two-turn) windows along the tube, one per start row */
+  localNcc: number[];
 }
 
 /** The polar samples of a volume (values by `at`) about a frame, half-length h Å. */
@@ -107,6 +115,8 @@ export function matchTube(map: PolarSamples, right: PolarSamples[], left: PolarS
   const R = POLAR_RADII.length, A = POLAR_ANGLES, nz = map.nz;
   const mNorm = norm(map.residual);
   const flipped = reverseAxis(map.residual, nz);
+  let arg: { m: Float64Array; t: Float64Array; s: number } | null = null;
+  let overall = -Infinity;
   const best = (templates: PolarSamples[]) => {
     let b = -1;
     for (const t of templates) {
@@ -120,6 +130,7 @@ export function matchTube(map: PolarSamples, right: PolarSamples[], left: PolarS
             for (let a = 0; a < A; a++) c += m[base + a]! * t.residual[base + ((a + s) % A)]!;
           }
           if (c / (mNorm * tNorm) > b) b = c / (mNorm * tNorm);
+          if (c / (mNorm * tNorm) > overall) { overall = c / (mNorm * tNorm); arg = { m, t: t.residual, s }; }
         }
     }
     return b;
@@ -134,7 +145,49 @@ export function matchTube(map: PolarSamples, right: PolarSamples[], left: PolarS
   for (let ir = 0; ir < R; ir++) { lr += tl.right[ir]! * ml.right[ir]!; ll += tl.right[ir]! * ml.left[ir]!; }
   let lp = 0, pw = 0;
   for (let ir = 0; ir < R; ir++) { lp += Math.max(ml.right[ir]!, ml.left[ir]!) ** 2; pw += ml.power[ir]!; }
-  return { right: best(right), left: best(left), profile: pn > 0 ? pc / pn : 0, layerRight: lr, layerLeft: ll, helicity: pw > 0 ? lp / pw : 0 };
+  const bestRight = best(right), bestLeft = best(left);
+  return {
+    right: bestRight, left: bestLeft, profile: pn > 0 ? pc / pn : 0, layerRight: lr, layerLeft: ll, helicity: pw > 0 ? lp / pw : 0,
+    axial: axialShare(map.residual, nz), localNcc: arg ? localNcc(arg, nz) : [],
+  };
+}
+
+/**
+ * Share of the modulation's power that is constant along the axis: a sheet seen along a strand,
+ * or a neighbour's edge, is; a helix's groove winds round and averages out over a turn.
+ */
+export function axialShare(s: Float64Array, nz: number): number {
+  const n = POLAR_RADII.length * POLAR_ANGLES;
+  let total = 0, constant = 0;
+  for (let k = 0; k < n; k++) {
+    let mean = 0;
+    for (let iz = 0; iz < nz; iz++) mean += s[iz * n + k]!;
+    mean /= nz;
+    constant += mean * mean * nz;
+  }
+  for (let i = 0; i < s.length; i++) total += s[i]! * s[i]!;
+  return total > 0 ? constant / total : 0;
+}
+
+/** Rows (1 Å) of the windows of `localNcc`: two turns of 5.4 Å. */
+export const LOCAL_WINDOW = 11;
+/** NCC of the best alignment (map rows, template, rotation) in windows of LOCAL_WINDOW rows, one per start row. */
+function localNcc(b: { m: Float64Array; t: Float64Array; s: number }, nz: number): number[] {
+  const n = POLAR_RADII.length * POLAR_ANGLES, A = POLAR_ANGLES;
+  const c = new Float64Array(nz), mm = new Float64Array(nz), tt = new Float64Array(nz);
+  for (let iz = 0; iz < nz; iz++)
+    for (let k = 0; k < n; k++) {
+      const base = iz * n + k - (k % A);
+      const x = b.m[iz * n + k]!, y = b.t[base + (((k % A) + b.s) % A)]!;
+      c[iz]! += x * y; mm[iz]! += x * x; tt[iz]! += y * y;
+    }
+  const out: number[] = [];
+  for (let i = 0; i + LOCAL_WINDOW <= nz; i++) {
+    let sc = 0, sm = 0, st = 0;
+    for (let j = i; j < i + LOCAL_WINDOW; j++) { sc += c[j]!; sm += mm[j]!; st += tt[j]!; }
+    out.push(sm > 0 && st > 0 ? sc / Math.sqrt(sm * st) : 0);
+  }
+  return out;
 }
 
 /**
