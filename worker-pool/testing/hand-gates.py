@@ -9,7 +9,8 @@ residues; axis points = means of 4 consecutive Ca). Prints, for the tubes that v
   2. per map, the maximum of each feature over its voting tubes, range per model (a map-level
      gate must put every 1hpv map below every helical map);
   3. the vote with per-tube gates (11 A window NCC >= a, window NCC - axial share >= g) on the
-     tuning resolutions and the held-out ones: what 1hpv gains against what the helical maps lose.
+     tuning resolutions and the held-out ones: what 1hpv gains against what the helical maps lose;
+  4. a sheet test from the tubes' geometry: the share of voting tubes with a parallel neighbour.
     node dist/worker-pool/testing/hand-set-dump.js /tmp/h.json
     /usr/bin/python3 worker-pool/testing/hand-gates.py /tmp/h.json
 """
@@ -149,6 +150,22 @@ def main():
     for a, g in itertools.product([0, 0.25, 0.3, 0.35], [-1, 0, 0.05, 0.1]):
         gate = lambda t: max(t['localNcc']) >= a and max(t['localNcc']) - t['axial'] >= g
         print('  window NCC >= %.2f, window NCC - axial >= %5.2f: %s | %s' % (a, g, outcome(tuning, gate), outcome(held, gate)))
+    print('4. per map, share of voting tubes with a parallel tube (|cos| > 0.7) running within 6.5 A (a sheet test)')
+    per = {}
+    for r in rows:
+        u = list(filter(votes, r['tubes']))
+        if u and not r['mirror']:
+            per.setdefault(r['model'].split('.')[0][:4], []).append('%.1f:%.2f' % (r['resolution'], np.mean([any(t is not o and alongside(t, o) for o in r['tubes']) for t in u])))
+    for m, v in per.items():
+        print('  %-5s' % m, ' '.join(v))
+
+
+def alongside(t, o):
+    """Whether t runs within 6.5 A of o (median over t's axis of the distance to o's) and nearly parallel."""
+    line = lambda u: np.array([u['centre'][k] for k in 'xyz']) + np.linspace(-u['length'] / 2, u['length'] / 2, 15)[:, None] * np.array([u['axis'][k] for k in 'xyz'])
+    p, q = line(t), line(o)
+    cos = abs(sum(t['axis'][k] * o['axis'][k] for k in 'xyz'))
+    return cos > 0.7 and np.median(np.sqrt(((p[:, None] - q[None]) ** 2).sum(-1)).min(1)) < 6.5
 
 
 if __name__ == '__main__':
