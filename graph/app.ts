@@ -47,6 +47,11 @@ export interface BackendOptions {
    * queues a job (pg-boss) and waits for the memo row a worker stores (`vrs serve --no-compute`).
    */
   compute?: ComputeMode;
+  /**
+   * A compute service of the caller's (vrs validate --pdf: the one that computed the sections,
+   * whose orchestrator holds the map already read); it stays open when the backend closes.
+   */
+  computeService?: ComputeService;
 }
 
 export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
@@ -62,7 +67,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
   // the product's levels and those of VRS_METRIC_MODULES (plug-ins, tests)
   const levels = await loadLevels(metricModulesFromEnv());
   const jobs = options.compute && options.compute !== 'local' ? await openJobs(store, storeUrl(store)) : null;
-  const compute = await createComputeService({
+  const compute = options.computeService ?? await createComputeService({
     dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root,
     ...(jobs ? { store: new QueuedMemoStore(jobs.memo, jobs.queue), pool: jobs.pool } : {}),
   });
@@ -105,7 +110,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
       await reports.close();
       await jobs?.close();
       await store.memo.releaseClaims(); // before the pool stops: what was running is handed back as CANCELLED
-      await compute.close();
+      if (!options.computeService) await compute.close();
       if (!options.store) await store.close();
     },
   };
