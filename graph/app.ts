@@ -73,6 +73,9 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
   });
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
+  // a map registered by path is in memory already: the first analysis asked for starts from it
+  // (a gateway that does not compute keeps nothing: its workers read the map)
+  if (!jobs) maps.onRegistered = (id, volume) => void compute.orchestrator.volumes.get(id, async () => volume);
   const reports = new StoreReportsService(store.memo, store.blobs, undefined, async (mapId) => {
     // what the report prints from the map row (report-renderer/report-query.ts: map { … }), and
     // the linked inputs: they decide which levels are printed (Level 1 with half maps) and feed them

@@ -17,6 +17,7 @@ import { missingInput } from '../../worker-pool/metrics/inputs.js';
 import { declaredInputs, keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
 import type { ArtifactRef, MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
 import { voxelCount, type Volume } from '../../worker-pool/volume.js';
+import { phase } from '../../worker-pool/timings.js';
 import type {
   AttachedRole, InputFileRef, MapInputLocator, MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress, ModelLoader,
 } from './types.js';
@@ -211,13 +212,13 @@ export class ComputeOrchestrator {
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const release = await this.deps.memory?.acquire(taskBytes(declaredMemory(def.memory, params), voxelCount(volume), volumesRead(def)), def.name, options.signal);
       try {
-        const out = await this.deps.pool.run<T>(
+        const out = await phase(`  metric ${def.name}`, () => this.deps.pool.run<T>(
           { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
           {
             signal: options.signal,
             onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
           },
-        );
+        ));
         await this.deps.artifacts?.publish(out.artifacts ?? []);
         return { result: out.result, artifacts: out.artifacts };
       } finally {
@@ -230,7 +231,7 @@ export class ComputeOrchestrator {
   loadVolume(mapId: string): Promise<Volume> {
     return this.volumes.get(mapId, async () => {
       const path = await this.deps.maps.mapFilePath(mapId);
-      const { volume, sha256 } = await this.deps.loadMap(path);
+      const { volume, sha256 } = await phase('  load map (compute)', () => this.deps.loadMap(path));
       if (sha256 !== mapId) {
         throw new VrsError('MAP_FILE_MISSING', `The stored file of map ${mapId} (${path}) now hashes to ${sha256}; register the map again.`);
       }
