@@ -14,6 +14,7 @@ import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
 import { checkFiniteVoxels, checkResolution, checkThreshold, estimateThreshold, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
 import { isosurfaceMetric } from '../../worker-pool/metrics/level0/isosurface.js';
+import { masksMetric } from '../../worker-pool/metrics/level0/support.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
 import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
@@ -295,7 +296,14 @@ async function validateInStore(
             progress.onSection(e);
             if (e.phase !== 'started') reportPhase(`  section ${e.title}`, e.millis ?? 0);
           }, onProgress: progress.onProgress, map: mapFacts(row.emdb) };
-          outcomes = await phase('sections', () => Promise.all(levels.map(async (level) => {
+          // Level 0's masks are the critical path (most of its sections wait for them): the
+          // other levels (the archive's, the half maps') join the pool once they are computed,
+          // rather than queueing ahead of them on the pool's two threads
+          const masks = levels[0]?.id === '0' && orch.registry.has(masksMetric.name)
+            ? orch.runMetric(mapId, masksMetric.name, inputs, { signal: interrupt.signal }).then(() => undefined, () => undefined)
+            : Promise.resolve();
+          outcomes = await phase('sections', () => Promise.all(levels.map(async (level, i) => {
+            if (i > 0) await masks;
             const out = await phase(`level ${level.id}`, () => computeLevel(orch, all, level, mapId, inputs, run));
             events.push(...out.events);
             return { level, result: out.result };
