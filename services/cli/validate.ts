@@ -216,25 +216,17 @@ export async function runValidate(mapPath: string, options: ValidateOptions, pri
   if (options.pdf) await checkOutputPath(options.pdf, '--pdf');
   const emdb = options.emdbHeader ? await readEmdbHeaderFile(options.emdbHeader) : null;
   const path = resolve(mapPath);
-  // The store opens (an embedded server's initdb and start, the migrations) while the map is
-  // read and checked: nothing is written to it before the checks pass, so a refused map still
-  // leaves nothing stored.
-  const opening = phase('open store', () => openStore());
-  let checked: { read: MapReadResult; inputs: Level0Inputs; attached: CheckedInputs };
-  try {
-    const read = await phase('read map', () => readMapFile(path));
-    printFindings(read);
-    const inputs = await phase('resolve inputs', () => resolveInputs(read, options, emdb));
-    const attached = await phase('check half maps, model', () => checkValidateInputs(read, options));
-    checked = { read, inputs, attached };
-  } catch (error) {
-    await opening.then((store) => store.close(), () => undefined);
-    throw error;
-  }
-  const store = await opening;
+  // The store is opened only once the map and the attached inputs passed their checks: a
+  // refused input leaves nothing behind, not even a new embedded cluster (README: "read and
+  // checked before the store is opened"), and exits without waiting for a database.
+  const read = await phase('read map', () => readMapFile(path));
+  printFindings(read);
+  const inputs = await phase('resolve inputs', () => resolveInputs(read, options, emdb));
+  const attached = await phase('check half maps, model', () => checkValidateInputs(read, options));
+  const store = await phase('open store', () => openStore());
   const interrupt = catchInterrupts();
   try {
-    return await validateInStore(store, path, checked.read, checked.inputs, emdb, options, interrupt, checked.attached, printPdf);
+    return await validateInStore(store, path, read, inputs, emdb, options, interrupt, attached, printPdf);
   } finally {
     interrupt.dispose();
   }
