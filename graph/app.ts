@@ -47,6 +47,11 @@ export interface BackendOptions {
    * queues a job (pg-boss) and waits for the memo row a worker stores (`vrs serve --no-compute`).
    */
   compute?: ComputeMode;
+  /**
+   * A compute service of the caller's (vrs validate --pdf: the one that computed the sections,
+   * whose orchestrator holds the map already read); it stays open when the backend closes.
+   */
+  computeService?: ComputeService;
 }
 
 export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
@@ -62,12 +67,15 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
   // the product's levels and those of VRS_METRIC_MODULES (plug-ins, tests)
   const levels = await loadLevels(metricModulesFromEnv());
   const jobs = options.compute && options.compute !== 'local' ? await openJobs(store, storeUrl(store)) : null;
-  const compute = await createComputeService({
+  const compute = options.computeService ?? await createComputeService({
     dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root,
     ...(jobs ? { store: new QueuedMemoStore(jobs.memo, jobs.queue), pool: jobs.pool } : {}),
   });
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });
+  // a map registered by path is in memory already: the first analysis asked for starts from it
+  // (a gateway that does not compute keeps nothing: its workers read the map)
+  if (!jobs) maps.onRegistered = (id, volume) => void compute.orchestrator.volumes.get(id, async () => volume);
   const reports = new StoreReportsService(store.memo, store.blobs, undefined, async (mapId) => {
     // what the report prints from the map row (report-renderer/report-query.ts: map { … }), and
     // the linked inputs: they decide which levels are printed (Level 1 with half maps) and feed them
@@ -105,7 +113,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
       await reports.close();
       await jobs?.close();
       await store.memo.releaseClaims(); // before the pool stops: what was running is handed back as CANCELLED
-      await compute.close();
+      if (!options.computeService) await compute.close();
       if (!options.store) await store.close();
     },
   };

@@ -6,22 +6,24 @@
  * PDF is the report renderer's answer to the report's GraphQL query.
  */
 import { main as runCli, type Commands } from '../services/cli/main.js';
-import type { ReportPdfPrinter } from '../services/cli/validate.js';
+import type { StartReportPrinter } from '../services/cli/validate.js';
+import { phase } from '../worker-pool/timings.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 /**
- * Starts the graph on loopback over the CLI's store (the sections are memoized by now), asks
- * the reports service for the PDF (memoized too) and stops the graph; the store stays open.
+ * Starts the graph on loopback over the CLI's store and compute service (the map it read is
+ * not read again) and launches Chromium, while the sections compute; `print` then asks the
+ * reports service for the PDF (memoized too); `close` stops the graph, the store stays open.
  */
-export const printReportPdf: ReportPdfPrinter = async (store, mapId, params, signal) => {
+export const startReportPrinter: StartReportPrinter = async (store, computeService) => {
   const { startApp } = await import('./app.js');
-  const app = await startApp({ host: '127.0.0.1', port: 0, store });
-  try {
-    return await app.backend.reports.pdf(mapId, params, signal);
-  } finally {
-    await app.close();
-  }
+  const app = await startApp({ host: '127.0.0.1', port: 0, store, computeService });
+  app.backend.reports.warm();
+  return {
+    print: (mapId, params, signal) => phase('  pdf: render', () => app.backend.reports.pdf(mapId, params, signal)),
+    close: () => app.close(),
+  };
 };
 
 /** Every command, each module loaded only when its command runs, in `vrs --help`'s order. */
@@ -29,7 +31,7 @@ export const COMMANDS: Commands = {
   inspect: async () => (await import('../services/cli/inspect.js')).registerInspect,
   validate: async () => {
     const { registerValidate } = await import('../services/cli/validate.js');
-    return (program) => registerValidate(program, printReportPdf);
+    return (program) => registerValidate(program, startReportPrinter);
   },
   serve: async () => (await import('./serve-command.js')).registerServe,
   sample: async () => (await import('../services/cli/sample.js')).registerSample,

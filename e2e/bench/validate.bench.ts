@@ -1,9 +1,11 @@
 /**
  * Level 0 at real sizes (issue 14): for each box size in VALIDATE_BENCH_SIZES (default "256";
- * "256,400" for both), a phantom from `vrs sample` (0.6 Å, R = 3 Å) and
+ * "256,400" for both; 640 too, a 1 GB map, whole validate only), a phantom from `vrs sample`
+ * (0.6 Å, R = 3 Å) and
  *   1. the whole `vrs validate --pdf` in a fresh VRS_DATA_DIR (embedded PostgreSQL, nothing
  *      memoized): wall seconds, CPU seconds of the process and its children, peak RSS of the
- *      node process (VmHWM, GNU time's %M);
+ *      node process (VmHWM, GNU time's %M), and its phases (VRS_TIMINGS=1: opening the store,
+ *      reading the map, the sections, the PDF… each with its wall time and the process's CPU);
  *   2. the per-section profile (e2e/bench/level0-profile.ts, one section at a time in a process
  *      of its own): wall, CPU and the peak memory each section adds;
  *   3. the first `background` (0.c) request on the freshly registered map through the graph
@@ -49,7 +51,7 @@ function wholeValidate(n: number, map: string, dir: string): BenchRow[] {
   if (!existsSync(TIME)) return [{ operation: 'vrs validate', size: `${n}³`, medianSeconds: NaN, threads: cpus().length, note: `skipped: ${TIME} (GNU time) is not installed` }];
   const data = join(dir, `data-${n}`);
   const pdf = CHROMIUM ? ['--pdf', join(dir, `r${n}.pdf`)] : [];
-  const out = exec(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, VRS, 'validate', map, '--threshold', THRESHOLD, '--resolution', RESOLUTION, ...pdf], { ...process.env, VRS_DATA_DIR: data });
+  const out = exec(TIME, ['-f', 'TIME %e %U %S %M', process.execPath, VRS, 'validate', map, '--threshold', THRESHOLD, '--resolution', RESOLUTION, ...pdf], { ...process.env, VRS_DATA_DIR: data, VRS_TIMINGS: '1' });
   const m = out.match(/TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/);
   if (!m) throw new Error(`no timing in the output of vrs validate: ${out.slice(-500)}`);
   const [wall, user, sys, kb] = m.slice(1).map(Number) as [number, number, number, number];
@@ -58,7 +60,23 @@ function wholeValidate(n: number, map: string, dir: string): BenchRow[] {
     { operation: `${what} (fresh store): wall`, size: `${n}³`, medianSeconds: wall, threads: cpus().length, note: `${TARGET[n] ?? ''}; ${load()}` },
     { operation: `${what}: CPU s (process + children)`, size: `${n}³`, medianSeconds: user + sys, threads: cpus().length, note: 'CPU seconds, not wall' },
     { operation: `${what}: peak RSS GiB (node process)`, size: `${n}³`, medianSeconds: kb / 2 ** 20, threads: cpus().length, note: 'VmHWM of the validate process, not seconds' },
+    ...phaseRows(n, out),
   ];
+}
+
+/**
+ * The breakdown of a validate run from its VRS_TIMINGS lines (worker-pool/timings.ts): the top
+ * phases and the PDF's steps; phases overlap (the store opens while the map is read, the PDF's
+ * graph starts while the sections compute), so they do not add up to the wall time.
+ */
+function phaseRows(n: number, out: string): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const m of out.matchAll(/^vrs: timing ( {0,2}\S.*?)\s+wall\s+([\d.]+) s(?: cpu ([\d.]+) s)?.*peak (\d+) MiB$/gm)) {
+    const [name, wall, cpu, peak] = [m[1]!.trimEnd(), Number(m[2]), m[3], m[4]];
+    if (name.startsWith('  section') || name.startsWith('  metric') || name.startsWith('  store:')) continue; // per section: the profile below
+    rows.push({ operation: `  phase: ${name.trim()}`, size: `${n}³`, medianSeconds: wall, threads: cpus().length, note: `${cpu ? `CPU ${cpu} s (node process), ` : ''}peak so far ${peak} MiB` });
+  }
+  return rows;
 }
 
 function sectionProfile(n: number, map: string): BenchRow[] {
@@ -108,6 +126,7 @@ export async function run(): Promise<BenchRow[]> {
       const map = join(dir, file);
       exec(process.execPath, [VRS, 'sample', map, '--size', String(n), '--voxel-size', '0.6', '--resolution', RESOLUTION]);
       rows.push(...wholeValidate(n, map, dir));
+      if (n >= 640) continue; // a 1 GB map: the whole validate only (the profile keeps every artifact in memory)
       rows.push(...sectionProfile(n, map));
       rows.push(await firstBackground(n, dir, file));
     }

@@ -114,6 +114,17 @@ describe('vrs validate', () => {
     expect(rows.every((r) => r.attempts === 1)).toBe(true);
   });
 
+  it('--timings prints each phase on stderr (wall, CPU, memory) and changes nothing else', async () => {
+    const plain = await vrs(['blob.map', '--threshold', '0.5']);
+    const timed = await vrs(['blob.map', '--threshold', '0.5', '--timings']);
+    expect(timed.code, timed.stderr).toBe(0);
+    for (const name of ['read map', 'open store', 'compute service', 'sections', 'level 0', 'level E', 'ranks', 'close store']) {
+      expect(timed.stderr).toMatch(new RegExp(`^vrs: timing ${name} +wall +[\\d.]+ s cpu [\\d.]+ s · ends at [\\d.]+ s · rss \\d+ MiB, peak \\d+ MiB$`, 'm'));
+    }
+    expect(plain.stderr).not.toContain('vrs: timing');
+    expect(timed.stdout).toBe(plain.stdout);
+  });
+
   it('estimates the threshold when none is given, and applies 0.d with a resolution', async () => {
     const run = await vrs(['blob.map', '--resolution', '4', '--json', 'out2.json']);
     expect(run.code, run.stderr).toBe(0);

@@ -13,16 +13,19 @@ import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
 import { readMapFile, type MapReadResult } from '../../worker-pool/io/mrc/read.js';
 import { checkFiniteVoxels, checkResolution, checkThreshold, estimateThreshold, resolveThreshold, resolveVoxelSize } from '../../worker-pool/metrics/level0/inputs.js';
+import { isosurfaceMetric } from '../../worker-pool/metrics/level0/isosurface.js';
+import { masksMetric } from '../../worker-pool/metrics/level0/support.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
 import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
+import { enableTimings, phase, reportPhase } from '../../worker-pool/timings.js';
 import { availableSections, mapFacts, type Level0Inputs, type SectionEvent } from '../compute/levels.js';
 import { computeLevel, type LevelResult } from '../compute/level-result.js';
 import { RankStore } from '../store/ranks.js';
 import { levelRankedNumbers } from '../ranking/rank.js';
-import { createComputeService, metricModulesFromEnv } from '../compute/service.js';
+import { createComputeService, metricModulesFromEnv, type ComputeService } from '../compute/service.js';
 import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
 import { toInputsRecord, volumeInfo } from '../maps/inputs.js';
 import { openStore, type NewMapInput, type Store } from '../store/index.js';
@@ -45,6 +48,8 @@ export interface ValidateOptions {
   half1?: string;
   half2?: string;
   model?: string;
+  /** Print phase timings (wall, CPU, resident memory) to stderr, as VRS_TIMINGS=1 does. */
+  timings?: boolean;
 }
 
 function positiveNumber(name: string) {
@@ -66,13 +71,21 @@ function finiteNumber(name: string) {
 const profileOption = (text: string): CriteriaProfile => parseProfile(text, '--profile');
 
 /**
- * Prints the PDF report of a map whose Level 0 sections are stored, and returns the stored
- * file. The PDF is the report renderer's answer to the report's GraphQL query, so this needs
- * the graph, which services/ may not import: graph/cli.ts (the CLI's composition root) gives it.
+ * The PDF report printer of `vrs validate --pdf`. The PDF is the report renderer's answer to
+ * the report's GraphQL query, so this needs the graph, which services/ may not import:
+ * graph/cli.ts (the CLI's composition root) gives it. It is started while the sections compute
+ * (the graph over the CLI's store and compute service, so the map already read is not read
+ * again, and Chromium launched), and asked to print once they are stored.
  */
-export type ReportPdfPrinter = (store: Store, mapId: string, params: Level0Params, signal: AbortSignal) => Promise<{ path: string; pages: number }>;
+export interface ReportPdfPrinter {
+  /** Prints the report of a map whose sections are stored; returns the stored file. */
+  print(mapId: string, params: Level0Params, signal: AbortSignal): Promise<{ path: string; pages: number }>;
+  close(): Promise<void>;
+}
 
-export function registerValidate(program: Command, printPdf: ReportPdfPrinter): void {
+export type StartReportPrinter = (store: Store, compute: ComputeService) => Promise<ReportPdfPrinter>;
+
+export function registerValidate(program: Command, printPdf: StartReportPrinter): void {
   program
     .command('validate')
     .description('Run the Level 0 validation of a map: prints a summary, writes the JSON and the PDF report')
@@ -86,6 +99,7 @@ export function registerValidate(program: Command, printPdf: ReportPdfPrinter): 
     .option('--pdf <out>', 'write the PDF report')
     .option('--half1 <map>', "half map 1 (with --half2): on the map's grid (dimensions, voxel size, origin); linked to the map for the half-map analyses")
     .option('--half2 <map>', 'half map 2 (with --half1)')
+    .option('--timings', 'print where the time and memory go (phase by phase, to stderr; also VRS_TIMINGS=1)')
     .option('--model <file>', 'atomic model (.pdb, .ent, .cif, optionally .gz; first model, per residue the alternate location of highest occupancy), linked to the map')
     .action(async (map: string, options: ValidateOptions) => {
       await runValidate(map, options, printPdf);
@@ -193,21 +207,26 @@ function runnableLevels(levels: LevelDeclaration[], roles: ReadonlySet<string>):
 }
 
 /** `printPdf` is needed with `options.pdf` only. */
-export async function runValidate(mapPath: string, options: ValidateOptions, printPdf?: ReportPdfPrinter): Promise<ValidateOutcome> {
+export async function runValidate(mapPath: string, options: ValidateOptions, printPdf?: StartReportPrinter): Promise<ValidateOutcome> {
   // Outputs and the EMDB header first (cheap), then read (and hash) the map and check the
   // inputs: anything wrong fails before the store is opened, so nothing is stored.
   if (options.pdf && !printPdf) throw new Error('runValidate: --pdf needs a report printer (graph/cli.ts gives one).');
+  if (options.timings) enableTimings();
   if (options.json) await checkOutputPath(options.json, '--json');
   if (options.pdf) await checkOutputPath(options.pdf, '--pdf');
   const emdb = options.emdbHeader ? await readEmdbHeaderFile(options.emdbHeader) : null;
   const path = resolve(mapPath);
-  const read = await readMapFile(path);
+  // The store is opened only once the map and the attached inputs passed their checks: a
+  // refused input leaves nothing behind, not even a new embedded cluster (README: "read and
+  // checked before the store is opened"), and exits without waiting for a database.
+  const read = await phase('read map', () => readMapFile(path));
   printFindings(read);
-  const inputs = resolveInputs(read, options, emdb);
-  const attached = await checkValidateInputs(read, options);
+  const inputs = await phase('resolve inputs', () => resolveInputs(read, options, emdb));
+  const attached = await phase('check half maps, model', () => checkValidateInputs(read, options));
+  const store = await phase('open store', () => openStore());
   const interrupt = catchInterrupts();
   try {
-    return await validateInStore(path, read, inputs, emdb, options, interrupt, attached, printPdf);
+    return await validateInStore(store, path, read, inputs, emdb, options, interrupt, attached, printPdf);
   } finally {
     interrupt.dispose();
   }
@@ -215,11 +234,10 @@ export async function runValidate(mapPath: string, options: ValidateOptions, pri
 
 /** Registers the map, runs the sections, writes the outputs; `interrupt` stops it all cleanly. */
 async function validateInStore(
-  path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt,
-  attached: CheckedInputs, printPdf?: ReportPdfPrinter,
+  store: Store, path: string, read: MapReadResult, inputs: Level0Inputs, emdb: EmdbHeader | null, options: ValidateOptions, interrupt: Interrupt,
+  attached: CheckedInputs, printPdf?: StartReportPrinter,
 ): Promise<ValidateOutcome> {
   const mapId = read.sha256;
-  const store = await openStore();
   try {
     const registered = await store.maps.insert({
       id: mapId,
@@ -243,63 +261,89 @@ async function validateInStore(
       await store.inputs.attach(mapId, attached.rows);
       for (const r of attached.rows) process.stderr.write(`vrs: ${r.role} ${r.name} (${r.sha256.slice(0, 12)}…) linked to the map\n`);
     }
-    const service = await createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root });
+    const service = await phase('compute service', () => createComputeService({ dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root }));
     try {
       const orch = service.orchestrator;
       void orch.volumes.get(mapId, async () => read.volume); // already read: no second read
-      const all = await loadLevels(metricModulesFromEnv());
-      // the roles the orchestrator will load: the map and what is attached to it now
-      const roles = new Set<string>(['map', ...(await store.inputs.list(mapId)).map((r) => r.role)]);
-      const levels = runnableLevels(all, roles);
-      const sections = levels.flatMap((l) => availableSections(orch, l));
-      process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${sections.length} sections\n`);
-      const progress = createProgressDisplay(process.stderr, sections);
-      let outcomes: LevelOutcome[];
-      const events: SectionEvent[] = [];
+      // the PDF's graph and Chromium start while the sections compute, and so does the report's
+      // isosurface (a figure, not a section: the renderer would otherwise compute it after them)
+      const pdfParams: Level0Params = { threshold: inputs.threshold, resolution: inputs.resolution, profile: inputs.profile, voxelSize: inputs.voxelSize };
+      const printer = options.pdf && printPdf ? phase('pdf: start the graph', () => printPdf(store, service)) : null;
+      printer?.catch(() => undefined); // awaited (and its failure thrown) when the PDF is printed
+      if (printer && orch.registry.has(isosurfaceMetric.name)) {
+        void phase('isosurface (for the PDF)', () => orch.runMetric(mapId, isosurfaceMetric.name, pdfParams, { signal: interrupt.signal })).catch(() => undefined); // retried by the renderer
+      }
       try {
-        const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => progress.onSection(e), onProgress: progress.onProgress, map: mapFacts(row.emdb) };
-        outcomes = await Promise.all(levels.map(async (level) => {
-          const out = await computeLevel(orch, all, level, mapId, inputs, run);
-          events.push(...out.events);
-          return { level, result: out.result };
-        }));
-        interrupt.check();
+        const all = await loadLevels(metricModulesFromEnv());
+        // the roles the orchestrator will load: the map and what is attached to it now
+        const roles = new Set<string>(['map', ...(await store.inputs.list(mapId)).map((r) => r.role)]);
+        const levels = runnableLevels(all, roles);
+        const sections = levels.flatMap((l) => availableSections(orch, l));
+        process.stderr.write(`vrs: validating ${basename(path)} (${mapId.slice(0, 12)}…) with ${sections.length} sections\n`);
+        const progress = createProgressDisplay(process.stderr, sections);
+        let outcomes: LevelOutcome[];
+        const events: SectionEvent[] = [];
+        try {
+          const run = { signal: interrupt.signal, onSection: (e: SectionEvent) => {
+            progress.onSection(e);
+            if (e.phase !== 'started') reportPhase(`  section ${e.title}`, e.millis ?? 0);
+          }, onProgress: progress.onProgress, map: mapFacts(row.emdb) };
+          // Level 0's masks are the critical path (most of its sections wait for them): the
+          // other levels (the archive's, the half maps') join the pool once they are computed,
+          // rather than queueing ahead of them on the pool's two threads
+          const masks = levels[0]?.id === '0' && orch.registry.has(masksMetric.name)
+            ? orch.runMetric(mapId, masksMetric.name, inputs, { signal: interrupt.signal }).then(() => undefined, () => undefined)
+            : Promise.resolve();
+          outcomes = await phase('sections', () => Promise.all(levels.map(async (level, i) => {
+            if (i > 0) await masks;
+            const out = await phase(`level ${level.id}`, () => computeLevel(orch, all, level, mapId, inputs, run));
+            events.push(...out.events);
+            return { level, result: out.result };
+          })));
+          interrupt.check();
+        } finally {
+          progress.stop();
+        }
+        // this map's ranked numbers join the rank table (GraphQL `rank`, the report's ranking)
+        if (inputs.resolution !== null) {
+          const ranks = new RankStore(store.dataSource);
+          await phase('ranks', async () => {
+            for (const o of outcomes) await ranks.record(mapId, inputs.resolution!, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
+          });
+        }
+        const level0 = outcomes[0]!.result;
+        const g = read.geometry;
+        const mapLine = { id: mapId, name: basename(path), dimensions: g.dimensions, voxelSize: inputs.voxelSize };
+        process.stdout.write(formatSummary(mapLine, outcomes, events));
+        if (options.json) {
+          // the map's linked inputs as the store holds them (GraphQL Map.halfMaps, Map.model);
+          // Level 0's fields at the top (the JSON's contract), every other level under its field
+          const linked = toInputsRecord(mapId, await store.inputs.list(mapId));
+          const json = {
+            map: {
+              id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin,
+              emdb: (row.emdb as EmdbHeader | null) ?? null, // what the store (and so the PDF) holds: this run's header, else an earlier one
+              halfMaps: linked.halfMaps, model: linked.model,
+            },
+            ...level0,
+            ...Object.fromEntries(outcomes.slice(1).map((o) => [o.level.field, o.result])),
+          };
+          await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
+          process.stderr.write(`vrs: wrote ${options.json}\n`);
+        }
+        if (options.pdf && printer) await phase('pdf', async () => writePdf(await printer, options.pdf!, mapId, pdfParams, interrupt.signal)); // a Ctrl-C in it throws CANCELLED
+        return { mapId, level0, levels: outcomes };
       } finally {
-        progress.stop();
+        await phase('pdf: stop the graph', async () => (await printer?.catch(() => null))?.close());
       }
-      // this map's ranked numbers join the rank table (GraphQL `rank`, the report's ranking)
-      if (inputs.resolution !== null) {
-        const ranks = new RankStore(store.dataSource);
-        for (const o of outcomes) await ranks.record(mapId, inputs.resolution, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
-      }
-      const level0 = outcomes[0]!.result;
-      const g = read.geometry;
-      const mapLine = { id: mapId, name: basename(path), dimensions: g.dimensions, voxelSize: inputs.voxelSize };
-      process.stdout.write(formatSummary(mapLine, outcomes, events));
-      if (options.json) {
-        // the map's linked inputs as the store holds them (GraphQL Map.halfMaps, Map.model);
-        // Level 0's fields at the top (the JSON's contract), every other level under its field
-        const linked = toInputsRecord(mapId, await store.inputs.list(mapId));
-        const json = {
-          map: {
-            id: mapId, name: basename(path), sizeBytes: read.sizeBytes, dimensions: g.dimensions, voxelSize: g.voxelSize, origin: g.origin,
-            emdb: (row.emdb as EmdbHeader | null) ?? null, // what the store (and so the PDF) holds: this run's header, else an earlier one
-            halfMaps: linked.halfMaps, model: linked.model,
-          },
-          ...level0,
-          ...Object.fromEntries(outcomes.slice(1).map((o) => [o.level.field, o.result])),
-        };
-        await writeFile(options.json, JSON.stringify(json, null, 2) + '\n');
-        process.stderr.write(`vrs: wrote ${options.json}\n`);
-      }
-      if (options.pdf && printPdf) await writePdf(printPdf, options.pdf, store, mapId, inputs, interrupt.signal); // a Ctrl-C in it throws CANCELLED
-      return { mapId, level0, levels: outcomes };
     } finally {
-      await service.close();
-      await closeMetricPool();
+      await phase('close compute', async () => {
+        await service.close();
+        await closeMetricPool();
+      });
     }
   } finally {
-    await store.close();
+    await phase('close store', () => store.close());
   }
 }
 
@@ -326,10 +370,9 @@ function storeUrl(store: Store): string {
 }
 
 /** Prints the report (memoized too: the sections are stored by now) and copies it to `out`. */
-async function writePdf(printPdf: ReportPdfPrinter, out: string, store: Store, mapId: string, inputs: Level0Inputs, signal: AbortSignal): Promise<void> {
-  const { threshold, resolution, profile, voxelSize } = inputs;
+async function writePdf(printer: ReportPdfPrinter, out: string, mapId: string, params: Level0Params, signal: AbortSignal): Promise<void> {
   process.stderr.write(`vrs: printing the PDF report…\n`);
-  const pdf = await printPdf(store, mapId, { threshold, resolution, profile, voxelSize }, signal);
+  const pdf = await printer.print(mapId, params, signal);
   await copyFile(pdf.path, out);
   process.stderr.write(`vrs: wrote ${out} (${pdf.pages} pages)\n`);
 }

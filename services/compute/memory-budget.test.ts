@@ -109,6 +109,31 @@ describe('memory budget in the orchestrator (Level 0 on a 48³ phantom)', () => 
     await expect(tiny.runMetric(MAP_ID, 'level0.mass', params)).rejects.toMatchObject({ code: 'MEMORY_BUDGET_EXCEEDED' });
   });
 
+  it('the check counts the voxels from the maps table when the locator knows them: a refusal reads no map', async () => {
+    let reads = 0;
+    const maps = Object.assign(new FixedMapLocator({ [MAP_ID]: '/maps/phantom.map' }), { mapVoxels: async () => voxels });
+    const orch = new ComputeOrchestrator({
+      store: new InMemoryMemoStore(), maps, pool, registry, blobRoot, memory: new MemoryBudget(largest() - 1),
+      loadMap: async () => {
+        reads++;
+        return { volume, sha256: MAP_ID };
+      },
+    });
+    await expect(orch.runMetric(MAP_ID, 'level0.localResolution', params)).rejects.toMatchObject({ code: 'MEMORY_BUDGET_EXCEEDED' });
+    expect(reads).toBe(0);
+    // without the registered count the check reads the map (once) and refuses the same
+    const unknown = new ComputeOrchestrator({
+      store: new InMemoryMemoStore(), maps: Object.assign(new FixedMapLocator({ [MAP_ID]: '/maps/phantom.map' }), { mapVoxels: async () => null }),
+      pool, registry, blobRoot, memory: new MemoryBudget(largest() - 1),
+      loadMap: async () => {
+        reads++;
+        return { volume, sha256: MAP_ID };
+      },
+    });
+    await expect(unknown.runMetric(MAP_ID, 'level0.localResolution', params)).rejects.toMatchObject({ code: 'MEMORY_BUDGET_EXCEEDED' });
+    expect(reads).toBe(1);
+  });
+
   it('a budget that fits the largest task alone and smaller ones two at a time gives the same results as no budget', async () => {
     const free = await runAll(orchestrator(new InMemoryMemoStore()));
     const budget = new MemoryBudget(largest());

@@ -17,6 +17,7 @@ import { missingInput } from '../../worker-pool/metrics/inputs.js';
 import { declaredInputs, keyParamsOf, type AnyMetric, type MetricRegistry } from '../../worker-pool/metrics/registry.js';
 import type { ArtifactRef, MetricInputs, ModelInput } from '../../worker-pool/metrics/types.js';
 import { voxelCount, type Volume } from '../../worker-pool/volume.js';
+import { phase } from '../../worker-pool/timings.js';
 import type {
   AttachedRole, InputFileRef, MapInputLocator, MapLoader, MapLocator, MemoKey, MemoOutcome, MemoStore, MetricProgress, ModelLoader,
 } from './types.js';
@@ -160,36 +161,47 @@ export class ComputeOrchestrator {
   async runMetric<T = unknown>(mapId: string, metricName: string, params: object, options: RunOptions = {}): Promise<MemoOutcome<T>> {
     const roles = this.inputRoles(metricName); // a cycle or an unknown metric fails here, before any work
     const attached = roles.length > 0 ? await this.attachedInputs(mapId) : {};
-    await this.#checkMemory(mapId, metricName, params, attached);
-    return this.#run<T>(mapId, metricName, params, options, attached);
+    const key = this.memoKey(mapId, metricName, params, attached); // once: the check and the run share it
+    await this.#checkMemory(key, params);
+    return this.#run<T>(mapId, metricName, params, options, attached, key);
   }
 
   /**
    * MEMORY_BUDGET_EXCEEDED before any work starts when the metric or one of its dependencies
    * could not run within the budget even alone (nothing to check when its result is stored).
+   * The voxel count is the registered one (maps table) when the locator knows it: the map is
+   * not read for this.
    */
-  async #checkMemory(mapId: string, metricName: string, params: object, attached: Partial<Record<AttachedRole, InputFileRef>>): Promise<void> {
+  async #checkMemory(key: MemoKey, params: object): Promise<void> {
     const budget = this.deps.memory;
     if (!budget) return;
-    const key = this.memoKey(mapId, metricName, params, attached);
     const store = this.deps.store;
     if (store.isDone ? await store.isDone(key) : (await store.getState(key))?.state === 'done') return;
-    // a map that cannot be read is not this check's business: it fails inside the memo, where
-    // the failure is stored and shown by level0Status
-    const volume = await this.loadVolume(mapId).catch(() => null);
-    if (!volume) return;
-    const voxels = voxelCount(volume);
-    for (const name of this.deps.registry.dependencyOrder(metricName)) {
+    const voxels = await this.#mapVoxels(key.mapId);
+    if (voxels === null) return;
+    for (const name of this.deps.registry.dependencyOrder(key.metric)) {
       const def = this.deps.registry.get(name);
       budget.check(taskBytes(declaredMemory(def.memory, params), voxels, volumesRead(def)), `${def.name} on this ${voxels.toLocaleString('en')}-voxel map`);
     }
   }
 
-  #run<T>(mapId: string, metricName: string, params: object, options: RunOptions, attached: Partial<Record<AttachedRole, InputFileRef>>): Promise<MemoOutcome<T>> {
+  /** The map's voxel count: registered, else already loaded, else read; null when it cannot be read. */
+  async #mapVoxels(mapId: string): Promise<number | null> {
+    // a map that cannot be read is not the memory check's business: it fails inside the memo,
+    // where the failure is stored and shown by level0Status
+    const registered = this.volumes.has(mapId) ? null : await this.deps.maps.mapVoxels?.(mapId).catch(() => null);
+    if (registered) return registered;
+    const volume = await this.loadVolume(mapId).catch(() => null);
+    return volume ? voxelCount(volume) : null;
+  }
+
+  #run<T>(
+    mapId: string, metricName: string, params: object, options: RunOptions, attached: Partial<Record<AttachedRole, InputFileRef>>, known?: MemoKey,
+  ): Promise<MemoOutcome<T>> {
     const def = this.deps.registry.get(metricName);
     let key: MemoKey;
     try {
-      key = this.memoKey(mapId, metricName, params, attached);
+      key = known ?? this.memoKey(mapId, metricName, params, attached);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -200,13 +212,13 @@ export class ComputeOrchestrator {
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const release = await this.deps.memory?.acquire(taskBytes(declaredMemory(def.memory, params), voxelCount(volume), volumesRead(def)), def.name, options.signal);
       try {
-        const out = await this.deps.pool.run<T>(
+        const out = await phase(`  metric ${def.name}`, () => this.deps.pool.run<T>(
           { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
           {
             signal: options.signal,
             onProgress: options.onProgress && ((p) => options.onProgress?.({ metric: def.name, ...p })),
           },
-        );
+        ));
         await this.deps.artifacts?.publish(out.artifacts ?? []);
         return { result: out.result, artifacts: out.artifacts };
       } finally {
@@ -219,7 +231,7 @@ export class ComputeOrchestrator {
   loadVolume(mapId: string): Promise<Volume> {
     return this.volumes.get(mapId, async () => {
       const path = await this.deps.maps.mapFilePath(mapId);
-      const { volume, sha256 } = await this.deps.loadMap(path);
+      const { volume, sha256 } = await phase('  load map (compute)', () => this.deps.loadMap(path));
       if (sha256 !== mapId) {
         throw new VrsError('MAP_FILE_MISSING', `The stored file of map ${mapId} (${path}) now hashes to ${sha256}; register the map again.`);
       }

@@ -34,6 +34,12 @@ export class MapsTableLocator implements MapLocator {
     if (!row.blobPath) throw new VrsError('MAP_FILE_MISSING', `Map ${mapId} has no stored file path; register the map again.`);
     return row.blobPath;
   }
+  async mapVoxels(mapId: string): Promise<number | null> {
+    const row = await this.dataSource.getRepository(MapRow).findOne({ where: { id: mapId }, select: { id: true, geometry: true } });
+    const d = (row?.geometry as { dimensions?: { nx?: unknown; ny?: unknown; nz?: unknown } } | null | undefined)?.dimensions;
+    const n = d && [d.nx, d.ny, d.nz].every((v) => typeof v === 'number' && v > 0) ? (d.nx as number) * (d.ny as number) * (d.nz as number) : null;
+    return n;
+  }
 }
 
 /** The files attached to a map by role, from the map_inputs table (one indexed read). */

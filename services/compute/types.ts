@@ -65,6 +65,12 @@ export interface MemoStore {
 /** Where a registered map's file is (from the maps table). */
 export interface MapLocator {
   mapFilePath(mapId: string): Promise<string>;
+  /**
+   * The map's voxel count as registered (the maps table's dimensions), null when not known:
+   * what the memory check needs, without reading the map (a gateway that does not compute
+   * never reads it). Without it the check reads the map.
+   */
+  mapVoxels?(mapId: string): Promise<number | null>;
 }
 
 /** Reads a map file into a Volume on a SharedArrayBuffer; sha256 identifies the bytes. */

@@ -13,6 +13,7 @@ import { VrsError, isVrsError } from '../../worker-pool/errors.js';
 import { adoptBlobFile, blobPath } from '../../worker-pool/io/blob-files.js';
 import { modelFromBytes } from '../../worker-pool/io/model.js';
 import { readMapFile } from '../../worker-pool/io/mrc/read.js';
+import type { Volume } from '../../worker-pool/volume.js';
 import type { MapReadResult } from '../../worker-pool/io/mrc/types.js';
 import type { Store } from '../store/index.js';
 import { checkMetadata } from '../store/maps-repository.js';
@@ -126,6 +127,12 @@ export class StoreMapsService implements MapsService {
   readonly decodeSlots: Slots;
   /** Half maps and models linked to maps. */
   readonly inputs: MapInputsService;
+  /**
+   * Given the voxels of a map just registered by path (set by the app: the compute
+   * orchestrator's volume cache takes them), so that the first analysis asked for does not
+   * read and hash the file again (issue 14: the first request's latency).
+   */
+  onRegistered: ((mapId: string, volume: Volume) => void) | null = null;
 
   constructor(
     readonly store: Store,
@@ -219,9 +226,14 @@ export class StoreMapsService implements MapsService {
     if (options.name) checkMapName(options.name);
     const file = await this.insideDataRoot(path);
     const metadata = await this.metadataOf(options); // before reading: a bad header XML costs nothing
-    const row = await this.decode(file, options.name || basename(file), this.limits.maxDecompressedBytes);
+    const { row, volume } = await this.decodeSlots.run(async () => {
+      const read = await readMapFile(file, { maxDecompressedBytes: this.limits.maxDecompressedBytes });
+      return { row: this.rowOf(read, options.name || basename(file)), volume: this.onRegistered ? read.volume : null };
+    });
     checkMetadata(metadata, row); // a refused resolution (e.g. beyond Nyquist) leaves no half-registered row
     const { map } = await this.store.maps.insert({ ...row, blobSha256: row.id, blobPath: file });
+    // the row's file is the one just read (a re-registration may keep an older path to the same bytes)
+    if (volume && map.id === row.id) this.onRegistered?.(map.id, volume);
     return this.applyMetadata(map, metadata);
   }
 

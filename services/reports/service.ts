@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ERROR_CATALOGUE, VrsError, isVrsError, type ErrorCode } from '../../worker-pool/errors.js';
 import { clientStoredError } from '../../worker-pool/server-paths.js';
+import { reportPhase } from '../../worker-pool/timings.js';
 import type { Level0Params } from '../../worker-pool/metrics/types.js';
 import type { MetricMemo } from '../store/memo.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -42,7 +43,7 @@ type RenderPdf = ((
   executor: ReportExecutor,
   params: { mapId: string; threshold: number; resolution: number | null; profile: string; voxelSize: number },
   options?: ReportFigureOptions & { signal?: AbortSignal },
-) => Promise<{ pdf: Uint8Array; pages: number }>) & { close?: () => Promise<void> };
+) => Promise<{ pdf: Uint8Array; pages: number; timings?: Record<string, number> }>) & { close?: () => Promise<void>; warm?: () => Promise<void> };
 
 /**
  * Loaded on first use: puppeteer is not needed by a process that never prints. The reports of
@@ -57,6 +58,7 @@ async function importRenderer(): Promise<RenderPdf> {
   const render: RenderPdf = (executor, params, options) =>
     chromium.use((browser) => renderReportPdf(executor as Parameters<typeof renderReportPdf>[0], params, { ...options, browser }));
   render.close = () => chromium.close();
+  render.warm = () => chromium.use(async () => undefined);
   return render;
 }
 
@@ -83,6 +85,18 @@ export class StoreReportsService implements ReportsService {
     const renderer = this.#renderer && (await this.#renderer.catch(() => null));
     this.#renderer = null;
     await renderer?.close?.();
+  }
+
+  /**
+   * Loads the renderer and launches its Chromium now, so that a report asked for soon (vrs
+   * validate --pdf, once its sections are stored) does not wait for them. Failures are left
+   * for the report itself to meet.
+   */
+  warm(): void {
+    const loading = (this.#renderer ??= this.loadRenderer());
+    loading.then((r) => r.warm?.(), () => {
+      if (this.#renderer === loading) this.#renderer = null;
+    }).catch(() => undefined);
   }
 
   /** The stored PDF's memo key: the parameters, the printed map facts (digest) and the report version. */
@@ -127,7 +141,8 @@ export class StoreReportsService implements ReportsService {
       const renderPdf = await loading;
       try {
         const figures = this.figures ? reportFigureOptions({ ...this.figures, blobs: this.blobs }, mapId, params) : undefined;
-        const { pdf, pages } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile, voxelSize: params.voxelSize }, { ...figures, signal });
+        const { pdf, pages, timings } = await renderPdf(this.executor, { mapId, threshold: params.threshold, resolution: params.resolution, profile: params.profile, voxelSize: params.voxelSize }, { ...figures, signal });
+        for (const [step, ms] of Object.entries(timings ?? {})) reportPhase(`  pdf: ${step}`, ms);
         const ref = await this.blobs.put(pdf, 'application/pdf', 'report', { mapId });
         return { result: { sha256: ref.sha256, pages, renderedAt: new Date().toISOString() } };
       } catch (error) {

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { phase } from '../../worker-pool/timings.js';
 import { embeddedClusterDir } from './config.js';
 import { describeUrl, withDb } from './db-errors.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
@@ -81,7 +82,7 @@ export async function openDataSource(options: DataSourceOptions = {}): Promise<O
   const dataSource = createDataSource(url, options);
   try {
     await withDb(where, () => dataSource.initialize());
-    if (options.migrate ?? true) await withDb(where, () => runMigrations(dataSource));
+    if (options.migrate ?? true) await phase('  store: migrations', () => withDb(where, () => runMigrations(dataSource)));
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { VrsError } from '../../worker-pool/errors.js';
+import { phase } from '../../worker-pool/timings.js';
 import { acquireLock, isAlive, liveUsers, register, tryLockSync } from './cluster-users.js';
 
 const USER = 'postgres';
@@ -292,7 +293,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
           persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
         });
         try {
-          await init.initialise();
+          await phase('  store: initdb', () => init.initialise());
         } catch (error) {
           throw failure('initdb failed', error);
         }
@@ -301,7 +302,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
       let lastOutput = '';
       for (let attempt = 0; attempt < 4 && started === null; attempt++) {
         const candidate = await freePort();
-        const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(candidate, options.ephemeral ?? false)], ids);
+        const result = await phase('  store: pg_ctl start', () => pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(candidate, options.ephemeral ?? false)], ids));
         lastOutput = result.output;
         if (verbose) onLog(result.output);
         if (result.code === 0) started = candidate;
@@ -316,7 +317,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   }
 
   try {
-    await ensureDatabase(port, password, database);
+    await phase('  store: create database', () => ensureDatabase(port, password, database));
   } catch (error) {
     throw failure('the server does not accept connections', error);
   }
