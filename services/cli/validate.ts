@@ -270,7 +270,7 @@ async function validateInStore(
       // this map's ranked numbers join the rank table (GraphQL `rank`, the report's ranking)
       if (inputs.resolution !== null) {
         const ranks = new RankStore(store.dataSource);
-        for (const o of outcomes) await ranks.record(mapId, inputs.resolution, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
+        for (const o of outcomes) await ranks.record(mapId, inputs.resolution, inputs.profile, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
       }
       const level0 = outcomes[0]!.result;
       const g = read.geometry;
