@@ -51,21 +51,22 @@ export function residueCcPlot(residues: ResidueFit[]): string {
   let out = svgOpen(f, 'Per-residue CC');
   out += yAxis(f, sy, niceTicks(sy.domain[0], 1, 5), 'CC');
   out += xAxis(f, sx, niceTicks(0, residues.length - 1), 'Residue (model order)');
-  // chain boundaries, with the chain id
-  residues.forEach((r, k) => {
-    if (k === 0 || r.chain !== residues[k - 1]!.chain) {
-      const x = sx(k);
-      if (k > 0) out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="#bbb"/>`;
-      out += `<text x="${(x + 3).toFixed(2)}" y="${f.top + 10}" font-size="9" fill="${GREY}" ${FONT}>${esc(r.chain || '–')}</text>`;
-    }
-  });
-  out += `<line x1="${f.left}" y1="${sy(0.5).toFixed(2)}" x2="${f.width - f.right}" y2="${sy(0.5).toFixed(2)}" stroke="${RED}" stroke-dasharray="4 3"/>`;
   const w = Math.max(0.6, (f.width - f.left - f.right) / residues.length);
   residues.forEach((r, k) => {
     if (r.cc === null) return;
     const x = sx(k), y = sy(r.cc), y0 = sy(Math.max(0, sy.domain[0]));
     out += `<rect x="${(x - w / 2).toFixed(2)}" y="${Math.min(y, y0).toFixed(2)}" width="${w.toFixed(2)}" height="${Math.abs(y0 - y).toFixed(2)}" fill="${r.cc < 0.5 ? RED : BLUE}"/>`;
   });
+  // over the bars (drawn under them, the bars of a good fit hid both): the chain boundaries with
+  // the chain id, above the plot area, and the 0.5 line the caption names
+  residues.forEach((r, k) => {
+    if (k === 0 || r.chain !== residues[k - 1]!.chain) {
+      const x = sx(k);
+      if (k > 0) out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="#888"/>`;
+      out += `<text x="${(x + 3).toFixed(2)}" y="${f.top - 4}" font-size="9" fill="${GREY}" ${FONT}>chain ${esc(r.chain || '–')}</text>`;
+    }
+  });
+  out += hLine(f, sy(0.5), RED, '0.5', '4 3');
   return out + '</svg>';
 }
 
