@@ -208,7 +208,7 @@ export function registerBatch(program: Command): void {
   program
     .command('batch')
     .description('Validate every map of a folder (or a list file) through a gateway: upload, Level 0 jobs, progress, table and CSV; resumes after an interruption')
-    .argument('<source>', 'a folder of maps (.map, .mrc, .ccp4, optionally .gz) or a text file with one map path a line')
+    .argument('<source>', 'a folder of maps (.map, .mrc, .ccp4, optionally .gz) or a text file with one map path a line, optionally followed by its reported resolution in Å')
     .option('--gateway <url>', 'the gateway (vrs serve) to use (default VRS_GATEWAY_URL, else http://127.0.0.1:4000)')
     .option('--api-key <key>', 'API key (default VRS_API_KEY); needed when the gateway listens beyond loopback')
     .option('--csv <file>', 'where to write the results (one row per map and section); its .state.json beside it lets a rerun resume', 'vrs-batch.csv')
