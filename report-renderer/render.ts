@@ -258,5 +258,5 @@ export async function renderReportHtml(executor: Executor, params: ReportParams,
   if (t) t.figures = Date.now() - t0;
   const figs = new Figures();
   const html = buildDocument({ map, layout, modules, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
-  return { html, map, levelIds: layout.map((l) => l.id), figureCount: figs.next() - 1 };
+  return { html, map, levelIds: layout.filter((l) => l.vrsLevel).map((l) => l.id), figureCount: figs.next() - 1 };
 }

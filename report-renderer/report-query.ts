@@ -12,7 +12,7 @@ export type { ReportMap } from './types.js';
 /** The levels and sections the graph declares, in report order. */
 export const LAYOUT_QUERY = /* GraphQL */ `
 query VrsReportLayout {
-  reportLayout { field id typeName chapter chapterTitle inputs sections { field id title number graded typeName scalarFields } }
+  reportLayout { field id typeName chapter chapterTitle vrsLevel inputs sections { field id title number graded typeName scalarFields } }
 }`;
 
 /** The inputs attached to the map (the report prints the levels whose inputs it has). */

@@ -276,7 +276,7 @@ describe('report PDF (system Chromium, poppler)', () => {
 describe('levels by the inputs the map has', () => {
   it('a level whose inputs the map lacks is left out; the others keep their declared numbers', () => {
     const level = (field: string, chapter: number, inputs: string[]) => ({
-      field, id: field, typeName: field, chapter, chapterTitle: field, inputs,
+      field, id: field, typeName: field, chapter, chapterTitle: field, vrsLevel: true, inputs,
       sections: [{ field: 's', id: `${field}.a`, title: 't', number: `${chapter}.1`, graded: true, typeName: 'T', scalarFields: [] }],
     });
     const layout = [level('level0', 2, ['map']), level('level1', 3, ['map', 'half1', 'half2']), level('levelA', 4, ['map', 'model'])];

@@ -445,6 +445,8 @@ export interface LevelLayout {
   typeName: string;
   chapter: number;
   chapterTitle: string;
+  /** false for a chapter beyond VRS (the archive checks): headings without "Level E.a" */
+  vrsLevel: boolean;
   /** the inputs the level needs, by role ('map', 'half1', 'half2', 'mask', 'model') */
   inputs: string[];
   sections: SectionLayout[];

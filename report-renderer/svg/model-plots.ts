@@ -51,21 +51,16 @@ export function residueCcPlot(residues: ResidueFit[]): string {
   let out = svgOpen(f, 'Per-residue CC');
   out += yAxis(f, sy, niceTicks(sy.domain[0], 1, 5), 'CC');
   out += xAxis(f, sx, niceTicks(0, residues.length - 1), 'Residue (model order)');
-  // chain boundaries, with the chain id
-  residues.forEach((r, k) => {
-    if (k === 0 || r.chain !== residues[k - 1]!.chain) {
-      const x = sx(k);
-      if (k > 0) out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="#bbb"/>`;
-      out += `<text x="${(x + 3).toFixed(2)}" y="${f.top + 10}" font-size="9" fill="${GREY}" ${FONT}>${esc(r.chain || '–')}</text>`;
-    }
-  });
-  out += `<line x1="${f.left}" y1="${sy(0.5).toFixed(2)}" x2="${f.width - f.right}" y2="${sy(0.5).toFixed(2)}" stroke="${RED}" stroke-dasharray="4 3"/>`;
   const w = Math.max(0.6, (f.width - f.left - f.right) / residues.length);
   residues.forEach((r, k) => {
     if (r.cc === null) return;
     const x = sx(k), y = sy(r.cc), y0 = sy(Math.max(0, sy.domain[0]));
     out += `<rect x="${(x - w / 2).toFixed(2)}" y="${Math.min(y, y0).toFixed(2)}" width="${w.toFixed(2)}" height="${Math.abs(y0 - y).toFixed(2)}" fill="${r.cc < 0.5 ? RED : BLUE}"/>`;
   });
+  // over the bars (drawn under them, the bars of a good fit hid both): the chain boundaries with
+  // the chain id, above the plot area, and the 0.5 line the caption names
+  out += chainBoundaries(f, sx, residues);
+  out += hLine(f, sy(0.5), RED, '0.5', '4 3');
   return out + '</svg>';
 }
 
@@ -75,9 +70,30 @@ export interface ResidueValue {
   value: number | null;
 }
 
+/**
+ * Chain boundaries (a grey line) and the chains' names above the plot where there is room for
+ * them (short chains, e.g. ligands after a protein chain, keep their line but not their name).
+ */
+function chainBoundaries(f: Frame, sx: (v: number) => number, residues: { chain: string }[]): string {
+  let out = '';
+  let lastLabel = -Infinity;
+  residues.forEach((r, k) => {
+    if (k === 0 || r.chain !== residues[k - 1]!.chain) {
+      const x = sx(k);
+      if (k > 0) out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="${GREY}" stroke-width="0.8"/>`;
+      if (x - lastLabel >= 48 && f.width - f.right - x >= 30) {
+        out += `<text x="${(x + 3).toFixed(2)}" y="${f.top - 6}" font-size="9" fill="${GREY}" ${FONT}>chain ${esc(r.chain || '(blank)')}</text>`;
+        lastLabel = x;
+      }
+    }
+  });
+  return out;
+}
+
 function hLine(f: Frame, y: number, colour: string, label: string, dash = '5 3'): string {
   return `<line x1="${f.left}" y1="${y.toFixed(2)}" x2="${f.width - f.right}" y2="${y.toFixed(2)}" stroke="${colour}" stroke-width="1.2" stroke-dasharray="${dash}"/>` +
-    `<text x="${f.width - f.right - 4}" y="${(y - 4).toFixed(2)}" text-anchor="end" font-size="9" fill="${colour}" ${FONT}>${esc(label)}</text>`;
+    // a white halo: the label stays legible over bars (residue CC) and curves
+    `<text x="${f.width - f.right - 4}" y="${(y - 4).toFixed(2)}" text-anchor="end" font-size="9" fill="${colour}" stroke="#fff" stroke-width="2.5" paint-order="stroke" ${FONT}>${esc(label)}</text>`;
 }
 
 /**
@@ -94,19 +110,7 @@ export function residueProfilePlot(residues: ResidueValue[], yTitle: string, yRa
   let out = svgOpen(f, yTitle + ' along the sequence');
   out += yAxis(f, sy, niceTicks(y0, y1, 6), yTitle);
   out += xAxis(f, sx, niceTicks(0, residues.length - 1), 'Residue (in model order, chains one after another)');
-  // chain boundaries, and the chains' names where there is room for them (short chains, e.g.
-  // ligands after a protein chain, keep their line but not their name)
-  let lastLabel = -Infinity;
-  residues.forEach((r, k) => {
-    if (k === 0 || r.chain !== residues[k - 1]!.chain) {
-      const x = sx(k);
-      if (k > 0) out += `<line x1="${x.toFixed(2)}" y1="${f.top}" x2="${x.toFixed(2)}" y2="${f.height - f.bottom}" stroke="${GREY}" stroke-width="0.8"/>`;
-      if (x - lastLabel >= 48 && f.width - f.right - x >= 30) {
-        out += `<text x="${(x + 3).toFixed(2)}" y="${f.top - 6}" font-size="9" fill="${GREY}" ${FONT}>chain ${esc(r.chain || '(blank)')}</text>`;
-        lastLabel = x;
-      }
-    }
-  });
+  out += chainBoundaries(f, sx, residues);
   // one polyline per run of consecutive defined values in a chain
   let run: [number, number][] = [];
   residues.forEach((r, k) => {

@@ -8,7 +8,7 @@
 import { collectRanks, rankingBlock } from './ranking.js';
 import type { LevelLayout, LevelRecord, ReportLayout, ReportMap, SectionLayout, SectionStatus } from '../types.js';
 import type { Figures, ImageSources } from './figures.js';
-import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, num, profileName, sectionLabel } from './format.js';
+import { CONTOUR_SOURCE_TEXT, esc, fx, headingId, headingLabel, num, profileName, sectionLabel } from './format.js';
 import type { SectionContext, SectionModule } from './sections.js';
 import { ESTIMATED_THRESHOLD_NOTICE_START, NO_RESOLUTION_NOTICE, NO_RESOLUTION_START, overallScoreSentence, RESOLUTION_SENTENCE_START } from './texts.js';
 
@@ -191,7 +191,7 @@ function contents(m: ReportMap, layout: ReportLayout): string {
     const record = m[level.field] as LevelRecord;
     for (const s of level.sections.filter((x) => x.graded)) {
       const r = record[s.field] as { id: string; title: string } | null;
-      out += row(s.number!, `Level ${sectionLabel(r ?? { id: s.id!, title: s.title })}`, false);
+      out += row(s.number!, headingLabel(level, r ?? { id: s.id!, title: s.title }), false);
     }
   }
   return `<div class="blk toc"><h1 data-toc-skip>Contents</h1><table>` + out + '</table></div>';
@@ -221,7 +221,8 @@ export function buildDocument(input: DocumentInput, paginateScript: string): str
   if (!first) throw new Error('The report layout has no level.');
   const l = m[first.field] as LevelRecord;
   const numbers = sectionNumbers(layout);
-  const levelIds = layout.map((x) => x.id);
+  // the cover names the VRS levels only (the archive checks are a chapter, not a level)
+  const levelIds = layout.filter((x) => x.vrsLevel).map((x) => x.id);
   const summaries = layout.map((x) => ({ layout: x, record: m[x.field] as LevelRecord }));
   const render = (level: LevelLayout, s: SectionLayout): string => {
     const record = m[level.field] as LevelRecord;

@@ -31,6 +31,15 @@ export function sectionLabel(s: { id: string; title: string }): string {
   return s.title === s.id || s.title.startsWith(s.id + ' ') ? s.title : `${s.id} ${s.title}`;
 }
 
+/**
+ * A section's heading label after its number: "Level 0.a Mass analysis" in a VRS level; in a
+ * chapter beyond VRS (the archive checks, not a level) the title alone: "Map-value distribution".
+ */
+export function headingLabel(level: { vrsLevel: boolean }, s: { id: string; title: string }): string {
+  if (level.vrsLevel) return `Level ${sectionLabel(s)}`;
+  return s.title.startsWith(s.id + ' ') ? s.title.slice(s.id.length + 1) : s.title;
+}
+
 /** Element id of a numbered heading: "chap-1", "sec-2-1" (TOC links point at it). */
 export function headingId(n: string): string {
   return n.includes('.') ? `sec-${n.replace('.', '-')}` : `chap-${n}`;

@@ -33,7 +33,7 @@ export function rankingBlock(rows: RankRow[], resolution: number | null): string
   const table = '<table class="summary"><thead><tr><th>Metric</th><th>Value</th><th>Percentile</th><th>Maps in bin</th><th>Better</th></tr></thead><tbody>' +
     rows.map((r) => `<tr><td>${esc(r.label)}</td><td>${fx(r.value, 3)}${r.unit ? ` ${esc(r.unit)}` : ''}</td><td>${fx(r.percentile, 1)}</td><td>${r.mapsInBin}</td><td>${esc(r.better ?? '—')}</td></tr>`).join('') +
     '</tbody></table>';
-  return `${head}<p>Percentile of this map's value among the maps validated in this instance whose reported resolution is in ${bin} ` +
+  return `${head}<p>Percentile of this map's value among the maps validated in this instance with the same criteria profile whose reported resolution is in ${bin} ` +
     `(±0.5 Å below 4 Å, ±1 Å from 4 Å on; this map included): the percentage of those maps with a value at or below this one. ` +
     `A bin of few maps says little.</p>${table}</div>` +
     `<div class="blk">${rankSliders(rows.map((r) => ({ label: r.label, percentile: r.percentile, mapsInBin: r.mapsInBin, better: r.better })))}` +

@@ -8,7 +8,7 @@
 import type { Image, LevelLayout, LevelRecord, LocalAnalysis, ReportMap, SectionBase, SectionLayout } from '../types.js';
 import { colourBar, histogramPlot } from '../svg/plots.js';
 import { figRef, figure, imageSubs, type Figures, type ImageSources, type SubFigure } from './figures.js';
-import { esc, fx, headingId, int, num, sectionLabel } from './format.js';
+import { esc, fx, headingId, headingLabel, int, num } from './format.js';
 
 export interface SectionContext {
   figs: Figures;
@@ -55,10 +55,10 @@ export const IMAGE_FIELDS = 'sha256 url axis index width height caption';
 
 export const VIEW_CAPTION = 'Views at the following X, Y, Z rotation angles: View 1 (0, −90, −90), View 2 (−90, 0, −90), View 3 (0, 0, 0).';
 
-/** "2.1 Level 0.a Mass analysis": the number from the layout, the label from the record. */
+/** "2.1 Level 0.a Mass analysis" ("5.1 Map-value distribution" beyond VRS): the number from the layout, the label from the record. */
 export function sectionHeading(s: SectionBase, ctx: SectionContext): string {
   const n = ctx.section.number ?? '';
-  return `<h2 id="${headingId(n)}" data-toc="${n}">${n} Level ${esc(sectionLabel(s))}</h2>`;
+  return `<h2 id="${headingId(n)}" data-toc="${n}">${n} ${esc(headingLabel(ctx.level, s))}</h2>`;
 }
 
 function head(s: SectionBase, ctx: SectionContext): string {

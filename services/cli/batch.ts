@@ -2,8 +2,10 @@
  * `vrs batch FOLDER|LIST`: validates many maps through a gateway (`vrs serve`, with or without
  * compute): uploads every map (PUT /maps; with its EMDB header XML when one lies beside it:
  * emd-NNNN.xml or <stem>.xml), starts Level 0 for each (startLevel0: one job per section),
- * shows a progress bar of the sections, and ends with a table and a CSV (one row per map and
- * section). Interrupted, it resumes: the state file (<csv>.state.json) keeps each file's map id
+ * shows a progress bar of the sections, asks each map's Level 0 ranks (which stores its ranked
+ * numbers in the rank table: the maps of a batch rank among each other), and ends with a table
+ * and a CSV (one row per map and section). A list file may give a map's reported resolution
+ * after its path (`emd_5625.map 8.5`), for a map without an EMDB header. Interrupted, it resumes: the state file (<csv>.state.json) keeps each file's map id
  * (by size and modification time), so nothing is uploaded twice, and the memo keeps what was
  * computed, so nothing is computed twice.
  */
@@ -20,17 +22,34 @@ export interface BatchItem {
   path: string;
   /** EMDB header XML beside the map, if any. */
   header: string | null;
+  /** Å, the reported resolution a list file gives after the path (null: the header's, if any) */
+  resolution: number | null;
 }
 
-/** The maps of a folder (sorted), or of a list file (one path a line, relative to the list's folder; # comments). */
+/**
+ * The maps of a folder (sorted), or of a list file: one map a line, its path relative to the
+ * list's folder, optionally followed by its reported resolution in Å; # starts a comment.
+ */
 export function batchItems(source: string): BatchItem[] {
   const abs = resolve(source);
   if (!existsSync(abs)) throw new VrsError('MAP_NOT_FOUND', `${source} does not exist; give a folder of maps or a text file listing them.`);
-  const paths = statSync(abs).isDirectory()
-    ? readdirSync(abs).filter((n) => MAP_FILE.test(n)).sort().map((n) => join(abs, n))
-    : readFileSync(abs, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => resolve(dirname(abs), l));
-  if (paths.length === 0) throw new VrsError('BAD_PARAMETER', `${source} holds no map (.map, .mrc, .ccp4, optionally .gz).`);
-  return paths.map((path) => ({ path, header: headerBeside(path) }));
+  const lines = statSync(abs).isDirectory()
+    ? readdirSync(abs).filter((n) => MAP_FILE.test(n)).sort().map((n) => ({ path: join(abs, n), resolution: null }))
+    : readFileSync(abs, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l, k) => listLine(l, k + 1, abs));
+  if (lines.length === 0) throw new VrsError('BAD_PARAMETER', `${source} holds no map (.map, .mrc, .ccp4, optionally .gz).`);
+  return lines.map(({ path, resolution }) => ({ path, header: headerBeside(path), resolution }));
+}
+
+/** A list file's line: `path` or `path resolution` (Å, a positive number). */
+function listLine(line: string, n: number, list: string): { path: string; resolution: number | null } {
+  const m = /^(.*?)(?:\s+(\S+))?$/.exec(line)!;
+  const last = m[2];
+  if (last === undefined || MAP_FILE.test(last)) return { path: resolve(dirname(list), line), resolution: null };
+  const resolution = Number(last);
+  if (!Number.isFinite(resolution) || resolution <= 0) {
+    throw new VrsError('BAD_PARAMETER', `${list} line ${n}: "${last}" after the map path is not a resolution in Å (a positive number).`);
+  }
+  return { path: resolve(dirname(list), m[1]!), resolution };
 }
 
 function headerBeside(path: string): string | null {
@@ -90,8 +109,9 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
       const body = (await res.json()) as { id?: string; error?: { code: string; message: string } };
       if (!res.ok || !body.id) throw new VrsError((body.error?.code ?? 'INTERNAL') as 'INTERNAL', `Uploading ${item.path} failed (${res.status}): ${body.error?.message ?? ''}`);
       mapId = body.id;
-      if (item.header) {
-        await gql('mutation($input: RegisterMapInput!) { registerMap(input: $input) { id } }', { input: { uploadId: mapId, emdbHeaderXml: readFileSync(item.header, 'utf8') } });
+      if (item.header || item.resolution !== null) {
+        const input = { uploadId: mapId, ...(item.header ? { emdbHeaderXml: readFileSync(item.header, 'utf8') } : {}), ...(item.resolution !== null ? { reportedResolution: item.resolution } : {}) };
+        await gql('mutation($input: RegisterMapInput!) { registerMap(input: $input) { id } }', { input });
       }
       uploaded++;
       state.maps[item.path] = { size: s.size, mtimeMs: s.mtimeMs, mapId };
@@ -119,10 +139,30 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
     await new Promise((r) => setTimeout(r, o.pollMs ?? 1000));
   }
   bar.stop();
+  // 4. each map's Level 0 ranks: asking stores its ranked numbers (GraphQL `rank`), so the maps
+  // of the batch rank among each other (a map without a reported resolution is not ranked)
+  await recordRanks(maps.map((m) => m.mapId), gql, o.err ?? process.stderr);
   writeFileSync(o.csv, csvOf(rows));
   const failed = rows.reduce((n, r) => n + r.sections.filter((s) => s.state === 'FAILED').length, 0);
   (o.out ?? process.stdout).write(tableOf(rows));
   return { rows, uploaded, failed };
+}
+
+/** Asks `rank` on every graded Level 0 section of each map (the sections the batch computed). */
+async function recordRanks(mapIds: string[], gql: <T>(query: string, variables: Record<string, unknown>) => Promise<T>, err: NodeJS.WritableStream): Promise<void> {
+  const { reportLayout } = await gql<{ reportLayout: { field: string; sections: { field: string; graded: boolean }[] }[] }>('{ reportLayout { field sections { field graded } } }', {});
+  const level0 = reportLayout.find((l) => l.field === 'level0');
+  if (!level0) return;
+  const fields = level0.sections.filter((s) => s.graded).map((s) => s.field);
+  for (const id of mapIds) {
+    // one section at a time: a section that failed (an error in the answer) loses only its own
+    // numbers; a map whose Level 0 is refused is not ranked; the batch goes on either way
+    const failed: string[] = [];
+    for (const f of fields) {
+      await gql(`query($id: ID!) { map(id: $id) { level0 { ${f} { rank { metric } } } } }`, { id }).catch(() => failed.push(f));
+    }
+    if (failed.length) err.write(`vrs: ${id.slice(0, 12)}: no ranks stored for ${failed.join(', ')} (see the table)\n`);
+  }
 }
 
 /** A gateway that does not answer, or whose database does not (a restart): retried with backoff until `limitMs`. */
@@ -168,7 +208,7 @@ export function registerBatch(program: Command): void {
   program
     .command('batch')
     .description('Validate every map of a folder (or a list file) through a gateway: upload, Level 0 jobs, progress, table and CSV; resumes after an interruption')
-    .argument('<source>', 'a folder of maps (.map, .mrc, .ccp4, optionally .gz) or a text file with one map path a line')
+    .argument('<source>', 'a folder of maps (.map, .mrc, .ccp4, optionally .gz) or a text file with one map path a line, optionally followed by its reported resolution in Å')
     .option('--gateway <url>', 'the gateway (vrs serve) to use (default VRS_GATEWAY_URL, else http://127.0.0.1:4000)')
     .option('--api-key <key>', 'API key (default VRS_API_KEY); needed when the gateway listens beyond loopback')
     .option('--csv <file>', 'where to write the results (one row per map and section); its .state.json beside it lets a rerun resume', 'vrs-batch.csv')

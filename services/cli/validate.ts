@@ -308,7 +308,7 @@ async function validateInStore(
         if (inputs.resolution !== null) {
           const ranks = new RankStore(store.dataSource);
           await phase('ranks', async () => {
-            for (const o of outcomes) await ranks.record(mapId, inputs.resolution!, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
+            for (const o of outcomes) await ranks.record(mapId, inputs.resolution!, inputs.profile, levelRankedNumbers(o.level, o.result as unknown as Record<string, unknown>));
           });
         }
         const level0 = outcomes[0]!.result;

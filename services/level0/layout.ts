@@ -30,6 +30,7 @@ export class LevelLayout {
   @Field({ description: 'GraphQL type name of the level\'s record, e.g. "Level0"' }) typeName!: string;
   @Field(() => Int, { description: 'report chapter number (chapter 1 is the input data)' }) chapter!: number;
   @Field({ description: 'report chapter title, e.g. "Level 0 analysis"' }) chapterTitle!: string;
+  @Field({ description: 'true for a VRS level (0–5, A, W, O): its section headings read "2.1 Level 0.a Mass analysis"; false for a chapter beyond VRS (the archive checks), headed "5.1 Map-value distribution"' }) vrsLevel!: boolean;
   @Field(() => [String], { description: 'the inputs the level needs, by role (map, half1, half2, mask, model): the report prints the level when the map has them all' }) inputs!: string[];
   @Field(() => [SectionLayout], { description: "the level's sections, in report order" }) sections!: SectionLayout[];
 }
@@ -42,6 +43,7 @@ export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[]
     typeName: level.typeName,
     chapter: chapterNumber(levels, level),
     chapterTitle: level.chapterTitle,
+    vrsLevel: level.vrsLevel ?? true,
     inputs: [...level.inputs],
     sections: level.sections.map((s) => ({
       field: s.field,

@@ -95,7 +95,7 @@ async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAna
   let result = run.result as Record<string, unknown>;
   if (s.withMap && result && typeof result === 'object') result = s.withMap(result, mapFacts((await mapLoader(ctx).load(l.mapId))?.emdb)) as Record<string, unknown>;
   if (result && typeof result === 'object' && 'status' in result) {
-    const rankOf: RankOf = { level: level.field, section: s.field, mapId: l.mapId, resolution: l.resolution };
+    const rankOf: RankOf = { level: level.field, section: s.field, mapId: l.mapId, resolution: l.resolution, profile: l.profile };
     return { ...result, computeMillis: result.computeMillis ?? run.computeMillis, fromCache: run.fromCache, [RANK_OF]: rankOf };
   }
   return result;
@@ -103,7 +103,7 @@ async function section(level: LevelDeclaration, s: SectionDeclaration, l: MapAna
 
 /** What a section record's `rank` field needs, carried on the record (not a GraphQL field). */
 const RANK_OF = Symbol('rankOf');
-interface RankOf { level: string; section: string; mapId: string; resolution: number | null }
+interface RankOf { level: string; section: string; mapId: string; resolution: number | null; profile: Level0Params['profile'] }
 
 /** `rank` on a section type (once per type: 0.e–0.g share LocalAnalysis). */
 const ranked = new Set<Class>();
@@ -114,7 +114,7 @@ function rankResolver(type: Class): Class[] {
   method(R, 'rank', (async (record: Record<symbol, RankOf | undefined>, ctx: SubgraphContext) => {
     const of = record[RANK_OF];
     if (!of || of.resolution === null || !ctx.services.levels.rank) return [];
-    return ctx.services.levels.rank(of.level, of.section, of.mapId, of.resolution, record);
+    return ctx.services.levels.rank(of.level, of.section, of.mapId, of.resolution, of.profile, record);
   }) as Method, FieldResolver(() => [MetricRank], {
     description: `where the section's headline numbers rank among the maps validated here at similar resolution (${BIN_RULE}); empty without a resolution or ranked numbers`,
   }), [Root(), Ctx()]);

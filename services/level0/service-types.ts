@@ -64,5 +64,5 @@ export interface LevelsService {
    * The ranks of a section record's ranked numbers among the stored maps in the resolution's
    * bin (this map's numbers are stored first); absent: no ranking (an in-memory service).
    */
-  rank?(level: string, section: string, mapId: string, resolution: number, record: unknown): Promise<MetricRank[]>;
+  rank?(level: string, section: string, mapId: string, resolution: number, profile: CriteriaProfile, record: unknown): Promise<MetricRank[]>;
 }

@@ -6,7 +6,7 @@ import { VrsError } from '../../worker-pool/errors.js';
 import { clientStoredError } from '../../worker-pool/server-paths.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { Level0Summary } from '../../worker-pool/metrics/level0/types.js';
-import type { Level0Params } from '../../worker-pool/metrics/types.js';
+import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import type { ContourSource } from '../../worker-pool/metrics/section-record.js';
 import { checkFiniteVoxels, checkResolution, checkThreshold, resolveVoxelSize, thresholdAboveMaximum, type StoredStatistics } from '../../worker-pool/metrics/level0/inputs.js';
 import type { ComputeOrchestrator } from '../compute/orchestrator.js';
@@ -27,12 +27,12 @@ const startMutation = (level: string) => `start${level[0]!.toUpperCase()}${level
 export class OrchestratorLevelsService implements LevelsService {
   constructor(readonly orchestrator: ComputeOrchestrator, readonly levels: readonly LevelDeclaration[], readonly ranks?: RankStore) {}
 
-  async rank(level: string, section: string, mapId: string, resolution: number, record: unknown): Promise<MetricRank[]> {
+  async rank(level: string, section: string, mapId: string, resolution: number, profile: CriteriaProfile, record: unknown): Promise<MetricRank[]> {
     const decl = this.level(level).sections.find((s) => s.field === section);
     if (!this.ranks || !decl?.ranked) return [];
     const numbers = sectionRankedNumbers(level, section, decl.ranked, record);
-    await this.ranks.record(mapId, resolution, numbers);
-    return this.ranks.ranks(resolution, numbers);
+    await this.ranks.record(mapId, resolution, profile, numbers);
+    return this.ranks.ranks(resolution, profile, numbers);
   }
 
   /** One full validation's worth of declared cost (per million voxels), times VRS_REQUEST_WORK_FACTOR. */

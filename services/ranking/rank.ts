@@ -8,7 +8,7 @@ import type { LevelDeclaration, RankedValue } from '../../worker-pool/metrics/le
 import type { SectionBase } from '../../worker-pool/metrics/section-record.js';
 
 /** The resolution bin, in words (README, GraphQL, report). */
-export const BIN_RULE = 'maps whose reported resolution is within ±0.5 Å of this map\'s when it is better than 4 Å, within ±1 Å otherwise (both ends included)';
+export const BIN_RULE = 'maps validated with the same criteria profile whose reported resolution is within ±0.5 Å of this map\'s when it is better than 4 Å, within ±1 Å otherwise (both ends included)';
 
 /** Å, the bin [low, high] of a reported resolution: ±0.5 Å below 4 Å, ±1 Å from 4 Å on. */
 export function resolutionBin(resolution: number): { low: number; high: number } {

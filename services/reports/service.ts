@@ -14,7 +14,7 @@ import type { ReportRecord, ReportsService } from './service-types.js';
 import { reportFigureOptions, type ReportFigureDeps, type ReportFigureOptions } from './figures.js';
 
 export const REPORT_METRIC = 'report.pdf';
-export const REPORT_VERSION = '6'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts; 5: long tables split with their header, component table, threshold and resolution wording (issue 17); 6: Level 1 and Level A chapters, the key holds the linked inputs
+export const REPORT_VERSION = '7'; // 2: figures and isosurface views in the PDF; 3: failed sections, voxel size used, grey unmeasured region, context; 4: the key holds the printed map facts; 5: long tables split with their header, component table, threshold and resolution wording (issue 17); 6: Level 1 and Level A chapters, the key holds the linked inputs; 7: archive headings without "Level E", residue plots' labels, ranks per profile
 
 /**
  * What the report prints from the map row besides the level's parameters (the cover page's

@@ -27,7 +27,7 @@ export async function run(): Promise<BenchRow[]> {
       for (let k = 0; k < 300; k++) {
         const i = (k * 7919) % n;
         const t0 = performance.now();
-        await ranks.ranks(data.resolution[i]!, [{ metric: SYNTHETIC_METRIC, value: data.value[i]!, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
+        await ranks.ranks(data.resolution[i]!, 'standard', [{ metric: SYNTHETIC_METRIC, value: data.value[i]!, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
         times.push((performance.now() - t0) / 1000);
       }
       times.sort((a, b) => a - b);

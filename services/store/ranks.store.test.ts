@@ -55,7 +55,7 @@ describe('ranking over 10,000 synthetic results', () => {
       // the draws are the fixture's
       expect(data.resolution[q.index]).toBe(q.resolution);
       expect(data.value[q.index]).toBe(q.value);
-      const [r] = await ranks.ranks(q.resolution, [{ metric: METRIC, value: q.value, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
+      const [r] = await ranks.ranks(q.resolution, 'standard', [{ metric: METRIC, value: q.value, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
       expect(r!.mapsInBin).toBe(q.mapsInBin);
       expect(r!.percentile).toBeCloseTo(q.percentile, 10);
     }
@@ -64,7 +64,7 @@ describe('ranking over 10,000 synthetic results', () => {
   it('the query plan uses the (metric, resolution, value) index', async () => {
     const q = FIXTURE.queries[3]!;
     const { low, high } = resolutionBin(q.resolution);
-    const plan = await queryRows<{ 'QUERY PLAN': string }>(store.dataSource, `EXPLAIN ${RANK_SQL}`, [METRIC, low, high, q.value]);
+    const plan = await queryRows<{ 'QUERY PLAN': string }>(store.dataSource, `EXPLAIN ${RANK_SQL}`, [METRIC, low, high, q.value, 'standard']);
     const text = plan.map((p) => p['QUERY PLAN']).join('\n');
     expect(text).toMatch(/Index Only Scan using metric_ranks_bin|Index Scan using metric_ranks_bin|Bitmap Index Scan on metric_ranks_bin/);
     expect(text).not.toMatch(/Seq Scan/);
@@ -72,12 +72,29 @@ describe('ranking over 10,000 synthetic results', () => {
 
   it("storing a map's numbers replaces its earlier ones (one row per map and number)", async () => {
     const id = mapId(7);
-    await ranks.record(id, 5, [{ metric: METRIC, value: 1, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
-    await ranks.record(id, 5, [{ metric: METRIC, value: 2, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
-    const rows = await queryRows<{ value: number; resolution: number }>(store.dataSource, 'SELECT value, resolution FROM metric_ranks WHERE metric = $1 AND map_id = $2', [METRIC, id]);
+    await ranks.record(id, 5, 'standard', [{ metric: METRIC, value: 1, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
+    await ranks.record(id, 5, 'standard', [{ metric: METRIC, value: 2, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
+    const rows = await queryRows<{ value: number; resolution: number }>(store.dataSource, "SELECT value, resolution FROM metric_ranks WHERE metric = $1 AND map_id = $2 AND profile = 'standard'", [METRIC, id]);
     expect(rows).toEqual([{ value: 2, resolution: 5 }]);
     // the highest value of its bin: 100th percentile
-    const [r] = await ranks.ranks(5, [{ metric: METRIC, value: 2, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
+    const [r] = await ranks.ranks(5, 'standard', [{ metric: METRIC, value: 2, path: 'bFactor', label: 'B', unit: 'Å²', better: null }]);
     expect(r!.percentile).toBe(100);
+  });
+
+  it('ranks within the profile: the vrs-2024 rows (the same maps, every value 50 lower) are another population', async () => {
+    const q = FIXTURE.queries[5]!;
+    const x = { metric: METRIC, value: q.value, path: 'bFactor', label: 'B', unit: 'Å²', better: null };
+    const [std] = await ranks.ranks(q.resolution, 'standard', [x]);
+    const [vrs] = await ranks.ranks(q.resolution, 'vrs-2024', [{ ...x, value: q.value - 50 }]);
+    // shifted alike, the same rank: each profile counts its own rows only (mixed, the bin would double)
+    expect(std!.mapsInBin).toBe(q.mapsInBin);
+    expect(vrs!.mapsInBin).toBe(q.mapsInBin);
+    expect(vrs!.percentile).toBeCloseTo(q.percentile, 10);
+    // recording in one profile leaves the other's row alone
+    const id = mapId(11);
+    await ranks.record(id, 5, 'vrs-2024', [{ ...x, value: 123 }]);
+    const rows = await queryRows<{ profile: string; value: number }>(store.dataSource, 'SELECT profile, value FROM metric_ranks WHERE metric = $1 AND map_id = $2 ORDER BY profile', [METRIC, id]);
+    expect(rows.map((r) => r.profile)).toEqual(['standard', 'vrs-2024']);
+    expect(rows[1]!.value).toBe(123);
   });
 });

@@ -141,6 +141,11 @@ export interface LevelDeclaration {
    * summary's line in place of the score sentence, from the sections computed and declared.
    */
   unscoredLine?: (computed: number, total: number) => string;
+  /**
+   * false for a chapter that is not a VRS level (the archive checks): its section headings read
+   * "5.1 Map-value distribution", not "Level E.a …" (default true: "2.1 Level 0.a Mass analysis").
+   */
+  vrsLevel?: boolean;
   /** The summary's notice when the threshold was estimated (none when absent). */
   estimatedThresholdNotice?: (threshold: number) => string;
   /**

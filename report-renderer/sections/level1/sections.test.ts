@@ -16,7 +16,7 @@ const base = (id: string, title: string): SectionBase => ({
 } as SectionBase);
 
 const ctx = (field: string, number: string): SectionContext => {
-  const level = { field: 'level1', id: '1', typeName: 'Level1', chapter: 3, chapterTitle: 'Level 1 analysis', inputs: ['map', 'half1', 'half2'], sections: [] } as LevelLayout;
+  const level = { field: 'level1', id: '1', typeName: 'Level1', chapter: 3, chapterTitle: 'Level 1 analysis', vrsLevel: true, inputs: ['map', 'half1', 'half2'], sections: [] } as LevelLayout;
   return {
     figs: new Figures(), images: new Map(), views: {}, threshold: 0.1, resolution: 4, voxelSize: 1,
     section: { field, id: null, title: '', number, graded: true, typeName: '', scalarFields: [] }, level,

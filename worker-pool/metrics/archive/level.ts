@@ -23,4 +23,5 @@ export const ARCHIVE: LevelDeclaration = checkLevel({
   supportMetrics: [],
   noResolutionNotice: null,
   unscoredLine: archiveLine,
+  vrsLevel: false,
 });

@@ -18,7 +18,7 @@ import type { Dims } from '../../../volume.js';
 import { ARCHIVE_CRITERIA } from '../texts.js';
 
 export const VIEWS_TITLE = 'E.d Central slices and projections at the contour';
-export const VIEWS_VERSION = '1';
+export const VIEWS_VERSION = '2';
 
 export interface ContourViews extends SectionBase {
   /** map units */

@@ -17,7 +17,7 @@ import { dimsOf } from '../../level0/support.js';
 import { ARCHIVE_CRITERIA, CUBIC_A_PER_DALTON, PROTEIN_DENSITY } from '../texts.js';
 
 export const VOLUME_TITLE = 'E.b Volume and surface area vs contour level';
-export const VOLUME_VERSION = '1';
+export const VOLUME_VERSION = '2';
 export const VOLUME_LEVELS = 129;
 /** The area is computed at every AREA_STRIDE-th level (marching cubes per level is the cost). */
 export const AREA_STRIDE = 16;

@@ -72,23 +72,47 @@ export function atomFscQ(input: FscQInput, o: { box?: number; threads?: number; 
   const mask = sub ? new Uint8Array(cut(new Int8Array(fullMask.buffer, fullMask.byteOffset, fullMask.length), input.grid, sub, new Int8Array(grid.nx * grid.ny * grid.nz)).buffer) : fullMask;
   // Xmipp: xmipp_volume_from_pdb's map, not low-passed (the map–model FSC decides where the agreement ends)
   const modelMap = modelDensity(model, grid, { shift });
-  const sweep = (a: Float32Array, b: Float32Array, threshold: number, part: number) => {
-    const r = localFsc(a, b, grid, { box, threshold, mask, threads: o.threads, onBand: (k, of) => o.onBand?.(part * of + k, 2 * of) });
-    return { grid: r.grid, res: Float32Array.from(r.crossing, (f) => ts / f) };
-  };
-  const mm = sweep(crop(input.map), modelMap, FSCQ_MODEL_THRESHOLD, 0);
-  const hh = sweep(crop(input.half1), crop(input.half2), FSCQ_HALVES_THRESHOLD, 1);
   const n = model.atomCount;
-  const fscQ = new Float64Array(n).fill(NaN), atModel = new Float64Array(n).fill(NaN), atHalves = new Float64Array(n).fill(NaN);
+  const at = new Float64Array(3 * n).fill(NaN);
   for (let i = 0; i < n; i++) {
     if (model.atomicNumber[i] === 1) continue;
-    const x = (model.x[i]! + shift.x - grid.origin.x) / ts, y = (model.y[i]! + shift.y - grid.origin.y) / ts, z = (model.z[i]! + shift.z - grid.origin.z) / ts;
-    if (x < 0 || y < 0 || z < 0 || x > grid.nx - 1 || y > grid.ny - 1 || z > grid.nz - 1) continue;
+    at[3 * i] = (model.x[i]! + shift.x - grid.origin.x) / ts;
+    at[3 * i + 1] = (model.y[i]! + shift.y - grid.origin.y) / ts;
+    at[3 * i + 2] = (model.z[i]! + shift.z - grid.origin.z) / ts;
+  }
+  const r = fscQAtPositions({ map: crop(input.map), half1: crop(input.half1), half2: crop(input.half2), modelMap, mask }, grid, at, { box, threads: o.threads, onBand: o.onBand });
+  return { ...r, box, maskRadius };
+}
+
+/**
+ * FSC-Q from the maps themselves (the kernel's part of atomFscQ): the local FSC of the map
+ * against the model map (threshold 0.67) and of the half maps (0.5) in the same soft box, as
+ * local resolutions in Å, read at each position (voxel coordinates x, y, z, flat; NaN: skipped)
+ * by trilinear interpolation; FSC-Q = map–model minus half-map local resolution.
+ */
+export function fscQAtPositions(
+  maps: { map: Float32Array; half1: Float32Array; half2: Float32Array; modelMap: Float32Array; mask: Uint8Array },
+  grid: GridGeometry,
+  at: Float64Array,
+  o: { box: number; threads?: number; onBand?: (band: number, of: number) => void },
+): { fscQ: Float64Array; model: Float64Array; halves: Float64Array } {
+  const ts = grid.voxelSize.x;
+  const sweep = (a: Float32Array, b: Float32Array, threshold: number, part: number) => {
+    const r = localFsc(a, b, grid, { box: o.box, threshold, mask: maps.mask, threads: o.threads, onBand: (k, of) => o.onBand?.(part * of + k, 2 * of) });
+    return { grid: r.grid, res: Float32Array.from(r.crossing, (f) => ts / f) };
+  };
+  const mm = sweep(maps.map, maps.modelMap, FSCQ_MODEL_THRESHOLD, 0);
+  const hh = sweep(maps.half1, maps.half2, FSCQ_HALVES_THRESHOLD, 1);
+  const n = at.length / 3;
+  const fscQ = new Float64Array(n).fill(NaN), atModel = new Float64Array(n).fill(NaN), atHalves = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const x = at[3 * i]!, y = at[3 * i + 1]!, z = at[3 * i + 2]!;
+    if (!(x >= 0 && y >= 0 && z >= 0 && x <= grid.nx - 1 && y <= grid.ny - 1 && z <= grid.nz - 1)) continue;
     atModel[i] = sampleGrid(mm.res, mm.grid, grid, x, y, z);
     atHalves[i] = sampleGrid(hh.res, hh.grid, grid, x, y, z);
     fscQ[i] = atModel[i]! - atHalves[i]!;
   }
-  return { fscQ, model: atModel, halves: atHalves, box, maskRadius };
+  return { fscQ, model: atModel, halves: atHalves };
 }
 
 /** Atoms per bin of 0.5 Å over [−5, 5] Å; values beyond go to the end bins; NaN left out. */
