@@ -11,6 +11,11 @@
  * at each step the noise amplitude is the same high-passed, smoothed monogenic amplitude of the
  * noise map, read at the mask's own voxels (no noise region outside the mask, no mask
  * refinement: the mask is used as given).
+ *
+ * Why every step transforms the whole (sub-)box: the step's filter is a high-pass, so its Riesz
+ * components hold every frequency from w up to Nyquist and cannot be computed on a grid cropped
+ * in Fourier space; only the smoothed amplitude is band-limited (to w + 0.02), and it is the
+ * non-linear amplitude of the full-band components. Cropping applies to band-passes (local FSC).
  */
 import type { Dims } from '../volume.js';
 import { sharedFloat32 } from '../volume.js';
