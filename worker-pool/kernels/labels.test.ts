@@ -115,3 +115,35 @@ describe('masks that are views', () => {
     expect(labelComponents(view, d, 26, new Int32Array(n)).labels).toEqual(floodFill(copy, d, 26));
   });
 });
+
+describe('labelComponents largestOut', () => {
+  it('paints the largest component (ties: lowest label) as the flood fill finds it, without a label image', () => {
+    const d = { nx: 23, ny: 17, nz: 11 };
+    const n = d.nx * d.ny * d.nz;
+    for (const [seed, density] of [[3, 0.3], [4, 0.5], [5, 0.05]] as const) {
+      const r = rng(seed);
+      const mask = new Uint8Array(n).map(() => (r() < density ? 1 : 0));
+      const truth = floodFill(mask, d, 26);
+      const sizes = new Map<number, number>();
+      for (const l of truth) if (l) sizes.set(l, (sizes.get(l) ?? 0) + 1);
+      let best = 0;
+      for (const [l, s] of sizes) if (best === 0 || s > sizes.get(best)! || (s === sizes.get(best)! && l < best)) best = l;
+      const largest = new Uint8Array(n).fill(7);
+      labelComponents(mask, d, 26, null, largest);
+      expect(Array.from(largest)).toEqual(Array.from(truth, (l) => (l === best && best > 0 ? 1 : 0)));
+    }
+  });
+
+  it('two components of the same size: the first in raster order; an empty mask gives zeros', () => {
+    const d = { nx: 8, ny: 3, nz: 3 };
+    const mask = new Uint8Array(72);
+    mask[0] = mask[1] = 1; // label 1
+    mask[5] = mask[6] = 1; // label 2, same size
+    const largest = new Uint8Array(72).fill(9);
+    labelComponents(mask, d, 26, null, largest);
+    expect([largest[0], largest[1], largest[5], largest[6]]).toEqual([1, 1, 0, 0]);
+    expect(largest.reduce((a, b) => a + b, 0)).toBe(2);
+    labelComponents(new Uint8Array(72), d, 26, null, largest);
+    expect(largest.every((v) => v === 0)).toBe(true);
+  });
+});

@@ -249,12 +249,15 @@ export interface LabelResult {
  * Connected components of a mask (nonzero = foreground), 6- or 26-connectivity, equal to
  * scipy.ndimage.label with generate_binary_structure(3, 1) or (3, 3).
  * Pass `labelsOut` (N Int32) to get the label image; without it only sizes are computed.
+ * Pass `largestOut` (N bytes) to get the largest component (order[0]: ties to the lowest label,
+ * as keepLargestComponent) as a 0/1 mask, painted from the runs: no label image needed for it.
  */
 export function labelComponents(
   mask: Uint8Array,
   dims: Dims,
   connectivity: Connectivity = 26,
   labelsOut: Int32Array | null = null,
+  largestOut: Uint8Array | null = null,
 ): LabelResult {
   const { runs, runLabel, count } = labelRuns(mask, dims, connectivity);
   const sizes = new Float64Array(count + 1);
@@ -264,6 +267,11 @@ export function labelComponents(
     paintRuns(runs, runLabel, dims.nx, labelsOut, 0);
   }
   const order = orderBySize(sizes, count);
+  if (largestOut) {
+    if (largestOut.length !== mask.length || largestOut === mask) throw new RangeError('largestOut must be another buffer of one element per voxel');
+    if (count > 0) paintRuns(runs, runLabel, dims.nx, largestOut, order[0]!);
+    else largestOut.fill(0);
+  }
   return { count, sizes, order, labels: labelsOut };
 }
 

@@ -11,6 +11,11 @@
  * at each step the noise amplitude is the same high-passed, smoothed monogenic amplitude of the
  * noise map, read at the mask's own voxels (no noise region outside the mask, no mask
  * refinement: the mask is used as given).
+ *
+ * Why every step transforms the whole (sub-)box: the step's filter is a high-pass, so its Riesz
+ * components hold every frequency from w up to Nyquist and cannot be computed on a grid cropped
+ * in Fourier space; only the smoothed amplitude is band-limited (to w + 0.02), and it is the
+ * non-linear amplitude of the full-band components. Cropping applies to band-passes (local FSC).
  */
 import type { Dims } from '../volume.js';
 import { sharedFloat32 } from '../volume.js';
@@ -50,6 +55,16 @@ export interface MonoResResult {
 const Z95 = 1.6448536269514722;
 
 /**
+ * Math.round(√r²) for every integer r² up to `max`: a voxel's shell by table lookup, the same
+ * value as rounding its distance (one square root per distinct r², not per voxel).
+ */
+function shellTable(max: number): Int32Array {
+  const t = new Int32Array(max + 1);
+  for (let r2 = 0; r2 <= max; r2++) t[r2] = Math.round(Math.sqrt(r2));
+  return t;
+}
+
+/**
  * Cliff radius (voxels from the box centre): from the protein radius outwards, the first
  * 1-voxel shell whose variance falls below 1 % of the previous shell's marks a flattened
  * (pre-masked) region; the limit is that radius − 1. Default: half the smallest box side.
@@ -59,19 +74,25 @@ export function cliffRadius(v: Float32Array, d: Dims, mask: Uint8Array): number 
   const half = Math.min(cx, cy, cz);
   const shells = Math.ceil(Math.sqrt(cx * cx + cy * cy + cz * cz)) + 2;
   const s1 = new Float64Array(shells), s2 = new Float64Array(shells), cnt = new Float64Array(shells);
-  let protein = 0;
+  // |x − cx| ≤ cx on every axis (cx = n >> 1), so r² ≤ cx² + cy² + cz²
+  const shellOf = shellTable(cx * cx + cy * cy + cz * cz);
+  // the protein radius is the largest distance of a mask voxel: compared as r² (integers), rooted once
+  let proteinR2 = 0;
   let i = 0;
   for (let z = 0; z < d.nz; z++)
-    for (let y = 0; y < d.ny; y++)
+    for (let y = 0; y < d.ny; y++) {
+      const yz2 = (y - cy) * (y - cy) + (z - cz) * (z - cz);
       for (let x = 0; x < d.nx; x++, i++) {
-        const r = Math.sqrt((x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2);
-        const k = Math.round(r);
+        const r2 = (x - cx) * (x - cx) + yz2;
+        const k = shellOf[r2]!;
         const a = v[i]!;
         s1[k]! += a;
         s2[k]! += a * a;
         cnt[k]!++;
-        if (mask[i] && r > protein) protein = r;
+        if (mask[i] && r2 > proteinR2) proteinR2 = r2;
       }
+    }
+  const protein = Math.sqrt(proteinR2);
   let prev = NaN;
   for (let k = Math.ceil(protein); k <= half; k++) {
     if (cnt[k]! < 2) continue;
@@ -88,13 +109,13 @@ export function noiseRegions(v: Float32Array, d: Dims, mask: Uint8Array): { regi
   const radius = cliffRadius(v, d, mask);
   const regions = new Int8Array(mask.length);
   const cx = d.nx >> 1, cy = d.ny >> 1, cz = d.nz >> 1;
+  const R2 = radius * radius;
   let i = 0;
   for (let z = 0; z < d.nz; z++)
-    for (let y = 0; y < d.ny; y++)
-      for (let x = 0; x < d.nx; x++, i++) {
-        const r2 = (x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2;
-        regions[i] = mask[i] ? 1 : r2 <= radius * radius ? 0 : -1;
-      }
+    for (let y = 0; y < d.ny; y++) {
+      const yz2 = (y - cy) * (y - cy) + (z - cz) * (z - cz);
+      for (let x = 0; x < d.nx; x++, i++) regions[i] = mask[i] ? 1 : (x - cx) * (x - cx) + yz2 <= R2 ? 0 : -1;
+    }
   return { regions, radius };
 }
 

@@ -15,6 +15,17 @@ function ramp(nx: number, ny: number, nz: number, f: (i: number) => number): Vol
 }
 
 describe('writeMrc', () => {
+  it('float32 data bytes are the little-endian float32 of every voxel (a subarray of a larger buffer too)', () => {
+    const specials = [0, -0, 1.5, -2.25e-41, 3.4e38, -Infinity, Infinity, 1e-45];
+    const big = sharedFloat32(4 + 6 * 5 * 4);
+    const data = big.subarray(4);
+    for (let i = 0; i < data.length; i++) data[i] = i < specials.length ? specials[i]! : Math.sin(i) * 1e3;
+    const bytes = writeMrc({ nx: 6, ny: 5, nz: 4, data, voxelSize: { x: 1, y: 1, z: 1 }, origin: { x: 0, y: 0, z: 0 } });
+    const body = new DataView(bytes.buffer, bytes.byteOffset + 1024);
+    expect(body.byteLength).toBe(4 * data.length);
+    for (let i = 0; i < data.length; i++) expect(Object.is(body.getFloat32(4 * i, true), data[i]!)).toBe(true);
+  });
+
   it('round trip of a real map (EMD-3001, permuted on read) is exact', async () => {
     const a = await readMapFile(join(REAL_MAPS_DIR, 'EMD-3001.map'));
     const b = readMapBuffer(writeMrc(a.volume, { labels: ['round trip'] }));

@@ -59,7 +59,12 @@ export async function writeMrcFile(path: string, volume: Volume, opts: WriteMrcO
   await writeFile(path, writeMrc(volume, opts));
 }
 
+/** Whether this machine stores a float32 little-endian, as MRC files here do (then its bytes are the file's). */
+const LITTLE_ENDIAN = new Uint8Array(Float32Array.of(1).buffer)[3] === 0x3f;
+
 function encodeData(data: Float32Array, mode: WriteMode): Uint8Array {
+  // the float32 bytes as they are (a view: writeMrc copies them into the file), not one DataView call per voxel
+  if (mode === 'float32' && LITTLE_ENDIAN) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const n = data.length;
   const buf = new ArrayBuffer(n * (mode === 'float32' ? 4 : mode === 'int8' ? 1 : 2));
   const view = new DataView(buf);

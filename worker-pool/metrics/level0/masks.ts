@@ -88,18 +88,10 @@ export function hardMaskFromRaw(raw: Uint8Array, d: Dims, Ts: number): Uint8Arra
   return hardMaskFromLargest(largest, d, Ts);
 }
 
-/**
- * One labelling gives both the 0.b component sizes and the largest component. A function of its
- * own so that the label image (4 bytes a voxel) is garbage before the soft mask's spectrum is made.
- */
+/** One labelling gives both the 0.b component sizes and the largest component (painted from its runs, no label image). */
 function largestComponent(raw: Uint8Array, d: Dims): { largest: Uint8Array; labels: ReturnType<typeof labelComponents> } {
-  const labelImage = new Int32Array(raw.length);
-  const labels = labelComponents(raw, d, 26, labelImage);
   const largest = new Uint8Array(raw.length);
-  if (labels.count > 0) {
-    const keep = labels.order[0]!; // largest; ties: lowest label (numpy argmax, Xmipp keepBiggest)
-    for (let i = 0; i < labelImage.length; i++) largest[i] = labelImage[i] === keep ? 1 : 0;
-  }
+  const labels = labelComponents(raw, d, 26, null, largest);
   return { largest, labels };
 }
 

@@ -147,18 +147,18 @@ export function localResolutionMap(
   const margin = Math.max(10, Math.ceil((2 * MAX_LOCAL_RESOLUTION) / Ts));
   const box = options.crop === false ? null : cropBox(regions, d, margin);
   const o = { voxelSize: Ts, maxRes: MAX_LOCAL_RESOLUTION, minRes: lo, step: STEP, threads: options.threads, onStep: options.onStep };
-  let local: Float32Array;
-  if (box) {
-    const n = box.size.nx * box.size.ny * box.size.nz;
-    const sub = cut(regions, d, box, new Int8Array(n));
-    dropCutFaces(sub, d, box);
-    const r = monoRes(cut(data, d, box, sharedFloat32(n)), box.size, sub, o);
-    local = sharedFloat32(data.length);
-    paste(r.resolution, d, box, local);
-  } else {
-    local = monoRes(data, d, regions, o).resolution;
-  }
-  for (let i = 0; i < local.length; i++) if (local[i]! > 0) local[i] = Math.min(MAX_LOCAL_RESOLUTION, Math.max(lo, local[i]!));
+  const clip = (m: Float32Array) => {
+    for (let i = 0; i < m.length; i++) if (m[i]! > 0) m[i] = Math.min(MAX_LOCAL_RESOLUTION, Math.max(lo, m[i]!));
+    return m;
+  };
+  if (!box) return clip(monoRes(data, d, regions, o).resolution);
+  const n = box.size.nx * box.size.ny * box.size.nz;
+  const sub = cut(regions, d, box, new Int8Array(n));
+  dropCutFaces(sub, d, box);
+  const r = monoRes(cut(data, d, box, sharedFloat32(n)), box.size, sub, o);
+  // outside the sub-box the map is 0 (no value): clipped on the sub-box only
+  const local = sharedFloat32(data.length);
+  paste(clip(r.resolution), d, box, local);
   return local;
 }
 
