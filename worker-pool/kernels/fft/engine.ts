@@ -6,7 +6,7 @@
 import type { Dims } from '../../volume.js';
 import { fftBatchTs, type SplitBuffers } from './batch-ts.js';
 import { plan1d } from './plan1d.js';
-import { columnPass, forwardPlane, inversePlane, type LineFft } from './rfft3d-core.js';
+import { columnPass, forwardPlane, inversePlane, roundTripPlane, type LineFft } from './rfft3d-core.js';
 
 /** A line transform (rfft3d-core.ts) plus the three chunk kinds of the 3D transform. */
 export interface FftEngine extends LineFft {
@@ -16,6 +16,8 @@ export interface FftEngine extends LineFft {
   forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void;
   columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void;
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void;
+  /** Inverse plane z (scaled), times the mask's plane z, forward plane z, in place in `spec` (rfft3d-core.ts roundTripPlane). */
+  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void;
 }
 
 export class TsEngine implements FftEngine {
@@ -47,6 +49,13 @@ export class TsEngine implements FftEngine {
 
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
     inversePlane(this, spec, out, d, z, scale);
+  }
+
+  private plane = new Float32Array(0);
+
+  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void {
+    if (this.plane.length < d.nx * d.ny) this.plane = new Float32Array(d.nx * d.ny);
+    roundTripPlane(this, spec, mask, d, z, scale, this.plane);
   }
 }
 

@@ -30,9 +30,38 @@ export function halfX(nx: number): number {
   return (nx >> 1) + 1;
 }
 
+/** True when a[from … from + count) is all zero: a masked plane whose transform is zero (the plane's work is skipped). */
+export function planeIsZero(a: Float32Array, from: number, count: number): boolean {
+  for (let i = from, end = from + count; i < end; i++) if (a[i] !== 0) return false;
+  return true;
+}
+
+/** Plane z of a spectrum set to zero. */
+export function zeroSpectrumPlane(spec: Float32Array, d: Dims, z: number): void {
+  const m = 2 * d.ny * halfX(d.nx);
+  spec.fill(0, z * m, (z + 1) * m);
+}
+
+/**
+ * Plane z of `spec` (already z-transformed by an inverse column pass) → the real plane (scaled)
+ * → times the mask's plane z → forward plane z back into `spec`: the middle of
+ * rfft(mask · irfft(spec)) with no real box in between. A zero mask plane gives a zero plane.
+ */
+export function roundTripPlane(eng: LineFft, spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number, plane: Float32Array): void {
+  const { nx, ny } = d;
+  const base = z * nx * ny;
+  if (planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+  const m = 2 * ny * halfX(nx);
+  const one: Dims = { nx, ny, nz: 1 };
+  const specPlane = spec.subarray(z * m, (z + 1) * m);
+  inversePlane(eng, specPlane, plane, one, 0, scale);
+  forwardPlane(eng, plane, specPlane, one, 0, mask.subarray(base, base + nx * ny));
+}
+
 /** Forward: rows of plane z of `input` (real) → plane z of `spec` (x and y transformed). */
 export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
   const { nx, ny } = d;
+  if (mask && planeIsZero(mask, z * nx * ny, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
   const nkx = halfX(nx);
   const L = (ny + 1) >> 1;
   eng.prepare(nx, L);

@@ -49,33 +49,44 @@ function shellSums(s1: Float32Array, s2: Float32Array, d: Dims, z: number, param
   const { fx, fy, fz } = axesOf(d);
   const nkx = fx.length, nx = d.nx;
   const limit = ((shells - 0.5) / n) ** 2; // rows wholly beyond the last shell are skipped
+  // a row's shell index never decreases with kx: sums run in locals along a run of one shell and
+  // are added to the plane's output when the shell changes (random += into `o` per coefficient
+  // cost more than the arithmetic)
   for (let y = 0; y < d.ny; y++) {
     const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
     if (yz2 >= limit) continue;
     let i = (z * d.ny + y) * nkx;
+    let cur = -1, cross = 0, p1 = 0, p2 = 0, cnt = 0, dn = 0, dd = 0, plus = 0, minus = 0;
+    const flush = () => {
+      o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
+      if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
+      cross = p1 = p2 = cnt = dn = dd = plus = minus = 0;
+    };
     for (let x = 0; x < nkx; x++, i++) {
       const s = Math.round(Math.sqrt(yz2 + fx[x]! * fx[x]!) * n);
       if (s >= shells) break; // |f| grows with kx along a row
+      if (s !== cur) { if (cur >= 0) flush(); cur = s; }
       const w = x === 0 || 2 * x === nx ? 1 : 2;
       const a = s1[2 * i]!, b = s1[2 * i + 1]!, c = s2[2 * i]!, e = s2[2 * i + 1]!;
       const re = a * c + b * e, aa = a * a + b * b, cc = c * c + e * e;
-      o[s]! += w * re;
-      o[shells + s]! += w * aa;
-      o[2 * shells + s]! += w * cc;
-      o[3 * shells + s]! += w;
+      cross += w * re;
+      p1 += w * aa;
+      p2 += w * cc;
+      cnt += w;
       if (withPhase) {
         // DPR: the phase of F1·F2* is the phase difference; SSNR: |F1 + F2|, |F1 − F2|
         const amp = Math.sqrt(aa) + Math.sqrt(cc);
         if (amp > 0) {
           const dphi = fastAtan2(b * c - a * e, re) * DEG;
-          o[4 * shells + s]! += w * amp * dphi * dphi;
-          o[5 * shells + s]! += w * amp;
+          dn += w * amp * dphi * dphi;
+          dd += w * amp;
         }
         const pr = a + c, pi = b + e, mr = a - c, mi = b - e;
-        o[6 * shells + s]! += w * Math.sqrt(pr * pr + pi * pi);
-        o[7 * shells + s]! += w * Math.sqrt(mr * mr + mi * mi);
+        plus += w * Math.sqrt(pr * pr + pi * pi);
+        minus += w * Math.sqrt(mr * mr + mi * mi);
       }
     }
+    if (cur >= 0) flush();
   }
 }
 

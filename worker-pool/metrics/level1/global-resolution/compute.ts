@@ -12,7 +12,7 @@
  * buffer are alive at a time.
  */
 import { sharedFloat32, type Dims } from '../../../volume.js';
-import { irfft3d, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
+import { maskedRoundTrip, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
 import { fscBoxSize, fscCrossing, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
 import { fitLogisticFsc } from '../../../kernels/fourier/logistic-fit.js';
 import type { CriteriaProfile } from '../../types.js';
@@ -77,7 +77,6 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   const { dims: d, voxelSize, mask, threads } = input;
   const fft = { normalize: 'backward' as const, threads };
   const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
-  const real = new Float32Array(new SharedArrayBuffer(input.half1.length * 4));
   // the FFT team's threads need shared memory
   const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : (() => { const c = sharedFloat32(v.length); c.set(v); return c; })());
   const half1 = shared(input.half1), half2 = shared(input.half2), sharedMask = shared(mask);
@@ -94,8 +93,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   if (randomizeAt !== null) {
     for (const [k, s] of [s1, s2].entries()) {
       randomizePhasesBeyond(s, d, randomizeAt, (input.phaseSeed ?? PHASE_SEED) + k, threads); // independent phases in each half
-      irfft3d(s, d, { ...fft, overwriteInput: true }, real);
-      rfft3d(real, d, { ...fft, mask: sharedMask }, s);
+      maskedRoundTrip(s, d, sharedMask, fft); // rfft(mask · irfft(s)), plane by plane: no real box
     }
     randomized = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   }
