@@ -1,7 +1,8 @@
 /**
  * Per-plane kernels over half-complex spectra (fft3d.ts layout) that the FFT team runs in
  * parallel like an FFT pass (jobs.ts op 'spectrumPlane', chunk = plane kz): the FSC shell sums
- * (with the DPR and SSNR sums of 1.a when asked) and relion's phase randomisation. Each plane
+ * (with the DPR and SSNR sums of 1.a when asked) and relion's phase randomisation (and one
+ * kernel over real volumes: plane sums and sums of squares). Each plane
  * writes only its own slice of the output, so the result does not depend on the thread count.
  *
  * Shells as fsc.ts: shell round(|f|·N), N the largest side, computed here with the same
@@ -57,15 +58,18 @@ function shellSums(s1: Float32Array, s2: Float32Array, d: Dims, z: number, param
     if (yz2 >= limit) continue;
     let i = (z * d.ny + y) * nkx;
     let cur = -1, cross = 0, p1 = 0, p2 = 0, cnt = 0, dn = 0, dd = 0, plus = 0, minus = 0;
-    const flush = () => {
-      o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
-      if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
-      cross = p1 = p2 = cnt = dn = dd = plus = minus = 0;
-    };
+    // (the flush is written out twice: a closure over these locals would move them to the heap)
     for (let x = 0; x < nkx; x++, i++) {
       const s = Math.round(Math.sqrt(yz2 + fx[x]! * fx[x]!) * n);
       if (s >= shells) break; // |f| grows with kx along a row
-      if (s !== cur) { if (cur >= 0) flush(); cur = s; }
+      if (s !== cur) {
+        if (cur >= 0) {
+          o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
+          if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
+          cross = p1 = p2 = cnt = dn = dd = plus = minus = 0;
+        }
+        cur = s;
+      }
       const w = x === 0 || 2 * x === nx ? 1 : 2;
       const a = s1[2 * i]!, b = s1[2 * i + 1]!, c = s2[2 * i]!, e = s2[2 * i + 1]!;
       const re = a * c + b * e, aa = a * a + b * b, cc = c * c + e * e;
@@ -86,7 +90,10 @@ function shellSums(s1: Float32Array, s2: Float32Array, d: Dims, z: number, param
         minus += w * Math.sqrt(mr * mr + mi * mi);
       }
     }
-    if (cur >= 0) flush();
+    if (cur >= 0) {
+      o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
+      if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
+    }
   }
 }
 
@@ -132,7 +139,19 @@ function randomizePhases(s1: Float32Array, _s2: Float32Array, d: Dims, z: number
   }
 }
 
-export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass';
+/**
+ * Not a spectrum: plane z of a real volume `a` (nx·ny·nz floats) → out[2z] = Σ a, out[2z + 1] = Σ a²
+ * (float64), so a whole-volume mean and variance take one parallel pass (1.a's mask fraction and
+ * the half maps' variance).
+ */
+function planeMoments(a: Float32Array, _b: Float32Array, d: Dims, z: number, _params: number[], out?: Float64Array): void {
+  let sum = 0, sum2 = 0;
+  for (let i = z * d.nx * d.ny, end = i + d.nx * d.ny; i < end; i++) { const v = a[i]!; sum += v; sum2 += v * v; }
+  out![2 * z] = sum;
+  out![2 * z + 1] = sum2;
+}
+
+export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass' | 'planeMoments';
 
 /** Every kernel the team can run on a plane (MonoRes's from monores-planes.ts). */
 export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Array, b: Float32Array, d: Dims, z: number, params: number[], out?: Float64Array, extra?: Float32Array[]) => void> = {
@@ -141,4 +160,5 @@ export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Arra
   riesz: rieszPlane,
   amplitude: amplitudePlane,
   lowPass: lowPassPlane,
+  planeMoments,
 };

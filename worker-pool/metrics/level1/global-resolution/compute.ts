@@ -14,6 +14,8 @@
 import { sharedFloat32, type Dims } from '../../../volume.js';
 import { maskedRoundTrip, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
 import { fscBoxSize, fscCrossing, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
+import { refOf } from '../../../kernels/fft/jobs.js';
+import { defaultThreads, runPass } from '../../../kernels/fft/team.js';
 import { fitLogisticFsc } from '../../../kernels/fourier/logistic-fit.js';
 import type { CriteriaProfile } from '../../types.js';
 import { sectionBase } from '../../level0/section.js';
@@ -131,7 +133,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   }));
   const phaseRandomizedAtResolution = resolution0143 === null || randomizeAt === null ? null : interpolateAt(frequency, randomized, 1 / resolution0143);
 
-  const lookMasked = halfMapsLookMasked(input.half1, d) || halfMapsLookMasked(input.half2, d);
+  const lookMasked = halfMapsLookMasked(half1, d, momentsOf(half1, d, threads)) || halfMapsLookMasked(half2, d, momentsOf(half2, d, threads));
   const warnings: string[] = [];
   const reported = input.resolution;
   if (reported !== null) {
@@ -141,8 +143,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   if (lookMasked) warnings.push(globalResolutionWarnings.masked);
   if (phaseRandomizedAtResolution !== null && phaseRandomizedAtResolution > RANDOMIZED_FSC_LIMIT) warnings.push(globalResolutionWarnings.randomized(phaseRandomizedAtResolution));
 
-  let maskSum = 0;
-  for (let i = 0; i < mask.length; i++) maskSum += mask[i]!;
+  const maskSum = momentsOf(sharedMask, d, threads).sum;
   const texts = {
     title: GLOBAL_RESOLUTION_TITLE,
     explanation: GLOBAL_RESOLUTION_EXPLANATION + (randomizeAt === null ? ` ${GLOBAL_RESOLUTION_NO_RANDOMIZATION}` : ''),
@@ -182,6 +183,15 @@ function ssnrResolution(frequency: Float64Array, ssnr: Float64Array, d: Dims, vo
   if (profile !== 'vrs-2024') return 1 / f;
   const k = f * fscBoxSize(d) * voxelSize; // fractional shell
   return fscBoxSize(d) / (2 * voxelSize * k);
+}
+
+/** Σ v and Σ v² of a volume, its planes summed in parallel on the FFT team. */
+function momentsOf(v: Float32Array, d: Dims, threads = defaultThreads()): { sum: number; sum2: number } {
+  const out = new Float64Array(new SharedArrayBuffer(d.nz * 2 * 8));
+  runPass({ op: 'spectrumPlane', kernel: 'planeMoments', engine: 'ts', dims: d, a: refOf(v), b: refOf(v), out: refOf(out), sign: 1, scale: 1, total: d.nz }, threads);
+  let sum = 0, sum2 = 0;
+  for (let z = 0; z < d.nz; z++) { sum += out[2 * z]!; sum2 += out[2 * z + 1]!; }
+  return { sum, sum2 };
 }
 
 /** A curve's value at frequency f, linearly interpolated between shells. */
