@@ -109,6 +109,28 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
     }
   });
 
+  it.each(sizes)('with a radius transforms the columns inside it exactly and zeroes the others at $nx×$ny×$nz', (d) => {
+    const v = noise(d.nx * d.ny * d.nz, 15), m = noise(d.nx * d.ny * d.nz, 16);
+    const nkx = (d.nx >> 1) + 1, radius = 0.301; // no column within 1e-6 of the circle (those may be kept)
+    const truth = naiveRfft(v, d), maskedTruth = naiveRfft(v.map((x, i) => x * m[i]!), d);
+    // truth with the columns at or beyond the radius zeroed, as documented
+    const cut = (t: Float64Array) => t.map((x, i) => {
+      const c = i >> 1, kx = c % nkx, ky = Math.floor(c / nkx) % d.ny, fy = (ky <= d.ny >> 1 ? ky : ky - d.ny) / d.ny;
+      return (kx / d.nx) ** 2 + fy ** 2 < radius * radius ? x : 0;
+    });
+    let zeroed = 0;
+    for (const threads of [1, 2]) {
+      const out = new Float32Array(new SharedArrayBuffer(4 * spectrumLength(d))).fill(7);
+      rfft3d(v, d, { normalize: 'none', threads, engine, radius }, out);
+      expect(relErr(out, cut(truth))).toBeLessThan(1e-5);
+      zeroed = out.filter((x) => x === 0).length;
+      const spec = rfft3d(v, d, { normalize: 'backward', threads, engine });
+      maskedRoundTrip(spec, d, m, { normalize: 'backward', threads, engine, radius });
+      expect(relErr(spec, cut(maskedTruth))).toBeLessThan(1e-5);
+    }
+    if (d.nx * d.ny > 4) expect(zeroed).toBeGreaterThan(0); // the radius did cut something
+  });
+
   it('skips the zero planes of a mask in a masked forward transform (their spectrum is exact)', () => {
     const d = { nx: 12, ny: 10, nz: 9 };
     const N = d.nx * d.ny * d.nz, plane = d.nx * d.ny;

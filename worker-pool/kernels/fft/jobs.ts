@@ -28,6 +28,8 @@ export interface PassJob {
   total: number;
   /** forwardPlane: multiply the real input by this (same length) as it is read; roundTripPlane: the mask. */
   mask?: ArrayRef;
+  /** column: transform only the columns with fx² + fy² < radius² (cycles per voxel), zero the others. */
+  radius?: number;
   /** spectrumPlane: which kernel (fourier/spectrum-planes.ts), its numeric parameters and its Float64 output. */
   kernel?: SpectrumPlaneKernel;
   params?: number[];
@@ -50,7 +52,7 @@ export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float
   if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i, job.mask && viewOf(job.mask));
   else if (job.op === 'spectrumPlane') SPECTRUM_PLANE_KERNELS[job.kernel!](a, b, job.dims, i, job.params ?? [], job.out && new Float64Array(job.out.buffer, job.out.byteOffset, job.out.length), job.extra?.map(viewOf));
   else if (job.op === 'roundTripPlane') eng.roundTripPlane(a, viewOf(job.mask!), job.dims, i, job.scale);
-  else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale);
+  else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale, job.radius);
   else eng.inversePlane(a, b, job.dims, i, job.scale);
 }
 

@@ -30,6 +30,21 @@ export function halfX(nx: number): number {
   return (nx >> 1) + 1;
 }
 
+/**
+ * How many columns kx = 0, 1, … of spectrum row y lie inside the frequency radius: fx² + fy² <
+ * radius² (cycles per voxel, each axis by its own size). A row's kept columns are a prefix; a
+ * column within 1e-6 of a column step outside the circle is kept too (rounding must never drop
+ * a wanted one).
+ */
+export function keptColumns(d: Dims, y: number, radius: number): number {
+  const nkx = halfX(d.nx);
+  if (!(radius < Infinity)) return nkx;
+  const ky = y <= d.ny >> 1 ? y : y - d.ny;
+  const left = radius * radius - (ky / d.ny) ** 2;
+  if (left <= 0) return 0;
+  return Math.min(nkx, Math.ceil(Math.sqrt(left) * d.nx + 1e-6));
+}
+
 /** True when a[from … from + count) is all zero: a masked plane whose transform is zero (the plane's work is skipped). */
 export function planeIsZero(a: Float32Array, from: number, count: number): boolean {
   for (let i = from, end = from + count; i < end; i++) if (a[i] !== 0) return false;
@@ -105,28 +120,39 @@ export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Arr
 
 /**
  * z-transform of the [z][kx] slab at row y: read from `src`, write `dst` (may be the same
- * array) multiplied by `scale`.
+ * array) multiplied by `scale`. Only the columns inside `radius` (keptColumns) are transformed;
+ * the others are set to zero.
  */
-export function columnPass(eng: LineFft, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
-  const { nx, ny, nz } = d;
-  const nkx = halfX(nx);
+export function columnPass(eng: LineFft, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius = Infinity): void {
+  const { ny, nz } = d;
+  const nkx = keptColumns(d, y, radius);
+  zeroColumnsBeyond(dst, d, y, nkx);
+  if (nkx === 0) return;
   const b = eng.prepare(nz, nkx);
   const re = b.xRe, im = b.xIm;
-  const zStride = 2 * ny * nkx;
+  const full = halfX(d.nx), zStride = 2 * ny * full;
   for (let z = 0; z < nz; z++) {
-    const s = z * zStride + 2 * y * nkx, t = z * nkx;
+    const s = z * zStride + 2 * y * full, t = z * nkx;
     for (let k = 0; k < nkx; k++) { re[t + k] = src[s + 2 * k]!; im[t + k] = src[s + 2 * k + 1]!; }
   }
   const inY = eng.fft(nz, nkx, sign, false);
   const rr = inY ? b.yRe : b.xRe, ri = inY ? b.yIm : b.xIm;
   for (let z = 0; z < nz; z++) {
-    const s = z * zStride + 2 * y * nkx, t = z * nkx;
+    const s = z * zStride + 2 * y * full, t = z * nkx;
     if (scale === 1) {
       for (let k = 0; k < nkx; k++) { dst[s + 2 * k] = rr[t + k]!; dst[s + 2 * k + 1] = ri[t + k]!; }
     } else {
       for (let k = 0; k < nkx; k++) { dst[s + 2 * k] = rr[t + k]! * scale; dst[s + 2 * k + 1] = ri[t + k]! * scale; }
     }
   }
+}
+
+/** Columns kx ≥ from of row y set to zero in every plane. */
+export function zeroColumnsBeyond(spec: Float32Array, d: Dims, y: number, from: number): void {
+  const full = halfX(d.nx);
+  if (from >= full) return;
+  const zStride = 2 * d.ny * full;
+  for (let z = 0, s = 2 * y * full; z < d.nz; z++, s += zStride) spec.fill(0, s + 2 * from, s + 2 * full);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Dims } from '../../volume.js';
 import type { SplitBuffers } from './batch-ts.js';
 import type { FftEngine } from './engine.js';
 import { plan1d, type DirectPlan } from './plan1d.js';
-import { halfX, planeIsZero, zeroSpectrumPlane } from './rfft3d-core.js';
+import { halfX, keptColumns, planeIsZero, zeroColumnsBeyond, zeroSpectrumPlane } from './rfft3d-core.js';
 import { FFT_KERNELS_WASM_BASE64 } from './wasm/fft-kernels-wasm.js';
 
 const PAGE = 65536;
@@ -275,17 +275,20 @@ export class WasmEngine implements FftEngine {
     spec.set(this.stageView.subarray(0, 2 * m), 2 * z * m);
   }
 
-  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
-    const { nx, ny, nz } = d;
-    const nkx = halfX(nx), seg = 2 * nkx, zStride = 2 * ny * nkx;
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius = Infinity): void {
+    const { ny, nz } = d;
+    const nkx = keptColumns(d, y, radius), seg = 2 * nkx, zStride = 2 * ny * halfX(d.nx);
+    zeroColumnsBeyond(dst, d, y, nkx);
+    if (nkx === 0) return;
     this.reserve(nz, nkx, nz * seg);
     const ex = this.ex, st = this.layout.stage, sv = this.stageView;
-    for (let z = 0, s = y * seg; z < nz; z++, s += zStride) sv.set(src.subarray(s, s + seg), z * seg);
+    const row = 2 * y * halfX(d.nx);
+    for (let z = 0, s = row; z < nz; z++, s += zStride) sv.set(src.subarray(s, s + seg), z * seg);
     const X = this.pair(false);
     ex.deinterleave(st, X[0], X[1], nz * nkx);
     const R = this.pair(this.fft(nz, nkx, sign, false));
     ex.interleave(R[0], R[1], st, nz * nkx, scale);
-    for (let z = 0, s = y * seg; z < nz; z++, s += zStride) dst.set(sv.subarray(z * seg, z * seg + seg), s);
+    for (let z = 0, s = row; z < nz; z++, s += zStride) dst.set(sv.subarray(z * seg, z * seg + seg), s);
   }
 
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {

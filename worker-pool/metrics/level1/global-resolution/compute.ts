@@ -13,7 +13,7 @@
  */
 import { sharedFloat32, type Dims } from '../../../volume.js';
 import { maskedRoundTrip, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
-import { fscBoxSize, fscCrossing, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
+import { fscBoxSize, fscCrossing, fscRadius, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
 import { refOf } from '../../../kernels/fft/jobs.js';
 import { defaultThreads, runPass } from '../../../kernels/fft/team.js';
 import { fitLogisticFsc } from '../../../kernels/fourier/logistic-fit.js';
@@ -88,6 +88,9 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   rfft3d(half2, d, fft, s2);
   const { fsc: unmasked, dpr, ssnr } = halfMapCurves(s1, s2, d, voxelSize, { withPhase: true, threads });
 
+  // the masked spectra serve only FSCs: columns beyond the last shell are not transformed
+  const radius = fscRadius(d);
+
   // phase-randomised beyond the 0.8 shell, then masked (relion re-reads the unmasked maps):
   // the unmasked spectra are randomised in place, so no third forward transform is needed
   const randomizeAt = randomizationShell(unmasked.fsc);
@@ -95,14 +98,14 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   if (randomizeAt !== null) {
     for (const [k, s] of [s1, s2].entries()) {
       randomizePhasesBeyond(s, d, randomizeAt, (input.phaseSeed ?? PHASE_SEED) + k, threads); // independent phases in each half
-      maskedRoundTrip(s, d, sharedMask, fft); // rfft(mask · irfft(s)), plane by plane: no real box
+      maskedRoundTrip(s, d, sharedMask, { ...fft, radius }); // rfft(mask · irfft(s)), plane by plane: no real box
     }
     randomized = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   }
 
   // masked (the product formed inside the transform)
-  rfft3d(half1, d, { ...fft, mask: sharedMask }, s1);
-  rfft3d(half2, d, { ...fft, mask: sharedMask }, s2);
+  rfft3d(half1, d, { ...fft, mask: sharedMask, radius }, s1);
+  rfft3d(half2, d, { ...fft, mask: sharedMask, radius }, s2);
   const maskedFsc = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   const corrected = correctedFsc(maskedFsc, randomized, randomizeAt);
   const dprAt = dpr!, ssnrAt = ssnr!;
