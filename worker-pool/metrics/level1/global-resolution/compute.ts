@@ -3,13 +3,18 @@
  * corrected, as relion_postprocess 3.1 does in postprocessing.cpp), their threshold crossings,
  * the DPR and VRS's SSNR, and VRS's criteria.
  *
- * Eight real-to-complex (half-spectrum, float32) 3D FFTs of the box — the two halves, their
- * phase-randomised inverses and masked forwards, and the two masked halves — the fewest relion's
- * method allows: a masked map's spectrum is the convolution of the unmasked one with the mask's,
- * so each masking costs a transform. Everything else is fused into the transforms (the mask
- * product is formed as a plane is read) or into three passes over the coefficients (FSC with DPR
- * and SSNR, randomisation, FSC), all run on the FFT team's threads. Two spectra and one real
- * buffer are alive at a time.
+ * Eight 3D FFTs of the box (float32, half spectra): the two halves forward; per half, the inverse
+ * of its phase-randomised spectrum and the forward of that times the mask; the two masked halves
+ * forward. That is the fewest relion's method allows: a masked map's spectrum is the convolution
+ * of the unmasked one with the mask's, so each masking costs a transform, and the randomised maps
+ * reuse the unmasked spectra (randomised in place) instead of a third forward transform.
+ * The masked transforms do less than a full one: planes where the mask is zero are skipped, the
+ * randomised inverse and masked forward run plane by plane with no real box between them
+ * (maskedRoundTrip), and z-columns beyond the FSC's last shell are not transformed (`radius`).
+ * Everything else is fused into the transforms (the mask product is formed as a plane is read)
+ * or into passes over the coefficients (FSC with DPR and SSNR, randomisation, FSC) and the
+ * voxels (the half maps' variance, the mask's sum), all run on the FFT team's threads. Two spectra
+ * (and a shared copy of the mask when it is not on a SharedArrayBuffer) are alive at a time.
  */
 import { sharedFloat32, type Dims } from '../../../volume.js';
 import { maskedRoundTrip, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
