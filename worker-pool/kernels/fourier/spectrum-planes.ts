@@ -151,7 +151,16 @@ function planeMoments(a: Float32Array, _b: Float32Array, d: Dims, z: number, _pa
   out![2 * z + 1] = sum2;
 }
 
-export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass' | 'planeMoments';
+/**
+ * Not a spectrum: plane z of a real volume `a` set to params[0]. Run on the team over a fresh
+ * SharedArrayBuffer it makes both threads take the page faults of first touch (at 400³ they cost
+ * more than copying into the pages afterwards).
+ */
+function fillPlane(a: Float32Array, _b: Float32Array, d: Dims, z: number, params: number[]): void {
+  a.fill(params[0] ?? 0, z * d.nx * d.ny, (z + 1) * d.nx * d.ny);
+}
+
+export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass' | 'planeMoments' | 'fillPlane';
 
 /** Every kernel the team can run on a plane (MonoRes's from monores-planes.ts). */
 export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Array, b: Float32Array, d: Dims, z: number, params: number[], out?: Float64Array, extra?: Float32Array[]) => void> = {
@@ -161,4 +170,5 @@ export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Arra
   amplitude: amplitudePlane,
   lowPass: lowPassPlane,
   planeMoments,
+  fillPlane,
 };

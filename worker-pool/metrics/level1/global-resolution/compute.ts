@@ -85,7 +85,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   const fft = { normalize: 'backward' as const, threads };
   const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
   // the FFT team's threads need shared memory
-  const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : (() => { const c = sharedFloat32(v.length); c.set(v); return c; })());
+  const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : sharedCopy(v, d, threads));
   const half1 = shared(input.half1), half2 = shared(input.half2), sharedMask = shared(mask);
 
   // unmasked: FSC, DPR, SSNR in one pass
@@ -191,6 +191,14 @@ function ssnrResolution(frequency: Float64Array, ssnr: Float64Array, d: Dims, vo
   if (profile !== 'vrs-2024') return 1 / f;
   const k = f * fscBoxSize(d) * voxelSize; // fractional shell
   return fscBoxSize(d) / (2 * voxelSize * k);
+}
+
+/** A copy of a volume on a SharedArrayBuffer whose pages both threads first touched (the faults cost more than the copy). */
+function sharedCopy(v: Float32Array, d: Dims, threads = defaultThreads()): Float32Array {
+  const c = sharedFloat32(v.length);
+  runPass({ op: 'spectrumPlane', kernel: 'fillPlane', params: [0], engine: 'ts', dims: d, a: refOf(c), b: refOf(c), sign: 1, scale: 1, total: d.nz }, threads);
+  c.set(v);
+  return c;
 }
 
 /** Σ v and Σ v² of a volume, its planes summed in parallel on the FFT team. */
