@@ -6,7 +6,7 @@
 import type { Dims } from '../../volume.js';
 import { fftBatchTs, type SplitBuffers } from './batch-ts.js';
 import { plan1d } from './plan1d.js';
-import { columnPass, forwardPlane, inversePlane, type LineFft } from './rfft3d-core.js';
+import { columnPass, forwardPlane, inversePlane, roundTripPlane, type LineFft } from './rfft3d-core.js';
 
 /** A line transform (rfft3d-core.ts) plus the three chunk kinds of the 3D transform. */
 export interface FftEngine extends LineFft {
@@ -14,8 +14,11 @@ export interface FftEngine extends LineFft {
   /** The three chunk kinds of the 3D transform (see rfft3d-core.ts for their meaning). */
   /** `mask` (same length as `input`): transform input·mask, multiplied while the plane is read. */
   forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void;
-  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void;
+  /** `radius` (cycles per voxel): only columns with fx² + fy² < radius² are transformed, the others zeroed. */
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius?: number): void;
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void;
+  /** Inverse plane z (scaled), times the mask's plane z, forward plane z, in place in `spec` (rfft3d-core.ts roundTripPlane). */
+  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void;
 }
 
 export class TsEngine implements FftEngine {
@@ -41,12 +44,19 @@ export class TsEngine implements FftEngine {
     forwardPlane(this, input, spec, d, z, mask);
   }
 
-  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
-    columnPass(this, src, dst, d, y, sign, scale);
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius?: number): void {
+    columnPass(this, src, dst, d, y, sign, scale, radius);
   }
 
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
     inversePlane(this, spec, out, d, z, scale);
+  }
+
+  private plane = new Float32Array(0);
+
+  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void {
+    if (this.plane.length < d.nx * d.ny) this.plane = new Float32Array(d.nx * d.ny);
+    roundTripPlane(this, spec, mask, d, z, scale, this.plane);
   }
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_MAPS_DIR } from '../../paths.js';
 import type { Dims } from '../../volume.js';
-import { irfft3d, rfft3d, shutdownFftThreads, spectrumLength } from './fft3d.js';
+import { irfft3d, maskedRoundTrip, rfft3d, shutdownFftThreads, spectrumLength } from './fft3d.js';
 import type { EngineKind } from './engines.js';
 import { plan1d } from './plan1d.js';
 import { engineFor } from './engines.js';
@@ -94,6 +94,52 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
     const v = noise(d.nx * d.ny * d.nz, 5), m = noise(d.nx * d.ny * d.nz, 6);
     const product = v.map((x, i) => x * m[i]!);
     for (const threads of [1, 2]) expect(relErr(rfft3d(v, d, { normalize: 'none', threads, engine, mask: m }), naiveRfft(product, d))).toBeLessThan(1e-5);
+  });
+
+  it.each(sizes)('maskedRoundTrip turns the spectrum of x into the naive DFT of mask·x at $nx×$ny×$nz (zero mask planes included)', (d) => {
+    const N = d.nx * d.ny * d.nz, plane = d.nx * d.ny;
+    const v = noise(N, 8), m = noise(N, 9);
+    m.fill(0, 0, plane); // plane z = 0 is skipped, and so is the last when nz > 2
+    if (d.nz > 2) m.fill(0, N - plane, N);
+    const truth = naiveRfft(v.map((x, i) => x * m[i]!), d);
+    for (const threads of [1, 2]) for (const [normalize, f] of [['backward', 1], ['forward', 1 / N], ['ortho', 1 / Math.sqrt(N)]] as const) {
+      const spec = rfft3d(v, d, { normalize, threads, engine });
+      expect(maskedRoundTrip(spec, d, m, { normalize, threads, engine })).toBe(spec);
+      expect(relErr(spec, truth.map((t) => t * f))).toBeLessThan(1e-5);
+    }
+  });
+
+  it.each(sizes)('with a radius transforms the columns inside it exactly and zeroes the others at $nx×$ny×$nz', (d) => {
+    const v = noise(d.nx * d.ny * d.nz, 15), m = noise(d.nx * d.ny * d.nz, 16);
+    const nkx = (d.nx >> 1) + 1, radius = 0.301; // no column within 1e-6 of the circle (those may be kept)
+    const truth = naiveRfft(v, d), maskedTruth = naiveRfft(v.map((x, i) => x * m[i]!), d);
+    // truth with the columns at or beyond the radius zeroed, as documented
+    const cut = (t: Float64Array) => t.map((x, i) => {
+      const c = i >> 1, kx = c % nkx, ky = Math.floor(c / nkx) % d.ny, fy = (ky <= d.ny >> 1 ? ky : ky - d.ny) / d.ny;
+      return (kx / d.nx) ** 2 + fy ** 2 < radius * radius ? x : 0;
+    });
+    let zeroed = 0;
+    for (const threads of [1, 2]) {
+      const out = new Float32Array(new SharedArrayBuffer(4 * spectrumLength(d))).fill(7);
+      rfft3d(v, d, { normalize: 'none', threads, engine, radius }, out);
+      expect(relErr(out, cut(truth))).toBeLessThan(1e-5);
+      zeroed = out.filter((x) => x === 0).length;
+      const spec = rfft3d(v, d, { normalize: 'backward', threads, engine });
+      maskedRoundTrip(spec, d, m, { normalize: 'backward', threads, engine, radius });
+      expect(relErr(spec, cut(maskedTruth))).toBeLessThan(1e-5);
+    }
+    if (d.nx * d.ny > 4) expect(zeroed).toBeGreaterThan(0); // the radius did cut something
+  });
+
+  it('skips the zero planes of a mask in a masked forward transform (their spectrum is exact)', () => {
+    const d = { nx: 12, ny: 10, nz: 9 };
+    const N = d.nx * d.ny * d.nz, plane = d.nx * d.ny;
+    const v = noise(N, 13), m = noise(N, 14);
+    m.fill(0, 0, 3 * plane);
+    m.fill(0, 5 * plane, 6 * plane);
+    const out = new Float32Array(new SharedArrayBuffer(4 * spectrumLength(d))).fill(7); // stale values must not survive
+    rfft3d(v, d, { normalize: 'none', engine, mask: m }, out);
+    expect(relErr(out, naiveRfft(v.map((x, i) => x * m[i]!), d))).toBeLessThan(1e-5);
   });
 
   it('scales as documented: forward divides by N, none does not', () => {

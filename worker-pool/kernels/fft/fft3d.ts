@@ -30,6 +30,12 @@ export interface FftOptions {
 export interface ForwardFftOptions extends FftOptions {
   /** Transform input·mask (same length as the input): the product is formed as each plane is read, with no pass of its own. */
   mask?: Float32Array;
+  /**
+   * Only the coefficients inside this frequency radius are wanted (cycles per voxel, each axis's
+   * frequency k/n by its own size; e.g. an FSC's last shell): z-columns with fx² + fy² ≥ radius²
+   * are not transformed and come out zero; every other coefficient is exact.
+   */
+  radius?: number;
 }
 
 export interface InverseFftOptions extends FftOptions {
@@ -76,7 +82,7 @@ export function rfft3d(input: Float32Array, d: Dims, options: ForwardFftOptions,
   if (options.mask && options.mask.length !== N) throw new VrsError('BAD_PARAMETER', `FFT mask has ${options.mask.length} values but the box needs ${N}.`);
   const mask = options.mask && refOf(options.mask);
   runPass({ op: 'forwardPlane', engine, dims: d, a: refOf(input), b: refOf(spec), mask, sign: -1, scale: 1, total: d.nz }, threads);
-  runPass({ op: 'column', engine, dims: d, a: refOf(spec), b: refOf(spec), sign: -1, scale: fwd, total: d.ny }, threads);
+  runPass({ op: 'column', engine, dims: d, a: refOf(spec), b: refOf(spec), sign: -1, scale: fwd, total: d.ny, radius: options.radius }, threads);
   return spec;
 }
 
@@ -94,6 +100,28 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
   runPass({ op: 'column', engine, dims: d, a: refOf(spectrum), b: refOf(work), sign: 1, scale: 1, total: d.ny }, threads);
   runPass({ op: 'inversePlane', engine, dims: d, a: refOf(work), b: refOf(real), sign: 1, scale: inv, total: d.nz }, threads);
   return real;
+}
+
+/**
+ * `spectrum` ← rfft3d(mask · irfft3d(spectrum)), in place, with the same normalisation both ways:
+ * the inverse's planes are multiplied by the mask and transformed back one plane at a time, so
+ * no real box is allocated or written, and planes where the mask is zero cost nothing (their
+ * spectrum plane is zero before the last column pass). `radius` as rfft3d's, for the forward half.
+ * Relion's phase-randomised masked FSC uses it.
+ */
+export function maskedRoundTrip(spectrum: Float32Array, d: Dims, mask: Float32Array, options: FftOptions & Pick<ForwardFftOptions, 'radius'>): Float32Array {
+  checkDims(d);
+  const N = d.nx * d.ny * d.nz;
+  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  if (mask.length !== N) throw new VrsError('BAD_PARAMETER', `FFT mask has ${mask.length} values but the box needs ${N}.`);
+  const { fwd, inv } = scales(options.normalize, N);
+  const threads = options.threads ?? defaultThreads();
+  const engine = options.engine ?? defaultEngineKind();
+  const spec = refOf(spectrum);
+  runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: 1, scale: 1, total: d.ny }, threads);
+  runPass({ op: 'roundTripPlane', engine, dims: d, a: spec, b: spec, mask: refOf(mask), sign: 1, scale: inv, total: d.nz }, threads);
+  runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: -1, scale: fwd, total: d.ny, radius: options.radius }, threads);
+  return spectrum;
 }
 
 export { shutdownFftThreads } from './team.js';

@@ -15,10 +15,10 @@ export interface ArrayRef {
 
 export interface PassJob {
   /** The FFT's three chunk kinds, or 'spectrumPlane': `kernel` on plane i of spectra a (and b). */
-  op: 'forwardPlane' | 'column' | 'inversePlane' | 'spectrumPlane';
+  op: 'forwardPlane' | 'column' | 'inversePlane' | 'roundTripPlane' | 'spectrumPlane';
   engine: 'ts' | 'wasm';
   dims: Dims;
-  /** forwardPlane: real input; column: source spectrum; inversePlane: spectrum. */
+  /** forwardPlane: real input; column: source spectrum; inversePlane, roundTripPlane: spectrum. */
   a: ArrayRef;
   /** forwardPlane: spectrum; column: destination spectrum; inversePlane: real output. */
   b: ArrayRef;
@@ -26,8 +26,10 @@ export interface PassJob {
   scale: number;
   /** Number of chunks: nz for plane passes, ny for column passes. */
   total: number;
-  /** forwardPlane: multiply the real input by this (same length) as it is read. */
+  /** forwardPlane: multiply the real input by this (same length) as it is read; roundTripPlane: the mask. */
   mask?: ArrayRef;
+  /** column: transform only the columns with fx² + fy² < radius² (cycles per voxel), zero the others. */
+  radius?: number;
   /** spectrumPlane: which kernel (fourier/spectrum-planes.ts), its numeric parameters and its Float64 output. */
   kernel?: SpectrumPlaneKernel;
   params?: number[];
@@ -49,7 +51,8 @@ export function viewOf(r: ArrayRef): Float32Array {
 export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float32Array, i: number): void {
   if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i, job.mask && viewOf(job.mask));
   else if (job.op === 'spectrumPlane') SPECTRUM_PLANE_KERNELS[job.kernel!](a, b, job.dims, i, job.params ?? [], job.out && new Float64Array(job.out.buffer, job.out.byteOffset, job.out.length), job.extra?.map(viewOf));
-  else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale);
+  else if (job.op === 'roundTripPlane') eng.roundTripPlane(a, viewOf(job.mask!), job.dims, i, job.scale);
+  else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale, job.radius);
   else eng.inversePlane(a, b, job.dims, i, job.scale);
 }
 

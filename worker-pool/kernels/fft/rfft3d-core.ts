@@ -30,9 +30,53 @@ export function halfX(nx: number): number {
   return (nx >> 1) + 1;
 }
 
+/**
+ * How many columns kx = 0, 1, … of spectrum row y lie inside the frequency radius: fx² + fy² <
+ * radius² (cycles per voxel, each axis by its own size). A row's kept columns are a prefix; a
+ * column within 1e-6 of a column step outside the circle is kept too (rounding must never drop
+ * a wanted one).
+ */
+export function keptColumns(d: Dims, y: number, radius: number): number {
+  const nkx = halfX(d.nx);
+  if (!(radius < Infinity)) return nkx;
+  const ky = y <= d.ny >> 1 ? y : y - d.ny;
+  const left = radius * radius - (ky / d.ny) ** 2;
+  if (left <= 0) return 0;
+  return Math.min(nkx, Math.ceil(Math.sqrt(left) * d.nx + 1e-6));
+}
+
+/** True when a[from … from + count) is all zero: a masked plane whose transform is zero (the plane's work is skipped). */
+export function planeIsZero(a: Float32Array, from: number, count: number): boolean {
+  for (let i = from, end = from + count; i < end; i++) if (a[i] !== 0) return false;
+  return true;
+}
+
+/** Plane z of a spectrum set to zero. */
+export function zeroSpectrumPlane(spec: Float32Array, d: Dims, z: number): void {
+  const m = 2 * d.ny * halfX(d.nx);
+  spec.fill(0, z * m, (z + 1) * m);
+}
+
+/**
+ * Plane z of `spec` (already z-transformed by an inverse column pass) → the real plane (scaled)
+ * → times the mask's plane z → forward plane z back into `spec`: the middle of
+ * rfft(mask · irfft(spec)) with no real box in between. A zero mask plane gives a zero plane.
+ */
+export function roundTripPlane(eng: LineFft, spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number, plane: Float32Array): void {
+  const { nx, ny } = d;
+  const base = z * nx * ny;
+  if (planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+  const m = 2 * ny * halfX(nx);
+  const one: Dims = { nx, ny, nz: 1 };
+  const specPlane = spec.subarray(z * m, (z + 1) * m);
+  inversePlane(eng, specPlane, plane, one, 0, scale);
+  forwardPlane(eng, plane, specPlane, one, 0, mask.subarray(base, base + nx * ny));
+}
+
 /** Forward: rows of plane z of `input` (real) → plane z of `spec` (x and y transformed). */
 export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
   const { nx, ny } = d;
+  if (mask && planeIsZero(mask, z * nx * ny, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
   const nkx = halfX(nx);
   const L = (ny + 1) >> 1;
   eng.prepare(nx, L);
@@ -76,28 +120,39 @@ export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Arr
 
 /**
  * z-transform of the [z][kx] slab at row y: read from `src`, write `dst` (may be the same
- * array) multiplied by `scale`.
+ * array) multiplied by `scale`. Only the columns inside `radius` (keptColumns) are transformed;
+ * the others are set to zero.
  */
-export function columnPass(eng: LineFft, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
-  const { nx, ny, nz } = d;
-  const nkx = halfX(nx);
+export function columnPass(eng: LineFft, src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius = Infinity): void {
+  const { ny, nz } = d;
+  const nkx = keptColumns(d, y, radius);
+  zeroColumnsBeyond(dst, d, y, nkx);
+  if (nkx === 0) return;
   const b = eng.prepare(nz, nkx);
   const re = b.xRe, im = b.xIm;
-  const zStride = 2 * ny * nkx;
+  const full = halfX(d.nx), zStride = 2 * ny * full;
   for (let z = 0; z < nz; z++) {
-    const s = z * zStride + 2 * y * nkx, t = z * nkx;
+    const s = z * zStride + 2 * y * full, t = z * nkx;
     for (let k = 0; k < nkx; k++) { re[t + k] = src[s + 2 * k]!; im[t + k] = src[s + 2 * k + 1]!; }
   }
   const inY = eng.fft(nz, nkx, sign, false);
   const rr = inY ? b.yRe : b.xRe, ri = inY ? b.yIm : b.xIm;
   for (let z = 0; z < nz; z++) {
-    const s = z * zStride + 2 * y * nkx, t = z * nkx;
+    const s = z * zStride + 2 * y * full, t = z * nkx;
     if (scale === 1) {
       for (let k = 0; k < nkx; k++) { dst[s + 2 * k] = rr[t + k]!; dst[s + 2 * k + 1] = ri[t + k]!; }
     } else {
       for (let k = 0; k < nkx; k++) { dst[s + 2 * k] = rr[t + k]! * scale; dst[s + 2 * k + 1] = ri[t + k]! * scale; }
     }
   }
+}
+
+/** Columns kx ≥ from of row y set to zero in every plane. */
+export function zeroColumnsBeyond(spec: Float32Array, d: Dims, y: number, from: number): void {
+  const full = halfX(d.nx);
+  if (from >= full) return;
+  const zStride = 2 * d.ny * full;
+  for (let z = 0, s = 2 * y * full; z < d.nz; z++, s += zStride) spec.fill(0, s + 2 * from, s + 2 * full);
 }
 
 /**

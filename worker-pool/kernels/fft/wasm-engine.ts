@@ -10,7 +10,7 @@ import type { Dims } from '../../volume.js';
 import type { SplitBuffers } from './batch-ts.js';
 import type { FftEngine } from './engine.js';
 import { plan1d, type DirectPlan } from './plan1d.js';
-import { halfX } from './rfft3d-core.js';
+import { halfX, keptColumns, planeIsZero, zeroColumnsBeyond, zeroSpectrumPlane } from './rfft3d-core.js';
 import { FFT_KERNELS_WASM_BASE64 } from './wasm/fft-kernels-wasm.js';
 
 const PAGE = 65536;
@@ -230,14 +230,40 @@ export class WasmEngine implements FftEngine {
 
   forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
     const { nx, ny } = d;
-    const nkx = halfX(nx), L = (ny + 1) >> 1, m = ny * nkx;
-    this.reserve(nx, L, Math.max(nx * ny, 2 * m));
-    this.reserve(ny, nkx, 0);
-    const ex = this.ex, st = this.layout.stage;
     const base = z * nx * ny;
+    if (mask && planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+    this.reservePlane(d);
     const sv = this.stageView;
     if (mask) for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i] = input[j]! * mask[j]!;
     else sv.set(input.subarray(base, base + nx * ny));
+    this.forwardFromStage(spec, d, z);
+  }
+
+  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void {
+    const { nx, ny } = d;
+    const base = z * nx * ny;
+    // mask·(inverse) is zero on this plane whatever the spectrum: its forward transform too
+    if (planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+    this.reservePlane(d);
+    this.inverseToStage(spec, d, z, scale);
+    const sv = this.stageView;
+    for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i]! *= mask[j]!;
+    this.forwardFromStage(spec, d, z);
+  }
+
+  /** Room for a plane chunk of either direction (reserved up front: growing loses contents). */
+  private reservePlane(d: Dims): void {
+    const { nx, ny } = d;
+    const nkx = halfX(nx), L = (ny + 1) >> 1;
+    this.reserve(nx, L, Math.max(nx * ny, 2 * ny * nkx));
+    this.reserve(ny, nkx, 0);
+  }
+
+  /** Real plane in the stage (nx·ny floats) → x and y transformed, into plane z of `spec`. */
+  private forwardFromStage(spec: Float32Array, d: Dims, z: number): void {
+    const { nx, ny } = d;
+    const nkx = halfX(nx), L = (ny + 1) >> 1, m = ny * nkx;
+    const ex = this.ex, st = this.layout.stage;
     const X = this.pair(false);
     ex.gather_row_pairs(st, X[0], X[1], nx, ny, L);
     const inY = this.fft(nx, L, -1, false);
@@ -249,24 +275,33 @@ export class WasmEngine implements FftEngine {
     spec.set(this.stageView.subarray(0, 2 * m), 2 * z * m);
   }
 
-  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number): void {
-    const { nx, ny, nz } = d;
-    const nkx = halfX(nx), seg = 2 * nkx, zStride = 2 * ny * nkx;
+  columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius = Infinity): void {
+    const { ny, nz } = d;
+    const nkx = keptColumns(d, y, radius), seg = 2 * nkx, zStride = 2 * ny * halfX(d.nx);
+    zeroColumnsBeyond(dst, d, y, nkx);
+    if (nkx === 0) return;
     this.reserve(nz, nkx, nz * seg);
     const ex = this.ex, st = this.layout.stage, sv = this.stageView;
-    for (let z = 0, s = y * seg; z < nz; z++, s += zStride) sv.set(src.subarray(s, s + seg), z * seg);
+    const row = 2 * y * halfX(d.nx);
+    for (let z = 0, s = row; z < nz; z++, s += zStride) sv.set(src.subarray(s, s + seg), z * seg);
     const X = this.pair(false);
     ex.deinterleave(st, X[0], X[1], nz * nkx);
     const R = this.pair(this.fft(nz, nkx, sign, false));
     ex.interleave(R[0], R[1], st, nz * nkx, scale);
-    for (let z = 0, s = y * seg; z < nz; z++, s += zStride) dst.set(sv.subarray(z * seg, z * seg + seg), s);
+    for (let z = 0, s = row; z < nz; z++, s += zStride) dst.set(sv.subarray(z * seg, z * seg + seg), s);
   }
 
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void {
     const { nx, ny } = d;
+    this.reservePlane(d);
+    this.inverseToStage(spec, d, z, scale);
+    out.set(this.stageView.subarray(0, nx * ny), z * nx * ny);
+  }
+
+  /** Plane z of `spec` (already z-transformed) → y and x c2r, the real plane (scaled) in the stage. */
+  private inverseToStage(spec: Float32Array, d: Dims, z: number, scale: number): void {
+    const { nx, ny } = d;
     const nkx = halfX(nx), L = (ny + 1) >> 1, m = ny * nkx;
-    this.reserve(nx, L, Math.max(nx * ny, 2 * m));
-    this.reserve(ny, nkx, 0);
     const ex = this.ex, st = this.layout.stage;
     this.stageView.set(spec.subarray(2 * z * m, 2 * z * m + 2 * m));
     const X = this.pair(false);
@@ -276,7 +311,5 @@ export class WasmEngine implements FftEngine {
     ex.pack_pairs(P[0], P[1], Z[0], Z[1], nx, ny, L, nkx);
     const R = this.pair(this.fft(nx, L, 1, !inY));
     ex.scatter_row_pairs(R[0], R[1], st, nx, ny, L, scale);
-    const base = z * nx * ny;
-    out.set(this.stageView.subarray(0, nx * ny), base);
   }
 }

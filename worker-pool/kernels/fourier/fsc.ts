@@ -53,6 +53,14 @@ export function fscBoxSize(d: Dims): number {
   return Math.max(d.nx, d.ny, d.nz);
 }
 
+/**
+ * The frequency radius (cycles per voxel) of the FSC's last shell: coefficients beyond it are in
+ * no shell, so a transform made only for an FSC may skip them (rfft3d's `radius`).
+ */
+export function fscRadius(d: Dims, shells = (fscBoxSize(d) >> 1) + 1): number {
+  return (shells - 0.5) / fscBoxSize(d);
+}
+
 /** Shell index and Hermitian weight of every stored coefficient of a box (see the file's comment). */
 export function fscShellMap(d: Dims, shells = (fscBoxSize(d) >> 1) + 1): FscShellMap {
   const n = fscBoxSize(d);

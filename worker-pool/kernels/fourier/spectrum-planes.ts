@@ -1,7 +1,8 @@
 /**
  * Per-plane kernels over half-complex spectra (fft3d.ts layout) that the FFT team runs in
  * parallel like an FFT pass (jobs.ts op 'spectrumPlane', chunk = plane kz): the FSC shell sums
- * (with the DPR and SSNR sums of 1.a when asked) and relion's phase randomisation. Each plane
+ * (with the DPR and SSNR sums of 1.a when asked) and relion's phase randomisation (and one
+ * kernel over real volumes: plane sums and sums of squares). Each plane
  * writes only its own slice of the output, so the result does not depend on the thread count.
  *
  * Shells as fsc.ts: shell round(|f|·N), N the largest side, computed here with the same
@@ -49,32 +50,49 @@ function shellSums(s1: Float32Array, s2: Float32Array, d: Dims, z: number, param
   const { fx, fy, fz } = axesOf(d);
   const nkx = fx.length, nx = d.nx;
   const limit = ((shells - 0.5) / n) ** 2; // rows wholly beyond the last shell are skipped
+  // a row's shell index never decreases with kx: sums run in locals along a run of one shell and
+  // are added to the plane's output when the shell changes (random += into `o` per coefficient
+  // cost more than the arithmetic)
   for (let y = 0; y < d.ny; y++) {
     const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
     if (yz2 >= limit) continue;
     let i = (z * d.ny + y) * nkx;
+    let cur = -1, cross = 0, p1 = 0, p2 = 0, cnt = 0, dn = 0, dd = 0, plus = 0, minus = 0;
+    // (the flush is written out twice: a closure over these locals would move them to the heap)
     for (let x = 0; x < nkx; x++, i++) {
       const s = Math.round(Math.sqrt(yz2 + fx[x]! * fx[x]!) * n);
       if (s >= shells) break; // |f| grows with kx along a row
+      if (s !== cur) {
+        if (cur >= 0) {
+          o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
+          if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
+          cross = p1 = p2 = cnt = dn = dd = plus = minus = 0;
+        }
+        cur = s;
+      }
       const w = x === 0 || 2 * x === nx ? 1 : 2;
       const a = s1[2 * i]!, b = s1[2 * i + 1]!, c = s2[2 * i]!, e = s2[2 * i + 1]!;
       const re = a * c + b * e, aa = a * a + b * b, cc = c * c + e * e;
-      o[s]! += w * re;
-      o[shells + s]! += w * aa;
-      o[2 * shells + s]! += w * cc;
-      o[3 * shells + s]! += w;
+      cross += w * re;
+      p1 += w * aa;
+      p2 += w * cc;
+      cnt += w;
       if (withPhase) {
         // DPR: the phase of F1·F2* is the phase difference; SSNR: |F1 + F2|, |F1 − F2|
         const amp = Math.sqrt(aa) + Math.sqrt(cc);
         if (amp > 0) {
           const dphi = fastAtan2(b * c - a * e, re) * DEG;
-          o[4 * shells + s]! += w * amp * dphi * dphi;
-          o[5 * shells + s]! += w * amp;
+          dn += w * amp * dphi * dphi;
+          dd += w * amp;
         }
         const pr = a + c, pi = b + e, mr = a - c, mi = b - e;
-        o[6 * shells + s]! += w * Math.sqrt(pr * pr + pi * pi);
-        o[7 * shells + s]! += w * Math.sqrt(mr * mr + mi * mi);
+        plus += w * Math.sqrt(pr * pr + pi * pi);
+        minus += w * Math.sqrt(mr * mr + mi * mi);
       }
+    }
+    if (cur >= 0) {
+      o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
+      if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
     }
   }
 }
@@ -121,7 +139,28 @@ function randomizePhases(s1: Float32Array, _s2: Float32Array, d: Dims, z: number
   }
 }
 
-export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass';
+/**
+ * Not a spectrum: plane z of a real volume `a` (nx·ny·nz floats) → out[2z] = Σ a, out[2z + 1] = Σ a²
+ * (float64), so a whole-volume mean and variance take one parallel pass (1.a's mask fraction and
+ * the half maps' variance).
+ */
+function planeMoments(a: Float32Array, _b: Float32Array, d: Dims, z: number, _params: number[], out?: Float64Array): void {
+  let sum = 0, sum2 = 0;
+  for (let i = z * d.nx * d.ny, end = i + d.nx * d.ny; i < end; i++) { const v = a[i]!; sum += v; sum2 += v * v; }
+  out![2 * z] = sum;
+  out![2 * z + 1] = sum2;
+}
+
+/**
+ * Not a spectrum: plane z of a real volume `a` set to params[0]. Run on the team over a fresh
+ * SharedArrayBuffer it makes both threads take the page faults of first touch (at 400³ they cost
+ * more than copying into the pages afterwards).
+ */
+function fillPlane(a: Float32Array, _b: Float32Array, d: Dims, z: number, params: number[]): void {
+  a.fill(params[0] ?? 0, z * d.nx * d.ny, (z + 1) * d.nx * d.ny);
+}
+
+export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass' | 'planeMoments' | 'fillPlane';
 
 /** Every kernel the team can run on a plane (MonoRes's from monores-planes.ts). */
 export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Array, b: Float32Array, d: Dims, z: number, params: number[], out?: Float64Array, extra?: Float32Array[]) => void> = {
@@ -130,4 +169,6 @@ export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Arra
   riesz: rieszPlane,
   amplitude: amplitudePlane,
   lowPass: lowPassPlane,
+  planeMoments,
+  fillPlane,
 };

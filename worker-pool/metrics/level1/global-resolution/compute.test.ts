@@ -60,6 +60,7 @@ describe('1.a on half maps of known spectra (signal S(f) plus independent noise 
     expect(r.resolutionDpr).not.toBeNull();
     expect(r.resolutionSsnr).not.toBeNull();
     expect(r.halfMapsLookMasked).toBe(false);
+    expect(r.maskFraction).toBeCloseTo(1, 12); // the mask of ones, summed plane by plane on the team
     expect(r.status).toBe('OK'); // no reported resolution: nothing to compare
   });
 

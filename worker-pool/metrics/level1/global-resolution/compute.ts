@@ -3,17 +3,24 @@
  * corrected, as relion_postprocess 3.1 does in postprocessing.cpp), their threshold crossings,
  * the DPR and VRS's SSNR, and VRS's criteria.
  *
- * Eight real-to-complex (half-spectrum, float32) 3D FFTs of the box — the two halves, their
- * phase-randomised inverses and masked forwards, and the two masked halves — the fewest relion's
- * method allows: a masked map's spectrum is the convolution of the unmasked one with the mask's,
- * so each masking costs a transform. Everything else is fused into the transforms (the mask
- * product is formed as a plane is read) or into three passes over the coefficients (FSC with DPR
- * and SSNR, randomisation, FSC), all run on the FFT team's threads. Two spectra and one real
- * buffer are alive at a time.
+ * Eight 3D FFTs of the box (float32, half spectra): the two halves forward; per half, the inverse
+ * of its phase-randomised spectrum and the forward of that times the mask; the two masked halves
+ * forward. That is the fewest relion's method allows: a masked map's spectrum is the convolution
+ * of the unmasked one with the mask's, so each masking costs a transform, and the randomised maps
+ * reuse the unmasked spectra (randomised in place) instead of a third forward transform.
+ * The masked transforms do less than a full one: planes where the mask is zero are skipped, the
+ * randomised inverse and masked forward run plane by plane with no real box between them
+ * (maskedRoundTrip), and z-columns beyond the FSC's last shell are not transformed (`radius`).
+ * Everything else is fused into the transforms (the mask product is formed as a plane is read)
+ * or into passes over the coefficients (FSC with DPR and SSNR, randomisation, FSC) and the
+ * voxels (the half maps' variance, the mask's sum), all run on the FFT team's threads. Two spectra
+ * (and a shared copy of the mask when it is not on a SharedArrayBuffer) are alive at a time.
  */
 import { sharedFloat32, type Dims } from '../../../volume.js';
-import { irfft3d, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
-import { fscBoxSize, fscCrossing, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
+import { maskedRoundTrip, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
+import { fscBoxSize, fscCrossing, fscRadius, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
+import { refOf } from '../../../kernels/fft/jobs.js';
+import { defaultThreads, runPass } from '../../../kernels/fft/team.js';
 import { fitLogisticFsc } from '../../../kernels/fourier/logistic-fit.js';
 import type { CriteriaProfile } from '../../types.js';
 import { sectionBase } from '../../level0/section.js';
@@ -77,15 +84,17 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   const { dims: d, voxelSize, mask, threads } = input;
   const fft = { normalize: 'backward' as const, threads };
   const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
-  const real = new Float32Array(new SharedArrayBuffer(input.half1.length * 4));
   // the FFT team's threads need shared memory
-  const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : (() => { const c = sharedFloat32(v.length); c.set(v); return c; })());
+  const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : sharedCopy(v, d, threads));
   const half1 = shared(input.half1), half2 = shared(input.half2), sharedMask = shared(mask);
 
   // unmasked: FSC, DPR, SSNR in one pass
   rfft3d(half1, d, fft, s1);
   rfft3d(half2, d, fft, s2);
   const { fsc: unmasked, dpr, ssnr } = halfMapCurves(s1, s2, d, voxelSize, { withPhase: true, threads });
+
+  // the masked spectra serve only FSCs: columns beyond the last shell are not transformed
+  const radius = fscRadius(d);
 
   // phase-randomised beyond the 0.8 shell, then masked (relion re-reads the unmasked maps):
   // the unmasked spectra are randomised in place, so no third forward transform is needed
@@ -94,15 +103,14 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   if (randomizeAt !== null) {
     for (const [k, s] of [s1, s2].entries()) {
       randomizePhasesBeyond(s, d, randomizeAt, (input.phaseSeed ?? PHASE_SEED) + k, threads); // independent phases in each half
-      irfft3d(s, d, { ...fft, overwriteInput: true }, real);
-      rfft3d(real, d, { ...fft, mask: sharedMask }, s);
+      maskedRoundTrip(s, d, sharedMask, { ...fft, radius }); // rfft(mask · irfft(s)), plane by plane: no real box
     }
     randomized = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   }
 
   // masked (the product formed inside the transform)
-  rfft3d(half1, d, { ...fft, mask: sharedMask }, s1);
-  rfft3d(half2, d, { ...fft, mask: sharedMask }, s2);
+  rfft3d(half1, d, { ...fft, mask: sharedMask, radius }, s1);
+  rfft3d(half2, d, { ...fft, mask: sharedMask, radius }, s2);
   const maskedFsc = halfMapCurves(s1, s2, d, voxelSize, { threads }).fsc.fsc;
   const corrected = correctedFsc(maskedFsc, randomized, randomizeAt);
   const dprAt = dpr!, ssnrAt = ssnr!;
@@ -133,7 +141,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   }));
   const phaseRandomizedAtResolution = resolution0143 === null || randomizeAt === null ? null : interpolateAt(frequency, randomized, 1 / resolution0143);
 
-  const lookMasked = halfMapsLookMasked(input.half1, d) || halfMapsLookMasked(input.half2, d);
+  const lookMasked = halfMapsLookMasked(half1, d, momentsOf(half1, d, threads)) || halfMapsLookMasked(half2, d, momentsOf(half2, d, threads));
   const warnings: string[] = [];
   const reported = input.resolution;
   if (reported !== null) {
@@ -143,8 +151,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   if (lookMasked) warnings.push(globalResolutionWarnings.masked);
   if (phaseRandomizedAtResolution !== null && phaseRandomizedAtResolution > RANDOMIZED_FSC_LIMIT) warnings.push(globalResolutionWarnings.randomized(phaseRandomizedAtResolution));
 
-  let maskSum = 0;
-  for (let i = 0; i < mask.length; i++) maskSum += mask[i]!;
+  const maskSum = momentsOf(sharedMask, d, threads).sum;
   const texts = {
     title: GLOBAL_RESOLUTION_TITLE,
     explanation: GLOBAL_RESOLUTION_EXPLANATION + (randomizeAt === null ? ` ${GLOBAL_RESOLUTION_NO_RANDOMIZATION}` : ''),
@@ -184,6 +191,23 @@ function ssnrResolution(frequency: Float64Array, ssnr: Float64Array, d: Dims, vo
   if (profile !== 'vrs-2024') return 1 / f;
   const k = f * fscBoxSize(d) * voxelSize; // fractional shell
   return fscBoxSize(d) / (2 * voxelSize * k);
+}
+
+/** A copy of a volume on a SharedArrayBuffer whose pages both threads first touched (the faults cost more than the copy). */
+function sharedCopy(v: Float32Array, d: Dims, threads = defaultThreads()): Float32Array {
+  const c = sharedFloat32(v.length);
+  runPass({ op: 'spectrumPlane', kernel: 'fillPlane', params: [0], engine: 'ts', dims: d, a: refOf(c), b: refOf(c), sign: 1, scale: 1, total: d.nz }, threads);
+  c.set(v);
+  return c;
+}
+
+/** Σ v and Σ v² of a volume, its planes summed in parallel on the FFT team. */
+function momentsOf(v: Float32Array, d: Dims, threads = defaultThreads()): { sum: number; sum2: number } {
+  const out = new Float64Array(new SharedArrayBuffer(d.nz * 2 * 8));
+  runPass({ op: 'spectrumPlane', kernel: 'planeMoments', engine: 'ts', dims: d, a: refOf(v), b: refOf(v), out: refOf(out), sign: 1, scale: 1, total: d.nz }, threads);
+  let sum = 0, sum2 = 0;
+  for (let z = 0; z < d.nz; z++) { sum += out[2 * z]!; sum2 += out[2 * z + 1]!; }
+  return { sum, sum2 };
 }
 
 /** A curve's value at frequency f, linearly interpolated between shells. */
