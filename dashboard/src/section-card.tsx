@@ -1,7 +1,9 @@
 /**
  * One section's card: its verdict, computation state, warnings, why it does not apply or
  * failed, its key numbers (the record's scalar fields, as reportLayout lists them), its plots
- * and its stored figures, and its criteria and method in a disclosure.
+ * and its stored figures, and its criteria and method in a disclosure. The figures load at
+ * once, not lazily: they are small PNGs, and a lazy image below the fold is missing from a
+ * full-page screenshot or a printout (E.d's slices were).
  */
 import type { ComponentChildren } from 'preact';
 import { ApiError, describe } from './api';
@@ -46,7 +48,7 @@ export function SectionCard({ section, progress, record, plots }: { section: Sec
         <div class="figures">
           {images.map((img) => (
             <figure key={img.url}>
-              <img src={img.url} alt={img.caption} width={img.width} height={img.height} loading="lazy" />
+              <img src={img.url} alt={img.caption} width={img.width} height={img.height} />
               <figcaption>{img.caption}</figcaption>
             </figure>
           ))}

@@ -31,6 +31,7 @@ export class LevelLayout {
   @Field(() => Int, { description: 'report chapter number (chapter 1 is the input data)' }) chapter!: number;
   @Field({ description: 'report chapter title, e.g. "Level 0 analysis"' }) chapterTitle!: string;
   @Field(() => [String], { description: 'the inputs the level needs, by role (map, half1, half2, mask, model): the report prints the level when the map has them all' }) inputs!: string[];
+  @Field({ description: 'false for a level outside the VRS score (the archive checks): its summary has a line of its own, no "score / evaluable"' }) scored!: boolean;
   @Field(() => [SectionLayout], { description: "the level's sections, in report order" }) sections!: SectionLayout[];
 }
 
@@ -43,6 +44,7 @@ export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[]
     chapter: chapterNumber(levels, level),
     chapterTitle: level.chapterTitle,
     inputs: [...level.inputs],
+    scored: level.unscoredLine === undefined,
     sections: level.sections.map((s) => ({
       field: s.field,
       id: s.id,
