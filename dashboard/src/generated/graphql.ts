@@ -101,6 +101,8 @@ export type ErrorCode =
   | 'WORKER_CRASHED'
   /** No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}). */
   | 'MAP_NOT_REGISTERED'
+  /** A computation of this map is running, so it cannot be forgotten now; wait until its levels are done (their status queries say when), then forget it. */
+  | 'MAP_BUSY'
   /** The stored file of this registered map is missing from the blob store; register the map again. */
   | 'MAP_FILE_MISSING'
   /** The PostgreSQL database does not answer (refused, closed or timed out); check that it is running and that DATABASE_URL points at it, then retry. */
