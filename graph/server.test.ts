@@ -166,13 +166,19 @@ describe('HTTP errors in the shapes of their routes', () => {
     expect([other.status, other.body.error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
   });
 
-  it('a browser GET of /graphql (no query) answers 400 BAD_REQUEST, a catalogue code, saying where to go', async () => {
-    const asked: Record<string, string>[] = [{ accept: 'text/html' }, { accept: 'text/html', 'apollo-require-preflight': '1' }, {}];
+  it('a GET of /graphql with no query: a browser gets the GraphQL IDE page, anything else 400 BAD_REQUEST saying where to go', async () => {
+    const asked: Record<string, string>[] = [{ accept: 'application/json' }, { accept: '*/*', 'apollo-require-preflight': '1' }, {}];
     for (const headers of asked) {
       const res = await get('/graphql', { headers });
-      expect([res.status, res.body]).toEqual([400, { errors: [{ message: expect.stringContaining('open / for the dashboard'), extensions: { code: 'BAD_REQUEST' } }] }]);
+      expect([res.status, res.body]).toEqual([400, { errors: [{ message: expect.stringContaining('open /graphql in a browser for the GraphQL IDE'), extensions: { code: 'BAD_REQUEST' } }] }]);
       expect(Object.keys(ERROR_CATALOGUE)).toContain(res.body.errors[0].extensions.code);
     }
+    // what Chromium sends when it navigates: the IDE (GraphiQL, built into dist/dashboard/ by npm run build)
+    const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self';/);
+    expect(await page.text()).toMatch(/<title>VRS · GraphQL IDE<\/title>[\s\S]*<script type="module"[^>]* src="\/assets\/graphiql-[^"]+\.js"/);
   });
 
   it('malformed URLs and requests answer 400 BAD_REQUEST in the JSON shape', async () => {

@@ -35,6 +35,7 @@ export const ERROR_CATALOGUE = {
   MEMORY_BUDGET_EXCEEDED: { input: true, text: "The analysis would need more memory than this server's budget (VRS_MEMORY_BUDGET) even if it ran alone (the message gives both figures); nothing was computed: raise VRS_MEMORY_BUDGET on a machine with more memory, or bin or crop the map." },
   WORKER_CRASHED: { input: false, text: 'The worker thread running this computation died (out of memory or a crash); the task failed alone, retry it.' },
   MAP_NOT_REGISTERED: { input: true, text: 'No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}).' },
+  MAP_BUSY: { input: true, text: 'A computation of this map is running, so it cannot be forgotten now; wait until its levels are done (their status queries say when), then forget it.' },
   MAP_FILE_MISSING: { input: false, text: 'The stored file of this registered map is missing from the blob store; register the map again.' },
   // --- metric store (services/store) -------------------------------------------------------
   DB_UNAVAILABLE: { input: false, text: 'The PostgreSQL database does not answer (refused, closed or timed out); check that it is running and that DATABASE_URL points at it, then retry.' },

@@ -1,5 +1,6 @@
 /**
- * One level of one map in the list: its chips (verdict colours), its score once done, a Run
+ * One level of one map in the list: its chips (verdict colours), its score once done (a
+ * level outside the VRS score, the archive checks, says so instead), a Run
  * button while idle, and a refusal with its fix (a voxel-size field for anisotropic voxels).
  */
 import { useState } from 'preact/hooks';
@@ -47,7 +48,9 @@ export function LevelCell({ level, mapId, params, onParams, tick }: { level: Lev
       ) : state.progress ? (
         <>
           <span class="chips">{items.map((i) => <Chip key={i.section.field} {...i} />)}</span>
-          {state.summary && <span class="score" title={state.summary.scoreSentence}>{state.summary.score} / {state.summary.evaluable}</span>}
+          {state.summary && (level.scored
+            ? <span class="score" title={state.summary.scoreSentence}>{state.summary.score} / {state.summary.evaluable}</span>
+            : <span class="archive-line" title={state.summary.scoreSentence}>archive checks, not scored</span>)}
           {idle && <button type="button" data-action="start" onClick={run}>Run {levelName(level)}</button>}
           <SectionReasons items={items} />
         </>

@@ -5,6 +5,7 @@
  */
 import type { LayoutQuery, CriteriaProfile, MapRowFragment } from './generated/graphql';
 import { request, ApiError } from './api';
+import { RANK_SELECTION, type Rank } from './ranks';
 
 export type Level = LayoutQuery['reportLayout'][number];
 export type SectionLayout = Level['sections'][number];
@@ -18,7 +19,7 @@ export const DEFAULT_PARAMS: Params = { threshold: null, resolution: null, profi
 export interface Progress { section: string; state: JobState; computeMillis: number | null; error: { code: string; message: string } | null }
 export interface SectionRecord {
   id?: string; title?: string; status?: Verdict; warnings?: string[]; statusReason?: string | null;
-  criteria?: string; explanation?: string; algorithm?: string; computeMillis?: number | null; fromCache?: boolean | null;
+  criteria?: string; explanation?: string; algorithm?: string; computeMillis?: number | null; fromCache?: boolean | null; rank?: Rank[];
   [field: string]: unknown;
 }
 export interface Summary { score: number; evaluable: number; scoreSentence: string; abstract: string[] }
@@ -52,7 +53,8 @@ const BASE = 'id title status warnings statusReason criteria explanation algorit
 
 /** What a section's field selects: all (the map page's card) or its verdict only (the list's chips). */
 function selection(s: SectionLayout, full: boolean): string {
-  const own = full ? [...s.scalarFields, ...s.imageFields.map((f) => `${f} { url caption width height }`)] : [];
+  // every graded section has its ranks (empty without a resolution); the card shows them
+  const own = full ? [...s.scalarFields, ...s.imageFields.map((f) => `${f} { url caption width height }`), ...(s.graded ? [RANK_SELECTION] : [])] : [];
   const base = s.graded ? (full ? BASE : 'status warnings statusReason') : '';
   return `${s.field} { ${base} ${own.join(' ')} ${!base && !own.length ? '__typename' : ''} }`;
 }

@@ -10,6 +10,7 @@ import { Level0PlotsDocument, LocalMapsDocument, MapOneDocument, type Level0Plot
 import { useLevel } from './live';
 import { applies, levelName, paramsQuery, parseParams, startLevel, type Level, type Params } from './levels';
 import { LinePlot } from './plots';
+import { useArchivePlots } from './archive-plots';
 import { SectionCard } from './section-card';
 import { SurfaceView, type Paint } from './viewer';
 import type { Progress } from './levels';
@@ -68,7 +69,9 @@ function LevelBlock({ level, id, params, onPlots, onProgress }: { level: Level; 
   }, [maskDone, bDone, JSON.stringify(params)]);
   const idle = state.progress?.every((p) => p.state === 'NOT_STARTED' || p.state === 'FAILED' || p.state === 'CANCELLED');
   const g = plots?.bFactor?.guinier;
+  const archive = useArchivePlots(level, id, params, state.progress);
   const extra: Record<string, preact.ComponentChildren> = {
+    ...archive,
     bFactor: g && g.length > 0 && <LinePlot title="Guinier plot (0.d)" xLabel="1/d² (1/Å²)" yLabel="ln |F|" x={g.map((p) => p.inverseResolutionSquared)}
       series={[{ label: 'map', values: g.map((p) => p.lnAmplitude), colour: '#24446f' }, { label: 'sharpened', values: g.map((p) => p.lnAmplitudeCorrected), colour: '#c05a00', dash: [6, 4] }]} />,
   };
@@ -78,7 +81,9 @@ function LevelBlock({ level, id, params, onPlots, onProgress }: { level: Level; 
       {state.refusal && <p class="refusal" role="alert">{describe(state.refusal)}{state.refusal.code === 'MAP_ANISOTROPIC_VOXELS' ? ' Give the voxel size under Parameters.' : ''}</p>}
       {state.summary && (
         <div class="summary" data-testid={`summary-${level.field}`}>
-          <p class="score"><strong>{state.summary.score} / {state.summary.evaluable}</strong> {state.summary.scoreSentence}</p>
+          {level.scored
+            ? <p class="score"><strong>{state.summary.score} / {state.summary.evaluable}</strong> {state.summary.scoreSentence}</p>
+            : <p class="archive-line">{state.summary.scoreSentence}</p>}
           <ul>{state.summary.abstract.map((s) => <li key={s}>{s}</li>)}</ul>
         </div>
       )}

@@ -1,6 +1,6 @@
 /**
  * Line plots drawn with uPlot from the same data the report plots (0.b's mass against
- * threshold, 0.d's Guinier plot). Sized to their container (360 px phones included); a
+ * threshold, 0.d's Guinier plot, the archive checks' curves and histogram). Sized to their container (360 px phones included); a
  * marker line shows the chosen threshold.
  */
 import { useEffect, useRef } from 'preact/hooks';
@@ -9,8 +9,9 @@ import 'uplot/dist/uPlot.min.css';
 
 export interface Series { label: string; values: (number | null)[]; colour: string; dash?: number[] }
 
-export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick }: {
-  title: string; xLabel: string; yLabel: string; x: number[]; series: Series[]; markX?: number | null; onPick?: (x: number) => void;
+/** `bars`: drawn as a histogram (E.a's map-value distribution) rather than a line. */
+export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars }: {
+  title: string; xLabel: string; yLabel: string; x: number[]; series: Series[]; markX?: number | null; onPick?: (x: number) => void; bars?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -33,7 +34,10 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick }: {
       width: width(), height: 220, title,
       scales: { x: { time: false } },
       axes: [{ label: xLabel }, { label: yLabel }],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, points: { show: false } }))],
+      series: [{ label: xLabel }, ...series.map((s) => ({
+        label: s.label, stroke: s.colour, width: bars ? 1 : 2, dash: s.dash, points: { show: false },
+        ...(bars ? { fill: `${s.colour}99`, paths: uPlot.paths.bars!({ size: [1, Infinity], gap: 0 }) } : {}),
+      }))],
       hooks: { draw: [mark], ...(onPick ? { ready: [(u: uPlot) => u.over.addEventListener('click', () => { if (u.cursor.idx != null) onPick(x[u.cursor.idx]!); })] } : {}) },
       legend: { live: false },
     }, [x, ...series.map((s) => s.values)] as uPlot.AlignedData, el);

@@ -1,12 +1,16 @@
 /**
  * One section's card: its verdict, computation state, warnings, why it does not apply or
- * failed, its key numbers (the record's scalar fields, as reportLayout lists them), its plots
- * and its stored figures, and its criteria and method in a disclosure.
+ * failed, its key numbers (the record's scalar fields, as reportLayout lists them), its plots,
+ * its ranks among the maps validated here
+ * and its stored figures, and its criteria and method in a disclosure. The figures load at
+ * once, not lazily: they are small PNGs, and a lazy image below the fold is missing from a
+ * full-page screenshot or a printout (E.d's slices were).
  */
 import type { ComponentChildren } from 'preact';
 import { ApiError, describe } from './api';
 import { chipState } from './chips';
 import { fmt } from './format';
+import { Ranks } from './ranks';
 import type { Progress, SectionLayout, SectionRecord } from './levels';
 
 const words = (field: string) => field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ K Da$/, ' (kDa)').replace(/ Millis$/, ' (ms)');
@@ -42,11 +46,12 @@ export function SectionCard({ section, progress, record, plots }: { section: Sec
         </dl>
       )}
       {plots}
+      {r?.rank && <Ranks rows={r.rank} />}
       {images.length > 0 && (
         <div class="figures">
           {images.map((img) => (
             <figure key={img.url}>
-              <img src={img.url} alt={img.caption} width={img.width} height={img.height} loading="lazy" />
+              <img src={img.url} alt={img.caption} width={img.width} height={img.height} />
               <figcaption>{img.caption}</figcaption>
             </figure>
           ))}

@@ -95,6 +95,8 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
       await page.setViewport({ width, height: 900 });
       await new Promise((r) => setTimeout(r, 400)); // plots and the 3D view follow their boxes
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+      // every figure on the page is loaded when the screenshot is taken (E.d's slices were not, lazily loaded below the fold)
+      await until(page, "[...document.querySelectorAll('.figures img')].every((i) => i.complete && i.naturalWidth > 0)", 30_000);
       await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
       expect(overflow, `${name} at ${width} px overflows by ${overflow} px`).toBe(0);
     }

@@ -15,6 +15,7 @@ import { detailsWithoutServerPaths, withoutServerPaths } from '../../worker-pool
 /** The HTTP status of an error code; a code not listed is 400 when the user's input is at fault, else 500. */
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   MAP_NOT_REGISTERED: 404,
+  MAP_BUSY: 409,
   ROUTE_NOT_FOUND: 404,
   ARTIFACT_NOT_FOUND: 404,
   MAP_TOO_LARGE: 413,

@@ -1,5 +1,6 @@
 /**
- * POST /graphql (and GET, as Apollo serves it): the federated graph. The body is read up to
+ * POST /graphql (and GET, as Apollo serves it): the federated graph; a browser's GET with no
+ * query gets the GraphQL IDE (GraphiQL, ./dashboard.ts). The body is read up to
  * the body limit (413 REQUEST_TOO_LARGE beyond it) and must be JSON whatever its declared
  * type (400 BAD_REQUEST); Apollo checks the rest (CSRF prevention included). A request that
  * takes longer than the timeout answers 504 REQUEST_TIMEOUT. Errors come in the GraphQL
@@ -10,6 +11,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Readable } from 'node:stream';
 import { VrsError } from '../../worker-pool/errors.js';
 import type { Services, SubgraphContext } from '../../services/maps/context.js';
+import { sendGraphiql } from './dashboard.js';
 import { graphqlStatusOf } from './errors.js';
 
 export interface GraphqlRouteOptions {
@@ -23,7 +25,10 @@ export interface GraphqlRouteOptions {
 
 const notJson = () => new VrsError('BAD_REQUEST', 'The POST /graphql body is not valid JSON; send {"query": "...", "variables": {...}}.');
 
-const noQuery = () => new VrsError('BAD_REQUEST', 'GET /graphql needs a query (?query=…, with the header apollo-require-preflight); POST {"query": "..."} as JSON, or open / for the dashboard.');
+const noQuery = () => new VrsError('BAD_REQUEST', 'GET /graphql needs a query (?query=…, with the header apollo-require-preflight); POST {"query": "..."} as JSON, open /graphql in a browser for the GraphQL IDE, or / for the dashboard.');
+
+/** A browser navigating to /graphql: it asks for HTML first (a fetch or curl asks for anything or JSON). */
+const wantsHtml = (accept: string | undefined) => /^\s*text\/html\b/.test(accept ?? '');
 
 export const graphqlRoutes: FastifyPluginAsync<GraphqlRouteOptions> = async (app, { apollo, services, bodyBytes, timeoutMs }) => {
   // In this route group only: any content type, parsed as JSON (Apollo then checks the type).
@@ -45,8 +50,12 @@ export const graphqlRoutes: FastifyPluginAsync<GraphqlRouteOptions> = async (app
     handler: async (request, reply) => {
       if (request.method === 'POST' && request.body === undefined) throw notJson(); // no body at all
       const q = request.url.indexOf('?');
-      // a browser opening /graphql (no query): a catalogue code and where to go, not Apollo's CSRF sentence
-      if (request.method === 'GET' && !new URLSearchParams(q < 0 ? '' : request.url.slice(q + 1)).get('query')) throw noQuery();
+      // GET with no query: a browser gets the GraphQL IDE (GraphiQL, whose queries are POSTs);
+      // anything else a catalogue code and where to go, not Apollo's CSRF sentence
+      if (request.method === 'GET' && !new URLSearchParams(q < 0 ? '' : request.url.slice(q + 1)).get('query')) {
+        if (wantsHtml(request.headers.accept)) return sendGraphiql(request, reply);
+        throw noQuery();
+      }
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       const context: SubgraphContext = { services };

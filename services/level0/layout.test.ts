@@ -21,4 +21,10 @@ describe('reportLayout', () => {
     expect(l0!.sections[1]!.title).toBe('0.a Mass analysis');
     expect(l0!.sections.find((s) => s.field === 'hand')!.scalarFields).toContain('score');
   });
+
+  it('marks the archive checks as outside the VRS score, every other level as scored', () => {
+    const levels = reportLayout(PRODUCT_LEVELS);
+    expect(levels.map((l) => [l.field, l.scored])).toEqual(PRODUCT_LEVELS.map((l) => [l.field, l.field !== 'archive']));
+    expect(levels.some((l) => l.field === 'archive')).toBe(true);
+  });
 });

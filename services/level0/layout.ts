@@ -32,6 +32,7 @@ export class LevelLayout {
   @Field({ description: 'report chapter title, e.g. "Level 0 analysis"' }) chapterTitle!: string;
   @Field({ description: 'true for a VRS level (0–5, A, W, O): its section headings read "2.1 Level 0.a Mass analysis"; false for a chapter beyond VRS (the archive checks), headed "5.1 Map-value distribution"' }) vrsLevel!: boolean;
   @Field(() => [String], { description: 'the inputs the level needs, by role (map, half1, half2, mask, model): the report prints the level when the map has them all' }) inputs!: string[];
+  @Field({ description: 'false for a level outside the VRS score (the archive checks): its summary has a line of its own, no "score / evaluable"' }) scored!: boolean;
   @Field(() => [SectionLayout], { description: "the level's sections, in report order" }) sections!: SectionLayout[];
 }
 
@@ -45,6 +46,7 @@ export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[]
     chapterTitle: level.chapterTitle,
     vrsLevel: level.vrsLevel ?? true,
     inputs: [...level.inputs],
+    scored: level.unscoredLine === undefined,
     sections: level.sections.map((s) => ({
       field: s.field,
       id: s.id,

@@ -84,7 +84,7 @@ export class MapResolver {
     return toMap(record);
   }
 
-  @Mutation(() => Boolean, { description: 'Forgets a map: its registration, its linked half maps and model, and every stored result and figure record computed from it (the files stay in the blob folder; registering the same file again starts afresh). MAP_NOT_REGISTERED when no map has that id' })
+  @Mutation(() => Boolean, { description: 'Forgets a map: its registration, its linked half maps and model, and every stored result and figure record computed from it (the files stay in the blob folder; registering the same file again starts afresh). MAP_NOT_REGISTERED when no map has that id; MAP_BUSY while a computation of the map is running (retry once its levels are done; queued work is dropped)' })
   async forgetMap(@Arg('id', () => ID, { description: 'the map id (SHA-256 of its file)' }) id: string, @Ctx() ctx: SubgraphContext): Promise<boolean> {
     if (!(await ctx.services.maps.forget(checkMapId(id)))) throw new VrsError('MAP_NOT_REGISTERED', `No map has id ${id}; nothing to forget.`);
     mapLoader(ctx).clear(id);

@@ -39,6 +39,25 @@ describe('migrations', () => {
 });
 
 describe('maps repository', () => {
+  it('refuses to forget a map while one of its computations runs (MAP_BUSY), not for a stale claim or a queued one', async () => {
+    const map = sampleMap();
+    await store.maps.insert(map);
+    const claim = (state: string, heartbeatAgoSeconds: number, metric: string) => store.dataSource.query(
+      `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state, heartbeat_at)
+       VALUES ($1, $2, $3, '{}'::jsonb, '1', $4, now() - make_interval(secs => $5))`, [map.id, metric, 'a'.repeat(64), state, heartbeatAgoSeconds]);
+    await claim('running', 1, 'level0.mask');
+    await claim('queued', 0, 'level0.background');
+    const refused = await store.maps.remove(map.id).then(() => null, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(VrsError);
+    expect((refused as VrsError).code).toBe('MAP_BUSY');
+    expect(await store.maps.get(map.id)).not.toBeNull(); // nothing removed
+    // the worker died: its claim went stale (30 s without heartbeat), the map can go
+    await store.dataSource.query(`UPDATE metric_results SET heartbeat_at = now() - interval '5 minutes' WHERE map_id = $1 AND state = 'running'`, [map.id]);
+    expect(await store.maps.remove(map.id)).toBe(true);
+    expect(await store.maps.get(map.id)).toBeNull();
+    expect(await store.dataSource.query('SELECT 1 FROM metric_results WHERE map_id = $1', [map.id])).toEqual([]);
+  });
+
   it('round-trips a map row, JSON columns included', async () => {
     const map = sampleMap({ contourLevel: 0.5, reportedResolution: 3.2, emdb: { id: 'EMD-1997', authors: ['A', 'B'] } });
     const { map: stored, created } = await store.maps.insert(map);

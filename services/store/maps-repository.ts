@@ -8,6 +8,7 @@ import type { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { VrsError } from '../../worker-pool/errors.js';
 import { checkResolution } from '../../worker-pool/metrics/level0/inputs.js';
+import { envMillis } from './config.js';
 import { withDb } from './db-errors.js';
 import { CONTOUR_SOURCES, MapRow, type ContourSource } from './entities/index.js';
 import { MAPS_CHANNEL, MapRowCache } from './map-row-cache.js';
@@ -247,11 +248,24 @@ export class MapsRepository {
   }
 
   /** Removes a map and, by cascade, its memo rows and artifact rows (not the blob files). */
+  /**
+   * Forgets a map, refused (MAP_BUSY) while one of its computations runs: a running claim whose
+   * heartbeat is fresher than the claim staleness (a dead worker's claim does not hold a map
+   * forever). Queued work is not waited for: its job finds the map gone and ends
+   * MAP_NOT_REGISTERED, storing nothing.
+   */
   async remove(id: string): Promise<boolean> {
     assertMapId(id);
     this.cache.invalidate(id);
     try {
       const result = await withDb(this.where, () => this.dataSource.transaction(async (manager) => {
+        const running: { n: number }[] = await manager.query(
+          `SELECT count(*)::int AS n FROM metric_results
+            WHERE map_id = $1 AND state = 'running' AND heartbeat_at > now() - make_interval(secs => $2)`,
+          [id, envMillis('VRS_CLAIM_STALE_MS', 30_000) / 1000]);
+        if ((running[0]?.n ?? 0) > 0) {
+          throw new VrsError('MAP_BUSY', `${running[0]!.n} computation${running[0]!.n === 1 ? ' of this map is' : 's of this map are'} running; forget it once its levels are done (their status queries say when).`);
+        }
         const deleted = await manager.getRepository(MapRow).delete({ id });
         await manager.query('SELECT pg_notify($1, $2)', [MAPS_CHANNEL, id]);
         return deleted;

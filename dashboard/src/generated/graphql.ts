@@ -101,6 +101,8 @@ export type ErrorCode =
   | 'WORKER_CRASHED'
   /** No map with this id is registered; register the map first (vrs validate MAP or PUT /maps/{filename}). */
   | 'MAP_NOT_REGISTERED'
+  /** A computation of this map is running, so it cannot be forgotten now; wait until its levels are done (their status queries say when), then forget it. */
+  | 'MAP_BUSY'
   /** The stored file of this registered map is missing from the blob store; register the map again. */
   | 'MAP_FILE_MISSING'
   /** The PostgreSQL database does not answer (refused, closed or timed out); check that it is running and that DATABASE_URL points at it, then retry. */
@@ -257,7 +259,7 @@ export type SectionStatus =
 export type LayoutQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type LayoutQuery = { reportLayout: Array<{ field: string, id: string, chapterTitle: string, inputs: Array<string>, sections: Array<{ field: string, id: string | null, title: string, number: string | null, graded: boolean, typeName: string, scalarFields: Array<string>, imageFields: Array<string> }> }> };
+export type LayoutQuery = { reportLayout: Array<{ field: string, id: string, chapterTitle: string, inputs: Array<string>, scored: boolean, sections: Array<{ field: string, id: string | null, title: string, number: string | null, graded: boolean, typeName: string, scalarFields: Array<string>, imageFields: Array<string> }> }> };
 
 export type MapRowFragment = { id: string, name: string, sizeBytes: number, createdAt: string, contourLevel: number | null, contourSource: ContourSource | null, reportedResolution: number | null, dimensions: { x: number, y: number, z: number }, voxelSize: { x: number, y: number, z: number }, emdb: { id: string | null, title: string | null, method: string | null, reportedResolution: number | null } | null, halfMaps: { half1: { sha256: string, name: string }, half2: { sha256: string, name: string } } | null, model: { name: string, atoms: number, chains: Array<string> } | null, formatIssues: Array<{ code: string, severity: string, message: string }> };
 
@@ -347,9 +349,23 @@ export type LocalMapsQueryVariables = Exact<{
 
 export type LocalMapsQuery = { map: { dimensions: { x: number, y: number, z: number }, level0: { voxelSize: number, localResolution?: { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null } | null, localBFactor?: { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null } | null, localOccupancy?: { id: string, title: string, unit: string, mapSha256: string | null, percentiles: { p2_5: number, p97_5: number } | null } | null } } | null };
 
+export type ArchivePlotsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+  resolution?: InputMaybe<Scalars['Float']['input']>;
+  profile: CriteriaProfile;
+  voxelSize?: InputMaybe<Scalars['Float']['input']>;
+  distribution: Scalars['Boolean']['input'];
+  volume: Scalars['Boolean']['input'];
+  spectrum: Scalars['Boolean']['input'];
+}>;
+
+
+export type ArchivePlotsQuery = { map: { archive: { distribution?: { contour: number, bins: Array<{ value: number, log10Count: number }> } | null, volume?: { contour: number, expectedVolume: number | null, points: Array<{ level: number, volume: number, surfaceArea: number | null }> } | null, powerSpectrum?: { nyquist: number, points: Array<{ frequency: number, lnAmplitude: number }> } | null } } | null };
+
 /** A GraphQL document string that carries its answer and variables types. */
 export type TypedDocument<R, V> = string & { readonly __types?: (v: V) => R };
-export const LayoutDocument = "query Layout {\n  reportLayout {\n    field\n    id\n    chapterTitle\n    inputs\n    sections {\n      field\n      id\n      title\n      number\n      graded\n      typeName\n      scalarFields\n      imageFields\n    }\n  }\n}" as TypedDocument<LayoutQuery, LayoutQueryVariables>;
+export const LayoutDocument = "query Layout {\n  reportLayout {\n    field\n    id\n    chapterTitle\n    inputs\n    scored\n    sections {\n      field\n      id\n      title\n      number\n      graded\n      typeName\n      scalarFields\n      imageFields\n    }\n  }\n}" as TypedDocument<LayoutQuery, LayoutQueryVariables>;
 export const MapListDocument = "query MapList($first: Int!, $after: String) {\n  mapList(first: $first, after: $after) {\n    edges {\n      node {\n        ...MapRow\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}\nfragment MapRow on Map {\n  id\n  name\n  sizeBytes\n  createdAt\n  dimensions {\n    x\n    y\n    z\n  }\n  voxelSize {\n    x\n    y\n    z\n  }\n  contourLevel\n  contourSource\n  reportedResolution\n  emdb {\n    id\n    title\n    method\n    reportedResolution\n  }\n  halfMaps {\n    half1 {\n      sha256\n      name\n    }\n    half2 {\n      sha256\n      name\n    }\n  }\n  model {\n    name\n    atoms\n    chains\n  }\n  formatIssues {\n    code\n    severity\n    message\n  }\n}" as TypedDocument<MapListQuery, MapListQueryVariables>;
 export const MapOneDocument = "query MapOne($id: ID!) {\n  map(id: $id) {\n    ...MapRow\n    statistics {\n      min\n      max\n      mean\n      std\n    }\n  }\n}\nfragment MapRow on Map {\n  id\n  name\n  sizeBytes\n  createdAt\n  dimensions {\n    x\n    y\n    z\n  }\n  voxelSize {\n    x\n    y\n    z\n  }\n  contourLevel\n  contourSource\n  reportedResolution\n  emdb {\n    id\n    title\n    method\n    reportedResolution\n  }\n  halfMaps {\n    half1 {\n      sha256\n      name\n    }\n    half2 {\n      sha256\n      name\n    }\n  }\n  model {\n    name\n    atoms\n    chains\n  }\n  formatIssues {\n    code\n    severity\n    message\n  }\n}" as TypedDocument<MapOneQuery, MapOneQueryVariables>;
 export const RegisterMapDocument = "mutation RegisterMap($input: RegisterMapInput!) {\n  registerMap(input: $input) {\n    id\n    name\n  }\n}" as TypedDocument<RegisterMapMutation, RegisterMapMutationVariables>;
@@ -359,3 +375,4 @@ export const AttachModelDocument = "mutation AttachModel($mapId: ID!, $model: In
 export const Level0PlotsDocument = "query Level0Plots($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float, $mask: Boolean!, $bFactor: Boolean!) {\n  map(id: $id) {\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      mask @include(if: $mask) {\n        massTable {\n          threshold\n          molecularMassKDa\n        }\n      }\n      bFactor @include(if: $bFactor) {\n        guinier {\n          inverseResolutionSquared\n          lnAmplitude\n          lnAmplitudeCorrected\n          inFit\n        }\n      }\n    }\n  }\n}" as TypedDocument<Level0PlotsQuery, Level0PlotsQueryVariables>;
 export const IsosurfaceDocument = "query Isosurface($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float) {\n  map(id: $id) {\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      voxelSize\n      isosurface {\n        threshold\n        step\n        vertices\n        triangles\n        url\n      }\n    }\n  }\n}" as TypedDocument<IsosurfaceQuery, IsosurfaceQueryVariables>;
 export const LocalMapsDocument = "query LocalMaps($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float, $e: Boolean!, $f: Boolean!, $g: Boolean!) {\n  map(id: $id) {\n    dimensions {\n      x\n      y\n      z\n    }\n    level0(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      voxelSize\n      localResolution @include(if: $e) {\n        ...LocalPaint\n      }\n      localBFactor @include(if: $f) {\n        ...LocalPaint\n      }\n      localOccupancy @include(if: $g) {\n        ...LocalPaint\n      }\n    }\n  }\n}\nfragment LocalPaint on LocalAnalysis {\n  id\n  title\n  unit\n  mapSha256\n  percentiles {\n    p2_5\n    p97_5\n  }\n}" as TypedDocument<LocalMapsQuery, LocalMapsQueryVariables>;
+export const ArchivePlotsDocument = "query ArchivePlots($id: ID!, $threshold: Float, $resolution: Float, $profile: CriteriaProfile!, $voxelSize: Float, $distribution: Boolean!, $volume: Boolean!, $spectrum: Boolean!) {\n  map(id: $id) {\n    archive(\n      threshold: $threshold\n      resolution: $resolution\n      profile: $profile\n      voxelSize: $voxelSize\n    ) {\n      distribution @include(if: $distribution) {\n        contour\n        bins {\n          value\n          log10Count\n        }\n      }\n      volume @include(if: $volume) {\n        contour\n        expectedVolume\n        points {\n          level\n          volume\n          surfaceArea\n        }\n      }\n      powerSpectrum @include(if: $spectrum) {\n        nyquist\n        points {\n          frequency\n          lnAmplitude\n        }\n      }\n    }\n  }\n}" as TypedDocument<ArchivePlotsQuery, ArchivePlotsQueryVariables>;
