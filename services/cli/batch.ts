@@ -71,7 +71,10 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   const state: StateFile = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : { maps: {} };
   const gql = <T>(query: string, variables: Record<string, unknown>): Promise<T> => whileTransient(async () => {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    // a gateway restarting, or a proxy in front of it, may answer without GraphQL: retried
+    const body = (await res.json().catch(() => {
+      throw new VrsError(res.status >= 500 ? 'DB_UNAVAILABLE' : 'INTERNAL', `The gateway answered ${res.status} without a GraphQL body.`);
+    })) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length) throw new VrsError((body.errors[0]!.extensions?.code ?? 'INTERNAL') as 'INTERNAL', `The gateway answered: ${body.errors[0]!.message}`);
     return body.data as T;
   }, o.retryMs ?? 300_000);
@@ -125,6 +128,9 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   return { rows, uploaded, failed };
 }
 
+/** Codes that say "later": the database restarts, the request or a subgraph timed out, a subgraph was unreachable. */
+const TRANSIENT = new Set(['DB_UNAVAILABLE', 'REQUEST_TIMEOUT', 'SUBREQUEST_HTTP_ERROR', 'SUBREQUEST_MALFORMED_RESPONSE']);
+
 /** A gateway that does not answer, or whose database does not (a restart): retried with backoff until `limitMs`. */
 async function whileTransient<T>(operation: () => Promise<T>, limitMs: number): Promise<T> {
   const deadline = Date.now() + limitMs;
@@ -132,7 +138,7 @@ async function whileTransient<T>(operation: () => Promise<T>, limitMs: number): 
     try {
       return await operation();
     } catch (error) {
-      const transient = error instanceof TypeError /* fetch: refused, reset */ || (error as VrsError).code === 'DB_UNAVAILABLE' || (error as VrsError).code === 'REQUEST_TIMEOUT';
+      const transient = error instanceof TypeError /* fetch: refused, reset */ || TRANSIENT.has((error as VrsError).code);
       if (!transient || Date.now() + pause > deadline) throw error;
       await new Promise((r) => setTimeout(r, pause));
     }
