@@ -124,7 +124,9 @@ describe('getOrCompute', () => {
        VALUES ($1, $2, $3, $4::jsonb, $5, 'running', 'deadhost:1:0', gen_random_uuid(), 1, now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')`,
       [mapId, k.metric, (await import('./canonical.js')).paramsHash(k.params), JSON.stringify(k.params), k.version]);
     const started = Date.now();
-    const outcome = await store.memo.getOrCompute(k, async () => ({ result: 'taken over' }));
+    // staleMs counts from the later of the heartbeat and the server's start, and the test's
+    // embedded server may have started less than the default 30 s ago
+    const outcome = await store.memo.getOrCompute(k, async () => ({ result: 'taken over' }), { staleMs: 1000 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(outcome).toMatchObject({ fromCache: false, result: 'taken over' });
     expect(outcome.row).toMatchObject({ attempts: 2, worker: store.memo.workerId, state: 'done' });
@@ -142,6 +144,27 @@ describe('getOrCompute', () => {
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(1300);
     expect(waited).toBeLessThan(5000);
+    expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
+  });
+
+  it('after a database restart, a claim is stale only staleMs after the restart (its owner gets time to beat again)', async () => {
+    // The server's uptime stands for an outage that just ended: a claim whose last heartbeat
+    // is older than the restart, with staleMs longer than the uptime, belongs to an owner that
+    // may be alive and was only cut off. It is not taken over, and not shown as interrupted.
+    const [{ up }] = await store.dataSource.query('SELECT extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS up');
+    expect(up).toBeGreaterThan(1);
+    const k = key('restarted');
+    await store.dataSource.query(
+      `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state, worker, claim_token, attempts, claimed_at, heartbeat_at, started_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, 'running', 'otherhost:3:0', gen_random_uuid(), 1, now(), pg_postmaster_start_time() - interval '1 second', now())`,
+      [mapId, k.metric, (await import('./canonical.js')).paramsHash(k.params), JSON.stringify(k.params), k.version]);
+    const staleMs = (up + 120) * 1000;
+    let computed = 0;
+    const waited = await other.memo.getOrCompute(k, async () => ({ result: computed++ }), { staleMs, pollMs: 100, waitTimeoutMs: 1000 }).catch((e) => e);
+    expect(waited).toMatchObject({ code: 'MEMO_WAIT_TIMEOUT' });
+    expect(computed).toBe(0);
+    // the same claim with a staleness shorter than the time since the restart is taken over
+    const outcome = await other.memo.getOrCompute(k, async () => ({ result: 'after takeover' }), { staleMs: 500, pollMs: 100 });
     expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
   });
 
