@@ -42,11 +42,13 @@ export async function openJobs(store: Store, url: string): Promise<Jobs> {
   const queued = new QueuedMemoStore(memo, queue);
   // every queued row has its job (written together); this repairs rows whose job was lost
   // anyway (a restored database, a job deleted by hand), at start and every maintenance round
-  let reconciling: Promise<unknown> = Promise.resolve();
+  let reconciling: Promise<unknown> | null = null;
   const reconcile = () => {
+    if (reconciling) return; // one round at a time
     reconciling = queued.reconcile()
       .then(({ resent, dead }) => (resent || dead) && console.warn(`[vrs] job queue: ${resent} queued section(s) had lost their job and were queued again; ${dead} whose job was dead marked JOB_DEAD.`))
-      .catch(() => undefined); // the database is away: next round
+      .catch(() => undefined) // the database is away: next round
+      .finally(() => (reconciling = null));
   };
   reconcile();
   const timer = setInterval(reconcile, queue.settings.maintenanceSeconds * 1000);

@@ -96,6 +96,13 @@ export class MetricJobQueue {
     return withDb(this.where, () => latestOn(this.boss.getDb() as SqlExecutor, digest));
   }
 
+  /** Which of these memo keys (digests) have an open job (queued, waiting to retry, running). */
+  async openKeys(digests: string[]): Promise<Set<string>> {
+    if (digests.length === 0) return new Set();
+    const { rows } = await this.db(`SELECT DISTINCT singleton_key FROM ${JOB_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND singleton_key = ANY($2::text[])`, [METRIC_QUEUE, digests]);
+    return new Set((rows as { singleton_key: string }[]).map((r) => r.singleton_key));
+  }
+
   /** Jobs of the metric queue by state (the /metrics gauge and `vrs batch`). */
   async counts(): Promise<Record<JobState, number>> {
     const { rows } = await this.db(`SELECT state, count(*)::int AS n FROM ${JOB_SCHEMA}.job WHERE name = $1 GROUP BY state`, [METRIC_QUEUE]);

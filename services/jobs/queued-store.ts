@@ -87,7 +87,11 @@ export class QueuedMemoStore implements MemoStore {
    */
   async reconcile(): Promise<{ resent: number; dead: number }> {
     const out = { resent: 0, dead: 0 };
-    for (const { id, key, digest } of await this.memo.queuedKeys()) {
+    // two cheap reads find the candidates (a round must not load the database: it runs every
+    // maintenance interval); each is then checked for good under its lock
+    const queued = await this.memo.queuedKeys();
+    const open = await this.queue.openKeys(queued.map((q) => q.digest));
+    for (const { id, key, digest } of queued.filter((q) => !open.has(q.digest))) {
       const dead = await this.memo.inTransaction(async (sql) => {
         await lockKey(sql, digest);
         const { rows } = await sql.executeSql(

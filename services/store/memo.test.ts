@@ -168,6 +168,22 @@ describe('getOrCompute', () => {
     expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
   });
 
+  it('an owner whose claim was taken over before it computed waits for the new owner instead of computing twice', async () => {
+    const k = key('fenced');
+    let computed = 0;
+    const outcome = store.memo.getOrCompute(k, async (stillOwner) => {
+      // meanwhile another process took the claim over (our heartbeats did not reach the database)
+      await other.dataSource.query(`UPDATE metric_results SET claim_token = gen_random_uuid(), worker = 'otherhost:4:0', heartbeat_at = now() WHERE metric = $1`, [k.metric]);
+      await stillOwner();
+      computed++;
+      return { result: 'ours' };
+    }, { pollMs: 100 });
+    await delay(500);
+    await other.dataSource.query(`UPDATE metric_results SET state = 'done', result = '"theirs"'::jsonb, finished_at = now() WHERE metric = $1`, [k.metric]);
+    expect(await outcome).toMatchObject({ result: 'theirs', fromCache: true });
+    expect(computed).toBe(0);
+  });
+
   it('wakes a waiter by NOTIFY, not by polling', async () => {
     const owner = store.memo.getOrCompute(key('notify'), async () => {
       await delay(500);

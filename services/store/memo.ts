@@ -215,7 +215,7 @@ export class MetricMemo {
   }
 
   /** The stored result of `key`, computing it (once, across processes) when missing or failed. */
-  getOrCompute<T>(key: MemoKey, compute: () => Promise<ComputeOutput<T>>, options: MemoOptions = {}): Promise<MemoOutcome<T>> {
+  getOrCompute<T>(key: MemoKey, compute: (stillOwner: () => Promise<void>) => Promise<ComputeOutput<T>>, options: MemoOptions = {}): Promise<MemoOutcome<T>> {
     let k: ReturnType<MetricMemo['normalise']>;
     try {
       k = this.normalise(key);
@@ -518,7 +518,7 @@ export class MetricMemo {
 
   private async run<T>(
     k: ReturnType<MetricMemo['normalise']>,
-    compute: () => Promise<ComputeOutput<T>>,
+    compute: (stillOwner: () => Promise<void>) => Promise<ComputeOutput<T>>,
     options: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number },
   ): Promise<MemoOutcome<T>> {
     // Fast path: one indexed read.
@@ -532,7 +532,16 @@ export class MetricMemo {
       for (let attempt = 0; ; attempt++) {
         const token = randomUUID();
         const claimed = await this.claim(k, token, options.staleMs, attempt === 0 || takeOvers > 0);
-        if (claimed) return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
+        if (claimed) {
+          try {
+            return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
+          } catch (error) {
+            if (!(error instanceof ClaimTakenOver)) throw error;
+            // another process owns it now: wait for its result, as any waiter
+            await subscription.wait(options.pollMs);
+            continue;
+          }
+        }
         const raw = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
         // Its owner is a process of this host that no longer runs (a killed server): interrupted, then taken over at once.
         const interrupted = raw[0] && ownerIsGone(raw[0].worker) ? await this.interruptIfOrphaned(raw[0]) : null;
@@ -563,7 +572,7 @@ export class MetricMemo {
     k: ReturnType<MetricMemo['normalise']>,
     claimed: MetricResultRecord,
     token: string,
-    compute: () => Promise<ComputeOutput<T>>,
+    compute: (stillOwner: () => Promise<void>) => Promise<ComputeOutput<T>>,
     heartbeatMs: number,
   ): Promise<MemoOutcome<T>> {
     // The heartbeat runs until the outcome is stored, through an outage too: a result waiting
@@ -602,11 +611,22 @@ export class MetricMemo {
         return 'pending';
       }
     };
+    const stillOwner = async (): Promise<void> => {
+      const rows = await queryRows(this.dataSource, 'SELECT 1 FROM metric_results WHERE id = $1 AND claim_token = $2', [claimed.id, token])
+        .catch(() => [1]); // the database is away: nobody can take the claim over either
+      if (rows.length > 0) return;
+      stopBeating();
+      throw new ClaimTakenOver();
+    };
     let output: ComputeOutput<T>;
     try {
-      output = await compute();
+      output = await compute(stillOwner);
     } catch (error) {
       this.owned.delete(token);
+      if (error instanceof ClaimTakenOver) {
+        stopBeating();
+        throw error;
+      }
       const millis = performance.now() - started;
       computeSeconds.observe({ metric: k.args[1]!, outcome: 'failed' }, millis / 1000);
       await settle(() => this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, [])).catch(() => undefined);
@@ -648,6 +668,13 @@ export class MetricMemo {
       await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, digest]);
       return toRecord(rows[0]);
     }));
+  }
+}
+
+/** This process's claim was taken over before it computed (it looked dead): it waits for the new owner instead. */
+class ClaimTakenOver extends Error {
+  constructor() {
+    super('The claim was taken over by another process.');
   }
 }
 
