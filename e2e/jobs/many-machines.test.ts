@@ -181,7 +181,16 @@ describe('one gateway and three workers on loopback (issue 19)', () => {
       expect(seen.at(-1)).toBe('ok');
     }
 
-    const code = await exited;
+    // a batch that hangs says why: the rows not done and their jobs (a post-mortem, then the failure)
+    const code = await Promise.race([exited, delay(360_000).then(() => 'hung' as const)]);
+    if (code === 'hung') {
+      const stuck = await query(url, `SELECT m.map_id, m.metric, m.state, m.attempts, m.worker, m.heartbeat_at, m.updated_at,
+        (SELECT json_agg(json_build_object('id', j.id, 'state', j.state, 'retry', j.retry_count, 'created', j.created_on, 'started', j.started_on, 'completed', j.completed_on))
+         FROM vrs_jobs.job j WHERE j.data->>'metric' = m.metric AND j.data->>'mapId' = m.map_id) AS jobs
+        FROM metric_results m WHERE m.state <> 'done'`).catch((e: unknown) => String(e));
+      console.log(`[many-machines] the batch hangs; rows not done: ${JSON.stringify(stuck, null, 1)}`);
+      batch.child.kill('SIGKILL');
+    }
     expect(code, batch.output().slice(-3000)).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
     expect(lines.length).toBe(MAPS * 9);
