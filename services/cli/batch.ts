@@ -45,6 +45,8 @@ interface Section { section: string; metric: string; state: string; computeMilli
 interface StateFile { maps: Record<string, { size: number; mtimeMs: number; mapId: string }> }
 
 const FINAL = new Set(['DONE', 'FAILED']);
+/** How often sections still NOT_STARTED are asked for again, ms. */
+const REASK_MS = 30_000;
 
 export interface BatchOptions {
   gateway: string;
@@ -109,6 +111,7 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   const bar = new cliProgress.SingleBar({ stream: o.err ?? process.stderr, format: '  Level 0 {bar} {value}/{total} sections  {maps}', barsize: 30, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
   let rows: BatchResult['rows'] = [];
   let started = false;
+  let lastAsk = Date.now();
   for (;;) {
     rows = await Promise.all(maps.map(async (m) => ({
       ...m, sections: (await gql<{ level0Status: Section[] }>(`query($id: ID!) { level0Status(mapId: $id) { ${fields} } }`, { id: m.mapId })).level0Status,
@@ -119,6 +122,14 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
     if (!started) { bar.start(total, finished, { maps: '' }); started = true; }
     bar.update(finished, { maps: `${mapsDone}/${maps.length} maps` });
     if (finished === total) break;
+    // a section nobody has asked for (NOT_STARTED: its startLevel0 was cut short, by an outage or
+    // a stopped gateway) is asked again; queued ones are the gateway's (it re-sends lost jobs)
+    if (Date.now() - lastAsk > REASK_MS) {
+      lastAsk = Date.now();
+      for (const r of rows) {
+        if (r.sections.some((x) => x.state === 'NOT_STARTED' && !x.error)) await gql(`mutation($id: ID!) { startLevel0(mapId: $id) { section } }`, { id: r.mapId });
+      }
+    }
     await new Promise((r) => setTimeout(r, o.pollMs ?? 1000));
   }
   bar.stop();
