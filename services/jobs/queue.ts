@@ -69,12 +69,16 @@ export class MetricJobQueue {
    * the new job, or null. Runs on `sql` (a transaction of the caller's: the memo row that asks
    * for it commits with it). The singleton key alone is not enough: a 'stately' queue holds one
    * job per state, so a queued job may join a running one; senders of a key therefore take a
-   * transaction lock on it, and the check and the send see every other sender's job.
+   * transaction lock on it, and the check and the send see every other sender's job. `isDone`
+   * (the memo row is stored) is asked after the job is read: nothing is sent for a done key.
    */
-  async enqueueUnlessOpen(job: MetricJob, sql: SqlExecutor): Promise<string | null> {
+  async enqueueUnlessOpen(job: MetricJob, sql: SqlExecutor, isDone?: (sql: SqlExecutor) => Promise<boolean>): Promise<string | null> {
     await lockKey(sql, job.digest);
     const latest = await latestOn(sql, job.digest);
     if (latest && OPEN_STATES.has(latest.state)) return null;
+    // read after the job: a worker stores the row before it completes the job, so a job seen
+    // completed has its row done by now (else a job that just completed is sent again)
+    if (isDone && (await isDone(sql))) return null;
     return this.send(job, sql);
   }
 

@@ -76,6 +76,18 @@ describe('a queued row and its job', () => {
     // the first test's job was fetched too; complete both so they leave the open states
     for (const j of await store.dataSource.query(`SELECT id FROM vrs_jobs.job WHERE state = 'active'`) as { id: string }[]) await queue.boss.complete(METRIC_QUEUE, j.id);
   });
+  it('a key whose job completed with its row done is not sent again (asked again right after it finished)', async () => {
+    const k = key('test.finished');
+    await asker.enqueue(k);
+    const [job] = await jobsOf('test.finished');
+    // what a worker does: the row is stored done, then the job completes
+    await store.dataSource.query(`UPDATE metric_results SET state = 'done', result = '1'::jsonb, finished_at = now() WHERE metric = $1`, [k.metric]);
+    await store.dataSource.query(`UPDATE vrs_jobs.job SET state = 'completed', completed_on = now() WHERE id = $1`, [job!.id]);
+    const digest = store.memo.digestOf(k);
+    const guarded = await store.memo.inTransaction((sql) => queue.enqueueUnlessOpen({ mapId, metric: k.metric, params: k.params, digest }, sql, (tx) => store.memo.isDoneOn(k, tx)));
+    expect(guarded).toBeNull();
+    expect((await jobsOf('test.finished')).length).toBe(1);
+  });
 });
 
 describe('reconcile', () => {

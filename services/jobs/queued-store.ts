@@ -37,7 +37,7 @@ export class QueuedMemoStore implements MemoStore {
   /** The row is marked queued and the job sent, in one transaction (startLevel: nobody waits). */
   async enqueue(key: MemoKey): Promise<unknown> {
     return this.memo.enqueue(key, async (row, sql) => {
-      if (row.state !== 'done') await this.queue.enqueueUnlessOpen(this.jobOf(key), sql);
+      if (row.state !== 'done') await this.queue.enqueueUnlessOpen(this.jobOf(key), sql, (tx) => this.memo.isDoneOn(key, tx));
     });
   }
 
@@ -72,7 +72,7 @@ export class QueuedMemoStore implements MemoStore {
 
   /** Queues the key's job unless one is open (queued, waiting to retry or running). */
   private async send(key: MemoKey): Promise<void> {
-    await this.memo.inTransaction((sql) => this.queue.enqueueUnlessOpen(this.jobOf(key), sql));
+    await this.memo.inTransaction((sql) => this.queue.enqueueUnlessOpen(this.jobOf(key), sql, (tx) => this.memo.isDoneOn(key, tx)));
   }
 
   private jobOf(key: JobKey): MetricJob {

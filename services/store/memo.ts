@@ -269,6 +269,14 @@ export class MetricMemo {
     return true;
   }
 
+  /** isDone, read on `sql` (a transaction's connection: no second connection from the pool while it holds one). */
+  async isDoneOn(key: MemoKey, sql: SqlExecutor): Promise<boolean> {
+    const k = this.normalise(key);
+    if (this.done.has(k.local)) return true;
+    const { rows } = await sql.executeSql(`SELECT state FROM metric_results WHERE ${KEY_WHERE}`, k.args);
+    return (rows[0] as { state?: string } | undefined)?.state === 'done';
+  }
+
   /**
    * Waits for `key`'s result computed elsewhere (a job queue's worker), woken by NOTIFY, else
    * every `pollMs`: `check` sees the row each round (null: none yet) and returns an error to
