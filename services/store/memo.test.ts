@@ -302,7 +302,9 @@ describe('getOrCompute', () => {
     await insert('startup-silent-host', 'elsewhere.example:4242:0', '1 hour');
     await insert('startup-live-here', `${hostname()}:${process.pid}:0`, '1 second');
     await insert('startup-live-elsewhere', 'elsewhere.example:4243:0', '1 second');
-    const fresh = await openStore({ url: scratch.url, blobDir: BLOBS });
+    // staleness counts from the later of the heartbeat and the server's start, and the test's
+    // embedded server may have started less than the default 30 s ago: 3 s here
+    const fresh = await openStore({ url: scratch.url, blobDir: BLOBS, memo: { staleMs: 3000 } });
     try {
       expect(await fresh.memo.reconcileOrphanedClaims()).toBe(2);
     } finally {
