@@ -26,8 +26,12 @@ type JobKey = Parameters<MetricMemo['digestOf']>[0];
 export class QueuedMemoStore implements MemoStore {
   constructor(readonly memo: MetricMemo, readonly queue: MetricJobQueue, private readonly pollMs = waitPollMs()) {}
 
+  /**
+   * The row's state as stored: a claim whose owner went silent is its job's business (expired,
+   * retried, taken over), not interrupted here (a status read would show it FAILED meanwhile).
+   */
   getState(key: MemoKey) {
-    return this.memo.getState(key);
+    return this.memo.getState(key, { interruptOrphans: false });
   }
 
   isDone(key: MemoKey): Promise<boolean> {

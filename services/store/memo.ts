@@ -248,11 +248,12 @@ export class MetricMemo {
    * stored as interrupted (failed CANCELLED, taken over at once by the next request) first, so
    * a killed server's sections never show as running.
    */
-  async getState(key: MemoKey): Promise<MemoState | null> {
+  async getState(key: MemoKey, options: { interruptOrphans?: boolean } = {}): Promise<MemoState | null> {
     const k = this.normalise(key);
     const raw = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
     if (raw.length === 0) return null;
-    const row = (await this.interruptIfOrphaned(raw[0]!)) ?? toRecord(raw[0]!);
+    const interrupted = options.interruptOrphans === false ? null : await this.interruptIfOrphaned(raw[0]!);
+    const row = interrupted ?? toRecord(raw[0]!);
     return {
       state: row.state, attempts: row.attempts, computeMillis: row.computeMillis, startedAt: row.startedAt,
       finishedAt: row.finishedAt, heartbeatAt: row.heartbeatAt, worker: row.worker, error: row.error,
