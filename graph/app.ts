@@ -18,7 +18,6 @@ import { extensionForMediaType } from '../worker-pool/io/blob-files.js';
 import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
 import { blobPath, openJobs, putBlob, type ComputeMode, type Jobs } from './jobs.js';
-import { QueuedMemoStore } from '../services/jobs/queued-store.js';
 import { ApiKeys } from '../services/auth/api-keys.js';
 import { DEFAULT_LIMITS, startServer, type RunningServer, type ServerLimits, type ServerOptions } from './server.js';
 import { RankStore } from '../services/store/ranks.js';
@@ -69,7 +68,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
   const jobs = options.compute && options.compute !== 'local' ? await openJobs(store, storeUrl(store)) : null;
   const compute = options.computeService ?? await createComputeService({
     dataSource: store.dataSource, url: storeUrl(store), where: store.where, blobRoot: store.blobs.root,
-    ...(jobs ? { store: new QueuedMemoStore(jobs.memo, jobs.queue), pool: jobs.pool } : {}),
+    ...(jobs ? { store: jobs.store, pool: jobs.pool } : {}),
   });
   // registerMap of a .gz is held to the upload limit once decompressed, like an upload
   const maps = new StoreMapsService(store, dataRoot, { maxDecompressedBytes: options.limits?.uploadBytes ?? DEFAULT_LIMITS.uploadBytes });

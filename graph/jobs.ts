@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MetricJobQueue } from '../services/jobs/queue.js';
+import { QueuedMemoStore } from '../services/jobs/queued-store.js';
 import { MetricMemo } from '../services/store/memo.js';
 import { queryRows } from '../services/store/query-rows.js';
 import type { Store } from '../services/store/index.js';
@@ -22,6 +23,8 @@ export interface Jobs {
   queue: MetricJobQueue;
   /** The memo the waiters read (its own LISTEN connection). */
   memo: MetricMemo;
+  /** The memo as the compute service sees it: asking queues a job and waits. */
+  store: QueuedMemoStore;
   /** A pool that refuses work: this process computes nothing. */
   pool: MetricPool;
   close(): Promise<void>;
@@ -36,9 +39,25 @@ export async function openJobs(store: Store, url: string): Promise<Jobs> {
     load: () => ({ threads: 0, running: 0, queued: 0, saturated: false, longestRunningMs: 0 }),
     close: async () => undefined,
   } as unknown as MetricPool;
+  const queued = new QueuedMemoStore(memo, queue);
+  // every queued row has its job (written together); this repairs rows whose job was lost
+  // anyway (a restored database, a job deleted by hand), at start and every maintenance round
+  let reconciling: Promise<unknown> | null = null;
+  const reconcile = () => {
+    if (reconciling) return; // one round at a time
+    reconciling = queued.reconcile()
+      .then(({ resent, dead }) => (resent || dead) && console.warn(`[vrs] job queue: ${resent} queued section(s) had lost their job and were queued again; ${dead} whose job was dead marked JOB_DEAD.`))
+      .catch(() => undefined) // the database is away: next round
+      .finally(() => (reconciling = null));
+  };
+  reconcile();
+  const timer = setInterval(reconcile, queue.settings.maintenanceSeconds * 1000);
+  timer.unref();
   return {
-    queue, memo, pool,
+    queue, memo, store: queued, pool,
     close: async () => {
+      clearInterval(timer);
+      await reconciling;
       await queue.stop(1000);
       await memo.close();
     },

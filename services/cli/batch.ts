@@ -64,6 +64,8 @@ interface Section { section: string; metric: string; state: string; computeMilli
 interface StateFile { maps: Record<string, { size: number; mtimeMs: number; mapId: string }> }
 
 const FINAL = new Set(['DONE', 'FAILED']);
+/** How often sections still NOT_STARTED are asked for again, ms. */
+const REASK_MS = 30_000;
 
 export interface BatchOptions {
   gateway: string;
@@ -90,7 +92,10 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   const state: StateFile = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) : { maps: {} };
   const gql = <T>(query: string, variables: Record<string, unknown>): Promise<T> => whileTransient(async () => {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    // a gateway restarting, or a proxy in front of it, may answer without GraphQL: retried
+    const body = (await res.json().catch(() => {
+      throw new VrsError(res.status >= 500 ? 'DB_UNAVAILABLE' : 'INTERNAL', `The gateway answered ${res.status} without a GraphQL body.`);
+    })) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
     if (body.errors?.length) throw new VrsError((body.errors[0]!.extensions?.code ?? 'INTERNAL') as 'INTERNAL', `The gateway answered: ${body.errors[0]!.message}`);
     return body.data as T;
   }, o.retryMs ?? 300_000);
@@ -126,6 +131,7 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   const bar = new cliProgress.SingleBar({ stream: o.err ?? process.stderr, format: '  Level 0 {bar} {value}/{total} sections  {maps}', barsize: 30, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
   let rows: BatchResult['rows'] = [];
   let started = false;
+  let lastAsk = Date.now();
   for (;;) {
     rows = await Promise.all(maps.map(async (m) => ({
       ...m, sections: (await gql<{ level0Status: Section[] }>(`query($id: ID!) { level0Status(mapId: $id) { ${fields} } }`, { id: m.mapId })).level0Status,
@@ -136,6 +142,14 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
     if (!started) { bar.start(total, finished, { maps: '' }); started = true; }
     bar.update(finished, { maps: `${mapsDone}/${maps.length} maps` });
     if (finished === total) break;
+    // a section nobody has asked for (NOT_STARTED: its startLevel0 was cut short, by an outage or
+    // a stopped gateway) is asked again; queued ones are the gateway's (it re-sends lost jobs)
+    if (Date.now() - lastAsk > REASK_MS) {
+      lastAsk = Date.now();
+      for (const r of rows) {
+        if (r.sections.some((x) => x.state === 'NOT_STARTED' && !x.error)) await gql(`mutation($id: ID!) { startLevel0(mapId: $id) { section } }`, { id: r.mapId });
+      }
+    }
     await new Promise((r) => setTimeout(r, o.pollMs ?? 1000));
   }
   bar.stop();
@@ -165,6 +179,9 @@ async function recordRanks(mapIds: string[], gql: <T>(query: string, variables: 
   }
 }
 
+/** Codes that say "later": the database restarts, the request or a subgraph timed out, a subgraph was unreachable. */
+const TRANSIENT = new Set(['DB_UNAVAILABLE', 'REQUEST_TIMEOUT', 'SUBREQUEST_HTTP_ERROR', 'SUBREQUEST_MALFORMED_RESPONSE']);
+
 /** A gateway that does not answer, or whose database does not (a restart): retried with backoff until `limitMs`. */
 async function whileTransient<T>(operation: () => Promise<T>, limitMs: number): Promise<T> {
   const deadline = Date.now() + limitMs;
@@ -172,7 +189,7 @@ async function whileTransient<T>(operation: () => Promise<T>, limitMs: number): 
     try {
       return await operation();
     } catch (error) {
-      const transient = error instanceof TypeError /* fetch: refused, reset */ || (error as VrsError).code === 'DB_UNAVAILABLE' || (error as VrsError).code === 'REQUEST_TIMEOUT';
+      const transient = error instanceof TypeError /* fetch: refused, reset */ || TRANSIENT.has((error as VrsError).code);
       if (!transient || Date.now() + pause > deadline) throw error;
       await new Promise((r) => setTimeout(r, pause));
     }

@@ -205,13 +205,16 @@ export class ComputeOrchestrator {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.deps.store.getOrCompute<T>(key, async () => {
+    return this.deps.store.getOrCompute<T>(key, async (stillOwner) => {
       const depResults = await Promise.all(def.dependsOn.map((d) => this.#run(mapId, d, params, options, attached)));
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
       await this.deps.artifacts?.ensureLocal(artifactRefsIn(deps));
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
       const release = await this.deps.memory?.acquire(taskBytes(declaredMemory(def.memory, params), voxelCount(volume), volumesRead(def)), def.name, options.signal);
       try {
+        // fetching the map, waiting for memory or for dependencies may take long: a claim taken
+        // over meanwhile (its heartbeats did not reach the database) is not computed twice
+        await stillOwner();
         const out = await phase(`  metric ${def.name}`, () => this.deps.pool.run<T>(
           { metric: def.name, mapId, volume, inputs, params, deps, blobRoot: this.deps.blobRoot, cost: def.cost },
           {

@@ -15,7 +15,7 @@ export class InMemoryMemoStore implements MemoStore {
   readonly #inflight = new Map<string, Promise<MemoOutcome<unknown>>>();
   computations = 0;
 
-  async getOrCompute<T>(key: MemoKey, compute: () => Promise<{ result: T; artifacts?: ArtifactRef[] }>): Promise<MemoOutcome<T>> {
+  async getOrCompute<T>(key: MemoKey, compute: (stillOwner: () => Promise<void>) => Promise<{ result: T; artifacts?: ArtifactRef[] }>): Promise<MemoOutcome<T>> {
     const k = keyString(key);
     const row = this.rows.get(k);
     if (row?.state === 'done') return { result: row.result as T, fromCache: true, computeMillis: row.computeMillis };
@@ -27,7 +27,7 @@ export class InMemoryMemoStore implements MemoStore {
       this.rows.set(k, { state: 'running', computeMillis: null, startedAt, finishedAt: null, error: null, attempts });
       this.computations++;
       try {
-        const out = await compute();
+        const out = await compute(async () => undefined); // one process: a claim is never taken over
         const finishedAt = new Date();
         const computeMillis = finishedAt.getTime() - startedAt.getTime();
         this.rows.set(k, { state: 'done', computeMillis, startedAt, finishedAt, error: null, attempts, result: out.result, artifacts: out.artifacts });

@@ -54,7 +54,11 @@ export interface MemoOutcome<T> {
 }
 
 export interface MemoStore {
-  getOrCompute<T>(key: MemoKey, compute: () => Promise<{ result: T; artifacts?: ArtifactRef[] }>): Promise<MemoOutcome<T>>;
+  /**
+   * `compute` gets `stillOwner`: it rejects (and the store waits for the new owner's result
+   * instead) when this claim was taken over meanwhile; called before work it would double.
+   */
+  getOrCompute<T>(key: MemoKey, compute: (stillOwner: () => Promise<void>) => Promise<{ result: T; artifacts?: ArtifactRef[] }>): Promise<MemoOutcome<T>>;
   getState(key: MemoKey): Promise<ComputeState | null>;
   /** Creates a 'queued' row without computing (nothing happens when a row exists). */
   enqueue(key: MemoKey): Promise<unknown>;

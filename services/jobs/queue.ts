@@ -8,6 +8,7 @@
  */
 import PgBoss from 'pg-boss';
 import { describeUrl, withDb } from '../store/db-errors.js';
+import type { SqlExecutor } from '../store/memo.js';
 import { queueSettings, type QueueSettings } from './config.js';
 import { JOB_SCHEMA, METRIC_QUEUE } from './names.js';
 
@@ -31,6 +32,21 @@ export interface LatestJob {
   output: unknown;
 }
 
+/** The newest job of a memo key on `sql` (null when none was ever queued). */
+export async function latestOn(sql: SqlExecutor, digest: string): Promise<LatestJob | null> {
+  const { rows } = await sql.executeSql(`SELECT id, state, retry_count, output FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on DESC LIMIT 1`, [METRIC_QUEUE, digest]);
+  const r = rows[0] as { id: string; state: JobState; retry_count: number; output: unknown } | undefined;
+  return r ? { id: r.id, state: r.state, retryCount: r.retry_count, output: r.output } : null;
+}
+
+/** Until the transaction ends, no other sender of this memo key's job gets past this (senders only; workers never wait on it). */
+export async function lockKey(sql: SqlExecutor, digest: string): Promise<void> {
+  await sql.executeSql('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [SEND_LOCK_CLASS, digest]);
+}
+
+/** The first key of the two-key advisory locks held while sending a job ('vrsj'), apart from any other lock of the database. */
+const SEND_LOCK_CLASS = 0x7672736a;
+
 export class MetricJobQueue {
   private constructor(readonly boss: PgBoss, readonly settings: QueueSettings, private readonly where: string) {}
 
@@ -48,19 +64,47 @@ export class MetricJobQueue {
     return new MetricJobQueue(boss, settings, describeUrl(url));
   }
 
-  /** Queues the job unless one for the same key is already queued; the id of the new job, or null. */
+  /**
+   * Queues the job unless one for its key is open (queued, waiting to retry, running); the id of
+   * the new job, or null. Runs on `sql` (a transaction of the caller's: the memo row that asks
+   * for it commits with it). The singleton key alone is not enough: a 'stately' queue holds one
+   * job per state, so a queued job may join a running one; senders of a key therefore take a
+   * transaction lock on it, and the check and the send see every other sender's job. `isDone`
+   * (the memo row is stored) is asked after the job is read: nothing is sent for a done key.
+   */
+  async enqueueUnlessOpen(job: MetricJob, sql: SqlExecutor, isDone?: (sql: SqlExecutor) => Promise<boolean>): Promise<string | null> {
+    await lockKey(sql, job.digest);
+    const latest = await latestOn(sql, job.digest);
+    if (latest && OPEN_STATES.has(latest.state)) return null;
+    // read after the job: a worker stores the row before it completes the job, so a job seen
+    // completed has its row done by now (else a job that just completed is sent again)
+    if (isDone && (await isDone(sql))) return null;
+    return this.send(job, sql);
+  }
+
+  /** Queues the job unless one for the same key is already queued (no lock: see enqueueUnlessOpen). */
   async enqueue(job: MetricJob): Promise<string | null> {
+    return this.send(job);
+  }
+
+  private send(job: MetricJob, db?: SqlExecutor): Promise<string | null> {
     const s = this.settings;
     return withDb(this.where, () => this.boss.send(METRIC_QUEUE, job, {
       singletonKey: job.digest, retryLimit: s.retryLimit, retryDelay: s.retryDelaySeconds, retryBackoff: true, expireInSeconds: s.expireSeconds,
+      ...(db ? { db } : {}),
     }));
   }
 
   /** The newest job of a memo key (null when none was ever queued). */
   async latest(digest: string): Promise<LatestJob | null> {
-    const { rows } = await this.db(`SELECT id, state, retry_count, output FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 ORDER BY created_on DESC LIMIT 1`, [METRIC_QUEUE, digest]);
-    const r = rows[0] as { id: string; state: JobState; retry_count: number; output: unknown } | undefined;
-    return r ? { id: r.id, state: r.state, retryCount: r.retry_count, output: r.output } : null;
+    return withDb(this.where, () => latestOn(this.boss.getDb() as SqlExecutor, digest));
+  }
+
+  /** Which of these memo keys (digests) have an open job (queued, waiting to retry, running). */
+  async openKeys(digests: string[]): Promise<Set<string>> {
+    if (digests.length === 0) return new Set();
+    const { rows } = await this.db(`SELECT DISTINCT singleton_key FROM ${JOB_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND singleton_key = ANY($2::text[])`, [METRIC_QUEUE, digests]);
+    return new Set((rows as { singleton_key: string }[]).map((r) => r.singleton_key));
   }
 
   /** Jobs of the metric queue by state (the /metrics gauge and `vrs batch`). */

@@ -20,6 +20,9 @@ const CONNECTION_MESSAGES = [
   'connection refused',
   'the database system is shutting down',
   'the database system is starting up',
+  // TypeORM releases a transaction's query runner when its connection fails between two
+  // statements (a restart); the COMMIT then finds it released, and nothing was committed
+  'query runner already released',
 ];
 
 export function isConnectionError(error: unknown, depth = 0): boolean {

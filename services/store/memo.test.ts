@@ -124,7 +124,9 @@ describe('getOrCompute', () => {
        VALUES ($1, $2, $3, $4::jsonb, $5, 'running', 'deadhost:1:0', gen_random_uuid(), 1, now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour')`,
       [mapId, k.metric, (await import('./canonical.js')).paramsHash(k.params), JSON.stringify(k.params), k.version]);
     const started = Date.now();
-    const outcome = await store.memo.getOrCompute(k, async () => ({ result: 'taken over' }));
+    // staleMs counts from the later of the heartbeat and the server's start, and the test's
+    // embedded server may have started less than the default 30 s ago
+    const outcome = await store.memo.getOrCompute(k, async () => ({ result: 'taken over' }), { staleMs: 1000 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(outcome).toMatchObject({ fromCache: false, result: 'taken over' });
     expect(outcome.row).toMatchObject({ attempts: 2, worker: store.memo.workerId, state: 'done' });
@@ -143,6 +145,43 @@ describe('getOrCompute', () => {
     expect(waited).toBeGreaterThanOrEqual(1300);
     expect(waited).toBeLessThan(5000);
     expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
+  });
+
+  it('after a database restart, a claim is stale only staleMs after the restart (its owner gets time to beat again)', async () => {
+    // The server's uptime stands for an outage that just ended: a claim whose last heartbeat
+    // is older than the restart, with staleMs longer than the uptime, belongs to an owner that
+    // may be alive and was only cut off. It is not taken over, and not shown as interrupted.
+    const [{ up }] = await store.dataSource.query('SELECT extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS up');
+    expect(up).toBeGreaterThan(1);
+    const k = key('restarted');
+    await store.dataSource.query(
+      `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state, worker, claim_token, attempts, claimed_at, heartbeat_at, started_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, 'running', 'otherhost:3:0', gen_random_uuid(), 1, now(), pg_postmaster_start_time() - interval '1 second', now())`,
+      [mapId, k.metric, (await import('./canonical.js')).paramsHash(k.params), JSON.stringify(k.params), k.version]);
+    const staleMs = (up + 120) * 1000;
+    let computed = 0;
+    const waited = await other.memo.getOrCompute(k, async () => ({ result: computed++ }), { staleMs, pollMs: 100, waitTimeoutMs: 1000 }).catch((e) => e);
+    expect(waited).toMatchObject({ code: 'MEMO_WAIT_TIMEOUT' });
+    expect(computed).toBe(0);
+    // the same claim with a staleness shorter than the time since the restart is taken over
+    const outcome = await other.memo.getOrCompute(k, async () => ({ result: 'after takeover' }), { staleMs: 500, pollMs: 100 });
+    expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'after takeover' });
+  });
+
+  it('an owner whose claim was taken over before it computed waits for the new owner instead of computing twice', async () => {
+    const k = key('fenced');
+    let computed = 0;
+    const outcome = store.memo.getOrCompute(k, async (stillOwner) => {
+      // meanwhile another process took the claim over (our heartbeats did not reach the database)
+      await other.dataSource.query(`UPDATE metric_results SET claim_token = gen_random_uuid(), worker = 'otherhost:4:0', heartbeat_at = now() WHERE metric = $1`, [k.metric]);
+      await stillOwner();
+      computed++;
+      return { result: 'ours' };
+    }, { pollMs: 100 });
+    await delay(500);
+    await other.dataSource.query(`UPDATE metric_results SET state = 'done', result = '"theirs"'::jsonb, finished_at = now() WHERE metric = $1`, [k.metric]);
+    expect(await outcome).toMatchObject({ result: 'theirs', fromCache: true });
+    expect(computed).toBe(0);
   });
 
   it('wakes a waiter by NOTIFY, not by polling', async () => {
@@ -263,7 +302,9 @@ describe('getOrCompute', () => {
     await insert('startup-silent-host', 'elsewhere.example:4242:0', '1 hour');
     await insert('startup-live-here', `${hostname()}:${process.pid}:0`, '1 second');
     await insert('startup-live-elsewhere', 'elsewhere.example:4243:0', '1 second');
-    const fresh = await openStore({ url: scratch.url, blobDir: BLOBS });
+    // staleness counts from the later of the heartbeat and the server's start, and the test's
+    // embedded server may have started less than the default 30 s ago: 3 s here
+    const fresh = await openStore({ url: scratch.url, blobDir: BLOBS, memo: { staleMs: 3000 } });
     try {
       expect(await fresh.memo.reconcileOrphanedClaims()).toBe(2);
     } finally {

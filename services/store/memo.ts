@@ -6,8 +6,12 @@
  * - across processes, the memo row itself is the claim: INSERT … ON CONFLICT DO UPDATE
  *   … WHERE (claimable) RETURNING succeeds for exactly one claimant; the others wait for
  *   a NOTIFY (with polling as fallback) and read the stored result;
- * - the owner heartbeats while computing; a claim without a heartbeat for `staleMs` is
- *   taken over by the next waiter or caller;
+ * - the owner heartbeats while computing (and until its outcome is stored); a claim without
+ *   a heartbeat for `staleMs` is taken over by the next waiter or caller. A database restart
+ *   stops every heartbeat at once, so staleness counts from the later of the last heartbeat
+ *   and the server's start (pg_postmaster_start_time()): after an outage longer than staleMs
+ *   every owner has staleMs to beat again before its claim can be taken (fencing by liveness:
+ *   an owner alive through the outage keeps its claim, a dead one loses it staleMs after);
  * - a failure is stored with its code and message, rethrown to every waiter as a VrsError
  *   with that code, and retried by the next request (attempts + 1).
  * All times are the database's (now()), so clocks of different hosts do not matter.
@@ -25,7 +29,7 @@ import { isForeignKeyViolation, withDb } from './db-errors.js';
 import type { MetricState, StoredError } from './entities/index.js';
 import { MEMO_CHANNEL, MemoNotifications } from './notifications.js';
 import { queryRows } from './query-rows.js';
-import { isOutage, PendingWrites } from './store-when-back.js';
+import { isOutage, PENDING_WRITE_GIVE_UP_MS, PendingWrites } from './store-when-back.js';
 
 export interface MemoKey {
   /** Map SHA-256 (a registered map). */
@@ -40,6 +44,11 @@ export interface MemoKey {
    * empty for a metric that reads only the map: its key is then exactly the map-only key.
    */
   inputs?: Record<string, string>;
+}
+
+/** A statement runner in pg-boss's shape (its `db` option), bound to one transaction or to the pool. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 export interface ComputeOutput<T> {
@@ -142,6 +151,13 @@ export function errorFromStored(stored: StoredError | null): VrsError {
   return new VrsError(stored.code as ErrorCode, stored.message);
 }
 
+/**
+ * A running claim's owner gave no sign of life for $n seconds: no heartbeat since, counting
+ * from the database's start when it restarted since (its outage stopped every heartbeat, and
+ * live owners need a moment to beat again). `m` is the metric_results row.
+ */
+const staleSql = (n: string) => `(m.heartbeat_at IS NULL OR GREATEST(m.heartbeat_at, pg_postmaster_start_time()) < now() - make_interval(secs => ${n}))`;
+
 const KEY_WHERE = 'map_id = $1 AND metric = $2 AND params_hash = $3 AND algorithm_version = $4 AND inputs_hash = $5';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -199,7 +215,7 @@ export class MetricMemo {
   }
 
   /** The stored result of `key`, computing it (once, across processes) when missing or failed. */
-  getOrCompute<T>(key: MemoKey, compute: () => Promise<ComputeOutput<T>>, options: MemoOptions = {}): Promise<MemoOutcome<T>> {
+  getOrCompute<T>(key: MemoKey, compute: (stillOwner: () => Promise<void>) => Promise<ComputeOutput<T>>, options: MemoOptions = {}): Promise<MemoOutcome<T>> {
     let k: ReturnType<MetricMemo['normalise']>;
     try {
       k = this.normalise(key);
@@ -232,11 +248,12 @@ export class MetricMemo {
    * stored as interrupted (failed CANCELLED, taken over at once by the next request) first, so
    * a killed server's sections never show as running.
    */
-  async getState(key: MemoKey): Promise<MemoState | null> {
+  async getState(key: MemoKey, options: { interruptOrphans?: boolean } = {}): Promise<MemoState | null> {
     const k = this.normalise(key);
     const raw = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
     if (raw.length === 0) return null;
-    const row = (await this.interruptIfOrphaned(raw[0]!)) ?? toRecord(raw[0]!);
+    const interrupted = options.interruptOrphans === false ? null : await this.interruptIfOrphaned(raw[0]!);
+    const row = interrupted ?? toRecord(raw[0]!);
     return {
       state: row.state, attempts: row.attempts, computeMillis: row.computeMillis, startedAt: row.startedAt,
       finishedAt: row.finishedAt, heartbeatAt: row.heartbeatAt, worker: row.worker, error: row.error,
@@ -251,6 +268,14 @@ export class MetricMemo {
     if (row?.state !== 'done') return false;
     this.remember(k.local, row);
     return true;
+  }
+
+  /** isDone, read on `sql` (a transaction's connection: no second connection from the pool while it holds one). */
+  async isDoneOn(key: MemoKey, sql: SqlExecutor): Promise<boolean> {
+    const k = this.normalise(key);
+    if (this.done.has(k.local)) return true;
+    const { rows } = await sql.executeSql(`SELECT state FROM metric_results WHERE ${KEY_WHERE}`, k.args);
+    return (rows[0] as { state?: string } | undefined)?.state === 'done';
   }
 
   /**
@@ -303,20 +328,63 @@ export class MetricMemo {
     }));
   }
 
-  /** Records that `key` is wanted, without computing it (an existing row is left as it is). */
-  async enqueue(key: MemoKey): Promise<MetricResultRecord> {
+  /**
+   * Records that `key` is wanted, without computing it (an existing row is left as it is).
+   * `also` runs in the same transaction (a job queue sends the key's job there: the row is
+   * queued if and only if its job exists).
+   */
+  async enqueue(key: MemoKey, also?: (row: MetricResultRecord, sql: SqlExecutor) => Promise<void>): Promise<MetricResultRecord> {
     const k = this.normalise(key);
-    return this.db(async () => {
-      const inserted: RawRow[] = await queryRows<RawRow>(this.dataSource,
+    const run = async (sql: SqlExecutor): Promise<MetricResultRecord> => {
+      const { rows: inserted } = await sql.executeSql(
         `INSERT INTO metric_results (map_id, metric, params_hash, algorithm_version, inputs_hash, params, inputs, state)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, 'queued')
          ON CONFLICT ON CONSTRAINT metric_results_key DO NOTHING RETURNING *`,
         [...k.args, k.paramsJson, k.inputsJson]);
-      if (inserted.length > 0) return toRecord(inserted[0]);
-      const existing = await this.select(k);
-      if (!existing) throw new VrsError('INTERNAL', 'A memo row vanished while it was being enqueued; retry.');
-      return existing;
-    });
+      const raw = inserted.length > 0 ? inserted : (await sql.executeSql(`SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args)).rows;
+      if (raw.length === 0) throw new VrsError('INTERNAL', 'A memo row vanished while it was being enqueued; retry.');
+      const row = toRecord(raw[0] as unknown as RawRow);
+      await also?.(row, sql);
+      return row;
+    };
+    return also ? this.inTransaction(run) : this.db(() => run(this.executor(this.dataSource)));
+  }
+
+  /**
+   * Runs `work` in one transaction of the memo's database (a lost connection is DB_UNAVAILABLE):
+   * its statements, and those of anything it hands `sql` to (pg-boss's `db` option), commit
+   * together or not at all.
+   */
+  inTransaction<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db(() => this.dataSource.transaction((manager: EntityManager) => work(this.executor(manager))));
+  }
+
+  /**
+   * Keys of rows still 'queued' (asked for, nobody computing them), oldest first: a job queue
+   * checks that each has its job. A row whose stored parameters no longer give its key (not
+   * expected) is left out rather than asked for under another key.
+   */
+  async queuedKeys(limit = 500): Promise<{ id: string; key: MemoKey; digest: string }[]> {
+    const rows = await this.db(() => queryRows<RawRow>(this.dataSource,
+      `SELECT * FROM metric_results WHERE state = 'queued' ORDER BY created_at LIMIT $1`, [limit]));
+    const out: { id: string; key: MemoKey; digest: string }[] = [];
+    for (const raw of rows) {
+      const inputs = raw.inputs && Object.keys(raw.inputs).length > 0 ? raw.inputs : undefined;
+      const key: MemoKey = { mapId: raw.map_id, metric: raw.metric, params: raw.params, version: raw.algorithm_version, ...(inputs ? { inputs } : {}) };
+      try {
+        const k = this.normalise(key);
+        if (k.args.join('\u0000') === [raw.map_id, raw.metric, raw.params_hash, raw.algorithm_version, raw.inputs_hash ?? ''].join('\u0000')) {
+          out.push({ id: String(raw.id), key, digest: k.digest });
+        }
+      } catch {
+        // an unreadable key: not ours to ask for
+      }
+    }
+    return out;
+  }
+
+  private executor(source: DataSource | EntityManager): SqlExecutor {
+    return { executeSql: async (text, values = []) => ({ rows: await queryRows<Record<string, unknown>>(source, text, values) }) };
   }
 
   /** Every memo row of a map (all metrics, parameters and versions). */
@@ -365,9 +433,9 @@ export class MetricMemo {
       ? `The process computing this (${raw.worker}) stopped before it finished (killed or crashed); ask again, or start the level, to compute it.`
       : `The process computing this (${raw.worker ?? 'unknown'}) gave no sign of life for ${this.defaults.staleMs / 1000} s; ask again, or start the level, to compute it.`;
     const rows = await this.db(() => queryRows<RawRow>(this.dataSource,
-      `UPDATE metric_results SET state = 'failed', error = $3::jsonb, claim_token = NULL, finished_at = now(), updated_at = now()
+      `UPDATE metric_results AS m SET state = 'failed', error = $3::jsonb, claim_token = NULL, finished_at = now(), updated_at = now()
        WHERE id = $1 AND state = 'running' AND claim_token IS NOT DISTINCT FROM $2
-         AND ($4::boolean OR heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $5))
+         AND ($4::boolean OR ${staleSql('$5')})
        RETURNING *`,
       [raw.id, raw.claim_token, JSON.stringify({ code: 'CANCELLED', message: why }), gone, this.defaults.staleMs / 1000]));
     return rows.length > 0 ? toRecord(rows[0]!) : null;
@@ -445,7 +513,7 @@ export class MetricMemo {
            finished_at = NULL, error = NULL, result = NULL, compute_millis = NULL, updated_at = now()
          WHERE m.state = 'queued'
             OR (m.state = 'failed' AND $11::boolean)
-            OR (m.state = 'running' AND (m.heartbeat_at IS NULL OR m.heartbeat_at < now() - make_interval(secs => $10)))
+            OR (m.state = 'running' AND ${staleSql('$10')})
          RETURNING *`,
         [...k.args, k.paramsJson, k.inputsJson, this.workerId, token, staleMs / 1000, retryFailed]));
       return rows.length > 0 ? toRecord(rows[0]) : null;
@@ -459,7 +527,7 @@ export class MetricMemo {
 
   private async run<T>(
     k: ReturnType<MetricMemo['normalise']>,
-    compute: () => Promise<ComputeOutput<T>>,
+    compute: (stillOwner: () => Promise<void>) => Promise<ComputeOutput<T>>,
     options: Required<Omit<MemoOptions, 'waitTimeoutMs'>> & { waitTimeoutMs: number },
   ): Promise<MemoOutcome<T>> {
     // Fast path: one indexed read.
@@ -473,7 +541,16 @@ export class MetricMemo {
       for (let attempt = 0; ; attempt++) {
         const token = randomUUID();
         const claimed = await this.claim(k, token, options.staleMs, attempt === 0 || takeOvers > 0);
-        if (claimed) return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
+        if (claimed) {
+          try {
+            return await this.computeAsOwner(k, claimed, token, compute, options.heartbeatMs);
+          } catch (error) {
+            if (!(error instanceof ClaimTakenOver)) throw error;
+            // another process owns it now: wait for its result, as any waiter
+            await subscription.wait(options.pollMs);
+            continue;
+          }
+        }
         const raw = await this.db(() => queryRows<RawRow>(this.dataSource, `SELECT * FROM metric_results WHERE ${KEY_WHERE}`, k.args));
         // Its owner is a process of this host that no longer runs (a killed server): interrupted, then taken over at once.
         const interrupted = raw[0] && ownerIsGone(raw[0].worker) ? await this.interruptIfOrphaned(raw[0]) : null;
@@ -504,41 +581,73 @@ export class MetricMemo {
     k: ReturnType<MetricMemo['normalise']>,
     claimed: MetricResultRecord,
     token: string,
-    compute: () => Promise<ComputeOutput<T>>,
+    compute: (stillOwner: () => Promise<void>) => Promise<ComputeOutput<T>>,
     heartbeatMs: number,
   ): Promise<MemoOutcome<T>> {
+    // The heartbeat runs until the outcome is stored, through an outage too: a result waiting
+    // for the database (pendingWrites) is still this claim's, and must not look abandoned when
+    // the database is back. A beat that finds the claim gone (taken over: we looked dead) stops.
+    let beating = true;
     const heartbeat = setInterval(() => {
-      this.dataSource.query('UPDATE metric_results SET heartbeat_at = now() WHERE id = $1 AND claim_token = $2', [claimed.id, token])
-        .catch(() => undefined); // a missed beat only risks a takeover, which is safe
+      queryRows(this.dataSource, 'UPDATE metric_results SET heartbeat_at = now() WHERE id = $1 AND claim_token = $2 RETURNING id', [claimed.id, token])
+        .then((rows) => { if (rows.length === 0) stopBeating(); })
+        .catch(() => undefined); // a missed beat (the database is away) only risks a takeover, which is safe
     }, heartbeatMs);
     heartbeat.unref();
+    const stopBeating = () => {
+      beating = false;
+      clearInterval(heartbeat);
+    };
     const started = performance.now();
     this.owned.set(token, { id: claimed.id, token, digest: k.digest });
+    /** Stores an outcome now, or (the database is away) when it is back, beating until then. */
+    const settle = async (write: () => Promise<MetricResultRecord | null>): Promise<MetricResultRecord | null | 'pending'> => {
+      try {
+        const row = await write();
+        stopBeating();
+        return row;
+      } catch (error) {
+        if (!isOutage(error)) {
+          stopBeating();
+          throw error;
+        }
+        const giveUp = setTimeout(stopBeating, PENDING_WRITE_GIVE_UP_MS) /* as long as PendingWrites tries */;
+        giveUp.unref();
+        this.pendingWrites.retry(() => write().then(() => { stopBeating(); clearTimeout(giveUp); }, (e: unknown) => {
+          if (!isOutage(e)) { stopBeating(); clearTimeout(giveUp); }
+          throw e;
+        }));
+        return 'pending';
+      }
+    };
+    const stillOwner = async (): Promise<void> => {
+      const rows = await queryRows(this.dataSource, 'SELECT 1 FROM metric_results WHERE id = $1 AND claim_token = $2', [claimed.id, token])
+        .catch(() => [1]); // the database is away: nobody can take the claim over either
+      if (rows.length > 0) return;
+      stopBeating();
+      throw new ClaimTakenOver();
+    };
     let output: ComputeOutput<T>;
     try {
-      output = await compute();
+      output = await compute(stillOwner);
     } catch (error) {
       this.owned.delete(token);
-      clearInterval(heartbeat);
+      if (error instanceof ClaimTakenOver) {
+        stopBeating();
+        throw error;
+      }
       const millis = performance.now() - started;
       computeSeconds.observe({ metric: k.args[1]!, outcome: 'failed' }, millis / 1000);
-      const fail = () => this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, []);
-      await fail().catch((e) => isOutage(e) && this.pendingWrites.retry(fail));
+      await settle(() => this.finish(claimed.id, token, k.digest, 'failed', null, storedErrorOf(error), millis, [])).catch(() => undefined);
       throw error;
     }
-    clearInterval(heartbeat);
     this.owned.delete(token);
     const millis = performance.now() - started;
     computeSeconds.observe({ metric: k.args[1]!, outcome: 'done' }, millis / 1000);
-    const store = () => this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]);
-    let row: MetricResultRecord | null;
-    try {
-      row = await store();
-    } catch (error) {
-      if (!isOutage(error)) throw error;
-      this.pendingWrites.retry(store); // stored when the database is back; the caller has its result now
-      return { result: output.result, fromCache: false, computeMillis: millis, row: claimed };
-    }
+    if (!beating) console.warn(`[vrs] ${k.args[1]} on map ${k.args[0]}: this claim was taken over while computing (no heartbeat reached the database for ${this.defaults.staleMs / 1000} s); its result is not stored twice.`);
+    const row = await settle(() => this.finish(claimed.id, token, k.digest, 'done', output.result, null, millis, output.artifacts ?? [], k.args[0]));
+    // stored when the database is back; the caller has its result now
+    if (row === 'pending') return { result: output.result, fromCache: false, computeMillis: millis, row: claimed };
     if (row) return { result: row.result as T, fromCache: false, computeMillis: millis, row };
     // Our claim was taken over (we looked dead): keep whatever is stored, else our own result.
     const current = await this.select(k);
@@ -568,6 +677,13 @@ export class MetricMemo {
       await manager.query('SELECT pg_notify($1, $2)', [MEMO_CHANNEL, digest]);
       return toRecord(rows[0]);
     }));
+  }
+}
+
+/** This process's claim was taken over before it computed (it looked dead): it waits for the new owner instead. */
+class ClaimTakenOver extends Error {
+  constructor() {
+    super('The claim was taken over by another process.');
   }
 }
 

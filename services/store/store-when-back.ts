@@ -9,7 +9,8 @@ import { isVrsError } from '../../worker-pool/errors.js';
 
 const FIRST_PAUSE_MS = 500;
 const LONGEST_PAUSE_MS = 10_000;
-const GIVE_UP_AFTER_MS = 5 * 60_000;
+/** How long an outcome is tried again before it is given up (its claim then goes stale). */
+export const PENDING_WRITE_GIVE_UP_MS = 5 * 60_000;
 
 export const isOutage = (error: unknown): boolean => isVrsError(error) && error.code === 'DB_UNAVAILABLE';
 
@@ -18,7 +19,7 @@ export class PendingWrites {
   #closed = false;
 
   /** Runs `write` again later while it fails with DB_UNAVAILABLE; other failures end it. */
-  retry(write: () => Promise<unknown>, pauseMs = FIRST_PAUSE_MS, deadline = Date.now() + GIVE_UP_AFTER_MS): void {
+  retry(write: () => Promise<unknown>, pauseMs = FIRST_PAUSE_MS, deadline = Date.now() + PENDING_WRITE_GIVE_UP_MS): void {
     if (this.#closed || Date.now() > deadline) return;
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
