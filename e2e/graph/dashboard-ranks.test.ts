@@ -53,8 +53,8 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: ranks on the
     }
     const layout = (await stack.gql(`{ reportLayout { field sections { field graded } } }`)).data.reportLayout.find((l: { field: string }) => l.field === 'level0');
     const graded: string[] = layout.sections.filter((s: { graded: boolean }) => s.graded).map((s: { field: string }) => s.field);
-    // a map's ranked numbers are stored when its rank field is first resolved (services/store/ranks.ts),
-    // not when its sections are computed: ask for the second map's ranks so that it is in the bin
+    // the summaries above stored both maps' ranked numbers; the second map's rank is asked too, so
+    // that the test also holds if only the rank field wrote them
     const rankQuery = `query($id: ID!) { map(id: $id) { level0 { ${graded.map((f) => `${f} { ${RANK} }`).join(' ')} } } }`;
     expect((await stack.gql(rankQuery, { id: ids[1] })).errors).toBeUndefined();
     const graph = (await stack.gql(rankQuery, { id: ids[0] })).data.map.level0;

@@ -57,6 +57,20 @@ describe('archive checks and ranks in GraphQL', () => {
     const t2 = b2.rank.find((r: { metric: string }) => r.metric === 'level0.background.tStatistic');
     expect(t2.mapsInBin).toBe(2);
     expect(t2.percentile).toBe(b2.tStatistic >= b1.tStatistic ? 100 : 50);
+    // a third map run with startLevel0 (a dashboard's Run) and never asked for its rank still joins the bin
+    const third = (await stack.gql(`mutation { registerMap(input: { path: "emd_5168_monomer.mrc" }) { id } }`)).data.registerMap.id;
+    const start = await stack.gql(`mutation($id: ID!) { startLevel0(mapId: $id, resolution: 11.5) { section } }`, { id: third });
+    expect(start.errors).toBeUndefined();
+    const backgroundState = async () => (await stack.gql(`query($id: ID!) { level0Status(mapId: $id, resolution: 11.5) { section state } }`, { id: third }))
+      .data.level0Status.find((x: { section: string }) => x.section === 'background').state as string;
+    for (let i = 0; i < 600 && (await backgroundState()) !== 'DONE'; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await backgroundState()).toBe('DONE');
+    let inBin = 0;
+    for (let i = 0; i < 50 && inBin < 3; i++) { // the rank row is written just after the section is stored
+      inBin = (await stack.gql(rankQ, { id: first, r: 12 })).data.map.level0.background.rank.find((r: { metric: string }) => r.metric === 'level0.background.tStatistic').mapsInBin;
+      if (inBin < 3) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(inBin).toBe(3);
     // without a resolution: no rank
     const none = await stack.gql(rankQ, { id: first, r: null });
     expect(none.data.map.level0.background.rank).toEqual([]);

@@ -48,7 +48,10 @@ export interface SectionState extends SectionSpec {
  * Starts every section of the level and returns at once: each gets a 'queued' row, then runs
  * (its row goes 'running' → 'done' or 'failed'). Failures stay in their rows.
  */
-export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params): Promise<SectionState[]> {
+export async function startLevel(
+  orch: ComputeOrchestrator, level: LevelDeclaration, mapId: string, params: Level0Params,
+  onDone?: (metric: string, result: unknown) => Promise<void>,
+): Promise<SectionState[]> {
   const all = availableSections(orch, level);
   // every key first: a level whose inputs the map lacks is refused (MAP_INPUT_MISSING) before anything is queued;
   // a section that needs more than its level (A.b needs the half maps) is left out (its state says why)
@@ -59,8 +62,8 @@ export async function startLevel(orch: ComputeOrchestrator, level: LevelDeclarat
   const sections = all.filter((_, i) => keys[i] !== null);
   for (const key of keys) if (key !== null) await orch.deps.store.enqueue(key);
   for (const s of sections) {
-    orch.runMetric(mapId, s.metric, params).catch(() => {
-      // stored in the section's row (state 'failed' with its code); nobody awaits it here
+    orch.runMetric(mapId, s.metric, params).then((run) => onDone?.(s.metric, run.result)).catch(() => {
+      // a failure is stored in the section's row (state 'failed' with its code); nobody awaits it here
     });
   }
   return levelStates(orch, level, mapId, params);

@@ -35,6 +35,16 @@ export class OrchestratorLevelsService implements LevelsService {
     return this.ranks.ranks(resolution, profile, numbers);
   }
 
+  /**
+   * A section computed by a level's start or summary joins the rank table at once, so the map
+   * counts in other maps' bins even when nobody asks for its own `rank` (a dashboard's Run).
+   */
+  async #recordRanks(level: string, metric: string, mapId: string, params: Level0Params, record: unknown): Promise<void> {
+    const decl = this.level(level).sections.find((s) => s.metric.name === metric);
+    if (!this.ranks || !decl?.ranked || params.resolution == null || !record || typeof record !== 'object' || !('status' in record)) return;
+    await this.ranks.record(mapId, params.resolution, params.profile, sectionRankedNumbers(level, decl.field, decl.ranked, record));
+  }
+
   /** One full validation's worth of declared cost (per million voxels), times VRS_REQUEST_WORK_FACTOR. */
   workBudget(): WorkBudget {
     return new WorkBudget(fullValidationCost(this.orchestrator.registry) * requestWorkFactor());
@@ -105,11 +115,14 @@ export class OrchestratorLevelsService implements LevelsService {
       budget.charge(work, `${level}.summary`, startMutation(level));
     }
     const run = await computeLevelSections(this.orchestrator, declared, mapId, params);
+    for (const s of declared.sections) {
+      if (run.sections[s.field] !== undefined) await this.#recordRanks(level, s.metric.name, mapId, params, run.sections[s.field]);
+    }
     return levelSummary(this.levels, declared, run.sections, params.resolution, thresholdSource ? { value: params.threshold, source: thresholdSource } : undefined);
   }
 
   async start(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]> {
-    await startLevel(this.orchestrator, this.level(level), mapId, params);
+    await startLevel(this.orchestrator, this.level(level), mapId, params, (metric, result) => this.#recordRanks(level, metric, mapId, params, result));
     return this.states(level, mapId, params);
   }
 
