@@ -13,7 +13,7 @@ import { localResolutionSection } from './local-resolution/index.js';
 import { localBFactorSection } from './local-bfactor/index.js';
 import { localOccupancySection } from './local-occupancy/index.js';
 import { handSection } from './hand/index.js';
-import { masksMetric, resampledMetric, thresholdMetric } from './support.js';
+import { masksMetric, resampledMetric, softMaskMetric, thresholdMetric } from './support.js';
 import { isosurfaceMetric } from './isosurface.js';
 import { NO_RESOLUTION_NOTICE, estimatedThresholdNotice } from './texts.js';
 
@@ -38,7 +38,7 @@ export const LEVEL0: LevelDeclaration = checkLevel({
     handSection,
   ] as SectionDeclaration[],
   // the isosurface mesh is drawn by the report; the threshold estimate is asked for by the services
-  supportMetrics: [masksMetric, resampledMetric, thresholdMetric, isosurfaceMetric],
+  supportMetrics: [masksMetric, softMaskMetric, resampledMetric, thresholdMetric, isosurfaceMetric],
   noResolutionNotice: NO_RESOLUTION_NOTICE,
   estimatedThresholdNotice,
   // Level 0's only resolution estimate: 0.e's local resolution (median, 2.5–97.5 %), when it was graded

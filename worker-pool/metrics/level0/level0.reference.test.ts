@@ -56,7 +56,7 @@ async function runAll(volume: Volume, params: Level0Params): Promise<Record<stri
     progress: () => undefined,
   });
   // this test's metrics only (0.e–0.h are tested by their own files)
-  const mine = ['level0.masks', 'level0.inputData', 'level0.mass', 'level0.mask', 'level0.background', 'level0.bFactor', 'level0.resampled'];
+  const mine = ['level0.masks', 'level0.softMask', 'level0.inputData', 'level0.mass', 'level0.mask', 'level0.background', 'level0.bFactor', 'level0.resampled'];
   for (const m of level0Metrics.filter((x) => mine.includes(x.name))) {
     const deps = Object.fromEntries(m.dependsOn.map((n) => [n, results[n]]));
     results[m.name] = await m.compute(ctx(deps));

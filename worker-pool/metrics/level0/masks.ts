@@ -14,7 +14,9 @@ import { dilate } from '../../kernels/morphology.js';
 import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
 import { frequencyAxes } from '../../kernels/fourier/frequency.js';
 
-export const MASKS_VERSION = '1';
+// 2: the soft mask is its own metric (level0.softMask); the raw and hard masks are unchanged
+export const MASKS_VERSION = '2';
+export const SOFT_MASK_VERSION = '1';
 /** σ of the soft-mask filter, pixels (Xmipp real_gaussian 2). */
 export const SOFT_MASK_SIGMA = 2;
 
@@ -95,7 +97,10 @@ function largestComponent(raw: Uint8Array, d: Dims): { largest: Uint8Array; labe
   return { largest, labels };
 }
 
-export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): Level0Masks {
+export type HardMasks = Omit<Level0Masks, 'soft'>;
+
+/** The raw and hard masks and the component summary (no soft mask: see softMask). */
+export function buildHardMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): HardMasks {
   const raw = thresholdMask(data, threshold, 'ge');
   const { largest, labels } = largestComponent(raw, d);
   const hard = hardMaskFromLargest(largest, d, Ts);
@@ -106,7 +111,6 @@ export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: n
   return {
     raw,
     hard,
-    soft: softMask(hard, d),
     rawVoxels: countSet(raw),
     hardVoxels,
     dilations: dilationCount(Ts),
@@ -116,4 +120,10 @@ export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: n
       backgroundVoxels: labels.sizes[0]!,
     },
   };
+}
+
+/** All three masks at once (the resampled grid of 0.f/0.g, fixtures). */
+export function buildMasks(data: Float32Array, d: Dims, threshold: number, Ts: number): Level0Masks {
+  const m = buildHardMasks(data, d, threshold, Ts);
+  return { ...m, soft: softMask(m.hard, d) };
 }

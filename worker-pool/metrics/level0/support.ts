@@ -1,13 +1,15 @@
 /**
- * The Level 0 metrics that are not sections but that sections depend on: the masks (0.b's raw,
- * hard and soft masks, read by most sections), the resampled map of 0.f/0.g and the threshold
- * estimate; with the helpers the section metrics use to read them.
+ * The Level 0 metrics that are not sections but that sections depend on: the masks (0.b's raw
+ * and hard masks, read by most sections), the soft mask (its own metric: only the input figures
+ * and 1.a read it, and its two full-box transforms would otherwise delay every section's first
+ * answer), the resampled map of 0.f/0.g and the threshold estimate; with the helpers the
+ * section metrics use to read them.
  */
 import { float32FromBytes, type Dims } from '../../volume.js';
 import { VrsError } from '../../errors.js';
 import type { ResampledInput } from './local-bfactor/compute.js';
 import type { ArtifactRef, Level0Params, MetricContext, MetricDefinition } from '../types.js';
-import { MASKS_VERSION, buildMasks, type ComponentSummary } from './masks.js';
+import { MASKS_VERSION, SOFT_MASK_SIGMA, SOFT_MASK_VERSION, buildHardMasks, softMask, type ComponentSummary } from './masks.js';
 import { estimateThreshold } from './inputs.js';
 import { RESAMPLED_VERSION, localAnalysesApply, resampleForLocalAnalyses } from './resampled.js';
 import type { PutArtifact } from './figures.js';
@@ -20,9 +22,22 @@ export interface MasksResult {
   rawMaskVoxels: number;
   hardMaskVoxels: number;
   components: ComponentSummary;
-  /** raw and hard masks: one byte per voxel (0/1); soft mask: float32 little-endian, x fastest. */
-  artifacts: { raw: ArtifactRef; hard: ArtifactRef; soft: ArtifactRef };
+  /** raw and hard masks: one byte per voxel (0/1), x fastest. */
+  artifacts: { raw: ArtifactRef; hard: ArtifactRef };
 }
+
+export interface SoftMaskResult {
+  /** Xmipp real_gaussian σ, pixels */
+  sigma: number;
+  /** float32 little-endian, x fastest */
+  artifacts: { soft: ArtifactRef };
+}
+
+// CPU-s per million voxels and bytes per voxel (MetricDefinition.cost / memory), measured with dist/e2e/bench/level0-profile.js
+const COST_MASKS = 0.025; // 256³ (sample, 0.6 Å): 0.39 CPU-s
+const MEMORY_MASKS = 4; // raw, largest → hard, the labelling's runs: 2.7 B/voxel measured at 256³
+const COST_SOFT_MASK = 0.06; // 256³: 1.01 CPU-s (two full-box transforms)
+const MEMORY_SOFT_MASK = 9; // the float copy, its spectrum, the result: 8.5 B/voxel measured at 256³
 
 export const MASK_MEDIA_TYPE = 'application/x-vrs-mask-u8';
 export const FLOAT_MAP_MEDIA_TYPE = 'application/x-vrs-map-f32';
@@ -31,30 +46,33 @@ export const dimsOf = (ctx: MetricContext): Dims => ({ nx: ctx.volume.nx, ny: ct
 export const putter = (ctx: MetricContext): PutArtifact => (bytes, mediaType, role) => ctx.putArtifact(bytes, mediaType, role);
 const bytesOf = (a: Uint8Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+/** The masks a section depends on; `soft()` only for a metric that lists `level0.softMask` in its dependsOn. */
 export function masksOf(ctx: MetricContext): { result: MasksResult; raw: Uint8Array; hard: Uint8Array; soft: () => Float32Array } {
   const result = ctx.deps['level0.masks'] as MasksResult;
   return {
     result,
     raw: ctx.readArtifact(result.artifacts.raw.sha256),
     hard: ctx.readArtifact(result.artifacts.hard.sha256),
-    soft: () => float32FromBytes(ctx.readArtifact(result.artifacts.soft.sha256)),
+    soft: () => {
+      const soft = ctx.deps['level0.softMask'] as SoftMaskResult | undefined;
+      if (!soft) throw new Error("masksOf(ctx).soft(): the metric does not depend on 'level0.softMask'");
+      return float32FromBytes(ctx.readArtifact(soft.artifacts.soft.sha256));
+    },
   };
 }
 
 export const masksMetric: MetricDefinition<MasksResult> = {
   name: 'level0.masks',
   version: MASKS_VERSION,
-  cost: 0.1, // CPU-s per million voxels (bench level0 at 200³: 0.83 CPU-s)
-  // raw, largest (dilated in place into the hard mask), the labelling's runs, soft mask and its spectrum:
-  // 11.1 B/voxel measured at 256³, 10.1 at 400³ (13.7 while the largest component came from an int32 label image)
-  memory: 12,
+  cost: COST_MASKS,
+  memory: MEMORY_MASKS,
   dependsOn: [],
   keyParams: ['threshold', 'voxelSize'],
   compute(ctx) {
     const d = dimsOf(ctx);
     const { threshold, voxelSize } = ctx.params;
     ctx.progress(0, 'masks');
-    const m = buildMasks(ctx.volume.data, d, threshold, voxelSize);
+    const m = buildHardMasks(ctx.volume.data, d, threshold, voxelSize);
     return {
       threshold,
       voxelSize,
@@ -66,9 +84,22 @@ export const masksMetric: MetricDefinition<MasksResult> = {
       artifacts: {
         raw: ctx.putArtifact(m.raw, MASK_MEDIA_TYPE, 'rawMask'),
         hard: ctx.putArtifact(m.hard, MASK_MEDIA_TYPE, 'hardMask'),
-        soft: ctx.putArtifact(bytesOf(m.soft), FLOAT_MAP_MEDIA_TYPE, 'softMask'),
       },
     };
+  },
+};
+
+export const softMaskMetric: MetricDefinition<SoftMaskResult> = {
+  name: 'level0.softMask',
+  version: SOFT_MASK_VERSION,
+  cost: COST_SOFT_MASK,
+  memory: MEMORY_SOFT_MASK,
+  dependsOn: ['level0.masks'],
+  keyParams: ['threshold', 'voxelSize'],
+  compute(ctx) {
+    ctx.progress(0, 'soft mask');
+    const soft = softMask(masksOf(ctx).hard, dimsOf(ctx));
+    return { sigma: SOFT_MASK_SIGMA, artifacts: { soft: ctx.putArtifact(bytesOf(soft), FLOAT_MAP_MEDIA_TYPE, 'softMask') } };
   },
 };
 

@@ -5,7 +5,7 @@
  * report file (report-renderer/sections/level1/<field>.ts) and one entry in `sections`.
  */
 import { checkLevel, type LevelDeclaration, type SectionDeclaration } from '../levels.js';
-import { masksMetric } from '../level0/support.js';
+import { masksMetric, softMaskMetric } from '../level0/support.js';
 import { halfMapDataSection } from './input-data/index.js';
 import { globalResolutionSection } from './global-resolution/index.js';
 import { fscPermutationSection } from './fsc-permutation/index.js';
@@ -46,7 +46,7 @@ export const LEVEL1: LevelDeclaration = checkLevel({
     directionalFscSection,
   ] as SectionDeclaration[],
   // the soft mask of 1.a is Level 0's (registered by Level 0 too; listed so Level 1 stands alone)
-  supportMetrics: [masksMetric],
+  supportMetrics: [masksMetric, softMaskMetric],
   noResolutionNotice: LEVEL1_NO_RESOLUTION_NOTICE,
   // the global estimates: FSC 0.143 (corrected), DPR and SSNR of 1.a, 1 % FDR of 1.b
   resolutionEstimates(sections) {

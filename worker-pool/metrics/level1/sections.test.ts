@@ -137,7 +137,7 @@ describe('Level 1 local resolution records (1.c, 1.e)', () => {
       volume: vol(h.half1),
       inputs: { map: vol(h.half1), half1: vol(h.half1), half2: vol(h.half2) },
       params: { threshold: 0, resolution: 4, voxelSize: 1, profile: 'standard' },
-      deps: { 'level0.masks': { artifacts: { raw: maskRef, hard: maskRef, soft: softRef } } },
+      deps: { 'level0.masks': { artifacts: { raw: maskRef, hard: maskRef } }, 'level0.softMask': { artifacts: { soft: softRef } } },
       readArtifact: (sha: string) => c.blobs.get(sha)!,
     } as unknown as MetricContext;
     expect(localFscSection.metric.inputs).toEqual(['map', 'half1', 'half2']);

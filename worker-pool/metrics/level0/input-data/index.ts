@@ -27,7 +27,7 @@ export const inputDataSection: SectionDeclaration<InputData> = {
     version: INPUT_DATA_VERSION,
     cost: 0.05, // CPU-s per million voxels (bench level0 at 200³: 0.43 CPU-s)
     memory: 2, // ≤ 1.2 B/voxel measured at 256³ and 400³
-    dependsOn: ['level0.masks'],
+    dependsOn: ['level0.masks', 'level0.softMask'],
     keyParams: ['threshold', 'voxelSize'],
     compute(ctx) {
       const m = masksOf(ctx);

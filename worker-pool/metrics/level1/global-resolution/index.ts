@@ -63,7 +63,7 @@ export const globalResolutionSection: SectionDeclaration<GlobalResolution> = {
     name: 'level1.globalResolution',
     version: GLOBAL_RESOLUTION_VERSION,
     cost: 0.17, // CPU-s per million voxels (bench level1 at 400³: 10.4 CPU-s)
-    dependsOn: ['level0.masks'],
+    dependsOn: ['level0.masks', 'level0.softMask'],
     keyParams: ['threshold', 'voxelSize', 'resolution', 'profile'],
     inputs: ['map', 'half1', 'half2'],
     compute(ctx) {
