@@ -100,7 +100,7 @@ describe('vrs validate', () => {
     const rows = await query(`SELECT metric, state, attempts FROM metric_results ORDER BY metric`);
     expect(rows.map((r) => r.metric)).toEqual([
       'archive.distribution', 'archive.powerSpectrum', 'archive.views', 'archive.volume', 'level0.bFactor', 'level0.background', 'level0.hand', 'level0.inputData', 'level0.localBFactor', 'level0.localOccupancy',
-      'level0.localResolution', 'level0.mask', 'level0.masks', 'level0.mass', 'level0.softMask',
+      'level0.localResolution', 'level0.mask', 'level0.masks', 'level0.mass',
     ]);
     expect(rows.every((r) => r.state === 'done' && r.attempts === 1)).toBe(true);
   });
