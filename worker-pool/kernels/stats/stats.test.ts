@@ -55,6 +55,18 @@ describe('summary statistics, percentiles, t test and histogram equal numpy/scip
   });
 });
 
+describe('summaryStats over a mask: inside (mask ≠ 0) and outside (mask = 0) split the values exactly', () => {
+  it('equals the statistics of the two halves taken apart (exact small example)', () => {
+    const x = Float64Array.from([1, -2, 3.5, 4, -7, 0.25, 9, 2]);
+    const mask = Uint8Array.from([1, 0, 0, 1, 1, 0, 2, 0]);
+    const inside = summaryStats(Float64Array.from([1, 4, -7, 9]));
+    const outside = summaryStats(Float64Array.from([-2, 3.5, 0.25, 2]));
+    expect(summaryStats(x, mask)).toEqual(inside);
+    expect(summaryStats(x, mask, true)).toEqual(outside);
+    expect(outside).toMatchObject({ count: 4, min: -2, max: 3.5, mean: 0.9375 });
+  });
+});
+
 describe('distributions', () => {
   it('2Φ(−5) = 5.733031e-7 and Φ equals scipy deep in the tails', () => {
     expect(2 * normalCdf(-5)).toBeCloseTo(5.733031e-7, 12);

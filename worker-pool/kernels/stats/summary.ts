@@ -28,8 +28,11 @@ function checkMask(data: Values, mask: Uint8Array | null | undefined): void {
   if (mask && mask.length !== data.length) throw new RangeError('mask must have one element per value');
 }
 
-/** min, max, mean and both standard deviations; with a mask only voxels where mask ≠ 0. */
-export function summaryStats(data: Values, mask?: Uint8Array | null): SummaryStats {
+/**
+ * min, max, mean and both standard deviations; with a mask only voxels where mask ≠ 0, or with
+ * `outside` only those where mask = 0 (the background of a hard mask, without building its complement).
+ */
+export function summaryStats(data: Values, mask?: Uint8Array | null, outside = false): SummaryStats {
   checkMask(data, mask);
   const n = data.length;
   let count = 0;
@@ -41,7 +44,7 @@ export function summaryStats(data: Values, mask?: Uint8Array | null): SummarySta
     let s = 0;
     if (mask) {
       for (let i = b; i < e; i++) {
-        if (mask[i] === 0) continue;
+        if ((mask[i] === 0) !== outside) continue;
         const v = data[i]!;
         s += v;
         count++;
@@ -67,7 +70,7 @@ export function summaryStats(data: Values, mask?: Uint8Array | null): SummarySta
     let s = 0;
     if (mask) {
       for (let i = b; i < e; i++) {
-        if (mask[i] === 0) continue;
+        if ((mask[i] === 0) !== outside) continue;
         const d = data[i]! - mean;
         s += d * d;
       }

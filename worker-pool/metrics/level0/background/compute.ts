@@ -24,13 +24,6 @@ export interface BackgroundNumbers {
   beyond5Sigma: number;
 }
 
-/** 1 where the hard mask is 0. */
-export function backgroundMask(hard: Uint8Array): Uint8Array {
-  const bg = new Uint8Array(hard.length);
-  for (let i = 0; i < hard.length; i++) bg[i] = hard[i] ? 0 : 1;
-  return bg;
-}
-
 /**
  * One statistics pass (t test = mean / (s/√n), s with ddof 1, as scipy), one pass for |v| > 5σ.
  *
@@ -44,8 +37,8 @@ export function backgroundMask(hard: Uint8Array): Uint8Array {
  *  - 1 voxel: no standard deviation;
  *  - constant background (typically a map masked or padded with zeros): no noise to test.
  */
-export function backgroundNumbers(data: Float32Array, bg: Uint8Array): BackgroundNumbers {
-  const s = summaryStats(data, bg);
+export function backgroundNumbers(data: Float32Array, hard: Uint8Array): BackgroundNumbers {
+  const s = summaryStats(data, hard, true); // the background: where the hard mask is 0
   if (s.count === 0) {
     throw new VrsError(
       'NO_BACKGROUND',
@@ -72,15 +65,15 @@ export function backgroundNumbers(data: Float32Array, bg: Uint8Array): Backgroun
   const pValue = studentTTwoSidedP(tStatistic, s.count - 1);
   const limit = 5 * s.stdPopulation;
   let beyond = 0;
-  for (let i = 0; i < data.length; i++) if (bg[i] && Math.abs(data[i]!) > limit) beyond++;
+  for (let i = 0; i < data.length; i++) if (hard[i] === 0 && Math.abs(data[i]!) > limit) beyond++;
   return { tStatistic, pValue, mean: s.mean, standardDeviation: s.stdPopulation, backgroundVoxels: s.count, beyond5Sigma: beyond };
 }
 
-/** V where (background and |V| > 5σ), else 0: the section's figure. */
-export function beyond5SigmaMap(data: Float32Array, bg: Uint8Array, sigma: number): Float32Array {
+/** V where (background, i.e. outside the hard mask, and |V| > 5σ), else 0: the section's figure. */
+export function beyond5SigmaMap(data: Float32Array, hard: Uint8Array, sigma: number): Float32Array {
   const out = new Float32Array(data.length);
   const limit = 5 * sigma;
-  for (let i = 0; i < data.length; i++) if (bg[i] && Math.abs(data[i]!) > limit) out[i] = data[i]!;
+  for (let i = 0; i < data.length; i++) if (hard[i] === 0 && Math.abs(data[i]!) > limit) out[i] = data[i]!;
   return out;
 }
 
@@ -116,8 +109,7 @@ export function backgroundSection(n: BackgroundNumbers, outlierSlices: Image[]):
 }
 
 export function computeBackground(data: Float32Array, d: Dims, hard: Uint8Array, put: PutArtifact): BackgroundAnalysis {
-  const bg = backgroundMask(hard);
-  const n = backgroundNumbers(data, bg);
-  const slices = maxVarianceSlices(beyond5SigmaMap(data, bg, n.standardDeviation), d, put, 'background5SigmaSlice');
+  const n = backgroundNumbers(data, hard);
+  const slices = maxVarianceSlices(beyond5SigmaMap(data, hard, n.standardDeviation), d, put, 'background5SigmaSlice');
   return backgroundSection(n, slices);
 }
