@@ -28,7 +28,7 @@ export const backgroundSection: SectionDeclaration<BackgroundAnalysis> = {
     name: 'level0.background',
     version: BACKGROUND_VERSION,
     cost: 0.04, // CPU-s per million voxels (bench level0 at 200³: 0.29 CPU-s)
-    memory: 2, // ≤ 1.2 B/voxel measured at 256³ and 400³
+    memory: 4, // the figure's map of 5σ outliers (float32): 3.8 B/voxel measured at 256³
     dependsOn: ['level0.masks'],
     keyParams: ['threshold', 'voxelSize', 'profile'],
     compute(ctx) {
