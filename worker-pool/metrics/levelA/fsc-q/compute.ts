@@ -19,7 +19,7 @@ import {
   FSCQR_LIMIT, FSCQR_MAX_PERCENT, fscQWarnings,
 } from './texts.js';
 
-export const FSCQ_VERSION = '1';
+export const FSCQ_VERSION = '2'; // 2: Xmipp's 20-voxel box (Hann equivalent) and Xmipp's atom labels
 const TEXTS = { title: FSCQ_TITLE, explanation: FSCQ_EXPLANATION, criteria: FSCQ_CRITERIA, algorithm: FSCQ_ALGORITHM, algorithmVersion: FSCQ_VERSION };
 export const WORST_RESIDUES = 10;
 /** Xmipp's mask: the model map above 0.02, dilated by 3 voxels. */
