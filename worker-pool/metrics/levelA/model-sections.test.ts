@@ -31,23 +31,28 @@ describe('Level A model sections on a 4 Å map made from 7DDO', () => {
 
   beforeAll(async () => {
     const path = join(REAL_MODELS_DIR, '7DDO.pdb.gz');
-    map = experimentalLikeMap(readModelFile(path), { resolution: RESOLUTION, voxelSize: 1, seed: 3 });
     model = (await readModel(path)).model;
+    // the model's electron-scattering map with its own B factors (7DDO: mean 60.8 Å²), half maps
+    // whose white noise makes their FSC 0.143 at 4 Å, averaged and low-passed at 4 Å
+    map = realisticMap(model, { resolution: RESOLUTION, voxelSize: 1, coordinateError: 0, surfaceB: 0 });
     contour = contourForModelVolume(map, model);
   });
 
-  it('placed: > 90 % of the atoms and of the backbone inside the contour; median Q passes, above the expected line', () => {
+  it('placed: > 90 % of the atoms and of the backbone inside the contour; median Q passes, within [−0.1, +0.25] of the expected line', () => {
     const inc = computeAtomInclusion(map, model, backboneFlags(model.atomName, model.atomNames), NO_SHIFT, contour);
     expect(inc.includedFraction!).toBeGreaterThan(0.9);
     expect(inc.backboneIncludedFraction!).toBeGreaterThan(0.9);
     const q = computeQScore(map, model, NO_SHIFT, RESOLUTION);
     expect(q.status).toBe('OK');
     expect(q.expectedQ).toBeCloseTo(expectedQ(4), 12);
-    // A map made from the model itself is kinder than an experimental one (no model error, no
-    // heterogeneity, Gaussian atoms): its median sits above the EMDB line, never below its
-    // −0.1 band. Measured: 0.66 against 0.41 expected.
+    // README "Q-score against MapQ's line": Q equals MapQ's (kernels/model/q-score.test.ts, a
+    // numpy port of MapQ's code to 1e-6), and a map made from the model with its own B and
+    // realistic half-map noise still sits above the EMDB line: measured 0.62 against 0.41. It
+    // lacks the model's error (the deposited model is not the structure that made the map), so
+    // "near" is asymmetric here: never below the line's −0.1, at most +0.25 above it.
+    console.log(`7DDO, model's B + noise at 4 Å: median residue Q ${q.medianResidueQ!.toFixed(3)}, expected ${q.expectedQ!.toFixed(3)}`);
     expect(q.medianResidueQ!).toBeGreaterThan(q.expectedQ! - 0.1);
-    expect(q.medianResidueQ!).toBeLessThan(q.expectedQ! + 0.3);
+    expect(q.medianResidueQ!).toBeLessThan(q.expectedQ! + 0.25);
   });
 
   // README "Q-score against MapQ's line": the Q is a Pearson correlation about the mean, so the

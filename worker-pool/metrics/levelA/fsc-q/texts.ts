@@ -14,10 +14,11 @@ export const FSCQ_ALGORITHM =
   'Xmipp\'s validate fsc-q protocol (scipion-em-xmipp protocol_validate_fscq.py): BlocRes local FSC map vs model map ' +
   '(cutoff 0.67) and half 1 vs half 2 (cutoff 0.5) in the same box, difference in Å, divided by the half maps\' local ' +
   'resolution for FSC-Qr, read at the atoms. Here: the model map is the unfiltered electron-scattering map of the model; ' +
-  'the local FSC is kernels/local-fsc.ts (Gaussian window of effective volume box³, box = 6·R rounded to an even number ' +
-  'of voxels in [16, 48] as 1.c, positions every ≈ box/4, on the sub-box around the mask with a box of margin), restricted to the voxels within the atom image radius + 3 ' +
-  'voxels of an atom (Xmipp: the model map above 0.02, dilated by 3 voxels); values at the atoms by trilinear ' +
-  'interpolation between positions (Xmipp: the mean within 0.8 Å); hydrogens left out.';
+  'the local FSC is kernels/local-fsc.ts (a Gaussian window with the second moment of BlocRes\'s 20-voxel Hann box, the ' +
+  'protocol\'s default: an effective box of 12.2 voxels; positions every ≈ box/4, on the sub-box around the mask with a box of margin), restricted to the voxels within the atom image radius + 3 ' +
+  'voxels of an atom (Xmipp: the model map above 0.02, dilated by 3 voxels); each atom labelled as xmipp_pdb_label_from_volume ' +
+  '--radius 0.8 does (the voxels within 0.8 voxel and the one at the floor of its position, inside the mask: sign of the sum ' +
+  '× mean absolute value; FSC-Qr from the voxels\' difference / half-map resolution); hydrogens left out.';
 export const FSCQ_MODEL_THRESHOLD = 0.67;
 export const FSCQ_HALVES_THRESHOLD = 0.5;
 /** |FSC-Qr| above which an atom counts against the criterion, and the share of atoms allowed. */

@@ -5,15 +5,17 @@
  * the first 16 atoms of the map 2.5 Å away from the model's, halves with seeded noise), the
  * local resolutions map–model (0.67) and half maps (0.5) in a 12-voxel box, FSC-Q per atom.
  *
- * The port evaluates one windowed box per voxel (blocres's way) and labels an atom as
- * xmipp_pdb_label_from_volume does (the voxels within 0.8 voxel, sign × mean |value|); ours
- * windows band-passed maps on a coarse grid (box/4) and reads the atom by trilinear
- * interpolation. The deviations this allows are stated in the expectations below.
+ * The port is Bsoft's blocres as the protocol runs it (a Hann-tapered 20-voxel box per voxel,
+ * padded ×2, shells split linearly, last crossing; its source read line by line, see the
+ * script) and labels an atom as xmipp_pdb_label_from_volume does (the voxels within 0.8 voxel
+ * and the floor voxel, sign × mean |value|). Ours labels the same way; its local FSC windows
+ * band-passed maps with a Gaussian of the Hann box's second moment on a coarse grid (box/4)
+ * (one FFT per voxel is far beyond the Level A budget). The deviations left are stated below.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../../../synthetic/random.js';
-import { fscQAtPositions } from './compute.js';
+import { fscQAtPositions, hannEquivalentBox } from './compute.js';
 
 interface Fixture {
   case: { n: number; voxelSize: number; box: number; sigmaAtom: number; noise: number; seed: number; moved: number; shift: number; maskRadius: number };
@@ -64,7 +66,7 @@ describe('A.b FSC-Q against the numpy port of Xmipp (fixtures/fscq_xmipp_port.py
     const maps = buildCase();
     const grid = { nx: n, ny: n, nz: n, voxelSize: { x: ts, y: ts, z: ts }, origin: { x: 0, y: 0, z: 0 } };
     const at = Float64Array.from(F.atoms.flatMap(([x, y, z]) => [x / ts, y / ts, z / ts]));
-    const ours = fscQAtPositions(maps, grid, at, { box });
+    const ours = fscQAtPositions(maps, grid, at, { box: hannEquivalentBox(box) });
     const q = Array.from(ours.fscQ), ref = F.perAtom.map((a) => a.fscQ);
     expect(q.every(Number.isFinite)).toBe(true);
     const oursMoved = mean(q.slice(0, moved)), oursRest = mean(q.slice(moved));
@@ -74,22 +76,26 @@ describe('A.b FSC-Q against the numpy port of Xmipp (fixtures/fscq_xmipp_port.py
     expect(oursMoved).toBeGreaterThan(3);
     expect(Math.abs(refRest)).toBeLessThan(1.5);
     expect(Math.abs(oursRest)).toBeLessThan(1.5);
-    // the deviations (measured when recorded: moved 6.58 vs 8.15 Å, rest 0.72 vs 0.62 Å, the
-    // halves' per-atom |Δ| median 0.26 Å, max 0.63 Å): the half maps' local resolution per atom
-    // within 1 Å, the moved part's mean within 2.5 Å (the map–model FSC of the moved atoms
-    // crosses 0.67 in the first shells, 18 → 9 Å, where a shell's interpolation moves Å), the rest's within 1 Å
-    const halvesDiff = F.perAtom.map((a, i) => Math.abs(a.halves - ours.halves[i]!));
-    console.log(`FSC-Q ours/port: moved ${oursMoved.toFixed(2)}/${refMoved.toFixed(2)} Å, rest ${oursRest.toFixed(2)}/${refRest.toFixed(2)} Å; halves |Δ| median ${halvesDiff.sort((a, b) => a - b)[halvesDiff.length >> 1]!.toFixed(2)} Å, max ${halvesDiff[halvesDiff.length - 1]!.toFixed(2)} Å`);
-    expect(Math.abs(oursMoved - refMoved)).toBeLessThan(2.5);
-    expect(Math.abs(oursRest - refRest)).toBeLessThan(1);
-    expect(halvesDiff[halvesDiff.length >> 1]!).toBeLessThan(0.5);
-    expect(halvesDiff[halvesDiff.length - 1]!).toBeLessThan(1);
-    // atom by atom, the two FSC-Q series go together
     const mq = mean(q), mr = mean(ref);
     let sqr = 0, sq = 0, sr = 0;
     for (let i = 0; i < q.length; i++) { sqr += (q[i]! - mq) * (ref[i]! - mr); sq += (q[i]! - mq) ** 2; sr += (ref[i]! - mr) ** 2; }
     const r = sqr / Math.sqrt(sq * sr);
     console.log(`per-atom Pearson r ours vs port: ${r.toFixed(3)}`);
-    expect(r).toBeGreaterThan(0.85);
+    const halvesDiff = F.perAtom.map((a, i) => Math.abs(a.halves - ours.halves[i]!)).sort((a, b) => a - b);
+    const at90 = halvesDiff[Math.floor(0.9 * halvesDiff.length)]!;
+    console.log(`FSC-Q ours/port: moved ${oursMoved.toFixed(2)}/${refMoved.toFixed(2)} Å, rest ${oursRest.toFixed(2)}/${refRest.toFixed(2)} Å; halves |Δ| median ${halvesDiff[halvesDiff.length >> 1]!.toFixed(2)} Å, 90th percentile ${at90.toFixed(2)} Å, max ${halvesDiff[halvesDiff.length - 1]!.toFixed(2)} Å`);
+    // Measured when recorded (README "A.b FSC-Q against Xmipp"): moved 6.26 vs 6.53 Å, rest 0.81
+    // vs 0.47 Å, per-atom r 0.959; halves' |Δ| median 0.17 Å, max 2.35 Å. The bounds: the moved
+    // part's mean within 5 %, the rest's within 0.4 Å, r > 0.95, the halves within 0.3 Å for half
+    // of the atoms and 0.5 Å for 90 %. What is left is the kernel's (a Gaussian window on
+    // band-passed maps sampled every box/4 voxels, first crossing) against blocres's (a Hann box
+    // per voxel, padded ×2, LAST crossing: where the noisy FSC of the corner shells beyond
+    // Nyquist climbs back above the cutoff, blocres reports a resolution near 2·Ts/√3, e.g. the
+    // halves of atom 0 at 1.81 Å against 4.16 here).
+    expect(Math.abs(oursMoved - refMoved) / refMoved).toBeLessThan(0.05);
+    expect(Math.abs(oursRest - refRest)).toBeLessThan(0.4);
+    expect(halvesDiff[halvesDiff.length >> 1]!).toBeLessThan(0.3);
+    expect(at90).toBeLessThan(0.5);
+    expect(r).toBeGreaterThan(0.95);
   });
 });
