@@ -6,6 +6,11 @@
  * 1 CPU-s of page faults on this VM — more than the copy itself. Copying only the box costs its
  * share of that (a sphere of a third of the box side plus its soft edge: ~40 %), and planes
  * outside the box are known to be zero without reading them.
+ *
+ * A soft mask made by an FFT blur (Level 0's) carries float32 round-off (~1e-8) in every voxel
+ * that should be zero, so its non-zero box is the whole volume and no plane is ever skipped:
+ * `floor` sets values at or below it to zero first (1.a uses 1e-6, where the bench's analytic
+ * mask already cuts).
  */
 import { sharedFloat32, type Dims } from '../../volume.js';
 import { refOf, type MaskBox } from './jobs.js';
@@ -16,7 +21,7 @@ export interface BoxedMask {
   data: Float32Array;
   /** [x0, x1, y0, y1, z0, z1): outside it the mask is zero. */
   box: MaskBox;
-  /** Σ mask over the whole box (float64, plane by plane in z order, each plane x fastest). */
+  /** Σ of the kept mask values over the whole box (float64, plane by plane in z order, each plane x fastest). */
   sum: number;
 }
 
@@ -24,9 +29,10 @@ export interface BoxedMask {
  * The non-zero box of `mask` (a box of dims `d`) copied onto shared memory, and the mask's sum.
  * One pass over the mask on the calling thread (it may be on an ordinary buffer) plus the copy
  * of the box; the copy's pages are first touched on the FFT team's threads. An all-zero mask
- * gives an empty box.
+ * gives an empty box. Values ≤ `floor` (default 0: none) count as zero, in the box and in the copy.
  */
-export function boxMask(mask: Float32Array, d: Dims, threads = defaultThreads()): BoxedMask {
+export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; threads?: number } = {}): BoxedMask {
+  const floor = options.floor ?? 0, threads = options.threads ?? defaultThreads();
   const { nx, ny, nz } = d;
   if (mask.length !== nx * ny * nz) throw new RangeError(`boxMask: the mask has ${mask.length} values, the box ${nx}×${ny}×${nz} needs ${nx * ny * nz}.`);
   let x0 = nx, x1 = 0, y0 = ny, y1 = 0, z0 = nz, z1 = 0, sum = 0;
@@ -36,7 +42,7 @@ export function boxMask(mask: Float32Array, d: Dims, threads = defaultThreads())
       let first = -1, last = -1;
       for (let x = 0; x < nx; x++, i++) {
         const v = mask[i]!;
-        if (v !== 0) { if (first < 0) first = x; last = x; plane += v; }
+        if (v !== 0 && !(v <= floor && v >= -floor)) { if (first < 0) first = x; last = x; plane += v; }
       }
       if (first >= 0) {
         if (first < x0) x0 = first;
@@ -60,5 +66,6 @@ export function boxMask(mask: Float32Array, d: Dims, threads = defaultThreads())
       data.set(mask.subarray(from, from + bx), o);
     }
   }
+  if (floor > 0) for (let i = 0; i < data.length; i++) { const v = data[i]!; if (v <= floor && v >= -floor) data[i] = 0; }
   return { data, box: [x0, x1, y0, y1, z0, z1], sum };
 }
