@@ -42,7 +42,7 @@ export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; 
       let first = -1, last = -1;
       for (let x = 0; x < nx; x++, i++) {
         const v = mask[i]!;
-        if (v !== 0 && !(v <= floor && v >= -floor)) { if (first < 0) first = x; last = x; plane += v; }
+        if (v > floor || v < -floor) { if (first < 0) first = x; last = x; plane += v; }
       }
       if (first >= 0) {
         if (first < x0) x0 = first;
