@@ -109,4 +109,21 @@ describe('randomizePhasesBeyond (per-plane streams)', () => {
     expect(m).toBeGreaterThan(10_000);
     expect(Math.hypot(c, s) / m).toBeLessThan(0.05);
   });
+
+  it('fills the circle evenly: 16 equal arcs within a χ² test, and no 2nd–4th circular moment', () => {
+    // χ² with 15 degrees of freedom: P(χ² > 37.7) = 0.001; the table's 4,096 phases fall 256 to an arc
+    const bins = new Float64Array(16), moments = [[0, 0], [0, 0], [0, 0]];
+    let m = 0;
+    for (let i = 0; i < one.length / 2; i++) {
+      if (one[2 * i] === spec[2 * i]) continue;
+      const phi = Math.atan2(one[2 * i + 1]!, one[2 * i]!);
+      bins[Math.min(15, Math.floor(((phi + Math.PI) / (2 * Math.PI)) * 16))]!++;
+      for (let k = 0; k < 3; k++) { moments[k]![0]! += Math.cos((k + 2) * phi); moments[k]![1]! += Math.sin((k + 2) * phi); }
+      m++;
+    }
+    const expected = m / 16;
+    const chi2 = bins.reduce((t, b) => t + (b - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(37.7);
+    for (const [c, s] of moments) expect(Math.hypot(c!, s!) / m).toBeLessThan(0.05);
+  });
 });
