@@ -12,12 +12,12 @@ import { columnPass, forwardPlane, inversePlane, roundTripPlane, type LineFft } 
 export interface FftEngine extends LineFft {
   readonly kind: 'ts' | 'wasm';
   /** The three chunk kinds of the 3D transform (see rfft3d-core.ts for their meaning). */
-  /** `mask` (same length as `input`): transform input·mask, multiplied while the plane is read. */
+  /** `mask` (the nx·ny values of the mask's plane z): transform input·mask, multiplied while the plane is read. */
   forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void;
   /** `radius` (cycles per voxel): only columns with fx² + fy² < radius² are transformed, the others zeroed. */
   columnPass(src: Float32Array, dst: Float32Array, d: Dims, y: number, sign: 1 | -1, scale: number, radius?: number): void;
   inversePlane(spec: Float32Array, out: Float32Array, d: Dims, z: number, scale: number): void;
-  /** Inverse plane z (scaled), times the mask's plane z, forward plane z, in place in `spec` (rfft3d-core.ts roundTripPlane). */
+  /** Inverse plane z (scaled), times `mask` (the nx·ny values of the mask's plane z), forward plane z, in place in `spec` (rfft3d-core.ts roundTripPlane). */
   roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void;
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_MAPS_DIR } from '../../paths.js';
 import type { Dims } from '../../volume.js';
-import { irfft3d, maskedRoundTrip, rfft3d, shutdownFftThreads, spectrumLength } from './fft3d.js';
+import { boxMask, irfft3d, maskedRoundTrip, rfft3d, shutdownFftThreads, spectrumLength } from './fft3d.js';
 import type { EngineKind } from './engines.js';
 import { plan1d } from './plan1d.js';
 import { engineFor } from './engines.js';
@@ -140,6 +140,62 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
     const out = new Float32Array(new SharedArrayBuffer(4 * spectrumLength(d))).fill(7); // stale values must not survive
     rfft3d(v, d, { normalize: 'none', engine, mask: m }, out);
     expect(relErr(out, naiveRfft(v.map((x, i) => x * m[i]!), d))).toBeLessThan(1e-5);
+  });
+
+  it.each([{ nx: 12, ny: 10, nz: 9 }, { nx: 23, ny: 4, nz: 6 }, { nx: 7, ny: 7, nz: 7 }])('a mask kept on its non-zero box gives the same transforms, to the bit, as the whole mask at $nx×$ny×$nz', (d) => {
+    const N = d.nx * d.ny * d.nz, v = noise(N, 17), full = noise(N, 18);
+    // zero outside x 2…nx−2, y 1…ny−1, z 1…nz−1, and a zero voxel and a zero plane inside the box
+    const box = [2, d.nx - 2, 1, d.ny - 1, 1, d.nz - 1];
+    const m = new Float32Array(N); // an ordinary buffer, as a mask read back from an artifact
+    for (let z = 0, i = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) for (let x = 0; x < d.nx; x++, i++) {
+      const inside = x >= box[0]! && x < box[1]! && y >= box[2]! && y < box[3]! && z >= box[4]! && z < box[5]! && z !== 3;
+      m[i] = inside && i % 5 !== 0 ? full[i]! : 0;
+    }
+    for (let i = 0; i < N; i++) full[i] = m[i]!;
+    const boxed = boxMask(m, d);
+    let sum = 0;
+    for (let z = 0; z < d.nz; z++) { let p = 0; for (let i = z * d.nx * d.ny; i < (z + 1) * d.nx * d.ny; i++) p += m[i]!; sum += p; }
+    expect(boxed.box).toEqual(box);
+    expect(boxed.sum).toBe(sum);
+    expect(boxed.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const threads of [1, 2]) {
+      const a = new Float32Array(new SharedArrayBuffer(4 * spectrumLength(d))).fill(7), b = a.slice();
+      rfft3d(v, d, { normalize: 'none', threads, engine, mask: full }, a);
+      rfft3d(v, d, { normalize: 'none', threads, engine, mask: boxed }, b); // stale 7s must not survive
+      expect(b).toEqual(a);
+      // uncached: the cache's key (first and last value) cannot tell products with zero corners apart
+      expect(relErr(b, naiveRfftUncached(v.map((x, i) => x * m[i]!), d))).toBeLessThan(1e-5);
+      const s1 = rfft3d(v, d, { normalize: 'backward', threads, engine }), s2 = s1.slice();
+      const s2Shared = new Float32Array(new SharedArrayBuffer(4 * s2.length)); s2Shared.set(s2);
+      maskedRoundTrip(s1, d, full, { normalize: 'backward', threads, engine });
+      maskedRoundTrip(s2Shared, d, boxed, { normalize: 'backward', threads, engine });
+      expect(s2Shared).toEqual(s1);
+    }
+  });
+
+  it('a floor cuts round-off (an FFT-blurred mask) out of the box and the copy: the transform of the mask with those values zeroed', () => {
+    const d = { nx: 14, ny: 11, nz: 9 }, N = d.nx * d.ny * d.nz, v = noise(N, 20), r = noise(N, 21);
+    const m = new Float32Array(N), cut = new Float32Array(new SharedArrayBuffer(4 * N));
+    for (let z = 0, i = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) for (let x = 0; x < d.nx; x++, i++) {
+      const inside = x >= 3 && x < 10 && y >= 2 && y < 8 && z >= 4 && z < 7;
+      m[i] = inside ? 0.5 + 0.5 * r[i]! : 1e-8 * r[i]!; // ±1e-8 round-off outside
+      cut[i] = inside ? m[i]! : 0;
+    }
+    const boxed = boxMask(m, d, { floor: 1e-6 });
+    expect(boxed.box).toEqual([3, 10, 2, 8, 4, 7]);
+    expect(boxMask(m, d).box).toEqual([0, 14, 0, 11, 0, 9]); // without the floor the round-off keeps the whole volume
+    const a = rfft3d(v, d, { normalize: 'none', engine, mask: cut }), b = rfft3d(v, d, { normalize: 'none', engine, mask: boxed });
+    expect(b).toEqual(a);
+  });
+
+  it('an all-zero mask has an empty box and zero transforms; a box that does not fit the volume is refused', () => {
+    const d = { nx: 6, ny: 5, nz: 4 }, N = 120;
+    const boxed = boxMask(new Float32Array(N), d);
+    expect(boxed.sum).toBe(0);
+    expect(boxed.data.length).toBe(0);
+    const out = rfft3d(noise(N, 19), d, { normalize: 'none', engine, mask: boxed });
+    expect(out.every((x) => x === 0)).toBe(true);
+    expect(() => rfft3d(noise(N, 19), d, { normalize: 'none', engine, mask: { ...boxed, box: [0, 7, 0, 1, 0, 1] } })).toThrow(/does not fit/);
   });
 
   it('scales as documented: forward divides by N, none does not', () => {

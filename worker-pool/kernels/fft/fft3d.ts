@@ -13,7 +13,8 @@
 import { VrsError } from '../../errors.js';
 import type { Dims } from '../../volume.js';
 import { defaultEngineKind, type EngineKind } from './engines.js';
-import { refOf } from './jobs.js';
+import { refOf, type PassJob } from './jobs.js';
+import type { BoxedMask } from './boxed-mask.js';
 import { halfX } from './rfft3d-core.js';
 import { defaultThreads, runPass } from './team.js';
 
@@ -28,8 +29,11 @@ export interface FftOptions {
 }
 
 export interface ForwardFftOptions extends FftOptions {
-  /** Transform input·mask (same length as the input): the product is formed as each plane is read, with no pass of its own. */
-  mask?: Float32Array;
+  /**
+   * Transform input·mask (same length as the input, or kept on its non-zero box: boxed-mask.ts):
+   * the product is formed as each plane is read, with no pass of its own.
+   */
+  mask?: Float32Array | BoxedMask;
   /**
    * Only the coefficients inside this frequency radius are wanted (cycles per voxel, each axis's
    * frequency k/n by its own size; e.g. an FSC's last shell): z-columns with fx² + fy² ≥ radius²
@@ -79,9 +83,8 @@ export function rfft3d(input: Float32Array, d: Dims, options: ForwardFftOptions,
   const { fwd } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();
   const engine = options.engine ?? defaultEngineKind();
-  if (options.mask && options.mask.length !== N) throw new VrsError('BAD_PARAMETER', `FFT mask has ${options.mask.length} values but the box needs ${N}.`);
-  const mask = options.mask && refOf(options.mask);
-  runPass({ op: 'forwardPlane', engine, dims: d, a: refOf(input), b: refOf(spec), mask, sign: -1, scale: 1, total: d.nz }, threads);
+  const mask = options.mask && maskJob(options.mask, d);
+  runPass({ op: 'forwardPlane', engine, dims: d, a: refOf(input), b: refOf(spec), ...mask, sign: -1, scale: 1, total: d.nz }, threads);
   runPass({ op: 'column', engine, dims: d, a: refOf(spec), b: refOf(spec), sign: -1, scale: fwd, total: d.ny, radius: options.radius }, threads);
   return spec;
 }
@@ -109,19 +112,35 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
  * spectrum plane is zero before the last column pass). `radius` as rfft3d's, for the forward half.
  * Relion's phase-randomised masked FSC uses it.
  */
-export function maskedRoundTrip(spectrum: Float32Array, d: Dims, mask: Float32Array, options: FftOptions & Pick<ForwardFftOptions, 'radius'>): Float32Array {
+export function maskedRoundTrip(spectrum: Float32Array, d: Dims, mask: Float32Array | BoxedMask, options: FftOptions & Pick<ForwardFftOptions, 'radius'>): Float32Array {
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
   if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
-  if (mask.length !== N) throw new VrsError('BAD_PARAMETER', `FFT mask has ${mask.length} values but the box needs ${N}.`);
+  const m = maskJob(mask, d);
   const { fwd, inv } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();
   const engine = options.engine ?? defaultEngineKind();
   const spec = refOf(spectrum);
   runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: 1, scale: 1, total: d.ny }, threads);
-  runPass({ op: 'roundTripPlane', engine, dims: d, a: spec, b: spec, mask: refOf(mask), sign: 1, scale: inv, total: d.nz }, threads);
+  runPass({ op: 'roundTripPlane', engine, dims: d, a: spec, b: spec, ...m, sign: 1, scale: inv, total: d.nz }, threads);
   runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: -1, scale: fwd, total: d.ny, radius: options.radius }, threads);
   return spectrum;
 }
 
+/** A pass's mask fields for a whole mask or a boxed one (checked against the box). */
+function maskJob(mask: Float32Array | BoxedMask, d: Dims): Pick<PassJob, 'mask' | 'maskBox'> {
+  const N = d.nx * d.ny * d.nz;
+  if (mask instanceof Float32Array) {
+    if (mask.length !== N) throw new VrsError('BAD_PARAMETER', `FFT mask has ${mask.length} values but the box needs ${N}.`);
+    return { mask: refOf(mask) };
+  }
+  const [x0, x1, y0, y1, z0, z1] = mask.box;
+  const inside = 0 <= x0 && x0 <= x1 && x1 <= d.nx && 0 <= y0 && y0 <= y1 && y1 <= d.ny && 0 <= z0 && z0 <= z1 && z1 <= d.nz;
+  if (!inside || mask.data.length !== (x1 - x0) * (y1 - y0) * (z1 - z0)) {
+    throw new VrsError('BAD_PARAMETER', `FFT boxed mask [${mask.box.join(', ')}) with ${mask.data.length} values does not fit the box ${d.nx}×${d.ny}×${d.nz}.`);
+  }
+  return { mask: refOf(mask.data), maskBox: mask.box };
+}
+
+export { boxMask, type BoxedMask } from './boxed-mask.js';
 export { shutdownFftThreads } from './team.js';

@@ -59,24 +59,23 @@ export function zeroSpectrumPlane(spec: Float32Array, d: Dims, z: number): void 
 
 /**
  * Plane z of `spec` (already z-transformed by an inverse column pass) → the real plane (scaled)
- * → times the mask's plane z → forward plane z back into `spec`: the middle of
+ * → times `mask` (nx·ny values: the mask's plane z) → forward plane z back into `spec`: the middle of
  * rfft(mask · irfft(spec)) with no real box in between. A zero mask plane gives a zero plane.
  */
 export function roundTripPlane(eng: LineFft, spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number, plane: Float32Array): void {
   const { nx, ny } = d;
-  const base = z * nx * ny;
-  if (planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+  if (planeIsZero(mask, 0, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
   const m = 2 * ny * halfX(nx);
   const one: Dims = { nx, ny, nz: 1 };
   const specPlane = spec.subarray(z * m, (z + 1) * m);
   inversePlane(eng, specPlane, plane, one, 0, scale);
-  forwardPlane(eng, plane, specPlane, one, 0, mask.subarray(base, base + nx * ny));
+  forwardPlane(eng, plane, specPlane, one, 0, mask);
 }
 
-/** Forward: rows of plane z of `input` (real) → plane z of `spec` (x and y transformed). */
+/** Forward: rows of plane z of `input` (real), times `mask` (nx·ny values: the mask's plane z) when given → plane z of `spec` (x and y transformed). */
 export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
   const { nx, ny } = d;
-  if (mask && planeIsZero(mask, z * nx * ny, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+  if (mask && planeIsZero(mask, 0, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
   const nkx = halfX(nx);
   const L = (ny + 1) >> 1;
   eng.prepare(nx, L);
@@ -85,13 +84,13 @@ export function forwardPlane(eng: LineFft, input: Float32Array, spec: Float32Arr
   {
     const re = b.xRe, im = b.xIm;
     for (let l = 0; l < L; l++) {
-      const r0 = base + 2 * l * nx;
+      const m0 = 2 * l * nx, r0 = base + m0; // m0: the row in the mask's plane
       if (2 * l + 1 < ny) {
-        const r1 = r0 + nx;
-        if (mask) for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]! * mask[r0 + x]!; im[x * L + l] = input[r1 + x]! * mask[r1 + x]!; }
+        const r1 = r0 + nx, m1 = m0 + nx;
+        if (mask) for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]! * mask[m0 + x]!; im[x * L + l] = input[r1 + x]! * mask[m1 + x]!; }
         else for (let x = 0; x < nx; x++) { re[x * L + l] = input[r0 + x]!; im[x * L + l] = input[r1 + x]!; }
       } else {
-        for (let x = 0; x < nx; x++) { re[x * L + l] = mask ? input[r0 + x]! * mask[r0 + x]! : input[r0 + x]!; im[x * L + l] = 0; }
+        for (let x = 0; x < nx; x++) { re[x * L + l] = mask ? input[r0 + x]! * mask[m0 + x]! : input[r0 + x]!; im[x * L + l] = 0; }
       }
     }
   }

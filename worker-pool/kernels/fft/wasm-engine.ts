@@ -231,23 +231,22 @@ export class WasmEngine implements FftEngine {
   forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
     const { nx, ny } = d;
     const base = z * nx * ny;
-    if (mask && planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+    if (mask && planeIsZero(mask, 0, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
     this.reservePlane(d);
     const sv = this.stageView;
-    if (mask) for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i] = input[j]! * mask[j]!;
+    if (mask) for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i] = input[j]! * mask[i]!;
     else sv.set(input.subarray(base, base + nx * ny));
     this.forwardFromStage(spec, d, z);
   }
 
   roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void {
     const { nx, ny } = d;
-    const base = z * nx * ny;
     // mask·(inverse) is zero on this plane whatever the spectrum: its forward transform too
-    if (planeIsZero(mask, base, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+    if (planeIsZero(mask, 0, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
     this.reservePlane(d);
     this.inverseToStage(spec, d, z, scale);
     const sv = this.stageView;
-    for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i]! *= mask[j]!;
+    for (let i = 0; i < nx * ny; i++) sv[i]! *= mask[i]!;
     this.forwardFromStage(spec, d, z);
   }
 

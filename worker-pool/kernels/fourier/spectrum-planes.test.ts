@@ -8,7 +8,7 @@ import { gaussian, mulberry32 } from '../../synthetic/random.js';
 import { sharedFloat32, type Dims } from '../../volume.js';
 import { rfft3d, shutdownFftThreads } from '../fft/fft3d.js';
 import { fourierShellCorrelation, halfMapCurves, randomizePhasesBeyond } from './fsc.js';
-import { fastAtan2 } from './spectrum-planes.js';
+import { absAtan2 } from './spectrum-planes.js';
 
 afterAll(async () => { await shutdownFftThreads(); });
 
@@ -57,23 +57,23 @@ describe('halfMapCurves (one parallel pass: FSC, DPR, SSNR)', () => {
         for (let s = 0; s < reference.fsc.length; s++) {
           expect(c.fsc.fsc[s]).toBeCloseTo(reference.fsc[s]!, 9);
           expect(c.fsc.count[s]).toBe(reference.count[s]);
-          expect(c.dpr![s]).toBeCloseTo(truth.dpr[s]!, 2); // fastAtan2: 1e-5 rad = 6e-4°
+          expect(c.dpr![s]).toBeCloseTo(truth.dpr[s]!, 2); // absAtan2: 1e-5 rad = 6e-4°
           expect(c.ssnr![s]).toBeCloseTo(truth.ssnr[s]!, 6);
         }
       }
     });
   }
 
-  it('fastAtan2 is within 1e-5 rad of Math.atan2 in every quadrant', () => {
+  it('absAtan2 is within 1e-5 rad of |Math.atan2| in every quadrant', () => {
     let worst = 0;
     const r = mulberry32(9);
     for (let k = 0; k < 100_000; k++) {
       const y = gaussian(r) * 10 ** (4 * r() - 2), x = gaussian(r) * 10 ** (4 * r() - 2);
-      worst = Math.max(worst, Math.abs(fastAtan2(y, x) - Math.atan2(y, x)));
+      worst = Math.max(worst, Math.abs(absAtan2(y, x) - Math.abs(Math.atan2(y, x))));
     }
-    for (const [y, x] of [[0, 1], [1, 0], [0, -1], [-1, 0], [1, 1], [-1, -1]]) worst = Math.max(worst, Math.abs(fastAtan2(y!, x!) - Math.atan2(y!, x!)));
+    for (const [y, x] of [[0, 1], [1, 0], [0, -1], [-1, 0], [1, 1], [-1, -1]]) worst = Math.max(worst, Math.abs(absAtan2(y!, x!) - Math.abs(Math.atan2(y!, x!))));
     expect(worst).toBeLessThan(1e-5);
-    expect(fastAtan2(0, 0)).toBe(0);
+    expect(absAtan2(0, 0)).toBe(0);
   });
 });
 
@@ -108,5 +108,22 @@ describe('randomizePhasesBeyond (per-plane streams)', () => {
     }
     expect(m).toBeGreaterThan(10_000);
     expect(Math.hypot(c, s) / m).toBeLessThan(0.05);
+  });
+
+  it('fills the circle evenly: 16 equal arcs within a χ² test, and no 2nd–4th circular moment', () => {
+    // χ² with 15 degrees of freedom: P(χ² > 37.7) = 0.001; the table's 4,096 phases fall 256 to an arc
+    const bins = new Float64Array(16), moments = [[0, 0], [0, 0], [0, 0]];
+    let m = 0;
+    for (let i = 0; i < one.length / 2; i++) {
+      if (one[2 * i] === spec[2 * i]) continue;
+      const phi = Math.atan2(one[2 * i + 1]!, one[2 * i]!);
+      bins[Math.min(15, Math.floor(((phi + Math.PI) / (2 * Math.PI)) * 16))]!++;
+      for (let k = 0; k < 3; k++) { moments[k]![0]! += Math.cos((k + 2) * phi); moments[k]![1]! += Math.sin((k + 2) * phi); }
+      m++;
+    }
+    const expected = m / 16;
+    const chi2 = bins.reduce((t, b) => t + (b - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(37.7);
+    for (const [c, s] of moments) expect(Math.hypot(c!, s!) / m).toBeLessThan(0.05);
   });
 });

@@ -13,11 +13,11 @@
  * (maskedRoundTrip), and z-columns beyond the FSC's last shell are not transformed (`radius`).
  * Everything else is fused into the transforms (the mask product is formed as a plane is read)
  * or into passes over the coefficients (FSC with DPR and SSNR, randomisation, FSC) and the
- * voxels (the half maps' variance, the mask's sum), all run on the FFT team's threads. Two spectra
- * (and a shared copy of the mask when it is not on a SharedArrayBuffer) are alive at a time.
+ * voxels (the half maps' variance), all run on the FFT team's threads. Two spectra (and a shared
+ * copy of the mask's non-zero box) are alive at a time.
  */
 import { sharedFloat32, type Dims } from '../../../volume.js';
-import { maskedRoundTrip, rfft3d, allocateSpectrum } from '../../../kernels/fft/fft3d.js';
+import { boxMask, maskedRoundTrip, rfft3d, allocateSpectrum, type BoxedMask } from '../../../kernels/fft/fft3d.js';
 import { fscBoxSize, fscCrossing, fscRadius, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
 import { refOf } from '../../../kernels/fft/jobs.js';
 import { defaultThreads, runPass } from '../../../kernels/fft/team.js';
@@ -33,6 +33,8 @@ import { halfMapsLookMasked } from '../half-maps.js';
 
 export const GLOBAL_RESOLUTION_VERSION = '2';
 
+/** Soft-mask values at or below this count as zero (float round-off of an FFT-blurred mask; relion's masks have exact zeros). */
+export const MASK_FLOOR = 1e-6;
 /** relion's --randomize_at_fsc default. */
 export const RANDOMIZE_BELOW_FSC = 0.8;
 /** The seed of the phase randomisation (the same halves always give the same curves). */
@@ -86,7 +88,12 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
   // the FFT team's threads need shared memory
   const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : sharedCopy(v, d, threads));
-  const half1 = shared(input.half1), half2 = shared(input.half2), sharedMask = shared(mask);
+  const half1 = shared(input.half1), half2 = shared(input.half2);
+  // the mask is copied to shared memory on its non-zero box only (a full copy's fresh pages cost
+  // ~1 CPU-s at 400³), values ≤ MASK_FLOOR cut: Level 0's FFT-blurred soft mask has ~1e-8
+  // round-off everywhere, which would keep the whole box and every plane (boxed-mask.ts)
+  const boxed: BoxedMask = boxMask(mask, d, { floor: MASK_FLOOR, threads });
+  const sharedMask = boxed;
 
   // unmasked: FSC, DPR, SSNR in one pass
   rfft3d(half1, d, fft, s1);
@@ -151,7 +158,7 @@ export function computeGlobalResolution(input: GlobalResolutionInput): GlobalRes
   if (lookMasked) warnings.push(globalResolutionWarnings.masked);
   if (phaseRandomizedAtResolution !== null && phaseRandomizedAtResolution > RANDOMIZED_FSC_LIMIT) warnings.push(globalResolutionWarnings.randomized(phaseRandomizedAtResolution));
 
-  const maskSum = momentsOf(sharedMask, d, threads).sum;
+  const maskSum = boxed.sum;
   const texts = {
     title: GLOBAL_RESOLUTION_TITLE,
     explanation: GLOBAL_RESOLUTION_EXPLANATION + (randomizeAt === null ? ` ${GLOBAL_RESOLUTION_NO_RANDOMIZATION}` : ''),
