@@ -86,9 +86,18 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     runMetric: (mapId, metric, params) => compute.orchestrator.runMetric(mapId, metric, params),
     mapDimensions: async (mapId) => ((await store.maps.get(mapId))?.geometry as { dimensions?: Dims } | undefined)?.dimensions ?? null,
   };
+  const levelsService = new OrchestratorLevelsService(compute.orchestrator, levels, new RankStore(store.dataSource));
+  // the start-up pass: done sections whose ranked numbers a stopped gateway never stored (it
+  // stores them as each started section is stored) join the rank table now; one indexed query
+  // when nothing is missing
+  const ranked = await levelsService.recordMissingRanks().catch((error: unknown) => {
+    console.warn(`[vrs] the start-up pass over the rank table failed: ${(error as Error).message}`);
+    return 0;
+  });
+  if (ranked > 0) console.warn(`[vrs] ${ranked} computed section(s) had no ranks stored; stored now.`);
   const services: HttpServices = {
     maps,
-    levels: new OrchestratorLevelsService(compute.orchestrator, levels, new RankStore(store.dataSource)),
+    levels: levelsService,
     reports,
     ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes, limits.declaredBytes),
     artifactFile: async (sha256, ext) => {
