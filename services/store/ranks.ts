@@ -38,7 +38,8 @@ export const MISSING_RANKS_SQL =
                      coalesce((r.params->>'resolution')::float8, m.reported_resolution) AS resolution
                 FROM t JOIN metric_results r ON r.metric = t.memo_metric AND r.algorithm_version = t.version AND r.state = 'done' AND r.inputs_hash = ''
                 JOIN maps m ON m.id = r.map_id
-               WHERE ($5::text IS NULL OR r.map_id = $5))
+               -- the arrays again, as plain conditions the partial index metric_results_done answers
+               WHERE r.metric = ANY($1::text[]) AND r.algorithm_version = ANY($2::text[]) AND ($5::text IS NULL OR r.map_id = $5))
    SELECT DISTINCT ON (map_id, metric, profile) map_id, metric, profile, resolution, result
      FROM r
     WHERE resolution > 0 AND result->>'status' IN ('OK', 'WARNING')
