@@ -1,10 +1,12 @@
 /**
  * `vrs batch FOLDER|LIST`: validates many maps through a gateway (`vrs serve`, with or without
  * compute): uploads every map (PUT /maps; with its EMDB header XML when one lies beside it:
- * emd-NNNN.xml or <stem>.xml), starts Level 0 for each (startLevel0: one job per section),
- * shows a progress bar of the sections, asks each map's Level 0 ranks (which stores its ranked
- * numbers in the rank table: the maps of a batch rank among each other), and ends with a table
- * and a CSV (one row per map and section). A list file may give a map's reported resolution
+ * emd-NNNN.xml, <stem>.xml or <stem>_header.xml), starts Level 0 for each (startLevel0: one job per section),
+ * shows a progress bar of the sections and ends with a table and a CSV (one row per map and
+ * section; a map whose Level 0 is refused as a whole, e.g. anisotropic voxels, one REFUSED row
+ * with the code). It asks no rank: the gateway stores each section's ranked numbers as it is
+ * stored (and a restarted gateway's start-up pass those it missed), so the maps of a batch rank
+ * among each other. A list file may give a map's reported resolution
  * after its path (`emd_5625.map 8.5`), for a map without an EMDB header. Interrupted, it resumes: the state file (<csv>.state.json) keeps each file's map id
  * (by size and modification time), so nothing is uploaded twice, and the memo keeps what was
  * computed, so nothing is computed twice.
@@ -172,7 +174,7 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   }
   bar.stop();
   // every map's ranked numbers are in the rank table by now: the gateway stores them as each
-  // started section is stored, and its start-up pass (services/ranking/backfill.ts) adds those a
+  // started section is stored, and its start-up pass (OrchestratorLevelsService.recordMissingRanks) adds those a
   // restart cut short, so the batch asks for no rank itself
   rows = maps.map((m) => rows.find((r) => r.mapId === m.mapId) ?? { ...m, sections: [] });
   writeFileSync(o.csv, csvOf(rows));
