@@ -154,7 +154,8 @@ export class OrchestratorLevelsService implements LevelsService {
     const states = await levelStates(this.orchestrator, this.level(level), mapId, params);
     // every section final: their ranks are in the table before anyone is told so (the start
     // callback stores them just after the row; a poll can fall in between)
-    if (states.every((s) => s.state === 'done' || s.state === 'failed' || s.error)) await this.recordMissingRanks(mapId);
+    // (a failure here costs the ranks, not the answer: the next poll or start-up tries again)
+    if (states.every((s) => s.state === 'done' || s.state === 'failed' || s.error)) await this.recordMissingRanks(mapId).catch(() => 0);
     return states.map((s) => ({
       section: s.field,
       metric: s.metric,
