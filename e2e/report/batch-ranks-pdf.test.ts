@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
-import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
+import { chromiumMissing, launchChromium } from '../../report-renderer/chromium.js';
+import { watchedPage } from '../testing/browser.js';
 import { REAL_MAPS_DIR } from '../../worker-pool/paths.js';
 import { PRODUCT_LEVELS } from '../../worker-pool/metrics/catalogue.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
@@ -187,12 +188,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('vrs batch of every real
   it('the dashboard\'s map page shows the same rank rows (percentile, maps in bin) as the graph and the PDF', async () => {
     expect(pdfRows).toBeDefined();
     browser = await launchChromium();
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await guardPage(page);
-    await page.setViewport({ width: 1280, height: 900 });
+    const { page, problems } = await watchedPage(browser);
     await page.goto(`${stack.app.url}/#/map/${targetId}`, { waitUntil: 'networkidle0' });
     let shown = 0;
     for (const [key, rows] of graph) {
