@@ -73,6 +73,8 @@ describe('start-up pass: done sections without rank rows get them', () => {
     await ds.query(`UPDATE metric_ranks SET value = 12345`);
     await app.close();
     app = await start();
+    // the pass runs beside the server: its promise says how many sections it completed
+    expect(await app.backend.rankPass).toBeGreaterThan(0);
     const after = (await ds.query(ROWS)) as Row[];
     expect(after).toEqual(before.map((r) => (r === kept ? { ...r, value: 12345 } : r)));
     // a second start finds nothing missing
