@@ -33,6 +33,8 @@ export interface Backend {
   levels: LevelDeclaration[];
   /** The job queue, when asking queues jobs (compute 'queue'). */
   jobs: Jobs | null;
+  /** The start-up pass over the rank table (running beside the server): how many sections it completed. */
+  rankPass: Promise<number>;
   close(): Promise<void>;
 }
 
@@ -86,9 +88,20 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     runMetric: (mapId, metric, params) => compute.orchestrator.runMetric(mapId, metric, params),
     mapDimensions: async (mapId) => ((await store.maps.get(mapId))?.geometry as { dimensions?: Dims } | undefined)?.dimensions ?? null,
   };
+  const levelsService = new OrchestratorLevelsService(compute.orchestrator, levels, new RankStore(store.dataSource));
+  // the start-up pass: done sections whose ranked numbers a stopped gateway never stored (it
+  // stores them as each started section is stored) join the rank table now; one indexed query
+  // when nothing is missing, run beside the server (a store of many maps reads many done rows)
+  const rankPass = levelsService.recordMissingRanks().then((n) => {
+    if (n > 0) console.warn(`[vrs] ${n} computed section(s) had no ranks stored; stored now.`);
+    return n;
+  }, (error: unknown) => {
+    console.warn(`[vrs] the start-up pass over the rank table failed: ${(error as Error).message}`);
+    return 0;
+  });
   const services: HttpServices = {
     maps,
-    levels: new OrchestratorLevelsService(compute.orchestrator, levels, new RankStore(store.dataSource)),
+    levels: levelsService,
     reports,
     ingestUpload: (body, filename, limits) => maps.ingestUpload(body, filename, limits.maxBytes, limits.declaredBytes),
     artifactFile: async (sha256, ext) => {
@@ -107,8 +120,9 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     jobCounts: jobs ? () => jobs.queue.counts() : undefined,
   };
   return {
-    store, compute, services, reports, levels, jobs,
+    store, compute, services, reports, levels, jobs, rankPass,
     close: async () => {
+      await rankPass;
       await reports.close();
       await jobs?.close();
       await store.memo.releaseClaims(); // before the pool stops: what was running is handed back as CANCELLED

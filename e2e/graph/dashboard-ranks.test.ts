@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
-import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
+import { chromiumMissing, launchChromium } from '../../report-renderer/chromium.js';
+import { watchedPage } from '../testing/browser.js';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
 
@@ -64,12 +65,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: ranks on the
     expect(all.every((r) => r.binLow === 5 && r.binHigh === 7)).toBe(true); // 6 Å ± 1 Å
     expect(all.some((r) => r.mapsInBin === 2)).toBe(true); // a number both maps have
 
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await guardPage(page);
-    await page.setViewport({ width: 1280, height: 900 });
+    const { page, problems } = await watchedPage(browser);
     await page.goto(`${stack.app.url}/#/map/${ids[0]}`, { waitUntil: 'networkidle0' });
     for (const f of graded) {
       const card = `.level-block[data-level=level0] .card[data-section=${f}]`;

@@ -1,5 +1,5 @@
 /** `vrs batch`'s list file: a map path a line, optionally followed by its reported resolution. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,5 +23,16 @@ describe('batchItems (list file)', () => {
     const list = join(dir, 'bad.txt');
     writeFileSync(list, 'a.map 11\nb.map -2\n');
     expect(() => batchItems(list)).toThrow(expect.objectContaining({ code: 'BAD_PARAMETER', message: expect.stringMatching(/line 2: "-2"/) }));
+  });
+});
+
+describe('batchItems (EMDB header beside the map)', () => {
+  it('finds <stem>.xml, <stem>_header.xml (as the shared emd_1997 data names it) and emd-NNNN.xml', () => {
+    const d = join(dir, 'headers');
+    mkdirSync(d);
+    for (const f of ['a.map', 'a.xml', 'emd_1997.map', 'emd_1997_header.xml', 'emd_5625.map', 'emd-5625.xml', 'none.map']) writeFileSync(join(d, f), '');
+    expect(batchItems(d).map((i) => [i.path.split('/').pop(), i.header?.split('/').pop() ?? null])).toEqual([
+      ['a.map', 'a.xml'], ['emd_1997.map', 'emd_1997_header.xml'], ['emd_5625.map', 'emd-5625.xml'], ['none.map', null],
+    ]);
   });
 });

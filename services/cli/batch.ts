@@ -1,10 +1,12 @@
 /**
  * `vrs batch FOLDER|LIST`: validates many maps through a gateway (`vrs serve`, with or without
  * compute): uploads every map (PUT /maps; with its EMDB header XML when one lies beside it:
- * emd-NNNN.xml or <stem>.xml), starts Level 0 for each (startLevel0: one job per section),
- * shows a progress bar of the sections, asks each map's Level 0 ranks (which stores its ranked
- * numbers in the rank table: the maps of a batch rank among each other), and ends with a table
- * and a CSV (one row per map and section). A list file may give a map's reported resolution
+ * emd-NNNN.xml, <stem>.xml or <stem>_header.xml), starts Level 0 for each (startLevel0: one job per section),
+ * shows a progress bar of the sections and ends with a table and a CSV (one row per map and
+ * section; a map whose Level 0 is refused as a whole, e.g. anisotropic voxels, one REFUSED row
+ * with the code). It asks no rank: the gateway stores each section's ranked numbers as it is
+ * stored (and a restarted gateway's start-up pass those it missed), so the maps of a batch rank
+ * among each other. A list file may give a map's reported resolution
  * after its path (`emd_5625.map 8.5`), for a map without an EMDB header. Interrupted, it resumes: the state file (<csv>.state.json) keeps each file's map id
  * (by size and modification time), so nothing is uploaded twice, and the memo keeps what was
  * computed, so nothing is computed twice.
@@ -55,7 +57,8 @@ function listLine(line: string, n: number, list: string): { path: string; resolu
 function headerBeside(path: string): string | null {
   const dir = dirname(path);
   const stem = basename(path).replace(MAP_FILE, '');
-  const candidates = [`${stem}.xml`, `${stem.replace(/^emd_(\d+).*$/i, 'emd-$1')}.xml`];
+  // <stem>_header.xml: the name the shared test data gives emd_1997's header
+  const candidates = [`${stem}.xml`, `${stem}_header.xml`, `${stem.replace(/^emd_(\d+).*$/i, 'emd-$1')}.xml`];
   for (const c of candidates) if (existsSync(join(dir, c))) return join(dir, c);
   return null;
 }
@@ -79,9 +82,18 @@ export interface BatchOptions {
   out?: NodeJS.WritableStream;
 }
 
+export interface BatchRow {
+  file: string;
+  mapId: string;
+  sections: Section[];
+  /** The map's Level 0 was refused as a whole (an input error: e.g. MAP_ANISOTROPIC_VOXELS); no section runs. */
+  refused?: { code: string; message: string };
+}
+
 export interface BatchResult {
-  rows: { file: string; mapId: string; sections: Section[] }[];
+  rows: BatchRow[];
   uploaded: number;
+  /** Sections FAILED, plus maps refused as a whole. */
   failed: number;
 }
 
@@ -101,7 +113,7 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   }, o.retryMs ?? 300_000);
   // 1. upload (or find in the state file) and register every map
   let uploaded = 0;
-  const maps: { file: string; mapId: string }[] = [];
+  const maps: { file: string; mapId: string; refused?: { code: string; message: string } }[] = [];
   for (const item of items) {
     const s = statSync(item.path);
     const known = state.maps[item.path];
@@ -126,21 +138,29 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
   }
   // 2. start Level 0 everywhere (sections already computed are not asked again)
   const fields = 'section metric state computeMillis error { code message }';
-  for (const m of maps) await gql(`mutation($id: ID!) { startLevel0(mapId: $id) { section } }`, { id: m.mapId });
+  // a map whose Level 0 is refused as a whole (an input error with its code, after the transient
+  // ones are waited out) is stated in the table and the CSV, and the batch goes on without it
+  for (const m of maps) {
+    await gql(`mutation($id: ID!) { startLevel0(mapId: $id) { section } }`, { id: m.mapId }).catch((error: unknown) => {
+      if (!(error instanceof VrsError) || error.code === 'INTERNAL') throw error;
+      m.refused = { code: error.code, message: error.message.replace(/^The gateway answered: /, '') };
+    });
+  }
+  const running = maps.filter((m) => !m.refused);
   // 3. poll until every section is done or failed
   const bar = new cliProgress.SingleBar({ stream: o.err ?? process.stderr, format: '  Level 0 {bar} {value}/{total} sections  {maps}', barsize: 30, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 }, cliProgress.Presets.shades_classic);
-  let rows: BatchResult['rows'] = [];
+  let rows: BatchRow[] = [];
   let started = false;
   let lastAsk = Date.now();
   for (;;) {
-    rows = await Promise.all(maps.map(async (m) => ({
+    rows = await Promise.all(running.map(async (m) => ({
       ...m, sections: (await gql<{ level0Status: Section[] }>(`query($id: ID!) { level0Status(mapId: $id) { ${fields} } }`, { id: m.mapId })).level0Status,
     })));
     const total = rows.reduce((n, r) => n + r.sections.length, 0);
     const finished = rows.reduce((n, r) => n + r.sections.filter((s) => FINAL.has(s.state)).length, 0);
     const mapsDone = rows.filter((r) => r.sections.every((s) => FINAL.has(s.state))).length;
     if (!started) { bar.start(total, finished, { maps: '' }); started = true; }
-    bar.update(finished, { maps: `${mapsDone}/${maps.length} maps` });
+    bar.update(finished, { maps: `${mapsDone}/${running.length} maps` });
     if (finished === total) break;
     // a section nobody has asked for (NOT_STARTED: its startLevel0 was cut short, by an outage or
     // a stopped gateway) is asked again; queued ones are the gateway's (it re-sends lost jobs)
@@ -153,30 +173,14 @@ export async function runBatch(items: BatchItem[], o: BatchOptions): Promise<Bat
     await new Promise((r) => setTimeout(r, o.pollMs ?? 1000));
   }
   bar.stop();
-  // 4. each map's Level 0 ranks: asking stores its ranked numbers (GraphQL `rank`), so the maps
-  // of the batch rank among each other (a map without a reported resolution is not ranked)
-  await recordRanks(maps.map((m) => m.mapId), gql, o.err ?? process.stderr);
+  // every map's ranked numbers are in the rank table by now: the gateway stores them as each
+  // started section is stored, and its start-up pass (OrchestratorLevelsService.recordMissingRanks) adds those a
+  // restart cut short, so the batch asks for no rank itself
+  rows = maps.map((m) => rows.find((r) => r.mapId === m.mapId) ?? { ...m, sections: [] });
   writeFileSync(o.csv, csvOf(rows));
-  const failed = rows.reduce((n, r) => n + r.sections.filter((s) => s.state === 'FAILED').length, 0);
+  const failed = rows.reduce((n, r) => n + r.sections.filter((s) => s.state === 'FAILED').length + (r.refused ? 1 : 0), 0);
   (o.out ?? process.stdout).write(tableOf(rows));
   return { rows, uploaded, failed };
-}
-
-/** Asks `rank` on every graded Level 0 section of each map (the sections the batch computed). */
-async function recordRanks(mapIds: string[], gql: <T>(query: string, variables: Record<string, unknown>) => Promise<T>, err: NodeJS.WritableStream): Promise<void> {
-  const { reportLayout } = await gql<{ reportLayout: { field: string; sections: { field: string; graded: boolean }[] }[] }>('{ reportLayout { field sections { field graded } } }', {});
-  const level0 = reportLayout.find((l) => l.field === 'level0');
-  if (!level0) return;
-  const fields = level0.sections.filter((s) => s.graded).map((s) => s.field);
-  for (const id of mapIds) {
-    // one section at a time: a section that failed (an error in the answer) loses only its own
-    // numbers; a map whose Level 0 is refused is not ranked; the batch goes on either way
-    const failed: string[] = [];
-    for (const f of fields) {
-      await gql(`query($id: ID!) { map(id: $id) { level0 { ${f} { rank { metric } } } } }`, { id }).catch(() => failed.push(f));
-    }
-    if (failed.length) err.write(`vrs: ${id.slice(0, 12)}: no ranks stored for ${failed.join(', ')} (see the table)\n`);
-  }
 }
 
 /** Codes that say "later": the database restarts, the request or a subgraph timed out, a subgraph was unreachable. */
@@ -201,22 +205,23 @@ const csvCell = (v: unknown) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function csvOf(rows: BatchResult['rows']): string {
+export function csvOf(rows: BatchRow[]): string {
   const lines = ['file,map_id,section,metric,state,compute_ms,error_code,error_message'];
+  for (const r of rows) if (r.refused) lines.push([r.file, r.mapId, '', '', 'REFUSED', '', r.refused.code, r.refused.message].map(csvCell).join(','));
   for (const r of rows) for (const s of r.sections) {
     lines.push([r.file, r.mapId, s.section, s.metric, s.state, s.computeMillis === null ? '' : Math.round(s.computeMillis), s.error?.code, s.error?.message].map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }
 
-function tableOf(rows: BatchResult['rows']): string {
+function tableOf(rows: BatchRow[]): string {
   const width = Math.max(4, ...rows.map((r) => basename(r.file).length));
   const lines = [`${'map'.padEnd(width)}  map id        done  failed  compute s  first error`];
   for (const r of rows) {
     const done = r.sections.filter((s) => s.state === 'DONE').length;
     const failed = r.sections.filter((s) => s.state === 'FAILED');
     const secs = r.sections.reduce((t, s) => t + (s.computeMillis ?? 0), 0) / 1000;
-    lines.push(`${basename(r.file).padEnd(width)}  ${r.mapId.slice(0, 12)}  ${String(done).padStart(4)}  ${String(failed.length).padStart(6)}  ${secs.toFixed(1).padStart(9)}  ${failed[0] ? `${failed[0].section}: [${failed[0].error?.code}]` : ''}`);
+    lines.push(`${basename(r.file).padEnd(width)}  ${r.mapId.slice(0, 12)}  ${String(done).padStart(4)}  ${String(failed.length).padStart(6)}  ${secs.toFixed(1).padStart(9)}  ${r.refused ? `refused: [${r.refused.code}]` : failed[0] ? `${failed[0].section}: [${failed[0].error?.code}]` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -235,7 +240,8 @@ export function registerBatch(program: Command): void {
         gateway: o.gateway ?? process.env.VRS_GATEWAY_URL ?? 'http://127.0.0.1:4000',
         apiKey: o.apiKey ?? process.env.VRS_API_KEY, csv: resolve(o.csv),
       });
-      process.stderr.write(`vrs: ${items.length} maps (${result.uploaded} uploaded now), ${result.failed} sections failed; results in ${resolve(o.csv)}\n`);
+      const refused = result.rows.filter((r) => r.refused).length;
+      process.stderr.write(`vrs: ${items.length} maps (${result.uploaded} uploaded now), ${result.failed - refused} sections failed, ${refused} maps refused; results in ${resolve(o.csv)}\n`);
       if (result.failed > 0) process.exitCode = 1;
     });
 }

@@ -98,6 +98,11 @@ export class ComputeOrchestrator {
     return this.deps.registry;
   }
 
+  /** The algorithm version in the metric's memo keys (its own and its dependencies'). */
+  algorithmVersion(metricName: string): string {
+    return this.#shape(metricName).version;
+  }
+
   /** The non-map roles whose SHA-256 are in the metric's memo key ([] for a map-only metric). */
   inputRoles(metricName: string): AttachedRole[] {
     return this.#shape(metricName).roles;

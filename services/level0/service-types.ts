@@ -65,4 +65,6 @@ export interface LevelsService {
    * bin (this map's numbers are stored first); absent: no ranking (an in-memory service).
    */
   rank?(level: string, section: string, mapId: string, resolution: number, profile: CriteriaProfile, record: unknown): Promise<MetricRank[]>;
+  /** Stores the ranked numbers of done sections missing from the rank table (of one map, or all); how many sections were completed. */
+  recordMissingRanks?(mapId?: string | null): Promise<number>;
 }

@@ -45,6 +45,30 @@ export class OrchestratorLevelsService implements LevelsService {
     await this.ranks.record(mapId, params.resolution, params.profile, sectionRankedNumbers(level, decl.field, decl.ranked, record));
   }
 
+  /**
+   * Stores the ranked numbers of done sections that have none in the rank table (all maps, or
+   * one): the gateway's start-up pass, for sections whose `start` callback a restart cut short
+   * (the callback above runs after the row is stored, in this process only). Returns how many
+   * rows were completed.
+   */
+  async recordMissingRanks(mapId: string | null = null): Promise<number> {
+    if (!this.ranks) return 0;
+    const bySection = new Map<string, { level: LevelDeclaration; decl: LevelDeclaration['sections'][number] }>();
+    for (const level of this.levels) for (const decl of level.sections) {
+      if (decl.ranked?.length && this.orchestrator.registry.has(decl.metric.name)) bySection.set(decl.metric.name, { level, decl });
+    }
+    const targets = [...bySection].map(([metric, { level, decl }]) => ({
+      memoMetric: metric, version: this.orchestrator.algorithmVersion(metric),
+      numbers: decl.ranked!.map((r) => ({ metric: `${level.field}.${decl.field}.${r.path}`, path: r.path })),
+    }));
+    const rows = await this.ranks.missing(targets, mapId);
+    for (const row of rows) {
+      const { level, decl } = bySection.get(row.memoMetric)!;
+      await this.ranks.recordMissing(row.mapId, row.resolution, row.profile, sectionRankedNumbers(level.field, decl.field, decl.ranked!, row.result));
+    }
+    return rows.length;
+  }
+
   /** One full validation's worth of declared cost (per million voxels), times VRS_REQUEST_WORK_FACTOR. */
   workBudget(): WorkBudget {
     return new WorkBudget(fullValidationCost(this.orchestrator.registry) * requestWorkFactor());
@@ -127,7 +151,12 @@ export class OrchestratorLevelsService implements LevelsService {
   }
 
   async states(level: string, mapId: string, params: Level0Params): Promise<SectionStateRecord[]> {
-    return (await levelStates(this.orchestrator, this.level(level), mapId, params)).map((s) => ({
+    const states = await levelStates(this.orchestrator, this.level(level), mapId, params);
+    // every section final: their ranks are in the table before anyone is told so (the start
+    // callback stores them just after the row; a poll can fall in between)
+    // (a failure here costs the ranks, not the answer: the next poll or start-up tries again)
+    if (states.every((s) => s.state === 'done' || s.state === 'failed' || s.error)) await this.recordMissingRanks(mapId).catch(() => 0);
+    return states.map((s) => ({
       section: s.field,
       metric: s.metric,
       state: STATE[s.state] ?? 'NOT_STARTED',

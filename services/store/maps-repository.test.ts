@@ -32,7 +32,7 @@ describe('migrations', () => {
     const queues: { name: string }[] = await store.dataSource.query('SELECT name FROM vrs_jobs.queue ORDER BY name');
     expect(queues.map((q) => q.name)).toEqual(['vrs-metric', 'vrs-metric-dead']);
     const applied: { name: string }[] = await store.dataSource.query('SELECT name FROM migrations ORDER BY id');
-    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764100000000', 'MapInputs1796280000000', 'MetricRanks1797100000000', 'JobQueue1800000000000', 'MetricRanksProfile1800000000001']);
+    expect(applied.map((m) => m.name)).toEqual(['InitialSchema1764100000000', 'MapInputs1796280000000', 'MetricRanks1797100000000', 'JobQueue1800000000000', 'MetricRanksProfile1800000000001', 'DoneResultsIndex1800000000002']);
     // Running them again is a no-op.
     await expect(store.dataSource.showMigrations()).resolves.toBe(false);
   });

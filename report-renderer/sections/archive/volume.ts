@@ -19,12 +19,12 @@ function render(r: VolumeCurve, ctx: SectionContext): string {
       ? ` The molecular mass implies ${fx(r.expectedVolume, 1)} nm³: the contour encloses ${fx(r.volumeRatio, 2)} times that.`
       : '';
     const marker = { value: r.contour, label: 'contour' };
-    return `<div class="blk"><h4>Results:</h4><p>At the contour ${fx(r.contour, 4)} the isosurface encloses ${fx(r.enclosedVolume, 1)} nm³ and its area is ${fx(r.surfaceArea, 1)} nm² ` +
+    return `<div class="blk"><h4>Results:</h4><p>At the contour ${fx(r.contour, 4)} (map units) the isosurface encloses ${fx(r.enclosedVolume, 1)} nm³ and its area is ${fx(r.surfaceArea, 1)} nm² ` +
       `(${figRef(v)}, ${figRef(a)}).${expected} ${esc(r.expectedVolumeNote)}</p></div>` +
-      figure(v, [{ svg: linePlot([{ points: r.points.map((p) => [p.level, p.volume]), label: 'volume' }], 'Contour level', 'Volume (nm³)', marker, false,
+      figure(v, [{ svg: linePlot([{ points: r.points.map((p) => [p.level, p.volume]), label: 'volume' }], 'Contour level (map units)', 'Volume (nm³)', marker, false,
         r.expectedVolume !== null ? { value: r.expectedVolume, label: 'expected from the molecular mass' } : undefined), label: '' }],
         `Volume enclosed by the isosurface vs the contour level (voxels at or above the level × voxel volume)${r.expectedVolume !== null ? '; the horizontal line is the volume the molecular mass implies' : ''}.`) +
-      figure(a, [{ svg: linePlot([{ points: r.points.filter((p) => p.surfaceArea !== null).map((p) => [p.level, p.surfaceArea!]), label: 'area' }], 'Contour level', 'Surface area (nm²)', marker), label: '' }],
+      figure(a, [{ svg: linePlot([{ points: r.points.filter((p) => p.surfaceArea !== null).map((p) => [p.level, p.surfaceArea!]), label: 'area' }], 'Contour level (map units)', 'Surface area (nm²)', marker), label: '' }],
         'Area of the isosurface (marching cubes) vs the contour level.');
   });
 }
