@@ -98,7 +98,10 @@ async function results(u: string): Promise<Map<string, unknown>> {
 }
 
 beforeAll(async () => {
-  server = await ensureEmbeddedPostgres(clusterDir, { superviseMs: 250, ephemeral: true });
+  // durable commits: the test kills the server, and a commit it acknowledged must survive (as on any
+  // production server); with synchronous commit off the restarted server forgot the last ones (a
+  // section stored done came back running and was computed again; a worker's cache still said done)
+  server = await ensureEmbeddedPostgres(clusterDir, { superviseMs: 250, ephemeral: true, durableCommits: true });
   url = server.url;
   await query(url, 'CREATE DATABASE vrs_reference');
   refUrl = withDb(url)('vrs_reference');

@@ -279,6 +279,20 @@ export class MetricMemo {
     return true;
   }
 
+  /**
+   * Whether the database holds the key's result, whatever this process's cache of done rows
+   * says; `forget` drops the key from that cache. A job's worker checks the database before it
+   * completes the job: a database restored from a backup (or one that lost its last commits)
+   * may no longer hold a row this process remembers as done.
+   */
+  async isStored(key: MemoKey): Promise<boolean> {
+    return (await this.select(this.normalise(key)))?.state === 'done';
+  }
+
+  forget(key: MemoKey): void {
+    this.done.delete(this.normalise(key).local);
+  }
+
   /** isDone, read on `sql` (a transaction's connection: no second connection from the pool while it holds one). */
   async isDoneOn(key: MemoKey, sql: SqlExecutor): Promise<boolean> {
     const k = this.normalise(key);
