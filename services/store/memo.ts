@@ -155,7 +155,7 @@ export function errorFromStored(stored: StoredError | null): VrsError {
  * A running claim's owner gave no sign of life for $n seconds: no heartbeat since, counting
  * from when the database became reachable again if it restarted since (its outage stopped
  * every heartbeat, and live owners need a moment to beat again). The postmaster's start is
- * too early: crash recovery runs after it (0.5–2.0 s in the stack test on the loaded 2-core
+ * too early: crash recovery runs after it (0.25–2.0 s in the stack test on the loaded 2-core
  * VM), and that time was counted against the owners. The oldest open client connection
  * started after the server accepted connections, and no later than the claimant's own (its
  * memo LISTEN connection stays open while it waits): counting from it gives every owner at
