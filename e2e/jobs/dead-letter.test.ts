@@ -2,7 +2,8 @@
  * A job's failures (issue 19): a computation that fails for a reason other than bad input is
  * retried (VRS_JOB_RETRIES), then dead: the asker gets the stored error, the memo row keeps it,
  * and the job is copied to the dead-letter queue. Bad input is stored at once and not retried.
- * The worker runs in this process (startWorker), on a scratch database.
+ * A worker whose cache remembers a result the database lost stores it again. The worker runs
+ * in this process (startWorker), on a scratch database.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -86,4 +87,24 @@ describe('job failures', () => {
     expect(await jobsOf('test.noop')).toEqual([{ name: 'vrs-metric', state: 'completed', retry_count: 0 }]);
     expect((await store.memo.getState(key))?.attempts).toBe(1);
   });
+
+  it('a result the worker remembers as done but the database lost (a restored backup) is computed and stored again', async () => {
+    // the test above left test.noop done, in the database and in the worker's cache of done rows
+    const key = { mapId, metric: 'test.noop', params: {}, version: '1' };
+    await store.dataSource.query("DELETE FROM vrs_jobs.job WHERE data->>'metric' = 'test.noop'");
+    await store.dataSource.query("DELETE FROM metric_results WHERE metric = 'test.noop'");
+    store.memo.forget(key); // the asker's own cache too
+    const done = worker.counts.done;
+    // without the check the worker completes the job from its cache, the row is never stored and the asker waits for ever
+    const out = await Promise.race([
+      asker.getOrCompute<{ nx: number }>(key),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the row was never stored')), 60_000)),
+    ]);
+    expect(out.result).toEqual({ nx: 16 });
+    expect((await store.memo.getState(key))?.state).toBe('done');
+    // the worker stores the row, then completes its job: the asker may wake in between
+    for (const until = Date.now() + 10_000; Date.now() < until && (await jobsOf('test.noop'))[0]?.state === 'active';) await new Promise((r) => setTimeout(r, 100));
+    expect(await jobsOf('test.noop')).toEqual([{ name: 'vrs-metric', state: 'completed', retry_count: 0 }]);
+    expect(worker.counts.done).toBe(done + 1);
+  }, 90_000);
 });

@@ -46,10 +46,17 @@ export async function runMetricJob(compute: ComputeService, job: MetricJob): Pro
     throw new VrsError('INTERNAL', `This worker's memo key for ${job.metric} differs from the asker's (another algorithm version or other inputs); run workers of the gateway's version.`);
   }
   try {
-    await orch.runMetric(job.mapId, job.metric, job.params);
+    const outcome = await orch.runMetric(job.mapId, job.metric, job.params);
+    // a result this process remembers as done that the database no longer holds (a restored
+    // backup): completing the job would leave its row undone for good; forget it and ask again
+    if (outcome.fromCache && !(await compute.memo.isStored(key).catch(() => true))) {
+      compute.memo.forget(key);
+      await orch.runMetric(job.mapId, job.metric, job.params);
+    }
     // a result reached while the database was away is stored when it is back: the job completes
-    // only then, so whoever sees the job completed finds the row done
-    await untilStored(() => compute.memo.isDone(key));
+    // only then (read in the database, not this process's cache), so whoever sees the job
+    // completed finds the row done
+    await untilStored(() => compute.memo.isStored(key));
     return 'done';
   } catch (error) {
     // bad input fails the same way on every host: stored in the memo row, not retried

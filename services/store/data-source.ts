@@ -39,6 +39,20 @@ export interface OpenDataSource {
   close(): Promise<void>;
 }
 
+/**
+ * Every pooled connection keeps an 'error' listener of its own. pg-pool hands a released
+ * connection to the next waiter synchronously, while pg is still reading the socket chunk that
+ * finished the last query, and TypeORM attaches its listener only a microtask later: when that
+ * chunk also holds the server's farewell (FATAL 57P01 "terminating connection due to
+ * unexpected postmaster exit"), pg emitted 'error' with no listener and the process exited (a
+ * gateway died twice in the stack test's restart, the last statement a pool.query). With this
+ * listener the connection is only marked broken: its next statement fails (DB_UNAVAILABLE,
+ * retried) and the pool drops it on release.
+ */
+function keepErrorsFromCrashing(client: { on(event: 'error', listener: () => void): unknown }): void {
+  client.on('error', () => undefined);
+}
+
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -51,7 +65,7 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
     applicationName: 'vrs',
     poolSize: options.poolSize ?? 10,
     connectTimeoutMS: options.connectTimeoutMs ?? 5000,
-    extra: { query_timeout: options.queryTimeoutMs ?? 30_000, keepAlive: true },
+    extra: { query_timeout: options.queryTimeoutMs ?? 30_000, keepAlive: true, onConnect: keepErrorsFromCrashing },
     // Pool errors (a server that went away) are reported by the next query as DB_UNAVAILABLE.
     poolErrorHandler: () => undefined,
   });

@@ -55,14 +55,22 @@ export interface EmbeddedOptions {
    * commit off. Much faster on a busy disk; a crash may lose the data, which is fine there.
    */
   ephemeral?: boolean;
+  /**
+   * With `ephemeral`: commits are still written to the OS before they are acknowledged
+   * (synchronous_commit on; fsync stays off), so killing the server loses nothing it
+   * acknowledged (an OS crash still may). For tests that kill the server and check that
+   * nothing is lost: with synchronous commit off a killed server forgets the last commits it
+   * acknowledged, which no production server does.
+   */
+  durableCommits?: boolean;
   /** How often to check that the server still runs, restarting it if not (default VRS_PG_SUPERVISE_MS, else 2000; 0: never). */
   superviseMs?: number;
 }
 
 /** The postgres options: TCP on loopback only, no Unix socket (its default folder may not be writable). */
-function serverOptions(port: number, ephemeral: boolean): string {
+function serverOptions(port: number, o: { ephemeral?: boolean; durableCommits?: boolean }): string {
   return `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`
-    + (ephemeral ? ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off' : '');
+    + (o.ephemeral ? ` -c fsync=off -c synchronous_commit=${o.durableCommits ? 'on' : 'off'} -c full_page_writes=off` : '');
 }
 
 function urlFor(port: number, database: string, password: string): string {
@@ -236,13 +244,13 @@ function serverLogTail(clusterDir: string): string {
  * same port (the users' connection URLs name it), under the lock; someone holding the lock is
  * starting or stopping it, so that round is skipped. True when it was started again here.
  */
-async function restartIfStopped(bin: Binaries, ids: { uid: number; gid: number } | null, clusterDir: string, port: number, ephemeral: boolean): Promise<boolean> {
+async function restartIfStopped(bin: Binaries, ids: { uid: number; gid: number } | null, clusterDir: string, port: number, flags: { ephemeral?: boolean; durableCommits?: boolean }): Promise<boolean> {
   if (runningPort(clusterDir) !== null) return false;
   const unlock = tryLockSync(`${clusterDir}.lock`);
   if (!unlock) return false;
   try {
     if (runningPort(clusterDir) !== null) return false;
-    const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(port, ephemeral)], ids);
+    const result = await pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(port, flags)], ids);
     if (result.code !== 0) throw new Error(`pg_ctl start answered ${result.code}: ${result.output.trim().slice(-300)}`);
     return true;
   } finally {
@@ -302,7 +310,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
       let lastOutput = '';
       for (let attempt = 0; attempt < 4 && started === null; attempt++) {
         const candidate = await freePort();
-        const result = await phase('  store: pg_ctl start', () => pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(candidate, options.ephemeral ?? false)], ids));
+        const result = await phase('  store: pg_ctl start', () => pgCtl(bin, ['start', '-D', clusterDir, '-l', join(clusterDir, 'server.log'), '-w', '-t', '60', '-o', serverOptions(candidate, options)], ids));
         lastOutput = result.output;
         if (verbose) onLog(result.output);
         if (result.code === 0) started = candidate;
@@ -330,7 +338,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
     supervisor = setInterval(() => {
       if (checking) return;
       checking = true;
-      restartIfStopped(bin, ids, clusterDir, port, options.ephemeral ?? false)
+      restartIfStopped(bin, ids, clusterDir, port, options)
         .then((restarted) => restarted && console.warn(`[vrs] the embedded PostgreSQL in ${clusterDir} had stopped; it was started again on port ${port}.`))
         .catch((error: unknown) => console.warn(`[vrs] the embedded PostgreSQL in ${clusterDir} has stopped and could not be started again yet: ${(error as Error).message}`))
         .finally(() => (checking = false));

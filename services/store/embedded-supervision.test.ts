@@ -77,3 +77,32 @@ describe('embedded PostgreSQL supervision', () => {
     expect((await store.maps.get(mapId))?.id).toBe(mapId);
   });
 });
+
+describe('claim staleness after a restart', () => {
+  // A restarted server accepts connections only after its crash recovery, some time after its
+  // postmaster started; owners can beat again only from then. Here no client is connected for
+  // 3 s, then the store connects again: to the claimant the server "accepted connections" just
+  // now, while its postmaster started long before. A claim silent since before then is not
+  // taken over until staleMs after the oldest open connection started (counting from the
+  // postmaster's start would take it over at once).
+  it('counts from when the server accepted connections, not from its postmaster start', async () => {
+    const mapId = (await store.maps.insert(sampleMap({ name: 'stale-after-restart' }))).map.id;
+    await store.close();
+    await delay(3_000);
+    store = await openStore({ url: server.url, blobDir: join(root, 'blobs'), memo: { pollMs: 100 } });
+    const [{ up }] = await store.dataSource.query('SELECT extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS up');
+    expect(up).toBeGreaterThan(3); // the postmaster's start alone would make a 2.5 s staleness pass
+    const key = { mapId, metric: 'silent-owner', params: {}, version: '1' };
+    await store.dataSource.query(
+      `INSERT INTO metric_results (map_id, metric, params_hash, params, algorithm_version, state, worker, claim_token, attempts, claimed_at, heartbeat_at, started_at)
+       VALUES ($1, 'silent-owner', $2, '{}'::jsonb, '1', 'running', 'otherhost:3:0', gen_random_uuid(), 1, now(), now() - interval '60 seconds', now())`,
+      [mapId, (await import('./canonical.js')).paramsHash({})]);
+    let computed = 0;
+    const waited = await store.memo.getOrCompute(key, async () => ({ result: computed++ }), { staleMs: 2500, pollMs: 100, waitTimeoutMs: 800 }).catch((e) => e);
+    expect(waited).toMatchObject({ code: 'MEMO_WAIT_TIMEOUT' });
+    expect(computed).toBe(0);
+    // staleMs after the connections started, the silent claim is taken over
+    const outcome = await store.memo.getOrCompute(key, async () => ({ result: 'taken over' }), { staleMs: 2500, pollMs: 100 });
+    expect(outcome.row).toMatchObject({ attempts: 2, state: 'done', result: 'taken over' });
+  }, 60_000);
+});

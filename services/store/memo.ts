@@ -9,8 +9,8 @@
  * - the owner heartbeats while computing (and until its outcome is stored); a claim without
  *   a heartbeat for `staleMs` is taken over by the next waiter or caller. A database restart
  *   stops every heartbeat at once, so staleness counts from the later of the last heartbeat
- *   and the server's start (pg_postmaster_start_time()): after an outage longer than staleMs
- *   every owner has staleMs to beat again before its claim can be taken (fencing by liveness:
+ *   and the moment the restarted server accepted connections (see staleSql): after an
+ *   outage every owner has staleMs to beat again before its claim can be taken (fencing by liveness:
  *   an owner alive through the outage keeps its claim, a dead one loses it staleMs after);
  * - a failure is stored with its code and message, rethrown to every waiter as a VrsError
  *   with that code, and retried by the next request (attempts + 1).
@@ -153,10 +153,19 @@ export function errorFromStored(stored: StoredError | null): VrsError {
 
 /**
  * A running claim's owner gave no sign of life for $n seconds: no heartbeat since, counting
- * from the database's start when it restarted since (its outage stopped every heartbeat, and
- * live owners need a moment to beat again). `m` is the metric_results row.
+ * from when the database became reachable again if it restarted since (its outage stopped
+ * every heartbeat, and live owners need a moment to beat again). The postmaster's start is
+ * too early: crash recovery runs after it (0.25–2.0 s in the stack test on the loaded 2-core
+ * VM), and that time was counted against the owners. The oldest open client connection
+ * started after the server accepted connections, and no later than the claimant's own (its
+ * memo LISTEN connection stays open while it waits): counting from it gives every owner at
+ * least $n seconds of a reachable database to beat again, and delays the takeover of a dead
+ * owner's claim by at most $n seconds after the claimant connected. In steady state the
+ * oldest connection is far in the past and only the heartbeat counts. `m` is the
+ * metric_results row.
  */
-const staleSql = (n: string) => `(m.heartbeat_at IS NULL OR GREATEST(m.heartbeat_at, pg_postmaster_start_time()) < now() - make_interval(secs => ${n}))`;
+const staleSql = (n: string) => `(m.heartbeat_at IS NULL OR GREATEST(m.heartbeat_at, pg_postmaster_start_time(),
+  (SELECT min(backend_start) FROM pg_stat_activity WHERE backend_type = 'client backend')) < now() - make_interval(secs => ${n}))`;
 
 const KEY_WHERE = 'map_id = $1 AND metric = $2 AND params_hash = $3 AND algorithm_version = $4 AND inputs_hash = $5';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -268,6 +277,20 @@ export class MetricMemo {
     if (row?.state !== 'done') return false;
     this.remember(k.local, row);
     return true;
+  }
+
+  /**
+   * Whether the database holds the key's result, whatever this process's cache of done rows
+   * says; `forget` drops the key from that cache. A job's worker checks the database before it
+   * completes the job: a database restored from a backup (or one that lost its last commits)
+   * may no longer hold a row this process remembers as done.
+   */
+  async isStored(key: MemoKey): Promise<boolean> {
+    return (await this.select(this.normalise(key)))?.state === 'done';
+  }
+
+  forget(key: MemoKey): void {
+    this.done.delete(this.normalise(key).local);
   }
 
   /** isDone, read on `sql` (a transaction's connection: no second connection from the pool while it holds one). */
