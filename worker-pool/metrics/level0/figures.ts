@@ -5,7 +5,7 @@
 import type { Axis, Dims } from '../../volume.js';
 import type { ArtifactRef } from '../types.js';
 import type { Image } from '../section-record.js';
-import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, vrsPng } from '../../kernels/images.js';
+import { centralSliceIndices, extractSlice, filteredValue, maxVarianceSliceIndices, projection, vrsPng, type OutlierFilter } from '../../kernels/images.js';
 
 export type PutArtifact = (bytes: Uint8Array, mediaType: string, role: string) => ArtifactRef;
 type Voxels = Float32Array | Float64Array | Uint8Array;
@@ -30,6 +30,18 @@ export function centralSlices(data: Voxels, d: Dims, put: PutArtifact, role: str
 /** The slice of largest population variance along each axis. */
 export function maxVarianceSlices(data: Voxels, d: Dims, put: PutArtifact, role: string): Image[] {
   return slicesAt(data, d, maxVarianceSliceIndices(data, d), put, role);
+}
+
+/** maxVarianceSlices of the map `filter` leaves (images.ts OutlierFilter), without building that map. */
+export function filteredMaxVarianceSlices(data: Float32Array, d: Dims, filter: OutlierFilter, put: PutArtifact, role: string): Image[] {
+  const at = maxVarianceSliceIndices(data, d, filter);
+  return AXES.map((a) => {
+    const image = extractSlice(data, d, a, at[a]);
+    const inside = extractSlice(filter.outsideOf, d, a, at[a]).values;
+    const only: OutlierFilter = { outsideOf: Uint8Array.from(inside), absAbove: filter.absAbove };
+    image.values = image.values.map((v, k) => filteredValue(v, k, only));
+    return store(put, vrsPng(image, a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`);
+  });
 }
 
 /** Sums along each axis. */

@@ -8,7 +8,8 @@ import { sharedFloat32 } from '../../../volume.js';
 import { shutdownFftThreads } from '../../../kernels/fft/fft3d.js';
 import { isVrsError } from '../../../errors.js';
 import { buildMasks } from '../masks.js';
-import { computeBackground } from './compute.js';
+import { backgroundNumbers, beyond5SigmaMap, computeBackground } from './compute.js';
+import { filteredMaxVarianceSlices, maxVarianceSlices } from '../figures.js';
 import { masksMetric } from '../support.js';
 import { backgroundSection } from './index.js';
 
@@ -98,5 +99,29 @@ describe('0.c background: degenerate backgrounds', () => {
     expect(bg.mean).toBe(2);
     expect(bg.standardDeviation).toBe(1);
     expect(bg.status).toBe('OK');
+  });
+});
+
+describe('0.c figure: the outlier slices read through the filter equal those of the outlier map built first', () => {
+  it('same slice indices and the same PNG bytes (random map with outliers, a spherical hard mask, non-cubic box)', () => {
+    const d = { nx: 37, ny: 29, nz: 23 };
+    const data = new Float32Array(d.nx * d.ny * d.nz);
+    const hard = new Uint8Array(data.length);
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let z = 0, i = 0; z < d.nz; z++)
+      for (let y = 0; y < d.ny; y++)
+        for (let x = 0; x < d.nx; x++, i++) {
+          data[i] = rand() - 0.5 + (rand() < 0.01 ? (rand() < 0.5 ? -30 : 30) : 0);
+          hard[i] = (x - 18) ** 2 + (y - 14) ** 2 + (z - 11) ** 2 < 64 ? 1 : 0;
+        }
+    const sigma = backgroundNumbers(data, hard).standardDeviation;
+    const pngs = new Map<string, Uint8Array>();
+    const put = (bytes: Uint8Array) => { const sha = String(pngs.size); pngs.set(sha, bytes.slice()); return { sha256: sha } as ArtifactRef; };
+    const built = maxVarianceSlices(beyond5SigmaMap(data, hard, sigma), d, put, 'b');
+    const filtered = filteredMaxVarianceSlices(data, d, { outsideOf: hard, absAbove: 5 * sigma }, put, 'f');
+    expect(filtered.map((s) => [s.axis, s.index])).toEqual(built.map((s) => [s.axis, s.index]));
+    expect(built.some((s) => s.index !== 0)).toBe(true); // the outliers decide the slices (not all ties at 0)
+    filtered.forEach((s, k) => expect(Buffer.from(pngs.get(s.sha256)!).equals(Buffer.from(pngs.get(built[k]!.sha256)!))).toBe(true));
   });
 });

@@ -10,7 +10,7 @@ import type { BackgroundAnalysis } from './record.js';
 import { normalCdf, studentTTwoSidedP, summaryStats } from '../../../kernels/stats/index.js';
 import { BACKGROUND_CRITERIA, BACKGROUND_EXPLANATION, BACKGROUND_TITLE, backgroundWarnings } from './texts.js';
 import { sectionBase } from '../section.js';
-import { maxVarianceSlices, type PutArtifact } from '../figures.js';
+import { filteredMaxVarianceSlices, type PutArtifact } from '../figures.js';
 
 // 2: a background with fewer than two voxels (NO_BACKGROUND), or a constant one (BACKGROUND_CONSTANT), is refused
 export const BACKGROUND_VERSION = '2';
@@ -69,7 +69,11 @@ export function backgroundNumbers(data: Float32Array, hard: Uint8Array): Backgro
   return { tStatistic, pValue, mean: s.mean, standardDeviation: s.stdPopulation, backgroundVoxels: s.count, beyond5Sigma: beyond };
 }
 
-/** V where (background, i.e. outside the hard mask, and |V| > 5σ), else 0: the section's figure. */
+/**
+ * V where (background, i.e. outside the hard mask, and |V| > 5σ), else 0: the section's figure's map,
+ * by definition (computeBackground reads it through filteredMaxVarianceSlices without building it;
+ * the tests check the two agree).
+ */
 export function beyond5SigmaMap(data: Float32Array, hard: Uint8Array, sigma: number): Float32Array {
   const out = new Float32Array(data.length);
   const limit = 5 * sigma;
@@ -110,6 +114,6 @@ export function backgroundSection(n: BackgroundNumbers, outlierSlices: Image[]):
 
 export function computeBackground(data: Float32Array, d: Dims, hard: Uint8Array, put: PutArtifact): BackgroundAnalysis {
   const n = backgroundNumbers(data, hard);
-  const slices = maxVarianceSlices(beyond5SigmaMap(data, hard, n.standardDeviation), d, put, 'background5SigmaSlice');
+  const slices = filteredMaxVarianceSlices(data, d, { outsideOf: hard, absAbove: 5 * n.standardDeviation }, put, 'background5SigmaSlice');
   return backgroundSection(n, slices);
 }
