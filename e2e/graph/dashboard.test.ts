@@ -13,18 +13,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
+import { seriousAxeViolations } from '../testing/axe.js';
 import { pdfText } from '../testing/pdf-reading.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
 
 const noChromium = chromiumMissing();
 if (noChromium && !process.env.CI) console.warn(`[dashboard.test] skipping: ${noChromium}`);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(REPO_ROOT, 'dist', 'screenshots');
 const VERDICTS = ['OK', 'WARNING', 'NOT_APPLICABLE', 'FAILED'];
 /** In-page test: the row's nine Level 0 chips are done, the eight graded ones coloured by a verdict ("in", the input figures, has none). */
@@ -82,13 +81,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     return page;
   }
 
-  /** axe-core on the page as it is: no serious or critical violation. */
-  async function axe(page: Page): Promise<string[]> {
-    // the page's policy allows no inline script: axe is evaluated, not injected as a tag
-    await page.evaluate(AXE);
-    const found = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))")) as { id: string; impact: string; nodes: string[] }[];
-    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
-  }
+  const axe = seriousAxeViolations;
 
   async function noOverflowAt(page: Page, name: string): Promise<void> {
     for (const width of [360, 1920]) {
