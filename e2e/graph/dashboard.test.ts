@@ -19,6 +19,7 @@ import { chromiumMissing, guardPage, launchChromium } from '../../report-rendere
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
 import { seriousAxeViolations } from '../testing/axe.js';
+import { until } from '../testing/browser.js';
 import { pdfText } from '../testing/pdf-reading.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
 
@@ -37,19 +38,6 @@ function anisotropicMap(dir: string): string {
   const file = join(dir, 'anisotropic.mrc');
   writeFileSync(file, writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: 1.5, y: 1.5, z: 1.8 }, origin: { x: 0, y: 0, z: 0 } }));
   return file;
-}
-
-/**
- * Polls `expression` in the page from here until it is truthy: a long wait as one in-page
- * waitForFunction would outlast puppeteer's protocol timeout (180 s) on a loaded machine.
- */
-async function until(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await page.evaluate(expression)) return;
-    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs / 1000} s: ${expression.slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
 }
 
 describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () => {
@@ -159,7 +147,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(await page.$eval('.card[data-section=mask]', (e) => e.getAttribute('data-verdict'))).toBe('WARNING');
     expect(await page.$$eval('.card[data-section=mask] .warnings li', (li) => li.map((e) => e.textContent))).toEqual(graph.mask.warnings);
     const volumeAt = () => page.$eval('.card[data-section=mask] .numbers', (dl) => [...dl.querySelectorAll('div')].find((d) => d.querySelector('dt')!.textContent === 'Total Volume')!.querySelector('dd')!.textContent);
-    expect(await volumeAt()).toBe(String(Number(graph.mask.totalVolume.toPrecision(4))));
+    expect(await volumeAt()).toBe(`${Number(graph.mask.totalVolume.toPrecision(4))} Å³`); // with its unit, as the schema gives it
     await page.waitForSelector('.plot canvas'); // the mass-against-threshold plot under the controls
     await page.waitForSelector('.surface-canvas canvas');
     await until(page, "document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.000')", 120_000);
@@ -172,9 +160,9 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     await until(page, "document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.500')", 300_000);
     const at15 = (await stack.gql(`query($id: ID!) { map(id: $id) { level0(threshold: 1.5) { mask { totalVolume } } } }`, { id })).data.map.level0.mask;
     expect(at15.totalVolume).toBeLessThan(graph.mask.totalVolume);
-    const expected = String(Number(at15.totalVolume.toPrecision(4)));
+    const expected = `${Number(at15.totalVolume.toPrecision(4))} Å³`;
     await until(page, `[...document.querySelectorAll('.card[data-section=mask] .numbers div')].some((d) => d.querySelector('dt').textContent === 'Total Volume' && d.querySelector('dd').textContent === '${expected}')`, 300_000);
-    expect(await volumeAt()).toBe(String(Number(at15.totalVolume.toPrecision(4))));
+    expect(await volumeAt()).toBe(expected);
 
     // the 3D view is drawn: a good share of its pixels is not the white background
     const ink = (await page.evaluate(`(() => {
