@@ -43,19 +43,23 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
       const ctx = u.ctx, r = uPlot.pxRatio;
       ctx.save();
       ctx.font = `${11 * r}px system-ui, sans-serif`;
-      ctx.fillStyle = INK;
       // labels stay inside the plot: to the left of their line near the right edge
       const w = ctx.measureText(label).width;
       const right = px + 4 * r + w > u.bbox.left + u.bbox.width;
-      ctx.textAlign = right ? 'right' : 'left';
-      ctx.fillText(label, right ? px - 4 * r : px + 4 * r, py);
+      const x0 = right ? px - 4 * r - w : px + 4 * r;
+      // on a pale box: legible over the curves and grid
+      ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+      ctx.fillRect(x0 - 2 * r, py - 10 * r, w + 4 * r, 13 * r);
+      ctx.fillStyle = INK;
+      ctx.fillText(label, x0, py);
       ctx.restore();
     };
     const draw = (u: uPlot) => {
       const { left, top, width: w, height: h } = u.bbox;
       if (markX != null) { const px = u.valToPos(markX, 'x', true); line(u, px, top, px, top + h, '#b3261e', [5, 4]); }
       let k = 0;
-      for (const g of guides ?? []) {
+      // vertical marks staggered from the top in order of x (the finest resolution lowest)
+      for (const g of [...(guides ?? [])].sort((a, b) => (a.x ?? -Infinity) - (b.x ?? -Infinity))) {
         if (g.y != null) {
           const py = u.valToPos(g.y, 'y', true);
           line(u, left, py, left + w, py, '#666', [4, 3]);

@@ -32,9 +32,9 @@ const CURVES = { unmasked: '#1f5fa8', masked: '#2e8b3a', corrected: '#c0392b' };
 /** How the card writes a number with its unit (dashboard/src/format.ts `quantity`), written here independently. */
 const shown = (v: number | null, unit: string | null) => (v == null ? '–' : `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
 
-/** Every card of a level block holds a verdict (the input figures, ungraded, are DONE). */
-const judged = (level: string) => `(() => { const c = [...document.querySelectorAll('.level-block[data-level=${level}] .card')];
-  return c.length > 0 && c.every((e) => ${JSON.stringify(VERDICTS)}.includes(e.dataset.verdict) || (e.dataset.section === 'inputData' && e.dataset.verdict === 'DONE')); })()`;
+/** Every card of a level block holds a verdict; an ungraded section (input figures, A's model placement) is DONE. */
+const judged = (level: string, ungraded: string[]) => `(() => { const c = [...document.querySelectorAll('.level-block[data-level=${level}] .card')];
+  return c.length > 0 && c.every((e) => ${JSON.stringify(VERDICTS)}.includes(e.dataset.verdict) || (${JSON.stringify(ungraded)}.includes(e.dataset.section) && e.dataset.verdict === 'DONE')); })()`;
 
 describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps and a model uploaded, Level 1 and Level A run from the page', () => {
   let stack: TestStack;
@@ -101,7 +101,11 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
       await page.waitForSelector(`${run}, .level-block[data-level=${level}] .summary`, { timeout: 60_000 });
       if (await page.$(run)) await page.click(run);
     }
-    for (const level of ['level0', 'level1', 'levelA', 'archive']) await until(page, judged(level), 600_000);
+    const layout = (await stack.gql(`{ reportLayout { field sections { field graded } } }`)).data.reportLayout as { field: string; sections: { field: string; graded: boolean }[] }[];
+    for (const level of ['level0', 'level1', 'levelA', 'archive']) {
+      const ungraded = layout.find((l) => l.field === level)!.sections.filter((x) => !x.graded).map((x) => x.field);
+      await until(page, judged(level, ungraded), 600_000);
+    }
     await until(page, "['level1', 'levelA'].every((l) => document.querySelector('[data-testid=summary-' + l + ']'))", 60_000);
 
     // key numbers: the graph's, with the units of the schema's descriptions
@@ -140,9 +144,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
     for (const [name, colour] of Object.entries(CURVES)) expect(ink.byColour[colour], name).toBeGreaterThan(40);
     const legend = await page.$$eval(`${plot} .u-legend .u-series .u-label`, (l) => l.map((e) => e.textContent));
     expect(legend).toEqual(['spatial frequency (1/Å)', 'unmasked', 'masked', 'phase-randomised (masked)', 'corrected', 'half-bit']);
-    const over = (await page.$(`${plot} .u-over`))!;
-    const box = (await over.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2);
+    await (await page.$(`${plot} .u-over`))!.hover(); // scrolled into view, the pointer at its centre
     await until(page, `/^[0-9.]+ 1\\/Å \\([0-9.]+ Å\\)$/.test(document.querySelector('${plot} .u-legend .u-series .u-value')?.textContent ?? '')`, 10_000);
 
     expect(await seriousAxeViolations(page)).toEqual([]);

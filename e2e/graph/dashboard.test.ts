@@ -188,6 +188,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(file).join('\n').replace(/\s+/g, ' ')).toContain('Threshold 1.500000 (given by the user)');
     await page.close();
+    expect(problems).toEqual([]); // no console error so far (run alone, this test checks its own)
   }, 900_000);
 
   it('shows an anisotropic map\'s refusal with a voxel-size field that runs it, and forgets a map', async () => {
