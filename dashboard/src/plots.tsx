@@ -46,7 +46,8 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
       // labels stay inside the plot: to the left of their line near the right edge
       const w = ctx.measureText(label).width;
       const right = px + 4 * r + w > u.bbox.left + u.bbox.width;
-      const x0 = right ? px - 4 * r - w : px + 4 * r;
+      // …and never past its left edge (a long label on a narrow plot)
+      const x0 = Math.max(u.bbox.left, right ? px - 4 * r - w : px + 4 * r);
       // on a pale box: legible over the curves and grid
       ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
       ctx.fillRect(x0 - 2 * r, py - 10 * r, w + 4 * r, 13 * r);

@@ -99,12 +99,19 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
     for (const level of ['level1', 'levelA', 'archive']) {
       const run = `.level-block[data-level=${level}] button[data-action=start]`;
       await page.waitForSelector(`${run}, .level-block[data-level=${level}] .summary`, { timeout: 60_000 });
-      if (await page.$(run)) await page.click(run);
+      // clicked in the page, not at coordinates: the blocks above grow as their cards fill in
+      if (await page.$(run)) await page.evaluate(`document.querySelector('${run}').click()`);
+      await until(page, `!document.querySelector('${run}')`, 60_000);
     }
     const layout = (await stack.gql(`{ reportLayout { field sections { field graded } } }`)).data.reportLayout as { field: string; sections: { field: string; graded: boolean }[] }[];
     for (const level of ['level0', 'level1', 'levelA', 'archive']) {
       const ungraded = layout.find((l) => l.field === level)!.sections.filter((x) => !x.graded).map((x) => x.field);
-      await until(page, judged(level, ungraded), 600_000);
+      await until(page, judged(level, ungraded), 600_000).catch(async (e) => {
+        // what the page and the graph say, to tell a stuck page from a slow computation
+        const cards = await page.evaluate(`[...document.querySelectorAll('.level-block[data-level=${level}] .card')].map((x) => x.dataset.section + '=' + x.dataset.verdict)`) as string[];
+        const status = (await stack.gql(`query($id: ID!) { s: ${level}Status(mapId: $id) { section state } }`, { id })).data?.s;
+        throw new Error(`${(e as Error).message}\npage: ${cards.join(' ')}\ngraph: ${JSON.stringify(status)}`);
+      });
     }
     await until(page, "['level1', 'levelA'].every((l) => document.querySelector('[data-testid=summary-' + l + ']'))", 60_000);
 
