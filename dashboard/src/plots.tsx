@@ -43,6 +43,9 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
       const ctx = u.ctx, r = uPlot.pxRatio;
       ctx.save();
       ctx.font = `${11 * r}px system-ui, sans-serif`;
+      // uPlot leaves its axis labels' alignment on the context
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'alphabetic';
       // labels stay inside the plot: to the left of their line near the right edge
       const w = ctx.measureText(label).width;
       const right = px + 4 * r + w > u.bbox.left + u.bbox.width;
