@@ -27,6 +27,14 @@ describe('vrs: each command loads only its own module', () => {
     }
   });
 
+  it('`vrs serve` has no --landing-page (a browser GET /graphql is the GraphQL IDE): not listed, refused as unknown', async () => {
+    const { stdout } = await run(process.execPath, [VRS, 'serve', '--help']);
+    expect(stdout).toContain('--no-introspection');
+    expect(stdout).not.toContain('landing');
+    const refused = await run(process.execPath, [VRS, 'serve', '--landing-page', '--port', '1']).then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(refused?.stderr).toContain("unknown option '--landing-page'");
+  });
+
   it('`vrs inspect` loads neither TypeORM, the pool nor the GraphQL stack', async () => {
     // The modules loaded once the program for `vrs inspect` is built (CommonJS ones included).
     const script = `

@@ -11,7 +11,6 @@ interface ServeOptions {
   subgraph?: string;
   subgraphUrl: string[];
   introspection?: boolean;
-  landingPage?: boolean;
   maxUploadBytes?: string;
   compute: boolean;
 }
@@ -30,7 +29,6 @@ export function registerServe(program: Command): void {
     .option('--subgraph-url <name=url>', 'use a subgraph served by another process (repeatable)', collect, [])
     .option('--introspection', 'answer schema introspection (default: VRS_INTROSPECTION=on|off, else on for a loopback --host, off otherwise)')
     .option('--no-introspection', 'refuse schema introspection')
-    .option('--landing-page', "serve Apollo's local landing page on GET /graphql (off by default)")
     .option('--max-upload-bytes <n>', 'size limit of PUT /maps uploads')
     .option('--no-compute', 'compute nothing here: queue jobs for `vrs worker` processes and wait for their results')
     .action(async (o: ServeOptions) => {
@@ -54,7 +52,7 @@ export function registerServe(program: Command): void {
       }
       const app = await startApp({
         host: o.host, port, dataRoot: o.dataRoot, subgraphUrls,
-        introspection: o.introspection, landingPage: o.landingPage,
+        introspection: o.introspection,
         limits: o.maxUploadBytes ? { uploadBytes: Number(o.maxUploadBytes) } : undefined,
         compute: o.compute ? 'local' : 'queue',
         logger: createLogger('vrs-serve'),

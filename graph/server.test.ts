@@ -189,6 +189,21 @@ describe('HTTP errors in the shapes of their routes', () => {
     expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'BAD_REQUEST', message: expect.any(String) } });
   });
 
+  it('an operationName the document does not hold answers 400 BAD_REQUEST naming it and the operations present', async () => {
+    const query = 'query One { map(id: "' + ID + '") { id } } query Two { map(id: "' + ID + '") { name } }';
+    const post = (body: unknown) => get('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const unknown = await post({ query, operationName: 'Three' });
+    expect([unknown.status, unknown.body]).toEqual([400, { errors: [{ message: 'The document has no operation named "Three"; its operations are One, Two.', extensions: { code: 'BAD_REQUEST' } }] }]);
+    // several operations and no name; a name given for an anonymous operation
+    const none = await post({ query });
+    expect([none.status, none.body]).toEqual([400, { errors: [{ message: 'The document holds several operations (One, Two); give operationName to choose one.', extensions: { code: 'BAD_REQUEST' } }] }]);
+    const anonymous = await post({ query: '{ map(id: "' + ID + '") { id } }', operationName: 'One' });
+    expect([anonymous.status, anonymous.body]).toEqual([400, { errors: [{ message: 'The document has no operation named "One"; its only operation is anonymous.', extensions: { code: 'BAD_REQUEST' } }] }]);
+    // the name of an operation present runs it
+    const two = await post({ query, operationName: 'Two' });
+    expect([two.status, two.body]).toEqual([200, { data: { map: { name: 'm.map' } } }]);
+  });
+
   it('an empty artifact name is malformed, not missing', async () => {
     const r = await get('/artifacts/');
     expect([r.status, r.body.error.code]).toEqual([400, 'ARTIFACT_ID_MALFORMED']);

@@ -5,7 +5,7 @@
  * from worse (red) to better (blue) where the number has a better direction, grey where it has
  * none, with a mark at this map's percentile.
  */
-import { fmt } from './format';
+import { fmt, quantity } from './format';
 
 /** A MetricRank as the section's query selects it (binLow, binHigh in Å; percentile 0–100, scipy's "weak"). */
 export interface Rank { metric: string; label: string; unit: string; better: string | null; value: number; percentile: number; mapsInBin: number; binLow: number; binHigh: number }
@@ -25,7 +25,7 @@ export function Ranks({ rows }: { rows: Rank[] }) {
           {rows.map((r) => (
             <tr key={r.metric} data-metric={r.metric}>
               <th scope="row">{r.label}</th>
-              <td class="value">{fmt(r.value, 4)}{r.unit ? ` ${r.unit}` : ''}</td>
+              <td class="value">{quantity(r.value, r.unit)}</td>
               <td class="percentile">{r.percentile.toFixed(1)}</td>
               <td class="in-bin">{r.mapsInBin}</td>
             </tr>

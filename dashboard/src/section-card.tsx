@@ -1,6 +1,7 @@
 /**
  * One section's card: its verdict, computation state, warnings, why it does not apply or
- * failed, its key numbers (the record's scalar fields, as reportLayout lists them), its plots,
+ * failed, its key numbers (the record's scalar fields, as reportLayout lists them, each with the
+ * unit its schema description gives and that description on hover), its plots,
  * its ranks among the maps validated here
  * and its stored figures, and its criteria and method in a disclosure. The figures load at
  * once, not lazily: they are small PNGs, and a lazy image below the fold is missing from a
@@ -9,14 +10,15 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, describe } from './api';
 import { chipState } from './chips';
-import { fmt } from './format';
+import { quantity } from './format';
 import { Ranks } from './ranks';
 import type { Progress, SectionLayout, SectionRecord } from './levels';
 
 const words = (field: string) => field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ K Da$/, ' (kDa)').replace(/ Millis$/, ' (ms)');
 
-function value(v: unknown): string {
-  if (typeof v === 'number') return fmt(v, 4);
+/** A key number with its unit (SectionLayout.scalars: the unit the schema's description gives). */
+function value(v: unknown, unit: string | null): string {
+  if (typeof v === 'number') return quantity(v, unit);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (v == null) return '–';
   return String(v);
@@ -42,7 +44,9 @@ export function SectionCard({ section, progress, record, plots }: { section: Sec
       {r?.statusReason && <p class="reason">{r.statusReason}</p>}
       {r && section.scalarFields.length > 0 && (
         <dl class="numbers">
-          {section.scalarFields.filter((f) => r[f] !== undefined && !f.endsWith('Sha256')).map((f) => <div key={f}><dt>{words(f)}</dt><dd>{value(r[f])}</dd></div>)}
+          {section.scalars.filter(({ field: f }) => r[f] !== undefined && !f.endsWith('Sha256')).map(({ field: f, unit, description }) => (
+            <div key={f} data-field={f}><dt title={description ?? undefined}>{words(f)}</dt><dd>{value(r[f], unit)}</dd></div>
+          ))}
         </dl>
       )}
       {plots}

@@ -13,18 +13,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
+import { seriousAxeViolations } from '../testing/axe.js';
+import { until } from '../testing/browser.js';
 import { pdfText } from '../testing/pdf-reading.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
 
 const noChromium = chromiumMissing();
 if (noChromium && !process.env.CI) console.warn(`[dashboard.test] skipping: ${noChromium}`);
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(REPO_ROOT, 'dist', 'screenshots');
 const VERDICTS = ['OK', 'WARNING', 'NOT_APPLICABLE', 'FAILED'];
 /** In-page test: the row's nine Level 0 chips are done, the eight graded ones coloured by a verdict ("in", the input figures, has none). */
@@ -38,19 +38,6 @@ function anisotropicMap(dir: string): string {
   const file = join(dir, 'anisotropic.mrc');
   writeFileSync(file, writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: 1.5, y: 1.5, z: 1.8 }, origin: { x: 0, y: 0, z: 0 } }));
   return file;
-}
-
-/**
- * Polls `expression` in the page from here until it is truthy: a long wait as one in-page
- * waitForFunction would outlast puppeteer's protocol timeout (180 s) on a loaded machine.
- */
-async function until(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await page.evaluate(expression)) return;
-    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs / 1000} s: ${expression.slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
 }
 
 describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () => {
@@ -82,13 +69,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     return page;
   }
 
-  /** axe-core on the page as it is: no serious or critical violation. */
-  async function axe(page: Page): Promise<string[]> {
-    // the page's policy allows no inline script: axe is evaluated, not injected as a tag
-    await page.evaluate(AXE);
-    const found = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))")) as { id: string; impact: string; nodes: string[] }[];
-    return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
-  }
+  const axe = seriousAxeViolations;
 
   async function noOverflowAt(page: Page, name: string): Promise<void> {
     for (const width of [360, 1920]) {
@@ -166,7 +147,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(await page.$eval('.card[data-section=mask]', (e) => e.getAttribute('data-verdict'))).toBe('WARNING');
     expect(await page.$$eval('.card[data-section=mask] .warnings li', (li) => li.map((e) => e.textContent))).toEqual(graph.mask.warnings);
     const volumeAt = () => page.$eval('.card[data-section=mask] .numbers', (dl) => [...dl.querySelectorAll('div')].find((d) => d.querySelector('dt')!.textContent === 'Total Volume')!.querySelector('dd')!.textContent);
-    expect(await volumeAt()).toBe(String(Number(graph.mask.totalVolume.toPrecision(4))));
+    expect(await volumeAt()).toBe(`${Number(graph.mask.totalVolume.toPrecision(4))} Å³`); // with its unit, as the schema gives it
     await page.waitForSelector('.plot canvas'); // the mass-against-threshold plot under the controls
     await page.waitForSelector('.surface-canvas canvas');
     await until(page, "document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.000')", 120_000);
@@ -179,9 +160,9 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     await until(page, "document.querySelector('.surface figcaption').textContent.includes('triangles at threshold 1.500')", 300_000);
     const at15 = (await stack.gql(`query($id: ID!) { map(id: $id) { level0(threshold: 1.5) { mask { totalVolume } } } }`, { id })).data.map.level0.mask;
     expect(at15.totalVolume).toBeLessThan(graph.mask.totalVolume);
-    const expected = String(Number(at15.totalVolume.toPrecision(4)));
+    const expected = `${Number(at15.totalVolume.toPrecision(4))} Å³`;
     await until(page, `[...document.querySelectorAll('.card[data-section=mask] .numbers div')].some((d) => d.querySelector('dt').textContent === 'Total Volume' && d.querySelector('dd').textContent === '${expected}')`, 300_000);
-    expect(await volumeAt()).toBe(String(Number(at15.totalVolume.toPrecision(4))));
+    expect(await volumeAt()).toBe(expected);
 
     // the 3D view is drawn: a good share of its pixels is not the white background
     const ink = (await page.evaluate(`(() => {
@@ -207,6 +188,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(file).join('\n').replace(/\s+/g, ' ')).toContain('Threshold 1.500000 (given by the user)');
     await page.close();
+    expect(problems).toEqual([]); // no console error so far (run alone, this test checks its own)
   }, 900_000);
 
   it('shows an anisotropic map\'s refusal with a voxel-size field that runs it, and forgets a map', async () => {

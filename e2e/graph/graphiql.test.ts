@@ -4,10 +4,13 @@
  * server (the Docs panel shows a field's description), a query typed into the editor is POSTed
  * to /graphql and its answer — the graph's own — shows in the result pane. Every request the
  * page makes is recorded: none goes beyond loopback (no CDN, no web fonts), and no console error.
+ * axe-core finds no serious or critical violation, as the page opens, with its Docs panel and a
+ * result shown, and with two tabs and the variables editor open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
 import { chromiumMissing, guardPage, isLocalUrl, launchChromium } from '../../report-renderer/chromium.js';
+import { seriousAxeViolations } from '../testing/axe.js';
 import { startTestStack, type TestStack } from '../testing/stack.js';
 
 const noChromium = chromiumMissing();
@@ -39,6 +42,8 @@ describe.skipIf(noChromium !== null && !process.env.CI)('GraphQL IDE (GET /graph
     await page.goto(`${stack.app.url}/graphql`, { waitUntil: 'networkidle0' });
     expect(await page.title()).toBe('VRS · GraphQL IDE');
     await page.waitForSelector('.graphiql-query-editor .CodeMirror');
+    // accessibility: axe-core finds no serious or critical violation in the IDE as it opens
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // the schema came by introspection: the Docs panel lists the root types, and a field's description
     await page.click('button[aria-label="Show Documentation Explorer"]');
@@ -57,6 +62,18 @@ describe.skipIf(noChromium !== null && !process.env.CI)('GraphQL IDE (GET /graph
     await page.waitForFunction("document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror.getValue().includes('reportLayout')", { timeout: 30_000 });
     const shown = (await page.evaluate("document.querySelector('.graphiql-response .CodeMirror').CodeMirror.getValue()")) as string;
     expect(JSON.parse(shown)).toEqual({ data: expected });
+    // …nor with the Docs panel open and a result shown, nor with two tabs and the variables editor open
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.click('button.graphiql-tab-add');
+    await page.waitForFunction("document.querySelectorAll('.graphiql-tab-button').length === 2");
+    await page.click('.graphiql-editor-tools button');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // the tabs are a list of buttons, the active one aria-current (dashboard/src/graphiql/a11y.ts), following a switch
+    const current = "[...document.querySelectorAll('.graphiql-tab-button')].map((b) => b.getAttribute('aria-current'))";
+    expect(await page.evaluate(current)).toEqual([null, 'true']);
+    await page.click('.graphiql-tab-button');
+    await page.waitForFunction(`${current}.join() === 'true,'`);
+    expect(await page.$$eval('.CodeMirror textarea', (t) => t.map((e) => e.getAttribute('aria-label')))).toEqual(expect.arrayContaining(['Query editor', 'Variables (JSON)', 'Request headers (JSON)', 'Result (read-only)']));
 
     const elsewhere = requests.filter((r) => !isLocalUrl(r.url));
     expect(elsewhere).toEqual([]);

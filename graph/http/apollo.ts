@@ -1,11 +1,10 @@
 /**
  * Apollo Server over the gateway: graphql-armor's limits (depth, cost, aliases, tokens), the
- * finite-number rule, error codes (./errors.ts), no landing page by default, no usage
+ * finite-number rule, error codes (./errors.ts), no Apollo landing page (GET /graphql in a browser is the GraphQL IDE, ./dashboard.ts), no usage
  * reporting; and the in-process executor that the PDF route and the report renderer use.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ApolloGateway } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
@@ -27,8 +26,6 @@ export interface ApolloLimits {
 export interface ApolloOptions {
   /** Schema introspection (default: graph/http/introspection.ts, on for a loopback host, off otherwise). */
   introspection?: boolean;
-  /** Apollo's local landing page (default off: its default loads assets from a CDN). */
-  landingPage?: boolean;
 }
 
 /**
@@ -47,6 +44,31 @@ export function finiteNumberLiterals(context: ValidationContext): ASTVisitor {
   return { FloatValue: check, IntValue: check };
 }
 
+/**
+ * A document whose operation cannot be chosen (an operationName it does not hold, or several
+ * operations and no name) is the client's fault: refused as BAD_REQUEST (HTTP 400) naming what
+ * was asked and what the document holds. Without this the gateway's planner throws "Unknown
+ * operation named …", which Apollo answers as an internal error (HTTP 500, INTERNAL).
+ */
+export const operationResolution: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, document, request }) {
+        if (operation) return;
+        const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? null] : []));
+        const named = names.filter((n): n is string => n !== null);
+        const asked = request.operationName;
+        const message = asked != null
+          ? `The document has no operation named ${JSON.stringify(asked)}; ${named.length ? `its operations are ${named.join(', ')}` : names.length ? 'its only operation is anonymous' : 'it holds no operation'}.`
+          : names.length > 1 ? `The document holds several operations (${named.join(', ')}); give operationName to choose one.` : 'The document holds no operation to run.';
+        const error = new VrsError('BAD_REQUEST', message);
+        // formatError answers the VrsError's code (originalError); the status is Apollo's http extension
+        throw new GraphQLError(message, { originalError: error, extensions: { code: error.code, http: { status: 400 } } });
+      },
+    };
+  },
+};
+
 /** Apollo Server over the gateway, not started. */
 export function createApollo(gateway: ApolloGateway, limits: ApolloLimits, options: ApolloOptions = {}): ApolloServer<SubgraphContext> {
   const armor = new ApolloArmor({
@@ -59,9 +81,9 @@ export function createApollo(gateway: ApolloGateway, limits: ApolloLimits, optio
   const protection = armor.protect();
   const plugins: ApolloServerPlugin<SubgraphContext>[] = [
     ...(protection.plugins as ApolloServerPlugin<SubgraphContext>[]),
-    options.landingPage ?? false
-      ? ApolloServerPluginLandingPageLocalDefault({ embed: false })
-      : ApolloServerPluginLandingPageDisabled(),
+    operationResolution,
+    // a browser's GET /graphql gets the GraphQL IDE (./graphql.ts); Apollo's own landing page loads from a CDN
+    ApolloServerPluginLandingPageDisabled(),
   ];
   return new ApolloServer<SubgraphContext>({
     gateway,

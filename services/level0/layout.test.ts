@@ -22,6 +22,19 @@ describe('reportLayout', () => {
     expect(l0!.sections.find((s) => s.field === 'hand')!.scalarFields).toContain('score');
   });
 
+  it('gives each scalar field its unit and description, in the order of scalarFields', () => {
+    const levels = reportLayout(PRODUCT_LEVELS);
+    for (const s of levels.flatMap((l) => l.sections)) expect(s.scalars.map((f) => f.field), s.field).toEqual(s.scalarFields);
+    const field = (level: string, section: string, name: string) => levels.find((l) => l.field === level)!.sections.find((s) => s.field === section)!.scalars.find((f) => f.field === name)!;
+    expect(field('level1', 'globalResolution', 'resolution0143')).toEqual({ field: 'resolution0143', unit: 'Å', description: expect.stringMatching(/^Å, where the corrected masked FSC falls below 0\.143/) });
+    expect(field('archive', 'volume', 'enclosedVolume').unit).toBe('nm³');
+    expect(field('levelA', 'fscQ', 'percentOutliers').unit).toBe('%');
+    expect(field('levelA', 'fit', 'ccMask').unit).toBeNull();
+    // a text field has no unit, even one whose description starts like one
+    expect(field('level0', 'localResolution', 'unit').unit).toBeNull();
+    expect(field('level1', 'globalResolution', 'halfMapsLookMasked').unit).toBeNull();
+  });
+
   it('marks the archive checks as outside the VRS score, every other level as scored', () => {
     const levels = reportLayout(PRODUCT_LEVELS);
     expect(levels.map((l) => [l.field, l.scored])).toEqual(PRODUCT_LEVELS.map((l) => [l.field, l.field !== 'archive']));

@@ -6,10 +6,18 @@
  */
 import { Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { IMAGE } from '../../worker-pool/metrics/section-record.js';
+import { unitOfDescription } from '../../worker-pool/metrics/units.js';
 import { chapterNumber, isGraded, sectionNumber, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 
 /** The fields every graded section record carries (the `Section` interface). */
 const SECTION_BASE_FIELDS = new Set(['id', 'title', 'status', 'warnings', 'explanation', 'criteria', 'algorithm', 'algorithmVersion', 'computeMillis', 'statusReason', 'fromCache']);
+
+@ObjectType({ description: "One scalar field of a section's record, for a generic rendering: its name, unit and description" })
+export class ScalarFieldLayout {
+  @Field({ description: 'field of the section\'s record, e.g. "resolution0143"' }) field!: string;
+  @Field(() => String, { nullable: true, description: 'unit to print after its value, e.g. "Å", "Å²", "nm³", "%", "°", "map units" (the one its description starts with); null for a dimensionless number, a count, a flag or a text' }) unit!: string | null;
+  @Field(() => String, { nullable: true, description: "the field's description in the schema" }) description!: string | null;
+}
 
 @ObjectType({ description: "A section of a level, in report order, as the report lays it out" })
 export class SectionLayout {
@@ -20,6 +28,7 @@ export class SectionLayout {
   @Field({ description: 'true when the section is graded (its record implements Section)' }) graded!: boolean;
   @Field({ description: "GraphQL type name of the section's record" }) typeName!: string;
   @Field(() => [String], { description: "the record's own scalar and enum fields (besides Section's), for a generic rendering" }) scalarFields!: string[];
+  @Field(() => [ScalarFieldLayout], { description: 'the same fields as scalarFields, in the same order, with their units and descriptions' }) scalars!: ScalarFieldLayout[];
   @Field(() => [String], { description: "the record's figure lists (fields of type [Image!]!), for a generic rendering" }) imageFields!: string[];
 }
 
@@ -34,6 +43,11 @@ export class LevelLayout {
   @Field(() => [String], { description: 'the inputs the level needs, by role (map, half1, half2, mask, model): the report prints the level when the map has them all' }) inputs!: string[];
   @Field({ description: 'false for a level outside the VRS score (the archive checks): its summary has a line of its own, no "score / evaluable"' }) scored!: boolean;
   @Field(() => [SectionLayout], { description: "the level's sections, in report order" }) sections!: SectionLayout[];
+}
+
+/** A record's own scalar and enum fields (besides Section's), in declaration order. */
+function scalarsOf(fields: LevelDeclaration['sections'][number]['record']['fields']) {
+  return Object.entries(fields).filter(([name, spec]) => !SECTION_BASE_FIELDS.has(name) && (spec.shape.kind === 'scalar' || spec.shape.kind === 'enum'));
 }
 
 /** The layout of the given levels (plain data; the same list the subgraph's types are made from). */
@@ -54,9 +68,13 @@ export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[]
       number: sectionNumber(levels, level, s),
       graded: isGraded(s),
       typeName: s.record.name,
-      scalarFields: Object.entries(s.record.fields)
-        .filter(([name, spec]) => !SECTION_BASE_FIELDS.has(name) && (spec.shape.kind === 'scalar' || spec.shape.kind === 'enum'))
-        .map(([name]) => name),
+      scalarFields: scalarsOf(s.record.fields).map(([name]) => name),
+      scalars: scalarsOf(s.record.fields).map(([name, spec]) => ({
+        field: name,
+        // a number's unit; a text, flag or enum has none even if its description starts like one
+        unit: spec.shape.kind === 'scalar' && (spec.shape.scalar === 'Float' || spec.shape.scalar === 'Int') ? unitOfDescription(spec.description) : null,
+        description: spec.description ?? null,
+      })),
       imageFields: Object.entries(s.record.fields)
         .filter(([, spec]) => spec.shape.kind === 'list' && spec.shape.of.kind === 'object' && spec.shape.of.schema.name === IMAGE.name)
         .map(([name]) => name),

@@ -4,13 +4,15 @@
  * (fonts inlined as data: URLs), so nothing is loaded from elsewhere. Its queries are POSTed to
  * /graphql on the same origin, as the dashboard's; the schema (with every field's description
  * and unit) comes from introspection, which the server answers on a loopback host.
- * Written without JSX: the dashboard's JSX runtime is Preact's.
+ * Written without JSX: the dashboard's JSX runtime is Preact's. Its markup's accessibility gaps
+ * are mended in ./a11y.ts, its colours' contrast in ./graphiql.css.
  */
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import 'graphiql/style.css';
 import './graphiql.css';
+import { mendAccessibility } from './a11y';
 
 /** POST /graphql as JSON; any answer (a GraphQL result or a route error) is shown as it came. */
 const fetcher: GraphiQLProps['fetcher'] = async (params, options) => {
@@ -39,4 +41,6 @@ query Maps {
 
 const root = document.getElementById('graphiql')!;
 root.textContent = '';
-createRoot(root).render(createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, shouldPersistHeaders: false }));
+// the light theme: its colours are the ones mended for contrast (graphiql.css)
+createRoot(root).render(createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, shouldPersistHeaders: false, forcedTheme: 'light' }));
+mendAccessibility(root);

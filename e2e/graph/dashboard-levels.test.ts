@@ -1,0 +1,169 @@
+/**
+ * The dashboard's half-map and model slots in Debian's Chromium against the whole stack: a map
+ * made from the real model 1A8O at 6 Å with two half maps (the same signal, independent noise;
+ * no real half-map pair is small enough to keep, see the real data's README) and the model
+ * file itself (1A8O.pdb.gz, unchanged) are uploaded through the page; Level 1, Level A and the
+ * archive checks are run from the map page; every card ends with a verdict, its key numbers
+ * are the graph's with the units the schema gives (Å, %, nm³…), 1.a's card has its FSC plot
+ * drawn (its canvas holds the curves' colours; hovering it gives the frequency with its
+ * resolution in Å); axe-core finds no serious violation; nothing overflows at 360 and 1920 px
+ * (screenshots in dist/screenshots/); no console error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'puppeteer-core';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
+import { writeMrc } from '../../worker-pool/io/mrc/write.js';
+import { syntheticFitCase } from '../../worker-pool/metrics/levelA/testing.js';
+import { REAL_MODELS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
+import { seriousAxeViolations } from '../testing/axe.js';
+import { canvasInk, until } from '../testing/browser.js';
+import { startTestStack, type TestStack } from '../testing/stack.js';
+
+const noChromium = chromiumMissing();
+if (noChromium && !process.env.CI) console.warn(`[dashboard-levels.test] skipping: ${noChromium}`);
+const SHOTS = join(REPO_ROOT, 'dist', 'screenshots');
+const VERDICTS = ['OK', 'WARNING', 'NOT_APPLICABLE', 'FAILED'];
+/** 1.a's curves as the dashboard draws them (dashboard/src/fsc-plot.tsx, the report's colours). */
+const CURVES = { unmasked: '#1f5fa8', masked: '#2e8b3a', corrected: '#c0392b' };
+
+/** How the card writes a number with its unit (dashboard/src/format.ts `quantity`), written here independently. */
+const shown = (v: number | null, unit: string | null) => (v == null ? '–' : `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
+
+/** Every card of a level block holds a verdict; an ungraded section (input figures, A's model placement) is DONE. */
+const judged = (level: string, ungraded: string[]) => `(() => { const c = [...document.querySelectorAll('.level-block[data-level=${level}] .card')];
+  return c.length > 0 && c.every((e) => ${JSON.stringify(VERDICTS)}.includes(e.dataset.verdict) || (${JSON.stringify(ungraded)}.includes(e.dataset.section) && e.dataset.verdict === 'DONE')); })()`;
+
+describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps and a model uploaded, Level 1 and Level A run from the page', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let tmp: string;
+  let contour: number;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+    tmp = mkdtempSync(join(tmpdir(), 'vrs-dashboard-levels-'));
+    mkdirSync(SHOTS, { recursive: true });
+    // the map and its halves in the model file's frame (their origin), so the model fits as it is
+    const c = syntheticFitCase('1A8O.pdb.gz', { resolution: 6, voxelSize: 1.5, noise: 0.3, halves: true });
+    const at = { ...c.map, origin: c.fileFrameOrigin };
+    writeFileSync(join(tmp, '1a8o_map.mrc'), writeMrc(at));
+    writeFileSync(join(tmp, '1a8o_half1.mrc'), writeMrc({ ...at, data: c.half1! }));
+    writeFileSync(join(tmp, '1a8o_half2.mrc'), writeMrc({ ...at, data: c.half2! }));
+    copyFileSync(join(REAL_MODELS_DIR, '1A8O.pdb.gz'), join(tmp, '1A8O.pdb.gz'));
+    // a contour a user would pick: the level above which 5 % of the voxels lie
+    const sorted = Float64Array.from(c.map.data).sort();
+    contour = Number(sorted[Math.floor(0.95 * sorted.length)]!.toPrecision(3));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('uploads a map, its half maps and its model through the page; Level 1, A and the archive fill in with units and the FSC plot', async () => {
+    const problems: string[] = [];
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page: ${String(e)}`));
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+    page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+    await guardPage(page);
+    await page.goto(`${stack.app.url}/`, { waitUntil: 'networkidle0' });
+
+    // the upload form's slots: map, half maps, model; the threshold and resolution fields
+    await (await page.$('input[name=file]'))!.uploadFile(join(tmp, '1a8o_map.mrc'));
+    await (await page.$('input[name=half1]'))!.uploadFile(join(tmp, '1a8o_half1.mrc'));
+    await (await page.$('input[name=half2]'))!.uploadFile(join(tmp, '1a8o_half2.mrc'));
+    await (await page.$('input[name=model]'))!.uploadFile(join(tmp, '1A8O.pdb.gz'));
+    await page.type('input[name=contourLevel]', String(contour));
+    await page.type('input[name=reportedResolution]', '6');
+    await page.click('#upload button[type=submit]');
+    await until(page, "document.querySelector('#message')?.textContent.startsWith('Registered 1a8o_map.mrc')", 120_000);
+    await page.waitForSelector('tr[data-id]');
+    const id = (await page.$eval('tr[data-id]', (tr) => tr.getAttribute('data-id')))!;
+    // linked as the graph says: the half maps and the model, by name
+    const map = (await stack.gql(`query($id: ID!) { map(id: $id) { contourLevel reportedResolution halfMaps { half1 { name } half2 { name } } model { name atoms } } }`, { id })).data.map;
+    expect(map).toMatchObject({ contourLevel: contour, reportedResolution: 6, halfMaps: { half1: { name: '1a8o_half1.mrc' }, half2: { name: '1a8o_half2.mrc' } }, model: { name: '1A8O.pdb.gz' } });
+    expect(map.model.atoms).toBeGreaterThan(600);
+    // the row shows a chip line for each level the map's inputs allow
+    await until(page, `['level0', 'level1', 'levelA', 'archive'].every((l) => document.querySelector('tr[data-id] .level[data-level=' + l + ']'))`, 30_000);
+
+    // the map page: run every level still idle from its own button
+    await page.click(`tr[data-id="${id}"] a.map-name`);
+    await page.waitForSelector('.level-block[data-level=levelA] .card');
+    expect(await page.$eval('.facts', (e) => e.textContent)).toContain('half maps 1a8o_half1.mrc, 1a8o_half2.mrc');
+    for (const level of ['level1', 'levelA', 'archive']) {
+      const run = `.level-block[data-level=${level}] button[data-action=start]`;
+      await page.waitForSelector(`${run}, .level-block[data-level=${level}] .summary`, { timeout: 60_000 });
+      // clicked in the page, not at coordinates: the blocks above grow as their cards fill in
+      if (await page.$(run)) await page.evaluate(`document.querySelector('${run}').click()`);
+      await until(page, `!document.querySelector('${run}')`, 60_000);
+    }
+    const layout = (await stack.gql(`{ reportLayout { field sections { field graded } } }`)).data.reportLayout as { field: string; sections: { field: string; graded: boolean }[] }[];
+    for (const level of ['level0', 'level1', 'levelA', 'archive']) {
+      const ungraded = layout.find((l) => l.field === level)!.sections.filter((x) => !x.graded).map((x) => x.field);
+      await until(page, judged(level, ungraded), 600_000).catch(async (e) => {
+        // what the page and the graph say, to tell a stuck page from a slow computation
+        const cards = await page.evaluate(`[...document.querySelectorAll('.level-block[data-level=${level}] .card')].map((x) => x.dataset.section + '=' + x.dataset.verdict)`) as string[];
+        const status = (await stack.gql(`query($id: ID!) { s: ${level}Status(mapId: $id) { section state } }`, { id })).data?.s;
+        throw new Error(`${(e as Error).message}\npage: ${cards.join(' ')}\ngraph: ${JSON.stringify(status)}`);
+      });
+    }
+    await until(page, "['level1', 'levelA'].every((l) => document.querySelector('[data-testid=summary-' + l + ']'))", 60_000);
+
+    // key numbers: the graph's, with the units of the schema's descriptions
+    const graph = (await stack.gql(`query($id: ID!) { map(id: $id) {
+      level1 { globalResolution { status resolution0143 resolution0143Unmasked maskFraction } fscPermutation { status resolution maskRadius } summary { score evaluable } }
+      levelA { fit { status fsc05Masked ccMask } fscQ { status percentOutliers } summary { score evaluable } }
+      archive { volume { enclosedVolume } }
+    } }`, { id })).data.map;
+    expect(graph.level1.globalResolution.status).not.toBe('FAILED');
+    expect(graph.level1.globalResolution.resolution0143).toBeGreaterThan(3);
+    expect(graph.levelA.fit.status).not.toBe('FAILED');
+    const number = (level: string, section: string, field: string) =>
+      page.$eval(`.level-block[data-level=${level}] .card[data-section=${section}] .numbers [data-field=${field}] dd`, (e) => e.textContent);
+    const g1 = graph.level1.globalResolution;
+    expect(await number('level1', 'globalResolution', 'resolution0143')).toBe(shown(g1.resolution0143, 'Å'));
+    expect(await number('level1', 'globalResolution', 'resolution0143Unmasked')).toBe(shown(g1.resolution0143Unmasked, 'Å'));
+    expect(await number('level1', 'globalResolution', 'maskFraction')).toBe(shown(g1.maskFraction, null)); // dimensionless
+    expect(await number('level1', 'fscPermutation', 'maskRadius')).toBe(shown(graph.level1.fscPermutation.maskRadius, 'Å'));
+    expect(await number('levelA', 'fit', 'fsc05Masked')).toBe(shown(graph.levelA.fit.fsc05Masked, 'Å'));
+    expect(await number('levelA', 'fit', 'ccMask')).toBe(shown(graph.levelA.fit.ccMask, null));
+    expect(await number('levelA', 'fscQ', 'percentOutliers')).toBe(shown(graph.levelA.fscQ.percentOutliers, '%'));
+    expect(await number('archive', 'volume', 'enclosedVolume')).toBe(shown(graph.archive.volume.enclosedVolume, 'nm³'));
+    // the summaries are the graph's
+    for (const level of ['level1', 'levelA']) {
+      const s = graph[level].summary;
+      expect(await page.$eval(`[data-testid=summary-${level}] .score strong`, (e) => e.textContent)).toBe(`${s.score} / ${s.evaluable}`);
+    }
+
+    // 1.a's FSC plot: drawn (its curves' colours on the canvas), the frequency with its resolution on hover
+    const plot = '.level-block[data-level=level1] .card[data-section=globalResolution] .plot';
+    await page.waitForSelector(`${plot} canvas`, { timeout: 60_000 });
+    expect(await page.$eval(plot, (e) => e.getAttribute('aria-label'))).toBe('Fourier shell correlation of the half maps (1.a): FSC against spatial frequency (1/Å)');
+    const ink = await canvasInk(page, `${plot} canvas`, Object.values(CURVES));
+    console.log(`[dashboard-levels.test] FSC plot: ${(100 * ink.ink / ink.total).toFixed(1)} % of its pixels drawn; per curve ${JSON.stringify(ink.byColour)}`);
+    expect(ink.ink / ink.total).toBeGreaterThan(0.02);
+    for (const [name, colour] of Object.entries(CURVES)) expect(ink.byColour[colour], name).toBeGreaterThan(40);
+    const legend = await page.$$eval(`${plot} .u-legend .u-series .u-label`, (l) => l.map((e) => e.textContent));
+    expect(legend).toEqual(['spatial frequency (1/Å)', 'unmasked', 'masked', 'phase-randomised (masked)', 'corrected', 'half-bit']);
+    await (await page.$(`${plot} .u-over`))!.hover(); // scrolled into view, the pointer at its centre
+    await until(page, `/^[0-9.]+ 1\\/Å \\([0-9.]+ Å\\)$/.test(document.querySelector('${plot} .u-legend .u-series .u-value')?.textContent ?? '')`, 10_000);
+
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    for (const width of [360, 1920]) {
+      await page.setViewport({ width, height: 900 });
+      await new Promise((r) => setTimeout(r, 500)); // plots and the 3D view follow their boxes
+      await until(page, "[...document.querySelectorAll('.figures img')].every((i) => i.complete && i.naturalWidth > 0)", 30_000);
+      await page.screenshot({ path: join(SHOTS, `map-levels-${width}.png`), fullPage: true });
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+      expect(overflow, `the map page at ${width} px overflows by ${overflow} px`).toBe(0);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 1_200_000);
+});
