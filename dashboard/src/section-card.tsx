@@ -1,6 +1,6 @@
 /**
  * One section's card: its verdict, computation state, warnings, why it does not apply or
- * failed, its key numbers (the record's scalar fields, as reportLayout lists them, each with the
+ * failed, its key numbers (the record's scalar fields, each under its label (SectionLayout.scalars.label, read from the schema's description), as reportLayout lists them, each with the
  * unit its schema description gives and that description on hover), its plots,
  * its ranks among the maps validated here
  * and its stored figures, and its criteria and method in a disclosure. The figures load at
@@ -13,8 +13,6 @@ import { chipState } from './chips';
 import { quantity } from './format';
 import { Ranks } from './ranks';
 import type { Progress, SectionLayout, SectionRecord } from './levels';
-
-const words = (field: string) => field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ K Da$/, ' (kDa)').replace(/ Millis$/, ' (ms)');
 
 /** A key number with its unit (SectionLayout.scalars: the unit the schema's description gives). */
 function value(v: unknown, unit: string | null): string {
@@ -44,8 +42,8 @@ export function SectionCard({ section, progress, record, plots }: { section: Sec
       {r?.statusReason && <p class="reason">{r.statusReason}</p>}
       {r && section.scalarFields.length > 0 && (
         <dl class="numbers">
-          {section.scalars.filter(({ field: f }) => r[f] !== undefined && !f.endsWith('Sha256')).map(({ field: f, unit, description }) => (
-            <div key={f} data-field={f}><dt title={description ?? undefined}>{words(f)}</dt><dd>{value(r[f], unit)}</dd></div>
+          {section.scalars.filter(({ field: f }) => r[f] !== undefined && !f.endsWith('Sha256')).map(({ field: f, unit, description, label }) => (
+            <div key={f} data-field={f}><dt title={description ?? undefined}>{label}</dt><dd>{value(r[f], unit)}</dd></div>
           ))}
         </dl>
       )}

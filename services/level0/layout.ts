@@ -6,7 +6,7 @@
  */
 import { Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { IMAGE } from '../../worker-pool/metrics/section-record.js';
-import { unitOfDescription } from '../../worker-pool/metrics/units.js';
+import { labelOfDescription, unitOfDescription } from '../../worker-pool/metrics/units.js';
 import { chapterNumber, isGraded, sectionNumber, type LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 
 /** The fields every graded section record carries (the `Section` interface). */
@@ -17,6 +17,7 @@ export class ScalarFieldLayout {
   @Field({ description: 'field of the section\'s record, e.g. "resolution0143"' }) field!: string;
   @Field(() => String, { nullable: true, description: 'unit to print after its value, e.g. "Å", "Å²", "nm³", "%", "°", "map units" (the one its description starts with); null for a dimensionless number, a count, a flag or a text' }) unit!: string | null;
   @Field(() => String, { nullable: true, description: "the field's description in the schema" }) description!: string | null;
+  @Field({ description: 'label to print before its value, read from its description (e.g. "Resolution where the corrected masked FSC falls below 0.143"), else the field in words' }) label!: string;
 }
 
 @ObjectType({ description: "A section of a level, in report order, as the report lays it out" })
@@ -74,6 +75,7 @@ export function reportLayout(levels: readonly LevelDeclaration[]): LevelLayout[]
         // a number's unit; a text, flag or enum has none even if its description starts like one
         unit: spec.shape.kind === 'scalar' && (spec.shape.scalar === 'Float' || spec.shape.scalar === 'Int') ? unitOfDescription(spec.description) : null,
         description: spec.description ?? null,
+        label: labelOfDescription(name, spec.description),
       })),
       imageFields: Object.entries(s.record.fields)
         .filter(([, spec]) => spec.shape.kind === 'list' && spec.shape.of.kind === 'object' && spec.shape.of.schema.name === IMAGE.name)

@@ -1,7 +1,7 @@
 /** Units read from the record fields' descriptions, on the product levels' own fields. */
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_LEVELS } from './catalogue.js';
-import { unitOfDescription } from './units.js';
+import { labelOfDescription, unitOfDescription } from './units.js';
 
 /** level.section.field → its description, for every scalar field of the product levels. */
 const DESCRIPTIONS = new Map<string, string | undefined>(PRODUCT_LEVELS.flatMap((l) => l.sections.flatMap((s) =>
@@ -60,5 +60,21 @@ describe('unitOfDescription', () => {
       else if (/Volume$/.test(name)) expect(u, path).toBe('Å³');
       else if (/^(resolution\d|resolution$|fsc\d|.*Resolution$)/.test(name) && !/Percentile|AtResolution/.test(name)) expect(u, `${path}: ${description}`).toBe('Å');
     }
+  });
+});
+
+describe('labelOfDescription', () => {
+  it('reads the label after the unit, up to the first clause; a unit only, a formula or a flag gives the field in words', () => {
+    expect(labelOfDescription('resolution0143', 'Å, where the corrected masked FSC falls below 0.143; null when it does not cross up to Nyquist')).toBe('Resolution where the corrected masked FSC falls below 0.143');
+    expect(labelOfDescription('resolution0143Masked', 'Å, where the masked (uncorrected) FSC falls below 0.143; null when…')).toBe('Resolution where the masked (uncorrected) FSC falls below 0.143');
+    expect(labelOfDescription('fsc05Masked', "Å: map–model FSC = 0.5, masked (the VRS criterion's d_FSC_model)")).toBe('Map–model FSC = 0.5, masked');
+    expect(labelOfDescription('maskRadius', 'Å: mask radius around the atoms, max(3, min(10, max(resolution, d99, atom image radius)))')).toBe('Mask radius around the atoms');
+    expect(labelOfDescription('percentOutliers', '% of the atoms with |FSC-Qr| > 1.5 (VRS criterion: at most 10)')).toBe('% of the atoms with |FSC-Qr| > 1.5');
+    expect(labelOfDescription('voxels', 'voxels the statistics are taken over')).toBe('Voxels the statistics are taken over');
+    expect(labelOfDescription('totalVoxels', 'voxels')).toBe('Total voxels');
+    expect(labelOfDescription('volumeRatio', 'enclosedVolume / expectedVolume; null without a mass')).toBe('Volume ratio');
+    expect(labelOfDescription('bFactor', 'Å², 4 × slope (null when the fit could not be made)')).toBe('B factor');
+    expect(labelOfDescription('halfMapsLookMasked', 'true when a half map looks masked')).toBe('Half maps look masked');
+    expect(labelOfDescription('enclosedVolume', null)).toBe('Enclosed volume');
   });
 });

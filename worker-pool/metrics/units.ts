@@ -23,3 +23,33 @@ export function unitOfDescription(description: string | null | undefined): strin
   for (const [start, printed] of UNITS) if (d.startsWith(start) && AFTER.test(d.slice(start.length))) return printed;
   return null;
 }
+
+/** A field name in words: "resolution0143Unmasked" → "Resolution 0143 unmasked", "molecularMass" → "Molecular mass". */
+export function fieldInWords(field: string): string {
+  const w = field.replace(/([a-z])([A-Z0-9])/g, '$1 $2').replace(/([0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return w[0]!.toUpperCase() + w.slice(1);
+}
+
+/**
+ * A key number's human label, read from its description (the one source the unit comes from
+ * too): the words after the unit, up to the first clause ("; null when…", " (the VRS…)", ": the
+ * formula", ", max(…)"): "Å, where the corrected masked FSC falls below 0.143" → "Resolution
+ * where the corrected masked FSC falls below 0.143"; "Å: map–model FSC = 0.5, masked (…)" →
+ * "Map–model FSC = 0.5, masked". A description that is only a unit ("voxels"), a formula
+ * ("includedAtoms / atoms", "4 × slope") or a flag's "true when…" gives the field in words.
+ */
+export function labelOfDescription(field: string, description: string | null | undefined): string {
+  let d = (description ?? '').trim();
+  const unit = UNITS.find(([start]) => d.startsWith(start) && AFTER.test(d.slice(start.length)));
+  // "% of the atoms…", "voxels the statistics are taken over" read as they are; another unit is dropped with its separator
+  if (unit && !['%', 'voxels', 'Å/voxel'].includes(unit[0])) d = d.slice(unit[0].length).replace(/^[\s,:]+/, '');
+  // a parenthesis inside the sentence ("the masked (uncorrected) FSC falls…") is kept: set aside while the clauses are cut
+  const kept: string[] = [];
+  d = d.replace(/ \((?:[^()]|\([^()]*\))*\)(?= [A-Za-z])/g, (m) => `\u0000${kept.push(m) - 1}\u0000`);
+  d = d.split(/;|: | \(|, (?=\S*[(=·])/)[0]!.trim().replace(/^the /, '');
+  const formula = !/^[A-Za-z%]/.test(d) || /[a-z][A-Z]|[·/(]/.test(d) || /^(true when|between|at|of|in|above|below)\b/.test(d) || d.split(' ').length < 2;
+  d = d.replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)]!);
+  if (formula || /[·/]/.test(d)) return fieldInWords(field);
+  if (/^where /.test(d) && unit?.[1] === 'Å') d = `resolution ${d}`;
+  return d[0]!.toUpperCase() + d.slice(1);
+}
