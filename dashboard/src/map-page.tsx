@@ -11,7 +11,7 @@ import { useLevel } from './live';
 import { applies, levelName, paramsQuery, parseParams, startLevel, type Level, type Params } from './levels';
 import { LinePlot } from './plots';
 import { useArchivePlots } from './archive-plots';
-import { useLevel1Plots } from './fsc-plot';
+import { useFscPlots } from './fsc-plot';
 import { SectionCard } from './section-card';
 import { SurfaceView, type Paint } from './viewer';
 import type { Progress } from './levels';
@@ -71,10 +71,10 @@ function LevelBlock({ level, id, params, onPlots, onProgress }: { level: Level; 
   const idle = state.progress?.every((p) => p.state === 'NOT_STARTED' || p.state === 'FAILED' || p.state === 'CANCELLED');
   const g = plots?.bFactor?.guinier;
   const archive = useArchivePlots(level, id, params, state.progress);
-  const level1 = useLevel1Plots(level, id, params, state.progress);
+  const fsc = useFscPlots(level, id, params, state.progress);
   const extra: Record<string, preact.ComponentChildren> = {
     ...archive,
-    ...level1,
+    ...fsc,
     bFactor: g && g.length > 0 && <LinePlot title="Guinier plot (0.d)" xLabel="1/d² (1/Å²)" yLabel="ln |F|" x={g.map((p) => p.inverseResolutionSquared)}
       series={[{ label: 'map', values: g.map((p) => p.lnAmplitude), colour: '#24446f' }, { label: 'sharpened', values: g.map((p) => p.lnAmplitudeCorrected), colour: '#c05a00', dash: [6, 4] }]} />,
   };

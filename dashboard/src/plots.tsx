@@ -1,6 +1,6 @@
 /**
  * Line plots drawn with uPlot from the same data the report plots (0.b's mass against
- * threshold, 0.d's Guinier plot, 1.a's FSC, the archive checks' curves and histogram). Sized to
+ * threshold, 0.d's Guinier plot, the FSC of 1.a, 1.b and A.a, the archive checks' curves and histogram). Sized to
  * their container (360 px phones included); a marker line shows the chosen threshold; optional
  * horizontal reference lines (FSC 0.143, 0.5) and labelled vertical marks (1.a's crossings, in Å).
  */
@@ -8,7 +8,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export interface Series { label: string; values: (number | null)[]; colour: string; dash?: number[]; width?: number }
+/** `points`: drawn as dots, no line (1.b's significant shells). */
+export interface Series { label: string; values: (number | null)[]; colour: string; dash?: number[]; width?: number; points?: boolean }
 /** A labelled line across the plot: `x` a vertical one (a crossing), `y` a horizontal one (a threshold). */
 export interface Guide { x?: number; y?: number; label: string }
 
@@ -82,6 +83,7 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
       axes: [{ label: xLabel, ...(xTick ? { values: (_u: uPlot, ticks: number[]) => ticks.map(xTick), size: 56 } : {}) }, { label: yLabel }],
       series: [{ label: xLabel, ...(xValue ? { value: (_u: uPlot, v: number | null) => (v == null ? '–' : xValue(v)) } : {}) }, ...series.map((s) => ({
         label: s.label, stroke: s.colour, width: s.width ?? (bars ? 1 : 2), dash: s.dash, points: { show: false },
+        ...(s.points ? { points: { show: true, size: 6, fill: s.colour, stroke: s.colour }, paths: () => null } : {}),
         ...(bars ? { fill: `${s.colour}99`, paths: uPlot.paths.bars!({ size: [1, Infinity], gap: 0 }) } : {}),
       }))],
       hooks: { draw: [draw], ...(onPick ? { ready: [(u: uPlot) => u.over.addEventListener('click', () => { if (u.cursor.idx != null) onPick(x[u.cursor.idx]!); })] } : {}) },
