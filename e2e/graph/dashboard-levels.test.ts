@@ -4,8 +4,8 @@
  * no real half-map pair is small enough to keep, see the real data's README) and the model
  * file itself (1A8O.pdb.gz, unchanged) are uploaded through the page; Level 1, Level A and the
  * archive checks are run from the map page; every card ends with a verdict, its key numbers
- * are the graph's with the units the schema gives (Å, %, nm³…), 1.a's card has its FSC plot
- * drawn (its canvas holds the curves' colours; hovering it gives the frequency with its
+ * are the graph's with the units the schema gives (Å, %, nm³…) under labels in words, the FSC
+ * plots of 1.a, 1.b and A.a are drawn on their cards (each canvas holds its curves' colours; hovering it gives the frequency with its
  * resolution in Å); axe-core finds no serious violation; nothing overflows at 360 and 1920 px
  * (screenshots in dist/screenshots/); no console error.
  */
@@ -26,8 +26,26 @@ const noChromium = chromiumMissing();
 if (noChromium && !process.env.CI) console.warn(`[dashboard-levels.test] skipping: ${noChromium}`);
 const SHOTS = join(REPO_ROOT, 'dist', 'screenshots');
 const VERDICTS = ['OK', 'WARNING', 'NOT_APPLICABLE', 'FAILED'];
-/** 1.a's curves as the dashboard draws them (dashboard/src/fsc-plot.tsx, the report's colours). */
-const CURVES = { unmasked: '#1f5fa8', masked: '#2e8b3a', corrected: '#c0392b' };
+/** The FSC plots' curves as the dashboard draws them (dashboard/src/fsc-plot.tsx, the report's colours), by card. */
+const FSC_PLOTS = [
+  { level: 'level1', section: 'globalResolution', title: 'Fourier shell correlation of the half maps (1.a)', curves: { unmasked: '#1f5fa8', masked: '#2e8b3a', corrected: '#c0392b' },
+    legend: ['spatial frequency (1/Å)', 'unmasked', 'masked', 'phase-randomised (masked)', 'corrected', 'half-bit'] },
+  { level: 'level1', section: 'fscPermutation', title: 'FSC permutation test (1.b)', curves: { fsc: '#1f5fa8', significant: '#c0392b' },
+    legend: ['spatial frequency (1/Å)', 'FSC (circular mask)', 'significant at 1 % FDR'] },
+  { level: 'levelA', section: 'fit', title: 'Map–model FSC (A.a)', curves: { unmasked: '#1f5fa8', masked: '#d9731a' },
+    legend: ['spatial frequency (1/Å)', 'unmasked', 'masked (around the atoms)'] },
+];
+/** Key numbers' labels as a reader should see them (read from the schema's descriptions), written here by hand. */
+const LABELS: [string, string, string, string][] = [
+  ['level1', 'globalResolution', 'resolution0143', 'Resolution where the corrected masked FSC falls below 0.143'],
+  ['level1', 'globalResolution', 'resolution0143Unmasked', 'Resolution where the unmasked FSC falls below 0.143'],
+  ['level1', 'globalResolution', 'maskFraction', 'Fraction of the box the soft mask covers'],
+  ['level1', 'fscPermutation', 'maskRadius', "Radius of SPOC's circular mask"],
+  ['levelA', 'fit', 'fsc05Masked', 'Map–model FSC = 0.5, masked'],
+  ['levelA', 'fit', 'ccMask', 'CC inside the mask around the atoms'],
+  ['levelA', 'fscQ', 'percentOutliers', '% of the atoms with |FSC-Qr| > 1.5'],
+  ['archive', 'volume', 'enclosedVolume', 'Enclosed volume'],
+];
 
 /** How the card writes a number with its unit (dashboard/src/format.ts `quantity`), written here independently. */
 const shown = (v: number | null, unit: string | null) => (v == null ? '–' : `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
@@ -141,19 +159,24 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
       expect(await page.$eval(`[data-testid=summary-${level}] .score strong`, (e) => e.textContent)).toBe(`${s.score} / ${s.evaluable}`);
     }
 
-    // 1.a's FSC plot: drawn (its curves' colours on the canvas), the frequency with its resolution on hover
-    const plot = '.level-block[data-level=level1] .card[data-section=globalResolution] .plot';
-    await page.waitForSelector(`${plot} canvas`, { timeout: 60_000 });
-    expect(await page.$eval(plot, (e) => e.getAttribute('aria-label'))).toBe('Fourier shell correlation of the half maps (1.a): FSC against spatial frequency (1/Å)');
-    const ink = await canvasInk(page, `${plot} canvas`, Object.values(CURVES));
-    console.log(`[dashboard-levels.test] FSC plot: ${(100 * ink.ink / ink.total).toFixed(1)} % of its pixels drawn; per curve ${JSON.stringify(ink.byColour)}`);
-    expect(ink.ink / ink.total).toBeGreaterThan(0.02);
-    for (const [name, colour] of Object.entries(CURVES)) expect(ink.byColour[colour], name).toBeGreaterThan(40);
-    const legend = await page.$$eval(`${plot} .u-legend .u-series .u-label`, (l) => l.map((e) => e.textContent));
-    expect(legend).toEqual(['spatial frequency (1/Å)', 'unmasked', 'masked', 'phase-randomised (masked)', 'corrected', 'half-bit']);
-    await (await page.$(`${plot} .u-over`))!.hover(); // scrolled into view, the pointer at its centre
-    await until(page, `/^[0-9.]+ 1\\/Å \\([0-9.]+ Å\\)$/.test(document.querySelector('${plot} .u-legend .u-series .u-value')?.textContent ?? '')`, 10_000);
+    // the key numbers' labels: words, not field names
+    for (const [level, section, field, label] of LABELS) {
+      expect(await page.$eval(`.level-block[data-level=${level}] .card[data-section=${section}] .numbers [data-field=${field}] dt`, (e) => e.textContent)).toBe(label);
+    }
 
+    // the FSC plots of 1.a, 1.b and A.a: drawn (their curves' colours on the canvas), the frequency with its resolution on hover
+    for (const { level, section, title, curves, legend } of FSC_PLOTS) {
+      const plot = `.level-block[data-level=${level}] .card[data-section=${section}] .plot`;
+      await page.waitForSelector(`${plot} canvas`, { timeout: 60_000 });
+      expect(await page.$eval(plot, (e) => e.getAttribute('aria-label'))).toBe(`${title}: FSC against spatial frequency (1/Å)`);
+      const ink = await canvasInk(page, `${plot} canvas`, Object.values(curves));
+      console.log(`[dashboard-levels.test] ${section} FSC plot: ${(100 * ink.ink / ink.total).toFixed(1)} % of its pixels drawn; per curve ${JSON.stringify(ink.byColour)}`);
+      expect(ink.ink / ink.total).toBeGreaterThan(0.02);
+      for (const [name, colour] of Object.entries(curves)) expect(ink.byColour[colour], `${section} ${name}`).toBeGreaterThan(40);
+      expect(await page.$$eval(`${plot} .u-legend .u-series .u-label`, (l) => l.map((e) => e.textContent))).toEqual(legend);
+      await (await page.$(`${plot} .u-over`))!.hover(); // scrolled into view, the pointer at its centre
+      await until(page, `/^[0-9.]+ 1\\/Å \\([0-9.]+ Å\\)$/.test(document.querySelector('${plot} .u-legend .u-series .u-value')?.textContent ?? '')`, 10_000);
+    }
     expect(await seriousAxeViolations(page)).toEqual([]);
     for (const width of [360, 1920]) {
       await page.setViewport({ width, height: 900 });
