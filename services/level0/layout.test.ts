@@ -22,11 +22,14 @@ describe('reportLayout', () => {
     expect(l0!.sections.find((s) => s.field === 'hand')!.scalarFields).toContain('score');
   });
 
-  it('gives each scalar field its unit and description, in the order of scalarFields', () => {
+  it('gives each scalar field its unit, description and label, in the order of scalarFields', () => {
     const levels = reportLayout(PRODUCT_LEVELS);
     for (const s of levels.flatMap((l) => l.sections)) expect(s.scalars.map((f) => f.field), s.field).toEqual(s.scalarFields);
     const field = (level: string, section: string, name: string) => levels.find((l) => l.field === level)!.sections.find((s) => s.field === section)!.scalars.find((f) => f.field === name)!;
-    expect(field('level1', 'globalResolution', 'resolution0143')).toEqual({ field: 'resolution0143', unit: 'Å', description: expect.stringMatching(/^Å, where the corrected masked FSC falls below 0\.143/) });
+    expect(field('level1', 'globalResolution', 'resolution0143')).toEqual({ field: 'resolution0143', unit: 'Å', description: expect.stringMatching(/^Å, where the corrected masked FSC falls below 0\.143/), label: 'Resolution where the corrected masked FSC falls below 0.143' });
+    // every key number has a label, none is its field name as it is
+    for (const f of levels.flatMap((l) => l.sections.flatMap((s) => s.scalars))) expect(f.label, f.field).not.toBe(f.field);
+    expect(field('archive', 'volume', 'enclosedVolume').label).toBe('Enclosed volume');
     expect(field('archive', 'volume', 'enclosedVolume').unit).toBe('nm³');
     expect(field('levelA', 'fscQ', 'percentOutliers').unit).toBe('%');
     expect(field('levelA', 'fit', 'ccMask').unit).toBeNull();
