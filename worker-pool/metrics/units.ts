@@ -46,7 +46,7 @@ export function labelOfDescription(field: string, description: string | null | u
   // a parenthesis inside the sentence ("the masked (uncorrected) FSC falls…") is kept: set aside while the clauses are cut
   const kept: string[] = [];
   d = d.replace(/ \((?:[^()]|\([^()]*\))*\)(?= [A-Za-z])/g, (m) => `\u0000${kept.push(m) - 1}\u0000`);
-  d = d.split(/;|: | \(|, (?=\S*[(=·])/)[0]!.trim().replace(/^the /, '');
+  d = d.split(/;|: | \(|, (?=\S*[(=·]|\d)/)[0]!.trim().replace(/^the /, '');
   const formula = !/^[A-Za-z%]/.test(d) || /[a-z][A-Z]|[·/(]/.test(d) || /^(true when|between|at|of|in|above|below)\b/.test(d) || d.split(' ').length < 2;
   d = d.replace(/\u0000(\d+)\u0000/g, (_, i: string) => kept[Number(i)]!);
   if (formula || /[·/]/.test(d)) return fieldInWords(field);
