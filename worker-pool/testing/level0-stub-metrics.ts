@@ -41,6 +41,15 @@ const masks: Def = {
   },
 };
 
+// the product's soft mask would read the stub masks' result as its own kind: stubbed too
+const softMask: Def = {
+  name: 'level0.softMask',
+  version: 'stub-1',
+  dependsOn: ['level0.masks'],
+  keyParams: ['threshold', 'voxelSize'],
+  compute: () => ({ sigma: 2 }),
+};
+
 const inputData: Def = {
   name: 'level0.inputData',
   version: 'stub-1',
@@ -116,4 +125,4 @@ const hand: Def = {
       : { ...base('0.h', HAND_TITLE), score: 0, helicesFound: 0, evidence: ['stub'], tubesFound: 0, tubesUsed: 0, weightedScore: null, confidence: null },
 };
 
-export const metrics: Def[] = [masks, inputData, mass, mask, background, bFactor, localResolution, localBFactor, localOccupancy, hand];
+export const metrics: Def[] = [masks, softMask, inputData, mass, mask, background, bFactor, localResolution, localBFactor, localOccupancy, hand];
