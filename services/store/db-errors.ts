@@ -23,6 +23,11 @@ const CONNECTION_MESSAGES = [
   // TypeORM releases a transaction's query runner when its connection fails between two
   // statements (a restart); the COMMIT then finds it released, and nothing was committed
   'query runner already released',
+  // ...and a statement sent through the transaction's EntityManager (manager.query) says it
+  // in other words (QueryRunnerProviderAlreadyReleasedError): the same lost connection, nothing
+  // committed. Unrecognised, it made the memo drop a computed result whose store the restart
+  // cut (the stack test's double level0.inputData: its store writes many artifact rows)
+  'query runner was already released',
 ];
 
 export function isConnectionError(error: unknown, depth = 0): boolean {

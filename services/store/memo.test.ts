@@ -247,6 +247,48 @@ describe('getOrCompute', () => {
     }
   });
 
+  it('a store whose connection the server ends between two of its statements keeps the result, writes it when it can, and the key is computed once', async () => {
+    // What a PostgreSQL restart did to the stack test: the outcome's transaction lost its
+    // connection after its UPDATE; TypeORM released the transaction's runner, and the next
+    // statement (an artifact row, the NOTIFY) failed "Database connection provided by a query
+    // runner was already released". Not known as an outage, the result was dropped, the claim's
+    // heartbeat stopped, and the next asker took the claim over and computed the key again.
+    const k = key('cut-store');
+    const source = store.dataSource as unknown as { createQueryRunner: (...args: unknown[]) => any };
+    const real = source.createQueryRunner;
+    let cuts = 0;
+    source.createQueryRunner = function (this: unknown, ...args: unknown[]) {
+      const runner = real.apply(this, args);
+      const query = runner.query.bind(runner);
+      runner.query = async (sql: string, params?: unknown[], structured?: boolean) => {
+        const out = await query(sql, params, structured);
+        if (cuts === 0 && sql.trimStart().startsWith('UPDATE metric_results SET state')) {
+          cuts++;
+          // the server ends this connection; go on once TypeORM has seen it and released the runner
+          await other.dataSource.query('SELECT pg_terminate_backend($1)', [runner.databaseConnection.processID]);
+          for (let t = 0; t < 200 && !runner.isReleased; t++) await delay(10);
+        }
+        return out;
+      };
+      return runner;
+    };
+    let computed = 0;
+    let outcome: unknown;
+    try {
+      outcome = await store.memo.getOrCompute(k, async () => ({ result: { by: `computation ${++computed}` } }), { staleMs: 1000, heartbeatMs: 100 })
+        .catch((error: unknown) => error);
+    } finally {
+      source.createQueryRunner = real;
+    }
+    expect(cuts).toBe(1);
+    expect(outcome).toMatchObject({ result: { by: 'computation 1' }, fromCache: false }); // the caller has its result
+    // another process asks once the claim would have gone stale (staleMs 1 s) had its owner given up
+    await delay(1500);
+    const again = await other.memo.getOrCompute(k, async () => ({ result: { by: `computation ${++computed}` } }), { staleMs: 1000, pollMs: 100 });
+    expect([computed, again.result, again.fromCache]).toEqual([1, { by: 'computation 1' }, true]);
+    expect(store.memo.pendingWrites.pending).toBe(0);
+  });
+
   it('a stopping process hands back what it computes: a waiter elsewhere takes it over at once, and the late outcome does not land', async () => {
     let finishFirst!: (v: { result: { by: string } }) => void;
     const first = store.memo.getOrCompute(key('handed-back'), () => new Promise<{ result: { by: string } }>((r) => (finishFirst = r)));
