@@ -60,12 +60,6 @@ async function computedByWorkers(): Promise<Map<string, number>> {
   return counts;
 }
 
-/**
- * The PostgreSQL restart mid-batch runs with VRS_TEST_DB_RESTART=1 (the batch otherwise runs
- * undisturbed): it passed 12 runs in a row on its branch, then computed one level0.inputData
- * twice in one of four CI runs after the soft mask became its own metric (README, issue 19).
- */
-const RESTART = process.env.VRS_TEST_DB_RESTART === '1';
 /** Claims go stale after this long without a heartbeat, in every process of the stack... */
 const CLAIM_STALE_MS = 8000;
 /** ...and the database stays away longer: an owner computing through the outage must keep its claim. */
@@ -149,11 +143,11 @@ describe('one gateway and three workers on loopback (issue 19)', () => {
   // transaction), in a computation (its owner keeps its claim: staleness counts from the
   // restart), in a store (retried until the database answers) or a job's completion (expired,
   // retried, found done). Every key must still be computed once, by one job.
-  it(`vrs batch of 12 maps: every (map, metric) computed once, equal to the one-process run${RESTART ? ', through a PostgreSQL restart' : ''}`, async () => {
+  it(`vrs batch of 12 maps: every (map, metric) computed once, equal to the one-process run, through a PostgreSQL restart`, async () => {
     const csv = join(root, 'batch.csv');
     const batch = startVrs(['batch', mapsDir, '--gateway', gatewayUrl, '--api-key', key, '--csv', csv], root, ENV, join(logDir, 'batch.log'));
     const exited = new Promise<number | null>((resolve) => batch.child.once('exit', (code) => resolve(code)));
-    if (RESTART) {
+    {
       // mid-batch: kill the postmaster (the test's own cluster); the supervisor starts it again
       for (;;) {
         const [row] = await query<{ n: number }>(url, "SELECT count(*)::int AS n FROM metric_results WHERE state = 'done'").catch(() => [{ n: 0 }]);
