@@ -63,7 +63,9 @@ export interface PostProcessedMap {
  * 10 Å … R, low-pass filtered at the measured FSC 0.143 resolution with a 2-shell raised cosine.
  * `coordinateError` (Å, σ per axis) moves the structure's atoms away from the model's; `residualB`
  * (Å²) blurs the final map as an under-sharpened deposition would (the FSC does not see it).
- * Cubic box with a 10 Å margin around the atoms.
+ * Cubic box with a 10 Å margin around the atoms. The noise is sized at the shell of R, so the halves
+ * cross there only where the signal's power falls past R: on 7DDO at 6 Å (the protein's power dip)
+ * they cross at 4.5 Å; `halfMapResolution` says where they did.
  */
 export function postProcessedMap(model: ModelInput, o: { resolution: number; voxelSize: number; seed?: number; coordinateError?: number; residualB?: number }): PostProcessedMap {
   const grid = modelBox(model, o.voxelSize);
