@@ -15,7 +15,9 @@ import { modelToMap } from '../synthetic/model-to-map.js';
 import { gaussian, mulberry32 } from '../synthetic/random.js';
 import type { Volume } from '../volume.js';
 import { modelDensity, type GridGeometry } from '../kernels/model-map/model-map.js';
-import { fourierShellCorrelation, fscCrossing, fscShellMap } from '../kernels/fourier/fsc.js';
+import { fourierShellCorrelation, fscShellMap } from '../kernels/fourier/fsc.js';
+import { atomDistances, softMask } from '../kernels/model-map/model-mask.js';
+import { computeGlobalResolution } from '../metrics/level1/global-resolution/compute.js';
 import { guinierFit, guinierPoints, guinierShells } from '../kernels/fourier/guinier.js';
 
 /** FSC of the half maps at the resolution shell. */
@@ -44,11 +46,20 @@ function halfMapNoiseAndLowPass(map: Volume, resolution: number, rnd: () => numb
 export const RELION_AUTOB_LOW_RESOLUTION = 10;
 /** Shells: relion_postprocess's default width of the low-pass raised cosine (`--filter_edge_width 2`). */
 export const RELION_FILTER_EDGE_SHELLS = 2;
+/**
+ * Å: the solvent mask of the FSC: the molecule's envelope (within 3 Å of an atom) extended by 3 voxels
+ * and a 6-voxel raised-cosine edge, relion_postprocess's former auto-mask defaults (`--extend_inimask 3`,
+ * `--width_mask_edge 6`) at 1 Å voxels.
+ */
+export const FSC_MASK_RADIUS = 6;
+export const FSC_MASK_EDGE = 6;
 
 export interface PostProcessedMap {
   map: Volume;
-  /** Å: where the two half maps' FSC falls below 0.143 (measured, not the requested resolution). */
+  /** Å: where the half maps' masked, phase-randomisation-corrected FSC (relion's FSC_true, 1.a's kernel) falls below 0.143 — the resolution a deposition reports */
   halfMapResolution: number;
+  /** Å: where their unmasked FSC does (the solvent's noise kept: much worse) */
+  unmaskedResolution: number | null;
   /** Å²: relion's automatic B (4 × the Guinier slope over 10 Å … R; negative sharpens). */
   sharpeningB: number;
 }
@@ -56,16 +67,17 @@ export interface PostProcessedMap {
 /**
  * A map "at `resolution`" made as deposited single-particle maps are (README "Q-score: what a map at
  * 4 Å is"): the electron-scattering map of the model with its own B (the structure), two half maps
- * with independent white noise whose power makes their FSC 0.143 at `resolution`, then
- * relion_postprocess's recipe without a mask (3dem/relion src/postprocessing.cpp): the halves'
- * average weighted per shell by √(2·FSC/(1 + FSC)) (Rosenthal & Henderson 2003; 0 from the first
- * shell with FSC < 1e-4), sharpened by the B of a straight line through its Guinier plot over
- * 10 Å … R, low-pass filtered at the measured FSC 0.143 resolution with a 2-shell raised cosine.
- * `coordinateError` (Å, σ per axis) moves the structure's atoms away from the model's; `residualB`
- * (Å²) blurs the final map as an under-sharpened deposition would (the FSC does not see it).
- * Cubic box with a 10 Å margin around the atoms. The noise is sized at the shell of R, so the halves
- * cross there only where the signal's power falls past R: on 7DDO at 6 Å (the protein's power dip)
- * they cross at 4.5 Å; `halfMapResolution` says where they did.
+ * with independent white noise, then relion_postprocess's recipe (3dem/relion src/postprocessing.cpp).
+ * The resolution is the deposited kind: the masked FSC corrected by phase randomisation (FSC_true,
+ * computed by 1.a's computeGlobalResolution with the FSC_MASK_* mask) crosses 0.143 at R. The noise is
+ * sized for that: FSC_masked = S/(S + N·⟨m²⟩) at the shell of 1/R (white noise keeps the fraction
+ * ⟨m²⟩ of its power under the mask), so N = (1/0.143 − 1)·S/⟨m²⟩; the crossing is then measured.
+ * Post-processing, unmasked output: the halves' average weighted per shell by √(2·FSC_true/(1 + FSC_true))
+ * (Rosenthal & Henderson 2003; 0 from the first shell with FSC_true < 1e-4), sharpened by the B of a
+ * straight line through its Guinier plot over 10 Å … the measured resolution, low-pass filtered there
+ * with a 2-shell raised cosine. `coordinateError` (Å, σ per axis) moves the structure's atoms away from
+ * the model's; `residualB` (Å²) blurs the final map as an under-sharpened deposition would (no FSC
+ * sees it). Cubic box with a 10 Å margin around the atoms.
  */
 export function postProcessedMap(model: ModelInput, o: { resolution: number; voxelSize: number; seed?: number; coordinateError?: number; residualB?: number }): PostProcessedMap {
   const grid = modelBox(model, o.voxelSize);
@@ -73,35 +85,46 @@ export function postProcessedMap(model: ModelInput, o: { resolution: number; vox
   const rnd = mulberry32(o.seed ?? 11);
   const error = o.coordinateError ?? 0;
   const jitter = (a: Float32Array) => (error > 0 ? Float32Array.from(a, (v) => v + error * gaussian(rnd)) : a);
-  const signal = modelDensity({ ...model, x: jitter(model.x), y: jitter(model.y), z: jitter(model.z) }, grid);
+  const structure = { ...model, x: jitter(model.x), y: jitter(model.y), z: jitter(model.z) };
+  const signal = modelDensity(structure, grid);
+  const mask = softMask(atomDistances(structure, grid, FSC_MASK_RADIUS + FSC_MASK_EDGE), FSC_MASK_RADIUS, FSC_MASK_EDGE);
+  let maskPower = 0;
+  for (let i = 0; i < voxels; i++) maskPower += mask[i]! * mask[i]!;
+  maskPower /= voxels;
   const shellMap = fscShellMap(d);
   const signalSpectrum = rfft3d(signal, d, { normalize: 'none' });
   const signalPower = fourierShellCorrelation(signalSpectrum, signalSpectrum, d, ts, { shellMap }).power1[Math.round((n * ts) / o.resolution)]!;
-  // FSC = S/(S + N) at the shell of 1/R; unnormalised FFT: white noise of variance s² has E|F|² = s²·voxels
-  const noiseSd = Math.sqrt(((1 / HALF_MAP_FSC_AT_RESOLUTION - 1) * signalPower) / voxels);
-  const half = () => rfft3d(Float32Array.from(signal, (v) => v + noiseSd * gaussian(rnd)), d, { normalize: 'none' });
-  const spectrum = half(), other = half();
-  const curve = fourierShellCorrelation(spectrum, other, d, ts, { shellMap });
-  const crossing = fscCrossing(curve.frequency, curve.fsc, HALF_MAP_FSC_AT_RESOLUTION);
-  if (crossing === null) throw new RangeError('the half maps made for the test never cross FSC 0.143');
-  const halfMapResolution = 1 / crossing;
+  // unnormalised FFT: white noise of variance s² has E|F|² = s²·voxels
+  const noiseSd = Math.sqrt(((1 / HALF_MAP_FSC_AT_RESOLUTION - 1) * signalPower) / (voxels * maskPower));
+  const half = () => {
+    const h = new Float32Array(new SharedArrayBuffer(voxels * 4));
+    for (let i = 0; i < voxels; i++) h[i] = signal[i]! + noiseSd * gaussian(rnd);
+    return h;
+  };
+  const half1 = half(), half2 = half();
+  const fsc = computeGlobalResolution({ half1, half2, dims: d, voxelSize: ts, mask, resolution: null, profile: 'standard' });
+  if (fsc.resolution0143 === null) throw new RangeError('the half maps made for the test never cross FSC 0.143');
+  const halfMapResolution = fsc.resolution0143;
+  const fscTrue = Float64Array.from(fsc.curve, (p) => p.corrected ?? NaN);
+  const spectrum = rfft3d(half1, d, { normalize: 'none' }), other = rfft3d(half2, d, { normalize: 'none' });
   for (let i = 0; i < spectrum.length; i++) spectrum[i] = (spectrum[i]! + other[i]!) / 2;
-  applyRadialFilter(spectrum, d, fscWeight(curve.fsc, n));
+  applyRadialFilter(spectrum, d, fscWeight(fscTrue, n));
   const points = guinierPoints(guinierShells(spectrum, d), n, ts, halfMapResolution).map((p) => ({ ...p, inFit: p.inFit && p.x >= 1 / RELION_AUTOB_LOW_RESOLUTION ** 2 }));
   const fit = guinierFit(points);
   if (fit === null) throw new RangeError('too few Guinier points between 10 Å and the resolution');
   const sharpeningB = 4 * fit.slope;
   const blur = sharpeningB + (o.residualB ?? 0);
   applyRadialFilter(spectrum, d, (f) => Math.exp((-blur / 4) * (f / ts) ** 2) * lowPassGain(f, ts / halfMapResolution, RELION_FILTER_EDGE_SHELLS / n));
-  return { map: { ...grid, data: irfft3d(spectrum, d, { normalize: 'backward', overwriteInput: true }) }, halfMapResolution, sharpeningB };
+  return { map: { ...grid, data: irfft3d(spectrum, d, { normalize: 'backward', overwriteInput: true }) }, halfMapResolution, unmaskedResolution: fsc.resolution0143Unmasked, sharpeningB };
 }
 
-/** relion's applyFscWeighting: √(2F/(1 + F)) in shell round(|f|·N), 0 where F ≤ 0 and from the first shell with F < 1e-4. */
+/** relion's applyFscWeighting: √(2F/(1 + F)) in shell round(|f|·N), 0 where F ≤ 0 (or NaN) and from the first shell with F < 1e-4. */
 function fscWeight(fsc: Float64Array, n: number): (f: number) => number {
   let last = 0;
   while (last + 1 < fsc.length && fsc[last + 1]! >= 1e-4) last++;
   return (f) => {
     const k = Math.round(f * n);
+    if (k === 0) return 1; // relion sets FSC 1 at the origin
     const F = k <= last ? fsc[k]! : 0;
     return F > 0 ? Math.sqrt((2 * F) / (1 + F)) : 0;
   };
