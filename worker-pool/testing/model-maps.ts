@@ -71,7 +71,8 @@ export interface PostProcessedMap {
  * The resolution is the deposited kind: the masked FSC corrected by phase randomisation (FSC_true,
  * computed by 1.a's computeGlobalResolution with the FSC_MASK_* mask) crosses 0.143 at R. The noise is
  * sized for that: FSC_masked = S/(S + N·⟨m²⟩) at the shell of 1/R (white noise keeps the fraction
- * ⟨m²⟩ of its power under the mask), so N = (1/0.143 − 1)·S/⟨m²⟩; the crossing is then measured.
+ * ⟨m²⟩ of its power under the mask), so N = (1/0.143 − 1)·S/⟨m²⟩; the crossing is then measured (it
+ * can land off R where the signal's power does not fall past R: 7DDO at 6 Å crosses at 6.74 Å).
  * Post-processing, unmasked output: the halves' average weighted per shell by √(2·FSC_true/(1 + FSC_true))
  * (Rosenthal & Henderson 2003; 0 from the first shell with FSC_true < 1e-4), sharpened by the B of a
  * straight line through its Guinier plot over 10 Å … the measured resolution, low-pass filtered there
