@@ -44,7 +44,7 @@ const LABELS: [string, string, string, string][] = [
   ['levelA', 'fit', 'fsc05Masked', 'Map–model FSC = 0.5, masked'],
   ['levelA', 'fit', 'ccMask', 'CC inside the mask around the atoms'],
   ['levelA', 'fscQ', 'percentOutliers', '% of the atoms with |FSC-Qr| > 1.5'],
-  ['archive', 'volume', 'enclosedVolume', 'Enclosed volume'],
+  ['archive', 'volume', 'enclosedVolume', 'Volume at or above the contour'],
 ];
 
 /** How the card writes a number with its unit (dashboard/src/format.ts `quantity`), written here independently. */
