@@ -34,7 +34,11 @@ describe('layoutLabels', () => {
     expect(layout.listed).toEqual([
       { tag: '1', text: '0.143 unmasked: 5.79 Å' }, { tag: '2', text: '0.5: 5.34 Å' }, { tag: '3', text: 'half-bit: 5.01 Å' }, { tag: '4', text: '0.143 corrected: 4.89 Å' },
     ]);
-    // the tags and both FSC lines' labels are drawn
+    // the tags and both FSC lines' labels are drawn, each tag beside its own line
+    for (const p of layout.placed.filter((q) => /^\d$/.test(q.text))) {
+      const x = requests.find((r) => r.text === layout.listed[Number(p.text) - 1]!.text)!.x!;
+      expect(Math.min(Math.abs(p.box.x - x), Math.abs(p.box.x + p.box.w - x)), `tag ${p.text}`).toBeLessThanOrEqual(4);
+    }
     expect(layout.placed.map((p) => p.text).sort()).toEqual(['1', '2', '3', '4', 'FSC = 0.143', 'FSC = 0.5']);
   });
 

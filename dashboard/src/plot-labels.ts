@@ -39,10 +39,11 @@ export function layoutLabels(requests: LabelRequest[], area: Box, measure: (text
       break;
     }
   }
-  const full = placeVertical(vertical.map((r) => ({ x: r.x!, text: r.text })), fixed, area, measure);
+  const full = placeVertical(vertical.map((r) => ({ x: r.x!, text: r.text })), fixed, area, measure, area.h / 2);
   if (full.every((p) => p !== null)) return { placed: [...fixed, ...full.map((p) => p!)], listed: [] };
   const tags = vertical.map((r, k) => ({ x: r.x!, text: String(k + 1) }));
-  const short = placeVertical(tags, fixed, area, measure);
+  // a tag is small: it may go lower, so every crossing's line has its number
+  const short = placeVertical(tags, fixed, area, measure, area.h);
   return {
     placed: [...fixed, ...short.filter((p): p is PlacedLabel => p !== null)],
     listed: vertical.map((r, k) => ({ tag: tags[k]!.text, text: r.text })),
@@ -51,17 +52,17 @@ export function layoutLabels(requests: LabelRequest[], area: Box, measure: (text
 
 /**
  * First-fit from the top: each label beside its line (left of it near the right edge), on the
- * first free row of the plot's upper half (lower down they would cover the curves' tails and
- * the axis); null where none is free.
+ * first free row within `depth` of the top (a full label in the plot's upper half: lower down
+ * it would cover the curves' tails; a tag anywhere); null where none is free.
  */
-function placeVertical(marks: { x: number; text: string }[], fixed: PlacedLabel[], area: Box, measure: (text: string) => number): (PlacedLabel | null)[] {
+function placeVertical(marks: { x: number; text: string }[], fixed: PlacedLabel[], area: Box, measure: (text: string) => number, depth: number): (PlacedLabel | null)[] {
   const taken = fixed.map((p) => p.box);
   return marks.map(({ x, text }, mark) => {
     const w = measure(text) + 2 * PAD;
     const right = x + GAP - PAD;
     const bx = Math.max(area.x, right + w > area.x + area.w ? x - GAP + PAD - w : right);
     if (bx + w > area.x + area.w) return null; // wider than the plot
-    for (let y = area.y + PAD; y + ROW <= area.y + area.h / 2; y += ROW) {
+    for (let y = area.y + PAD; y + ROW <= area.y + depth; y += ROW) {
       const box = { x: bx, y, w, h: ROW };
       if (taken.some((t) => overlaps(t, box))) continue;
       taken.push(box);

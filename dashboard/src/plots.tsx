@@ -34,11 +34,11 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
   useEffect(() => {
     const el = box.current!;
     const width = () => Math.max(240, Math.min(640, el.clientWidth));
-    const line = (u: uPlot, x0: number, y0: number, x1: number, y1: number, colour: string, dash: number[]) => {
+    const line = (u: uPlot, x0: number, y0: number, x1: number, y1: number, colour: string, dash: number[], width = 1) => {
       const ctx = u.ctx;
       ctx.save();
       ctx.strokeStyle = colour;
-      ctx.lineWidth = uPlot.pxRatio;
+      ctx.lineWidth = width * uPlot.pxRatio;
       ctx.setLineDash(dash.map((d) => d * uPlot.pxRatio));
       ctx.beginPath();
       ctx.moveTo(x0, y0);
@@ -55,14 +55,17 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
       ctx.font = `${11 * r}px system-ui, sans-serif`;
       const inRange = (g: Guide) => g.y != null || (g.x != null && g.x >= u.scales.x.min! && g.x <= u.scales.x.max!);
       const shown = (guides ?? []).filter(inRange);
-      const layout = layoutLabels(shown.map((g) => (g.y != null ? { y: u.valToPos(g.y, 'y'), text: g.label } : { x: u.valToPos(g.x!, 'x'), text: g.label })),
+      // (valToPos without its canvas flag is relative to the plotting box, not the canvas: the canvas's, scaled back)
+      const layout = layoutLabels(shown.map((g) => (g.y != null ? { y: u.valToPos(g.y, 'y', true) / r, text: g.label } : { x: u.valToPos(g.x!, 'x', true) / r, text: g.label })),
         { x: left / r, y: top / r, w: w / r, h: h / r }, (t) => ctx.measureText(t).width / r);
       ctx.restore();
       const vertical = shown.filter((g) => g.y == null).sort((a, b) => a.x! - b.x!);
       for (const g of shown) {
         if (g.y == null) continue;
         const py = u.valToPos(g.y, 'y', true);
-        line(u, left, py, left + w, py, '#666', [4, 3]);
+        // on a white stroke: visible over bars (A.a's residue CC) as over curves
+        line(u, left, py, left + w, py, '#fff', [], 3);
+        line(u, left, py, left + w, py, '#555', [4, 3]);
       }
       vertical.forEach((g, k) => {
         // a crossing: a dotted line from its label (or the top) down to the axis

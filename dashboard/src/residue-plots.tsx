@@ -18,7 +18,8 @@ export type QScoreRecord = NonNullable<LevelA['qScore']>;
 
 /** The report's colours (report-renderer/svg/model-plots.ts). */
 export const RESIDUE_COLOURS = { good: '#1f5fa8', low: '#c0392b', q: '#1f5fa8' } as const;
-const X_LABEL = 'residue (chain and number, in model order)';
+/** Short enough for a 360 px plot's axis; the ticks say chain and number ("A12"). */
+const X_LABEL = 'residue (model order)';
 
 const chainGuides = (residues: Residue[]): Guide[] => chainStarts(residues).map((c) => ({ x: c.x, label: `chain ${c.chain}` }));
 /** Ticks at whole x only, named by their residue ("A12"); the hovered x by its residue in words. */
@@ -45,7 +46,7 @@ export function ResidueCcPlot({ residues }: { residues: FitResidues }) {
       ...ticks(residues, b.x),
     };
   }, [residues]);
-  return <LinePlot title="CC of each residue (A.a)" xLabel={X_LABEL} yLabel="CC (dimensionless)" bars live {...props} />;
+  return <LinePlot title="CC of each residue (A.a)" xLabel={X_LABEL} yLabel="CC (unitless)" bars live {...props} />;
 }
 
 export function ResidueQPlot({ q }: { q: QScoreRecord }) {
@@ -64,5 +65,5 @@ export function ResidueQPlot({ q }: { q: QScoreRecord }) {
       ...ticks(l.at, l.x),
     };
   }, [q]);
-  return <LinePlot title="Q-score of each residue (A.e)" xLabel={X_LABEL} yLabel="Q-score (dimensionless)" live {...props} />;
+  return <LinePlot title="Q-score of each residue (A.e)" xLabel={X_LABEL} yLabel="Q-score (unitless)" live {...props} />;
 }
