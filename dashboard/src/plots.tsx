@@ -13,8 +13,8 @@ import { layoutLabels } from './plot-labels';
 
 /** `points`: drawn as dots, no line (1.b's significant shells); `fill`: a bar plot's fill (default: the colour, translucent). */
 export interface Series { label: string; values: (number | null)[]; colour: string; dash?: number[]; width?: number; points?: boolean; fill?: string }
-/** A labelled line across the plot: `x` a vertical one (a crossing), `y` a horizontal one (a threshold). */
-export interface Guide { x?: number; y?: number; label: string }
+/** A labelled line across the plot: `x` a vertical one (a crossing), `y` a horizontal one (a threshold), `colour` a horizontal line's (grey by default). */
+export interface Guide { x?: number; y?: number; label: string; colour?: string }
 
 const INK = '#333';
 
@@ -65,7 +65,7 @@ export function LinePlot({ title, xLabel, yLabel, x, series, markX, onPick, bars
         const py = u.valToPos(g.y, 'y', true);
         // on a white stroke: visible over bars (A.a's residue CC) as over curves
         line(u, left, py, left + w, py, '#fff', [], 3);
-        line(u, left, py, left + w, py, '#555', [4, 3]);
+        line(u, left, py, left + w, py, g.colour ?? '#555', [4, 3]);
       }
       vertical.forEach((g, k) => {
         // a crossing: a dotted line from its label (or the top) down to the axis

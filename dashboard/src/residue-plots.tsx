@@ -17,7 +17,7 @@ export type FitResidues = NonNullable<LevelA['fit']>['residues'];
 export type QScoreRecord = NonNullable<LevelA['qScore']>;
 
 /** The report's colours (report-renderer/svg/model-plots.ts). */
-export const RESIDUE_COLOURS = { good: '#1f5fa8', low: '#c0392b', q: '#1f5fa8' } as const;
+export const RESIDUE_COLOURS = { good: '#1f5fa8', low: '#c0392b', q: '#1f5fa8', expected: '#2e8b3a' } as const;
 /** Short enough for a 360 px plot's axis; the ticks say chain and number ("A12"). */
 const X_LABEL = 'residue (model order)';
 
@@ -58,7 +58,7 @@ export function ResidueQPlot({ q }: { q: QScoreRecord }) {
       yRange: [Math.min(0, ...values), Math.max(1, ...values)] as [number, number],
       guides: [
         { y: 0.1, label: 'VRS threshold 0.1' },
-        ...(q.expectedQ == null ? [] : [{ y: q.expectedQ, label: `expected at this resolution: ${fmt(q.expectedQ, 3)}` }]),
+        ...(q.expectedQ == null ? [] : [{ y: q.expectedQ, label: `expected at this resolution: ${fmt(q.expectedQ, 3)}`, colour: RESIDUE_COLOURS.expected }]),
         ...chainGuides(q.residues),
       ],
       series: [{ label: 'Q of the residue (mean of its atoms)', values: l.y, colour: RESIDUE_COLOURS.q, width: 1.5 }],

@@ -40,10 +40,10 @@ const FSC_PLOTS = [
   { level: 'levelA', section: 'fit', title: 'Map–model FSC (A.a)', curves: { unmasked: '#1f5fa8', masked: '#d9731a' },
     legend: ['spatial frequency (1/Å)', 'unmasked', 'masked (around the atoms)'] },
 ];
-/** A.a's and A.e's per-residue plots (dashboard/src/residue-plots.tsx, the report's colours): bars blue at CC ≥ 0.5, red below; Q a blue line. */
+/** A.a's and A.e's per-residue plots (dashboard/src/residue-plots.tsx, the report's colours): bars blue at CC ≥ 0.5, red below; Q a blue line, the Q expected at the resolution a green one. */
 const RESIDUE_PLOTS = [
   { section: 'fit', title: 'CC of each residue (A.a)', yLabel: 'CC (unitless)', curves: { good: '#1f5fa8' }, legend: ['residue (model order)', 'CC ≥ 0.5', 'CC < 0.5'] },
-  { section: 'qScore', title: 'Q-score of each residue (A.e)', yLabel: 'Q-score (unitless)', curves: { q: '#1f5fa8' }, legend: ['residue (model order)', 'Q of the residue (mean of its atoms)'] },
+  { section: 'qScore', title: 'Q-score of each residue (A.e)', yLabel: 'Q-score (unitless)', curves: { q: '#1f5fa8', expected: '#2e8b3a' }, legend: ['residue (model order)', 'Q of the residue (mean of its atoms)'] },
 ];
 const LOW_RED = '#c0392b';
 /** A plot on a card, by its title (a card may hold two: A.a's FSC and its residues' CC). */
