@@ -4,8 +4,9 @@
  * value give the resolution in Å too), with the FSC lines and the crossings the record gives
  * marked and labelled in Å: 1.a the unmasked, masked, phase-randomised and corrected FSC of the
  * half maps and the half-bit curve; 1.b the FSC of the permutation test with its significant
- * shells; A.a the map–model FSC, unmasked and masked. A section's curves are asked for once it
- * is done (a section field computes on a miss).
+ * shells; A.a the map–model FSC, unmasked and masked. Level A's cards get their residue plots
+ * from the same answer (residue-plots.tsx: A.a's CC and A.e's Q-score of each residue). A
+ * section's curves are asked for once it is done (a section field computes on a miss).
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -14,6 +15,7 @@ import { quantity, frequency } from './format';
 import { Level1PlotsDocument, LevelAPlotsDocument, type Level1PlotsQuery, type LevelAPlotsQuery } from './generated/graphql';
 import type { Level, Params, Progress } from './levels';
 import { LinePlot, type Guide, type Series } from './plots';
+import { ResidueCcPlot, ResidueQPlot, type QScoreRecord } from './residue-plots';
 
 type L1 = NonNullable<Level1PlotsQuery['map']>['level1'];
 type Global = NonNullable<L1['globalResolution']>;
@@ -30,25 +32,26 @@ const crossings = (marks: [number | null | undefined, string][]): Guide[] =>
 
 /** The plots to put on a level's cards, by section field (none for a level without FSC plots). */
 export function useFscPlots(level: Level, id: string, params: Params, progress: Progress[] | null): Record<string, ComponentChildren> {
-  const [data, setData] = useState<{ l1?: L1; a?: Fit | null } | null>(null);
+  const [data, setData] = useState<{ l1?: L1; a?: Fit | null; q?: QScoreRecord | null } | null>(null);
   const done = (s: string) => progress?.find((p) => p.section === s)?.state === 'DONE';
   const want = level.field === 'level1' ? { globalResolution: done('globalResolution'), fscPermutation: done('fscPermutation') }
-    : level.field === 'levelA' ? { fit: done('fit') } : {};
+    : level.field === 'levelA' ? { fit: done('fit'), qScore: done('qScore') } : {};
   const key = JSON.stringify([want, params]);
   useEffect(() => {
     if (!Object.values(want).some(Boolean)) return setData(null);
     const q = level.field === 'level1'
       ? gql(Level1PlotsDocument, { id, ...params, globalResolution: !!want.globalResolution, fscPermutation: !!want.fscPermutation }).then((d) => ({ l1: d.map?.level1 }))
-      : gql(LevelAPlotsDocument, { id, ...params, fit: !!want.fit }).then((d) => ({ a: d.map?.levelA.fit }));
+      : gql(LevelAPlotsDocument, { id, ...params, fit: !!want.fit, qScore: !!want.qScore }).then((d) => ({ a: d.map?.levelA.fit, q: d.map?.levelA.qScore }));
     q.then(setData, () => setData(null));
   }, [id, key]);
   // one plot per answer (a new element would redraw it at every poll of the level)
   return useMemo(() => {
     const out: Record<string, ComponentChildren> = {};
-    const g = data?.l1?.globalResolution, p = data?.l1?.fscPermutation, f = data?.a;
+    const g = data?.l1?.globalResolution, p = data?.l1?.fscPermutation, f = data?.a, q = data?.q;
     if (g && g.curve.length > 1) out.globalResolution = <HalfMapFsc g={g} />;
     if (p && p.curve.length > 1) out.fscPermutation = <PermutationFsc p={p} />;
-    if (f && f.fsc.length > 1) out.fit = <MapModelFsc f={f} />;
+    if (f) out.fit = <>{f.fsc.length > 1 && <MapModelFsc f={f} />}{f.residues.length > 0 && <ResidueCcPlot residues={f.residues} />}</>;
+    if (q && q.residues.some((r) => r.q != null)) out.qScore = <ResidueQPlot q={q} />;
     return out;
   }, [data]);
 }

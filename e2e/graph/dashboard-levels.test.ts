@@ -6,8 +6,12 @@
  * archive checks are run from the map page; every card ends with a verdict, its key numbers
  * are the graph's with the units the schema gives (Å, %, nm³…) under labels in words, the FSC
  * plots of 1.a, 1.b and A.a are drawn on their cards (each canvas holds its curves' colours; hovering it gives the frequency with its
- * resolution in Å); axe-core finds no serious violation; nothing overflows at 360 and 1920 px
- * (screenshots in dist/screenshots/); no console error.
+ * resolution in Å), and A.a's CC and A.e's Q-score of each residue (the bars red exactly when the
+ * graph has a residue below CC 0.5; hovering names the residue); no key number on any card is
+ * labelled by its field name in words; axe-core finds no serious violation; nothing overflows at
+ * 360 and 1920 px, and no two of the plots' label boxes meet there, 1.a's crossings each named on
+ * the canvas or in the list under it (screenshots in dist/screenshots/, the Level A block alone
+ * in map-levelA-*.png); no console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'puppeteer-core';
@@ -17,6 +21,7 @@ import { join } from 'node:path';
 import { chromiumMissing, guardPage, launchChromium } from '../../report-renderer/chromium.js';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { syntheticFitCase } from '../../worker-pool/metrics/levelA/testing.js';
+import { fieldInWords } from '../../worker-pool/metrics/units.js';
 import { REAL_MODELS_DIR, REPO_ROOT } from '../../worker-pool/paths.js';
 import { seriousAxeViolations } from '../testing/axe.js';
 import { canvasInk, until } from '../testing/browser.js';
@@ -35,6 +40,15 @@ const FSC_PLOTS = [
   { level: 'levelA', section: 'fit', title: 'Map–model FSC (A.a)', curves: { unmasked: '#1f5fa8', masked: '#d9731a' },
     legend: ['spatial frequency (1/Å)', 'unmasked', 'masked (around the atoms)'] },
 ];
+/** A.a's and A.e's per-residue plots (dashboard/src/residue-plots.tsx, the report's colours): bars blue at CC ≥ 0.5, red below; Q a blue line, the Q expected at the resolution a green one. */
+const RESIDUE_PLOTS = [
+  { section: 'fit', title: 'CC of each residue (A.a)', yLabel: 'CC (unitless)', curves: { good: '#1f5fa8' }, legend: ['residue (model order)', 'CC ≥ 0.5', 'CC < 0.5'] },
+  { section: 'qScore', title: 'Q-score of each residue (A.e)', yLabel: 'Q-score (unitless)', curves: { q: '#1f5fa8', expected: '#2e8b3a' }, legend: ['residue (model order)', 'Q of the residue (mean of its atoms)'] },
+];
+const LOW_RED = '#c0392b';
+/** A plot on a card, by its title (a card may hold two: A.a's FSC and its residues' CC). */
+const plotOf = (level: string, section: string, title: string) => `.level-block[data-level=${level}] .card[data-section=${section}] .plot[aria-label^="${title}:"]`;
+
 /** Key numbers' labels as a reader should see them (read from the schema's descriptions), written here by hand. */
 const LABELS: [string, string, string, string][] = [
   ['level1', 'globalResolution', 'resolution0143', 'Resolution where the corrected masked FSC falls below 0.143'],
@@ -44,8 +58,17 @@ const LABELS: [string, string, string, string][] = [
   ['levelA', 'fit', 'fsc05Masked', 'Map–model FSC = 0.5, masked'],
   ['levelA', 'fit', 'ccMask', 'CC inside the mask around the atoms'],
   ['levelA', 'fscQ', 'percentOutliers', '% of the atoms with |FSC-Qr| > 1.5'],
-  ['archive', 'volume', 'enclosedVolume', 'Enclosed volume'],
+  ['archive', 'volume', 'enclosedVolume', 'Volume at or above the contour'],
+  ['level1', 'globalResolution', 'resolutionSsnr', 'Resolution where the SSNR falls below 2'],
 ];
+
+/** The label boxes a plot drew (LinePlot's data-labels) that meet another, and the marks named nowhere (neither on the canvas nor in the list under it). */
+const labelClashes = `[...document.querySelectorAll('.level-block .plot[data-labels]')].flatMap((p) => {
+  const b = JSON.parse(p.dataset.labels), out = [];
+  for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++)
+    if (b[i].x < b[j].x + b[j].w && b[j].x < b[i].x + b[i].w && b[i].y < b[j].y + b[j].h && b[j].y < b[i].y + b[i].h) out.push(p.getAttribute('aria-label') + ': ' + b[i].text + ' / ' + b[j].text);
+  return out;
+})`;
 
 /** How the card writes a number with its unit (dashboard/src/format.ts `quantity`), written here independently. */
 const shown = (v: number | null, unit: string | null) => (v == null ? '–' : `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
@@ -135,8 +158,8 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
 
     // key numbers: the graph's, with the units of the schema's descriptions
     const graph = (await stack.gql(`query($id: ID!) { map(id: $id) {
-      level1 { globalResolution { status resolution0143 resolution0143Unmasked maskFraction } fscPermutation { status resolution maskRadius } summary { score evaluable } }
-      levelA { fit { status fsc05Masked ccMask } fscQ { status percentOutliers } summary { score evaluable } }
+      level1 { globalResolution { status resolution0143 resolution0143Unmasked resolution05 resolutionHalfBit maskFraction } fscPermutation { status resolution maskRadius } summary { score evaluable } }
+      levelA { fit { status fsc05Masked ccMask residues { cc } } qScore { status residues { q } } fscQ { status percentOutliers } summary { score evaluable } }
       archive { volume { enclosedVolume } }
     } }`, { id })).data.map;
     expect(graph.level1.globalResolution.status).not.toBe('FAILED');
@@ -164,9 +187,14 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
       expect(await page.$eval(`.level-block[data-level=${level}] .card[data-section=${section}] .numbers [data-field=${field}] dt`, (e) => e.textContent)).toBe(label);
     }
 
+    // no key number on any card of the four levels is labelled by its field name in words (labelOfDescription's fallback)
+    const labels = (await page.evaluate(`[...document.querySelectorAll('.level-block .card .numbers [data-field]')].map((e) => [e.closest('.level-block').dataset.level, e.dataset.field, e.querySelector('dt').textContent])`)) as [string, string, string][];
+    for (const level of ['level0', 'level1', 'levelA', 'archive']) expect(labels.filter(([l]) => l === level).length, level).toBeGreaterThan(3);
+    expect(labels.filter(([, field, label]) => label === fieldInWords(field) || label === field)).toEqual([]);
+
     // the FSC plots of 1.a, 1.b and A.a: drawn (their curves' colours on the canvas), the frequency with its resolution on hover
     for (const { level, section, title, curves, legend } of FSC_PLOTS) {
-      const plot = `.level-block[data-level=${level}] .card[data-section=${section}] .plot`;
+      const plot = plotOf(level, section, title);
       await page.waitForSelector(`${plot} canvas`, { timeout: 60_000 });
       expect(await page.$eval(plot, (e) => e.getAttribute('aria-label'))).toBe(`${title}: FSC against spatial frequency (1/Å)`);
       const ink = await canvasInk(page, `${plot} canvas`, Object.values(curves));
@@ -177,12 +205,41 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard: half maps an
       await (await page.$(`${plot} .u-over`))!.hover(); // scrolled into view, the pointer at its centre
       await until(page, `/^[0-9.]+ 1\\/Å \\([0-9.]+ Å\\)$/.test(document.querySelector('${plot} .u-legend .u-series .u-value')?.textContent ?? '')`, 10_000);
     }
+    // A.a's CC and A.e's Q of each residue: drawn in their colours (red bars exactly when the graph has a residue below 0.5), the residue named on hover
+    const lowCc = graph.levelA.fit.residues.filter((r: { cc: number | null }) => r.cc != null && r.cc < 0.5).length;
+    expect(graph.levelA.qScore.residues.some((r: { q: number | null }) => r.q != null)).toBe(true);
+    for (const { section, title, yLabel, curves, legend } of RESIDUE_PLOTS) {
+      const plot = plotOf('levelA', section, title);
+      await page.waitForSelector(`${plot} canvas`, { timeout: 60_000 });
+      expect(await page.$eval(plot, (e) => e.getAttribute('aria-label'))).toBe(`${title}: ${yLabel} against residue (model order)`);
+      const ink = await canvasInk(page, `${plot} canvas`, [...Object.values(curves), LOW_RED]);
+      console.log(`[dashboard-levels.test] ${section} residue plot: ${(100 * ink.ink / ink.total).toFixed(1)} % of its pixels drawn; per colour ${JSON.stringify(ink.byColour)}; residues with CC < 0.5: ${lowCc}`);
+      for (const [name, colour] of Object.entries(curves)) expect(ink.byColour[colour], `${section} ${name}`).toBeGreaterThan(40);
+      if (section === 'fit') {
+        if (lowCc > 0) expect(ink.byColour[LOW_RED], 'red bars of the residues with CC < 0.5').toBeGreaterThan(4);
+        else expect(ink.byColour[LOW_RED], 'no residue has CC < 0.5: no red bar').toBe(0);
+      }
+      expect(await page.$$eval(`${plot} .u-legend .u-series .u-label`, (l) => l.map((e) => e.textContent))).toEqual(legend);
+      await (await page.$(`${plot} .u-over`))!.hover();
+      await until(page, `/^chain \\S+, [A-Z0-9]{1,3} -?[0-9]+$/.test(document.querySelector('${plot} .u-legend .u-series .u-value')?.textContent ?? '')`, 10_000);
+      console.log(`[dashboard-levels.test] ${section} hovered: ${await page.$eval(`${plot} .u-legend`, (e) => e.textContent)}`);
+    }
     expect(await seriousAxeViolations(page)).toEqual([]);
     for (const width of [360, 1920]) {
       await page.setViewport({ width, height: 900 });
       await new Promise((r) => setTimeout(r, 500)); // plots and the 3D view follow their boxes
       await until(page, "[...document.querySelectorAll('.figures img')].every((i) => i.complete && i.naturalWidth > 0)", 30_000);
       await page.screenshot({ path: join(SHOTS, `map-levels-${width}.png`), fullPage: true });
+      await (await page.$('.level-block[data-level=levelA]'))!.screenshot({ path: join(SHOTS, `map-levelA-${width}.png`) });
+      // the plots' labels: no two boxes meet; 1.a's four crossings each named, on the canvas or in the list under it
+      expect(await page.evaluate(labelClashes), `label boxes overlap at ${width} px`).toEqual([]);
+      const fsc = plotOf('level1', 'globalResolution', FSC_PLOTS[0]!.title);
+      const named = (await page.$eval(fsc, (e) => [...JSON.parse(e.getAttribute("data-labels")!).map((b: { text: string }) => b.text),
+        ...[...(e.nextElementSibling?.matches('ol.plot-marks') ? e.nextElementSibling.querySelectorAll('li') : [])].map((li) => li.textContent!.replace(/^\d+ /, ''))])) as string[];
+      const g = graph.level1.globalResolution;
+      for (const [what, d] of [['0.143 corrected', g.resolution0143], ['0.143 unmasked', g.resolution0143Unmasked], ['0.5', g.resolution05], ['half-bit', g.resolutionHalfBit]] as [string, number | null][])
+        if (d != null) expect(named, `${what} at ${width} px`).toContain(`${what}: ${Number(d.toPrecision(3))} Å`);
+      console.log(`[dashboard-levels.test] 1.a crossings at ${width} px: ${JSON.stringify(named)}`);
       const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
       expect(overflow, `the map page at ${width} px overflows by ${overflow} px`).toBe(0);
     }

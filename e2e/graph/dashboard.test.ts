@@ -146,7 +146,8 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     expect(graph.mask.warnings.length).toBeGreaterThan(0); // 0.b warns for emd_1997 at threshold 1
     expect(await page.$eval('.card[data-section=mask]', (e) => e.getAttribute('data-verdict'))).toBe('WARNING');
     expect(await page.$$eval('.card[data-section=mask] .warnings li', (li) => li.map((e) => e.textContent))).toEqual(graph.mask.warnings);
-    const volumeAt = () => page.$eval('.card[data-section=mask] .numbers', (dl) => [...dl.querySelectorAll('div')].find((d) => d.querySelector('dt')!.textContent === 'Total volume')!.querySelector('dd')!.textContent);
+    const volumeAt = () => page.$eval('.card[data-section=mask] .numbers [data-field=totalVolume] dd', (dd) => dd.textContent);
+    expect(await page.$eval('.card[data-section=mask] .numbers [data-field=totalVolume] dt', (dt) => dt.textContent)).toBe('Volume of the raw mask'); // read from its description
     expect(await volumeAt()).toBe(`${Number(graph.mask.totalVolume.toPrecision(4))} Å³`); // with its unit, as the schema gives it
     await page.waitForSelector('.plot canvas'); // the mass-against-threshold plot under the controls
     await page.waitForSelector('.surface-canvas canvas');
@@ -161,7 +162,7 @@ describe.skipIf(noChromium !== null && !process.env.CI)('dashboard (GET /)', () 
     const at15 = (await stack.gql(`query($id: ID!) { map(id: $id) { level0(threshold: 1.5) { mask { totalVolume } } } }`, { id })).data.map.level0.mask;
     expect(at15.totalVolume).toBeLessThan(graph.mask.totalVolume);
     const expected = `${Number(at15.totalVolume.toPrecision(4))} Å³`;
-    await until(page, `[...document.querySelectorAll('.card[data-section=mask] .numbers div')].some((d) => d.querySelector('dt').textContent === 'Total volume' && d.querySelector('dd').textContent === '${expected}')`, 300_000);
+    await until(page, `document.querySelector('.card[data-section=mask] .numbers [data-field=totalVolume] dd')?.textContent === '${expected}'`, 300_000);
     expect(await volumeAt()).toBe(expected);
 
     // the 3D view is drawn: a good share of its pixels is not the white background

@@ -76,6 +76,7 @@ describe('labelOfDescription', () => {
     expect(labelOfDescription('bFactor', 'Å², 4 × slope (null when the fit could not be made)')).toBe('B factor');
     expect(labelOfDescription('halfMapsLookMasked', 'true when a half map looks masked')).toBe('Half maps look masked');
     expect(labelOfDescription('enclosedVolume', null)).toBe('Enclosed volume');
+    expect(labelOfDescription('sweepVoxelSize', "Å/voxel, voxel size the sweep ran at: the map's")).toBe('Voxel size the sweep ran at');
     expect(labelOfDescription('fdr', 'the false discovery rate level, 0.01')).toBe('False discovery rate level');
   });
 });

@@ -42,7 +42,7 @@ export function labelOfDescription(field: string, description: string | null | u
   let d = (description ?? '').trim();
   const unit = UNITS.find(([start]) => d.startsWith(start) && AFTER.test(d.slice(start.length)));
   // "% of the atoms…", "voxels the statistics are taken over" read as they are; another unit is dropped with its separator
-  if (unit && !['%', 'voxels', 'Å/voxel'].includes(unit[0])) d = d.slice(unit[0].length).replace(/^[\s,:]+/, '');
+  if (unit && !['%', 'voxels'].includes(unit[0])) d = d.slice(unit[0].length).replace(/^[\s,:]+/, '');
   // a parenthesis inside the sentence ("the masked (uncorrected) FSC falls…") is kept: set aside while the clauses are cut
   const kept: string[] = [];
   d = d.replace(/ \((?:[^()]|\([^()]*\))*\)(?= [A-Za-z])/g, (m) => `\u0000${kept.push(m) - 1}\u0000`);

@@ -52,7 +52,7 @@ export const LOCAL_ANALYSIS = sectionSchema<LocalAnalysis>()('LocalAnalysis', { 
   method: string('method name, in words'),
   unit: string("unit of the local values: 'Å', 'Å²' or ''"),
   percentiles: object(PERCENTILES, 'in the unit of the local values').orNull(),
-  reportedResolutionPercentile: float('0.e only: % of local values below the reported resolution').orNull(),
+  reportedResolutionPercentile: float('% of local values below the reported resolution (0.e only)').orNull(),
   histogram: object(HISTOGRAM, '25-bin histogram of the local values over the same voxels').orNull(),
   voxels: float('voxels the statistics are taken over'),
   mapSha256: string('the local map as an MRC artifact').orNull(),

@@ -74,9 +74,9 @@ export const distributionSection: SectionDeclaration<MapValueDistribution> = {
   description: 'E.a map-value distribution (log10 voxel counts in 128 bins, contour marked)',
   record: sectionSchema<MapValueDistribution>()('MapValueDistribution', { description: DISTRIBUTION_TITLE }, {
     bins: list(object(BIN), '128 bins between the minimum and maximum'),
-    minimum: float('map units'),
-    maximum: float('map units'),
-    mean: float('map units'),
+    minimum: float('map units, smallest map value'),
+    maximum: float('map units, largest map value'),
+    mean: float('map units, mean map value'),
     standardDeviation: float('map units, population standard deviation'),
     contour: float('map units, the contour marked on the plot'),
     fractionAboveContour: float('fraction of the voxels at or above the contour'),

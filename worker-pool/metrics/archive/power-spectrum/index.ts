@@ -66,7 +66,7 @@ export const powerSpectrumSection: SectionDeclaration<PowerSpectrum> = {
   description: 'E.c rotationally averaged power spectrum (ln mean amplitude vs 1/Å)',
   record: sectionSchema<PowerSpectrum>()('PowerSpectrum', { description: SPECTRUM_TITLE }, {
     points: list(object(POINT), 'one point per shell, from 0 to Nyquist'),
-    nyquist: float('1/Å'),
+    nyquist: float('1/Å, Nyquist frequency of the map: 1/(2 × voxel size)'),
   }),
   metric: {
     name: 'archive.powerSpectrum',

@@ -67,7 +67,7 @@ export const viewsSection: SectionDeclaration<ContourViews> = {
   title: VIEWS_TITLE,
   description: 'E.d central slices and orthogonal projections of the map at the recommended contour',
   record: sectionSchema<ContourViews>()('ContourViews', { description: VIEWS_TITLE }, {
-    contour: float('map units'),
+    contour: float('map units, contour level of the views'),
     centralSlices: list(object(IMAGE), 'central slices along x, y, z of the map, the values below the contour dimmed (min + (ρ − min)/4)'),
     projections: list(object(IMAGE), 'sums along x, y, z of the map at the contour'),
   }),

@@ -141,12 +141,12 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
   description: 'E.b volume and surface area vs contour level, and the contour\'s volume vs the molecular mass',
   record: sectionSchema<VolumeCurve>()('VolumeCurve', { description: VOLUME_TITLE }, {
     points: list(object(POINT), `${VOLUME_LEVELS} levels between the minimum and maximum`),
-    contour: float('map units'),
-    enclosedVolume: float('nm³ at or above the contour'),
+    contour: float('map units, contour level the volume is enclosed by'),
+    enclosedVolume: float('nm³, volume at or above the contour'),
     surfaceArea: float('nm², isosurface area at the contour'),
     molecularMass: float("Da, the EMDB header's molecular mass (sample: theoretical, else experimental); null when not given").orNull(),
-    expectedVolume: float(`nm³, molecularMass at ${PROTEIN_DENSITY} g/cm³; null without a mass`).orNull(),
-    volumeRatio: float('enclosedVolume / expectedVolume; null without a mass').orNull(),
+    expectedVolume: float(`nm³, volume expected from the mass: molecularMass at ${PROTEIN_DENSITY} g/cm³; null without a mass`).orNull(),
+    volumeRatio: float('ratio of the enclosed to the expected volume: enclosedVolume / expectedVolume; null without a mass').orNull(),
     expectedVolumeNote: string('where the expected volume came from, or why there is none'),
   }),
   metric: {

@@ -16,12 +16,12 @@ export const backgroundSection: SectionDeclaration<BackgroundAnalysis> = {
   record: sectionSchema<BackgroundAnalysis>()('BackgroundAnalysis', { description: '0.c Background analysis' }, {
     tStatistic: float("Student's t statistic of the background mean against 0: mean / (s/√n), s with ddof 1 (one-sample t test); dimensionless"),
     pValue: float('two-sided p-value of that t test (n − 1 degrees of freedom), in [0, 1]'),
-    mean: float('map units'),
+    mean: float('map units, mean of the background voxels'),
     standardDeviation: float('population standard deviation (ddof 0), map units'),
-    backgroundVoxels: float('voxels'),
+    backgroundVoxels: float('voxels in the background (outside the mask)'),
     percentBeyond5Sigma: float('% of background voxels with |v| > 5σ'),
     percentGaussian: float('% expected for a Gaussian: 100·2Φ(−5)'),
-    ratio: float('percentBeyond5Sigma / percentGaussian; dimensionless (a warning above 20)'),
+    ratio: float('excess of outliers beyond 5σ over a Gaussian: percentBeyond5Sigma / percentGaussian; dimensionless (a warning above 20)'),
     outlierSlices: list(object(IMAGE), 'slices of the background voxels with |v| > 5σ'),
   }),
   metric: {

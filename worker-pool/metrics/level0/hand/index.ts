@@ -13,7 +13,7 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
   title: HAND_TITLE,
   description: '0.h',
   record: sectionSchema<HandAnalysis>()('HandAnalysis', { description: '0.h Hand analysis' }, {
-    score: float('0 = correct hand, 1 = mirrored; null when it could not be measured').orNull(),
+    score: float('hand score, 0 = correct hand, 1 = mirrored; null when it could not be measured').orNull(),
     helicesFound: int('number of density tubes that match an ideal α-helix and vote (= tubesUsed)'),
     evidence: list(string(), 'what the score rests on, in sentences'),
     tubesFound: int('density tubes of 8 Å or more found inside the mask'),

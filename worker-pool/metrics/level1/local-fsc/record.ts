@@ -17,8 +17,8 @@ export interface LocalFscAnalysis extends LocalAnalysis {
 
 export const LOCAL_FSC_ANALYSIS = sectionSchema<LocalFscAnalysis>()('LocalFscAnalysis', { description: '1.c local resolution by FSC in a sliding soft box (BlocRes-like)' }, {
   ...(LOCAL_ANALYSIS.fields as FieldsOf<Omit<LocalAnalysis, keyof SectionBase>>),
-  boxSize: float('Å: edge of the box whose effective volume the soft (Gaussian, σ = box/(2√π)) box has').orNull(),
-  step: float('Å between the positions where the local FSC is measured').orNull(),
+  boxSize: float('Å: edge of the local-FSC box (that of the box whose effective volume the soft Gaussian box, σ = box/(2√π), has)').orNull(),
+  step: float('Å, spacing of the positions where the local FSC is measured').orNull(),
   fscThreshold: float('FSC threshold of the local resolution (BlocRes: 0.5)').orNull(),
   positions: int('positions of the grid whose nearest voxel is in the mask').orNull(),
 });

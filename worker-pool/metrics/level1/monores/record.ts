@@ -18,6 +18,6 @@ export const HALF_MONORES_ANALYSIS = sectionSchema<HalfMonoResAnalysis>()('HalfM
   ...(LOCAL_ANALYSIS.fields as FieldsOf<Omit<LocalAnalysis, keyof SectionBase>>),
   maxResolution: float('Å: where the sweep starts, max(10, 5·R)').orNull(),
   minResolution: float('Å: the finest resolution the sweep may reach, 2·Ts').orNull(),
-  step: float('Å between the resolutions of the sweep (before snapping to Fourier indices)').orNull(),
-  sweepVoxelSize: float("Å/voxel the sweep ran at: the map's, or coarser when the halves were Fourier-cropped to 1.25 × the frequency of their FSC 0.143 crossing").orNull(),
+  step: float('Å, spacing of the resolutions of the sweep (before snapping to Fourier indices)').orNull(),
+  sweepVoxelSize: float("Å/voxel, voxel size the sweep ran at: the map's, or coarser when the halves were Fourier-cropped to 1.25 × the frequency of their FSC 0.143 crossing").orNull(),
 });

@@ -29,7 +29,7 @@ export const placementSection: SectionDeclaration<Placement> = {
   record: recordSchema<Placement>()('ModelPlacement', { description: 'Level A placement pre-check (not graded)' }, {
     status: enumOf(SECTION_STATUS, 'OK: placed as given; WARNING: placed at an alternative origin; NOT_APPLICABLE: not placed or no resolution'),
     statusReason: string('what was found, in words').orNull(),
-    placed: boolean('true when the model fits (CC_mask ≥ 0.8) as given or at an alternative origin'),
+    placed: boolean('model placed in the map: true when it fits (CC_mask ≥ 0.8) as given or at an alternative origin'),
     chosen: string('the trial kept; null when none fits').orNull(),
     shift: object(VEC3, 'Å added to the model\'s coordinates by the Level A analyses'),
     ccMaskAsGiven: float('CC_mask with the model as given').orNull(),
