@@ -8,9 +8,10 @@ from the model, not from 0.h) are combined as the vote combines them (weight (NC
 weighted mean Delta m, sampling error s = max(spread, DELTA_NOISE) / sqrt(n_eff)). Were those tubes
 independent, m would scatter about 0 by s; the excess, tau^2 = mean(m^2 - s^2) over the maps, is the
 bias the tubes of one map share (a sheet's twist, a fold's loops). Prints tau on the tuning
-resolutions and on all five.
+resolutions and on all five; --without FILE leaves a model out (e.g. 1hpv_pymol.pdb, whose wrong
+verdicts tau is meant to temper: tau must not come from them alone).
     node dist/worker-pool/testing/hand-set-dump.js /tmp/h.json
-    /usr/bin/python3 worker-pool/testing/hand-systematic.py /tmp/h.json
+    /usr/bin/python3 worker-pool/testing/hand-systematic.py /tmp/h.json [--without 1hpv_pymol.pdb]
 """
 import importlib.util, json, math, os, sys
 
@@ -55,7 +56,8 @@ def tau(rows):
 
 
 def main():
-    rows = [r for r in json.load(open(sys.argv[1])) if not r['mirror']]
+    without = sys.argv[sys.argv.index('--without') + 1] if '--without' in sys.argv else None
+    rows = [r for r in json.load(open(sys.argv[1])) if not r['mirror'] and r['model'] != without]
     for r in rows:
         v = off_helix_mean(r)
         if v:
