@@ -2,6 +2,7 @@
 
 Input: the JSON of hand-set-dump.ts (every tube's best NCC per hand, profile NCC, layer-line
 amplitudes, length). The vote is compute.ts's (tubeUsed, tubeWeight, tubeDelta, handVote) in numpy.
+The systematic per-map term (SYSTEMATIC_DELTA, measured by hand-systematic.py) is fixed, not tuned.
 Grid: minimum best NCC x minimum profile NCC x layer-line weight x spread floor. Choice, on the
 tuning resolutions (3, 4, 5 A) only: no wrong verdict with confidence >= 0.95 on any model, then most
 right verdicts on models with helices, fewest FAILED, fewest wrong on the model without helices,
@@ -14,13 +15,15 @@ import numpy as np
 
 TUNING = (3, 4, 5)
 HIGH = 0.95
+MEDIUM = 0.68
+SYSTEMATIC = 0.06  # compute.ts SYSTEMATIC_DELTA (hand-systematic.py)
 
 
 def phi(z):
     return 0.5 * (1 + math.erf(z / math.sqrt(2)))
 
 
-def decide(r, min_ncc, min_profile, layer_weight, noise):
+def decide(r, min_ncc, min_profile, layer_weight, noise, systematic=SYSTEMATIC):
     used = [t for t in r['tubes'] if max(t['right'], t['left']) >= min_ncc and t['profile'] >= min_profile]
     if not used:
         return None
@@ -30,12 +33,12 @@ def decide(r, min_ncc, min_profile, layer_weight, noise):
     w = np.array([(max(t['right'], t['left']) - min_ncc / 2) ** 2 * min(t['length'], 20) / 10 for t in used])
     d = np.array([delta(t) for t in used])
     W = w.sum(); m = (w * d).sum() / W; var = (w * (d - m) ** 2).sum() / W; neff = W * W / (w * w).sum()
-    z = m / (max(math.sqrt(var), noise) / math.sqrt(neff))
+    z = m / math.hypot(max(math.sqrt(var), noise) / math.sqrt(neff), systematic)
     return 1 - phi(z), 2 * phi(abs(z)) - 1
 
 
 def evaluate(rows, p):
-    e = dict(right=0, wrong=0, failed=0, confidentWrong=0, betaWrong=0, betaFailed=0, worstWrong=0.0)
+    e = dict(right=0, wrong=0, failed=0, confidentWrong=0, mediumWrong=0, betaWrong=0, betaFailed=0, worstWrong=0.0)
     for r in rows:
         v = decide(r, *p)
         helical = r['helices'] > 0
@@ -50,7 +53,7 @@ def evaluate(rows, p):
         else:
             e['betaWrong'] += wrong
         if wrong:
-            e['confidentWrong'] += c >= HIGH; e['worstWrong'] = round(max(e['worstWrong'], c), 2)
+            e['confidentWrong'] += c >= HIGH; e['mediumWrong'] += c >= MEDIUM; e['worstWrong'] = round(max(e['worstWrong'], c), 2)
     return e
 
 

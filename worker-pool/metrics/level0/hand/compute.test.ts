@@ -10,7 +10,7 @@ import { REAL_MODELS_DIR } from '../../../paths.js';
 import { readModelFile } from '../../../io/pdb.js';
 import { modelToMap } from '../../../synthetic/model-to-map.js';
 import { renderPhantom } from '../../../synthetic/phantom.js';
-import { DELTA_NOISE, computeHand, handRecord, handVote } from './compute.js';
+import { DELTA_NOISE, SYSTEMATIC_DELTA, computeHand, handRecord, handVote } from './compute.js';
 import { normalCdf } from '../../../kernels/stats/distributions.js';
 import { HAND_NO_HELICES, HAND_NO_TUBES, HAND_RESOLUTION_REASON, handWarnings } from './texts.js';
 
@@ -25,13 +25,15 @@ function mirrorX(v: Volume): Volume {
 }
 
 describe('0.h score and warnings', () => {
-  it('votes: one tube gives z = Δ / DELTA_NOISE, score 1 − Φ(z), confidence 2Φ(|z|) − 1; mirrored Δ give 1 − score', () => {
-    const one = handVote([{ delta: 2 * DELTA_NOISE, weight: 3 }]);
+  it('votes: one tube gives z = Δ / √(DELTA_NOISE² + SYSTEMATIC_DELTA²), score 1 − Φ(z), confidence 2Φ(|z|) − 1; mirrored Δ give 1 − score', () => {
+    const se = Math.hypot(DELTA_NOISE, SYSTEMATIC_DELTA);
+    const one = handVote([{ delta: 2 * se, weight: 3 }]);
+    expect(one.standardError).toBeCloseTo(se, 12);
     expect(one.z).toBeCloseTo(2, 12);
     expect(one.score).toBeCloseTo(1 - normalCdf(2), 12);
     expect(one.confidence).toBeCloseTo(2 * normalCdf(2) - 1, 12);
-    // four equal tubes: the standard error shrinks by √4 (spread 0 → the floor)
-    expect(handVote(Array.from({ length: 4 }, () => ({ delta: 0.1, weight: 1 }))).z).toBeCloseTo(0.1 / (DELTA_NOISE / 2), 12);
+    // four equal tubes: the sampling part shrinks by √4 (spread 0 → the floor), the systematic one does not
+    expect(handVote(Array.from({ length: 4 }, () => ({ delta: 0.1, weight: 1 }))).z).toBeCloseTo(0.1 / Math.hypot(DELTA_NOISE / 2, SYSTEMATIC_DELTA), 12);
     // weights: a heavy tube dominates the mean
     const tubes = [{ delta: 0.3, weight: 9 }, { delta: -0.1, weight: 1 }];
     const v = handVote(tubes);
@@ -39,6 +41,14 @@ describe('0.h score and warnings', () => {
     const m = handVote(tubes.map((t) => ({ ...t, delta: -t.delta })));
     expect(m.score).toBeCloseTo(1 - v.score, 12);
     expect(m.confidence).toBeCloseTo(v.confidence, 12);
+  });
+
+  it('a map\'s confidence is bounded by its mean Δ over SYSTEMATIC_DELTA however many tubes agree (tubes of one map share their bias)', () => {
+    // 10 000 tubes all at Δ = SYSTEMATIC_DELTA: without the systematic term z would be 100 (sampling 0.0012)
+    const many = handVote(Array.from({ length: 10_000 }, () => ({ delta: SYSTEMATIC_DELTA, weight: 1 })));
+    expect(many.z).toBeLessThan(1);
+    expect(many.z).toBeGreaterThan(0.99);
+    expect(many.confidence).toBeLessThan(2 * normalCdf(1) - 1);
   });
 
   it('warns "uncertain" above 0.4 and adds "flipped" above 0.5 (two warnings)', () => {

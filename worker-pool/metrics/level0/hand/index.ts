@@ -5,7 +5,7 @@ import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import type { HandAnalysis } from './record.js';
 import { HAND_TITLE } from './texts.js';
-import { HAND_VERSION, computeHand } from './compute.js';
+import { HAND_VERSION, MEDIUM_CONFIDENCE, SYSTEMATIC_DELTA, computeHand } from './compute.js';
 
 export const handSection: SectionDeclaration<HandAnalysis> = {
   field: 'hand',
@@ -19,7 +19,7 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
     tubesFound: int('density tubes of 8 Å or more found inside the mask'),
     tubesUsed: int('tubes that match an α-helix and vote'),
     weightedScore: float('weighted mean over the voting tubes of ΔNCC (right − left, plus 0.2 × the layer-line contrast); > 0 favours the correct hand; null when not measured').orNull(),
-    confidence: float('how sure the vote is of its side, 2Φ(|z|) − 1 with z the weighted score over its standard error (0–1; ≥ 0.95 is high); null when not measured').orNull(),
+    confidence: float(`how sure the vote is of its side, 2Φ(|z|) − 1 with z the weighted score over its standard error, the tubes' spread over √n_eff and a systematic ${SYSTEMATIC_DELTA} per map in quadrature (0–1; ≥ 0.95 is high, ≥ ${MEDIUM_CONFIDENCE} medium); null when not measured`).orNull(),
   }),
   metric: {
     name: 'level0.hand',
