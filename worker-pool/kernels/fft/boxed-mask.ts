@@ -30,8 +30,9 @@ export interface BoxedMask {
  * One pass over the mask on the calling thread (it may be on an ordinary buffer) plus the copy
  * of the box; the copy's pages are first touched on the FFT team's threads. An all-zero mask
  * gives an empty box. Values ≤ `floor` (default 0: none) count as zero, in the box and in the copy.
+ * `allocate` gives the copy's zero-filled shared buffer (default: a new one; 1.a: its buffer pool).
  */
-export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; threads?: number } = {}): BoxedMask {
+export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; threads?: number; allocate?: (bytes: number) => SharedArrayBuffer } = {}): BoxedMask {
   const floor = options.floor ?? 0, threads = options.threads ?? defaultThreads();
   const { nx, ny, nz } = d;
   if (mask.length !== nx * ny * nz) throw new RangeError(`boxMask: the mask has ${mask.length} values, the box ${nx}×${ny}×${nz} needs ${nx * ny * nz}.`);
@@ -57,7 +58,7 @@ export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; 
   }
   if (x1 <= x0) return { data: sharedFloat32(0), box: [0, 0, 0, 0, 0, 0], sum: 0 };
   const bx = x1 - x0, by = y1 - y0, bz = z1 - z0;
-  const data = sharedFloat32(bx * by * bz);
+  const data = options.allocate ? new Float32Array(options.allocate(bx * by * bz * 4)) : sharedFloat32(bx * by * bz);
   const bd = { nx: bx, ny: by, nz: bz };
   runPass({ op: 'spectrumPlane', kernel: 'fillPlane', params: [0], engine: 'ts', dims: bd, a: refOf(data), b: refOf(data), sign: 1, scale: 1, total: bz }, threads);
   for (let z = 0, o = 0; z < bz; z++) {
