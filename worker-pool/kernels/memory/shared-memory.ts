@@ -52,12 +52,12 @@ function nativeAllocator(): NativeAllocator | null {
   else if (process.env.VRS_HUGE_PAGES === '0') loaded = { allocator: null, status: { native: false, reason: 'VRS_HUGE_PAGES=0' } };
   else if (process.platform !== 'linux') loaded = { allocator: null, status: { native: false, reason: `${process.platform}: transparent huge pages are Linux's` } };
   else {
-    let last: { allocator: NativeAllocator | null; status: AllocatorStatus } | undefined;
+    const tries = [];
     for (const url of ADDON_URLS) {
-      last = loadNativeAllocator(decodeURIComponent(new URL(url, import.meta.url).pathname));
-      if (last.allocator) break;
+      tries.push(loadNativeAllocator(decodeURIComponent(new URL(url, import.meta.url).pathname)));
+      if (tries.at(-1)!.allocator) break;
     }
-    loaded = last!;
+    loaded = tries.find((t) => t.allocator) ?? tries[0]!; // not built: the reason for the usual place (from dist/)
   }
   return loaded.allocator;
 }
