@@ -15,6 +15,15 @@ describe('buffer pool: big shared buffers reused within a thread', () => {
     expect(pooledBytes()).toBe(0);
   });
 
+  it('zero-fills buffers whose size is not a multiple of 8 to the last byte', () => {
+    const a = takeSharedBuffer((1 << 20) + 13);
+    new Uint8Array(a).fill(255);
+    returnSharedBuffer(a);
+    const b = takeSharedBuffer((1 << 20) + 13);
+    expect(b).toBe(a);
+    expect(new Uint8Array(b).every((v) => v === 0)).toBe(true);
+  });
+
   it('allocates anew for another size, and for a buffer not given back', () => {
     const a = takeSharedBuffer(1 << 20);
     returnSharedBuffer(a);
