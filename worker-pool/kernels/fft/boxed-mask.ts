@@ -36,14 +36,14 @@ export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; 
   const floor = options.floor ?? 0, threads = options.threads ?? defaultThreads();
   const { nx, ny, nz } = d;
   if (mask.length !== nx * ny * nz) throw new RangeError(`boxMask: the mask has ${mask.length} values, the box ${nx}×${ny}×${nz} needs ${nx * ny * nz}.`);
-  let x0 = nx, x1 = 0, y0 = ny, y1 = 0, z0 = nz, z1 = 0, sum = 0;
+  let x0 = nx, x1 = 0, y0 = ny, y1 = 0, z0 = nz, z1 = 0, sum = 0, cut = 0;
   for (let z = 0, i = 0; z < nz; z++) {
     let plane = 0;
     for (let y = 0; y < ny; y++) {
       let first = -1, last = -1;
       for (let x = 0; x < nx; x++, i++) {
         const v = mask[i]!;
-        if (v > floor || v < -floor) { if (first < 0) first = x; last = x; plane += v; }
+        if (v > floor || v < -floor) { if (first < 0) first = x; last = x; plane += v; } else if (v !== 0) cut++;
       }
       if (first >= 0) {
         if (first < x0) x0 = first;
@@ -67,6 +67,7 @@ export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; 
       data.set(mask.subarray(from, from + bx), o);
     }
   }
-  if (floor > 0) for (let i = 0; i < data.length; i++) { const v = data[i]!; if (v <= floor && v >= -floor) data[i] = 0; }
+  // values cut by the floor inside the box (none in a mask with exact zeros: no pass)
+  if (cut > 0) for (let i = 0; i < data.length; i++) { const v = data[i]!; if (v <= floor && v >= -floor) data[i] = 0; }
   return { data, box: [x0, x1, y0, y1, z0, z1], sum };
 }
