@@ -67,6 +67,21 @@ describe('sharedBuffer: zero-filled SharedArrayBuffers, big ones on huge pages',
     expect(r.after).toBeLessThan(16 * 1024);
   });
 
+  it('a buffer made by a worker thread outlives the worker (the addon is never unloaded: its deleter stays callable)', () => {
+    // Node dlcloses a worker's addons when it exits; built without -z nodelete this process crashed (SIGSEGV) at exit
+    const r = child(`const { Worker } = await import('node:worker_threads');
+      const code = "import(" + JSON.stringify(${JSON.stringify(MODULE)}) + ").then((m) => { const b = m.sharedBuffer(32 << 20); new Float32Array(b).fill(3); require('node:worker_threads').parentPort.postMessage({ native: m.sharedMemoryAllocator().native, b }); })";
+      const got = [];
+      for (let i = 0; i < 3; i++) {
+        const w = new Worker(code, { eval: true, execArgv: [] }); // a CommonJS eval (not this child's --input-type=module)
+        got.push(await new Promise((resolve, reject) => { w.on('message', (m) => resolve(m)); w.on('error', reject); }));
+        await w.terminate();
+      }
+      console.log(JSON.stringify(got.map((m) => [m.native, m.b.byteLength, new Float32Array(m.b)[12345]])));`, {}, ['--expose-gc']) as unknown[];
+    const native = existsSync(ADDON);
+    expect(r).toEqual(Array(3).fill([native, 32 << 20, 3]));
+  });
+
   it('falls back to plain SharedArrayBuffers: VRS_HUGE_PAGES=0, or an addon that is missing', () => {
     const off = child(`const b = m.sharedBuffer(32 << 20); console.log(JSON.stringify({ status: m.sharedMemoryAllocator(), bytes: b.byteLength, shared: b instanceof SharedArrayBuffer }));`, { VRS_HUGE_PAGES: '0' });
     expect(off).toEqual({ status: { native: false, reason: 'VRS_HUGE_PAGES=0' }, bytes: 32 << 20, shared: true });
