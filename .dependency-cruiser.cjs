@@ -39,8 +39,9 @@ module.exports = {
         'worker-pool/kernels/ is pure numerics on caller-owned typed arrays: it reaches (directly or not) no Node ' +
         `core module but ${KERNEL_CORE_MODULES.join(' and ')} (FFT teams), no I/O or service package, and nothing ` +
         'of worker-pool/io, metrics, the pool, the task entry, paths or testing. Tests, benchmarks and fixtures ' +
-        'beside the kernels may read files.',
-      from: { path: '^worker-pool/kernels/', pathNot: [TEST_FILE, '/fixtures/'] },
+        'beside the kernels may read files, and so may the install-time script that builds the optional huge-page ' +
+        'allocator (kernels/memory/native/build.mjs: npm runs it, no kernel imports it).',
+      from: { path: '^worker-pool/kernels/', pathNot: [TEST_FILE, '/fixtures/', '^worker-pool/kernels/memory/native/build\\.mjs$'] },
       to: {
         reachable: true,
         path: [

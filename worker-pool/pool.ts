@@ -17,7 +17,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { VrsError } from './errors.js';
 import type { MetricInputs } from './metrics/types.js';
-import { voxelCount, type Volume } from './volume.js';
+import { sharedFloat32, voxelCount, type Volume } from './volume.js';
 import {
   decodeTaskError,
   isProgressEnd,
@@ -119,7 +119,7 @@ export function sharedInputs(inputs: Omit<MetricInputs, 'map'> | undefined): Omi
 /** A Volume whose data is on a SharedArrayBuffer (copied once if it is not). */
 export function sharedVolume(volume: Volume): Volume {
   if (volume.data.buffer instanceof SharedArrayBuffer) return volume;
-  const data = new Float32Array(new SharedArrayBuffer(volume.data.byteLength));
+  const data = sharedFloat32(volume.data.length);
   data.set(volume.data);
   return { ...volume, data };
 }

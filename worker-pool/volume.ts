@@ -3,6 +3,8 @@
  * Voxels are float32, x fastest: index = x + nx·(y + ny·z)  ([z][y][x], numpy V[z, y, x]).
  * `data` is normally backed by a SharedArrayBuffer so the pool's workers read it without copying.
  */
+import { sharedBuffer } from './kernels/memory/shared-memory.js';
+
 export interface Vec3 {
   x: number;
   y: number;
@@ -29,14 +31,14 @@ export function voxelCount(d: Dims): number {
   return d.nx * d.ny * d.nz;
 }
 
-/** A Float32Array of n voxels on a SharedArrayBuffer (zero-filled). */
+/** A Float32Array of n voxels on a SharedArrayBuffer (zero-filled; a big one on huge pages when it can: kernels/memory). */
 export function sharedFloat32(n: number): Float32Array {
-  return new Float32Array(new SharedArrayBuffer(n * 4));
+  return new Float32Array(sharedBuffer(n * 4));
 }
 
-/** A Uint8Array of n voxels on a SharedArrayBuffer (zero-filled): masks. */
+/** A Uint8Array of n voxels on a SharedArrayBuffer (zero-filled; huge pages as sharedFloat32): masks. */
 export function sharedUint8(n: number): Uint8Array {
-  return new Uint8Array(new SharedArrayBuffer(n));
+  return new Uint8Array(sharedBuffer(n));
 }
 
 /**

@@ -6,7 +6,7 @@
  * map it is compared with. The atom geometry is the one of the synthetic phantoms
  * (synthetic/phantom.ts), so there is a single definition of "an ideal α-helix" in the code.
  */
-import type { Dims } from '../volume.js';
+import { sharedFloat32, type Dims } from '../volume.js';
 import { helixAtoms, splatAtoms } from '../synthetic/phantom.js';
 import { irfft3d, rfft3d } from './fft/fft3d.js';
 import { lowPass } from './fourier/filters.js';
@@ -35,7 +35,7 @@ export function helixTemplate(hand: 'right' | 'left', resolution: number, filter
   const n = TEMPLATE_BOX;
   const c = n / 2;
   const atoms = helixAtoms({ center: { x: c, y: c, z: c }, axis: { x: 0, y: 0, z: 1 }, residues: TEMPLATE_RESIDUES, hand });
-  const grid = new Float32Array(new SharedArrayBuffer(n * n * n * 4));
+  const grid = sharedFloat32(n * n * n);
   splatAtoms(atoms, grid, n, 1, 0.225 * resolution);
   const dims = { nx: n, ny: n, nz: n };
   const spec = rfft3d(grid, dims, { normalize: 'forward', threads: 1 });

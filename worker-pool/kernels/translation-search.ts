@@ -6,7 +6,7 @@
  * Both maps are centred (mean removed) first, so a constant offset does not move the peak.
  * Pure: arrays in, the shift out.
  */
-import type { Dims, Vec3 } from '../volume.js';
+import { sharedFloat32, type Dims, type Vec3 } from '../volume.js';
 import { irfft3d, rfft3d } from './fft/fft3d.js';
 
 export interface TranslationPeak {
@@ -20,7 +20,7 @@ function centred(a: Float32Array): { data: Float32Array; norm2: number } {
   let mean = 0;
   for (let i = 0; i < a.length; i++) mean += a[i]!;
   mean /= a.length;
-  const data = new Float32Array(new SharedArrayBuffer(a.length * 4));
+  const data = sharedFloat32(a.length);
   let norm2 = 0;
   for (let i = 0; i < a.length; i++) { data[i] = a[i]! - mean; norm2 += data[i]! * data[i]!; }
   return { data, norm2 };

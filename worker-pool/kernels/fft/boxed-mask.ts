@@ -30,19 +30,20 @@ export interface BoxedMask {
  * One pass over the mask on the calling thread (it may be on an ordinary buffer) plus the copy
  * of the box; the copy's pages are first touched on the FFT team's threads. An all-zero mask
  * gives an empty box. Values ≤ `floor` (default 0: none) count as zero, in the box and in the copy.
+ * `allocate` gives the copy's zero-filled shared buffer (default: a new one; 1.a: its buffer pool).
  */
-export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; threads?: number } = {}): BoxedMask {
+export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; threads?: number; allocate?: (bytes: number) => SharedArrayBuffer } = {}): BoxedMask {
   const floor = options.floor ?? 0, threads = options.threads ?? defaultThreads();
   const { nx, ny, nz } = d;
   if (mask.length !== nx * ny * nz) throw new RangeError(`boxMask: the mask has ${mask.length} values, the box ${nx}×${ny}×${nz} needs ${nx * ny * nz}.`);
-  let x0 = nx, x1 = 0, y0 = ny, y1 = 0, z0 = nz, z1 = 0, sum = 0;
+  let x0 = nx, x1 = 0, y0 = ny, y1 = 0, z0 = nz, z1 = 0, sum = 0, cut = 0;
   for (let z = 0, i = 0; z < nz; z++) {
     let plane = 0;
     for (let y = 0; y < ny; y++) {
       let first = -1, last = -1;
       for (let x = 0; x < nx; x++, i++) {
         const v = mask[i]!;
-        if (v > floor || v < -floor) { if (first < 0) first = x; last = x; plane += v; }
+        if (v > floor || v < -floor) { if (first < 0) first = x; last = x; plane += v; } else if (v !== 0) cut++;
       }
       if (first >= 0) {
         if (first < x0) x0 = first;
@@ -57,7 +58,7 @@ export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; 
   }
   if (x1 <= x0) return { data: sharedFloat32(0), box: [0, 0, 0, 0, 0, 0], sum: 0 };
   const bx = x1 - x0, by = y1 - y0, bz = z1 - z0;
-  const data = sharedFloat32(bx * by * bz);
+  const data = options.allocate ? new Float32Array(options.allocate(bx * by * bz * 4)) : sharedFloat32(bx * by * bz);
   const bd = { nx: bx, ny: by, nz: bz };
   runPass({ op: 'spectrumPlane', kernel: 'fillPlane', params: [0], engine: 'ts', dims: bd, a: refOf(data), b: refOf(data), sign: 1, scale: 1, total: bz }, threads);
   for (let z = 0, o = 0; z < bz; z++) {
@@ -66,6 +67,7 @@ export function boxMask(mask: Float32Array, d: Dims, options: { floor?: number; 
       data.set(mask.subarray(from, from + bx), o);
     }
   }
-  if (floor > 0) for (let i = 0; i < data.length; i++) { const v = data[i]!; if (v <= floor && v >= -floor) data[i] = 0; }
+  // values cut by the floor inside the box (none in a mask with exact zeros: no pass)
+  if (cut > 0) for (let i = 0; i < data.length; i++) { const v = data[i]!; if (v <= floor && v >= -floor) data[i] = 0; }
   return { data, box: [x0, x1, y0, y1, z0, z1], sum };
 }

@@ -11,6 +11,7 @@
  * SharedArrayBuffers, helper threads share the work (team.ts).
  */
 import { VrsError } from '../../errors.js';
+import { sharedBuffer } from '../memory/shared-memory.js';
 import type { Dims } from '../../volume.js';
 import { defaultEngineKind, type EngineKind } from './engines.js';
 import { refOf, type PassJob } from './jobs.js';
@@ -52,9 +53,9 @@ export function spectrumLength(d: Dims): number {
   return 2 * halfX(d.nx) * d.ny * d.nz;
 }
 
-/** A zero-filled spectrum array on a SharedArrayBuffer. */
+/** A zero-filled spectrum array on a SharedArrayBuffer (huge pages when it can: ../memory). */
 export function allocateSpectrum(d: Dims): Float32Array {
-  return new Float32Array(new SharedArrayBuffer(spectrumLength(d) * 4));
+  return new Float32Array(sharedBuffer(spectrumLength(d) * 4));
 }
 
 function checkDims(d: Dims): void {
@@ -94,7 +95,7 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
   if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
-  const real = out ?? new Float32Array(new SharedArrayBuffer(N * 4));
+  const real = out ?? new Float32Array(sharedBuffer(N * 4));
   if (real.length !== N) throw new VrsError('BAD_PARAMETER', `FFT output must have ${N} floats, got ${real.length}.`);
   const { inv } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();

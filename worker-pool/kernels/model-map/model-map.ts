@@ -11,7 +11,7 @@
  * per voxel. Atoms outside the box add only the part of their density that falls inside it (the
  * box is not periodic). `lowPassToResolution` then limits the map to a resolution.
  */
-import type { Dims, Vec3 } from '../../volume.js';
+import { sharedFloat32, type Dims, type Vec3 } from '../../volume.js';
 import { rfft3d, irfft3d } from '../fft/fft3d.js';
 import { applyRadialFilter } from '../fourier/filters.js';
 import { electronScattering } from './scattering-factors.js';
@@ -71,7 +71,7 @@ function ensure(a: Float64Array, n: number): Float64Array {
  */
 export function modelDensity(atoms: AtomArrays, grid: GridGeometry, options: ModelDensityOptions = {}): Float32Array {
   const { nx, ny, nz } = grid;
-  const out = options.output ?? new Float32Array(new SharedArrayBuffer(nx * ny * nz * 4));
+  const out = options.output ?? sharedFloat32(nx * ny * nz);
   const cutoff = options.cutoff ?? DEFAULT_DENSITY_CUTOFF;
   const defaultB = options.defaultB ?? DEFAULT_B_FACTOR;
   const blur = options.blur ?? 0;

@@ -8,7 +8,7 @@
  * An empty hard mask is the user's problem: THRESHOLD_EMPTY_MASK.
  */
 import { VrsError } from '../../errors.js';
-import type { Dims } from '../../volume.js';
+import { sharedFloat32, type Dims } from '../../volume.js';
 import { labelComponents, keepLargestComponent, thresholdMask } from '../../kernels/labels.js';
 import { dilate } from '../../kernels/morphology.js';
 import { irfft3d, rfft3d } from '../../kernels/fft/fft3d.js';
@@ -70,7 +70,7 @@ function separableGaussian(spec: Float32Array, d: Dims, sigma: number): void {
 }
 
 export function softMask(hard: Uint8Array, d: Dims, sigma = SOFT_MASK_SIGMA): Float32Array {
-  const real = new Float32Array(new SharedArrayBuffer(hard.length * 4));
+  const real = sharedFloat32(hard.length);
   for (let i = 0; i < hard.length; i++) real[i] = hard[i]!;
   const spec = rfft3d(real, d, { normalize: 'backward' });
   separableGaussian(spec, d, sigma);

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { BenchRow } from '../../../e2e/bench/run.js';
 import { shutdownFftThreads } from '../../kernels/fft/fft3d.js';
+import { sharedMemoryAllocator } from '../../kernels/memory/shared-memory.js';
 import { spectralHalfMaps } from '../../testing/half-maps.js';
 import { computeGlobalResolution } from './global-resolution/compute.js';
 import { circularMask, computeFscPermutation } from './fsc-permutation/compute.js';
@@ -62,8 +63,8 @@ export async function run(): Promise<BenchRow[]> {
   const row = (operation: string, key: string, note: string): BenchRow => ({ operation, size: `${n}³`, medianSeconds: median(times[key]!), threads, note });
   return [
     row('1.a globalResolution', 'a', `target ≤ 3 s; process peak RSS ${peak.toFixed(0)} MiB (${inputs.toFixed(0)} MiB once the two halves and the mask were made)`),
-    row('1.a globalResolution cpu', 'aCpu', `CPU seconds (all threads), not wall time; load average ${load} at the end`),
-    row('1.a globalResolution main-thread cpu', 'aMain', 'CPU seconds of the calling thread: about the wall time on idle cores'),
+    row('1.a globalResolution cpu', 'aCpu', `CPU seconds (all threads), not wall time; load average ${load} at the end; per run ${times.aCpu!.map((c) => c.toFixed(2)).join(', ')} (the first allocates the spectra, the others reuse them: kernels/memory)`),
+    row('1.a globalResolution main-thread cpu', 'aMain', `CPU seconds of the calling thread: about the wall time on idle cores; per run ${times.aMain!.map((c) => c.toFixed(2)).join(', ')}; huge pages: ${JSON.stringify(sharedMemoryAllocator())}`),
     row('1.b fscPermutation', 'b', 'two FFTs + one pass of moments; shells ≤ 4000 coefficients permuted 1000 times'),
     row('1.b fscPermutation cpu', 'bCpu', 'CPU seconds (all threads), not wall time'),
   ];

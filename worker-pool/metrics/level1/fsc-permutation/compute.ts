@@ -2,7 +2,7 @@
  * 1.b FSC permutation test (SPOC): the half maps times SPOC's circular mask, the permutation
  * test of every shell (kernels/fourier/fsc-permutation.ts), Benjamini–Yekutieli at 1 % FDR.
  */
-import type { Dims } from '../../../volume.js';
+import { sharedFloat32, type Dims } from '../../../volume.js';
 import { allocateSpectrum, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { fscBoxSize, fscShellMap } from '../../../kernels/fourier/fsc.js';
 import { benjaminiYekutieli, fscPermutationTest } from '../../../kernels/fourier/fsc-permutation.js';
@@ -43,7 +43,7 @@ export function computeFscPermutation(input: FscPermutationInput): FscPermutatio
   const { dims: d, voxelSize } = input;
   const radius = Math.min(d.nx, d.ny, d.nz) / 2 - 4;
   const mask = circularMask(d, radius);
-  const real = new Float32Array(new SharedArrayBuffer(mask.length * 4));
+  const real = sharedFloat32(mask.length);
   const spectrum = (half: Float32Array) => {
     for (let i = 0; i < mask.length; i++) real[i] = half[i]! * mask[i]!;
     return rfft3d(real, d, { normalize: 'backward', threads: input.threads }, allocateSpectrum(d));

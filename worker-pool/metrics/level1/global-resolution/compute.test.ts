@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownFftThreads } from '../../../kernels/fft/fft3d.js';
 import { forEachFrequency } from '../../../kernels/fourier/frequency.js';
 import { spectralHalfMaps } from '../../../testing/half-maps.js';
+import { emptyBufferPool, returnSharedBuffer, takeSharedBuffer } from '../../../kernels/memory/buffer-pool.js';
+import { spectrumLength } from '../../../kernels/fft/fft3d.js';
 import { computeGlobalResolution, correctedFsc, randomizationShell } from './compute.js';
 
 afterAll(async () => { await shutdownFftThreads(); });
@@ -109,5 +111,29 @@ describe('1.a: "FSC > 0.9 preserved up to" (VRS\'s logistic fit of the unmasked 
     expect(Math.abs(1 / r.resolutionPreserved09! - f / voxelSize)).toBeLessThan(2 / (n * voxelSize));
     expect(r.logisticFit!.rms).toBeLessThan(0.05);
     for (const p of r.curve.slice(1)) expect(p.logisticFit).not.toBeNull();
+  });
+});
+
+describe('1.a and its buffer pool (spectra and mask box reused between runs in a thread)', () => {
+  it('gives the same record from fresh buffers, from the buffers of its last run, and from pooled buffers full of NaN', () => {
+    const n = 48, voxelSize = 1.3, d = { nx: n, ny: n, nz: n };
+    const halves = spectralHalfMaps({ n, voxelSize, amplitude: 3, width: 0.12, noise: 1, seed: 21 });
+    const mask = new Float32Array(n ** 3);
+    for (let z = 0, i = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++, i++) {
+      const r = Math.hypot(x - n / 2, y - n / 2, z - n / 2);
+      mask[i] = r < n / 4 ? 1 : r < n / 3 ? 0.5 + 0.5 * Math.cos((Math.PI * (r - n / 4)) / (n / 3 - n / 4)) : 0;
+    }
+    const run = () => computeGlobalResolution({ half1: halves.half1.data, half2: halves.half2.data, dims: d, voxelSize, mask, resolution: 3, profile: 'standard' });
+    emptyBufferPool();
+    const fresh = run();
+    const reused = run();
+    emptyBufferPool();
+    // the pool holding buffers of the spectra's and the mask box's sizes, dirtied
+    const sizes = [spectrumLength(d) * 4, spectrumLength(d) * 4, Math.ceil((2 * n) / 3 + 1) ** 3 * 4];
+    for (const bytes of sizes) { const b = takeSharedBuffer(bytes); new Float32Array(b).fill(Number.NaN); returnSharedBuffer(b); }
+    const dirty = run();
+    expect(reused).toEqual(fresh);
+    expect(dirty).toEqual(fresh);
+    expect(fresh.resolution0143).not.toBeNull();
   });
 });

@@ -17,7 +17,8 @@
  * copy of the mask's non-zero box) are alive at a time.
  */
 import { sharedFloat32, type Dims } from '../../../volume.js';
-import { boxMask, maskedRoundTrip, rfft3d, allocateSpectrum, type BoxedMask } from '../../../kernels/fft/fft3d.js';
+import { boxMask, maskedRoundTrip, rfft3d, spectrumLength, type BoxedMask } from '../../../kernels/fft/fft3d.js';
+import { returnSharedBuffer, takeSharedBuffer } from '../../../kernels/memory/buffer-pool.js';
 import { fscBoxSize, fscCrossing, fscRadius, fscThresholdCurves, halfMapCurves, randomizePhasesBeyond } from '../../../kernels/fourier/fsc.js';
 import { refOf } from '../../../kernels/fft/jobs.js';
 import { defaultThreads, runPass } from '../../../kernels/fft/team.js';
@@ -83,16 +84,27 @@ export function correctedFsc(masked: Float64Array, randomized: Float64Array, ran
 }
 
 export function computeGlobalResolution(input: GlobalResolutionInput): GlobalResolution {
+  // the two spectra and the mask's box come from the thread's buffer pool and go back to it: the
+  // next 1.a of the size in this thread finds their pages mapped (kernels/memory/buffer-pool.ts)
+  const spectrumBytes = spectrumLength(input.dims) * 4;
+  const s1 = new Float32Array(takeSharedBuffer(spectrumBytes)), s2 = new Float32Array(takeSharedBuffer(spectrumBytes));
+  const boxed = boxMask(input.mask, input.dims, { floor: MASK_FLOOR, threads: input.threads, allocate: takeSharedBuffer });
+  try {
+    return globalResolutionOn(input, s1, s2, boxed);
+  } finally {
+    for (const a of [s1, s2, boxed.data]) returnSharedBuffer(a.buffer as SharedArrayBuffer);
+  }
+}
+
+function globalResolutionOn(input: GlobalResolutionInput, s1: Float32Array, s2: Float32Array, boxed: BoxedMask): GlobalResolution {
   const { dims: d, voxelSize, mask, threads } = input;
   const fft = { normalize: 'backward' as const, threads };
-  const s1 = allocateSpectrum(d), s2 = allocateSpectrum(d);
   // the FFT team's threads need shared memory
   const shared = (v: Float32Array) => (v.buffer instanceof SharedArrayBuffer ? v : sharedCopy(v, d, threads));
   const half1 = shared(input.half1), half2 = shared(input.half2);
-  // the mask is copied to shared memory on its non-zero box only (a full copy's fresh pages cost
+  // the mask is on shared memory on its non-zero box only (a full copy's fresh pages cost
   // ~1 CPU-s at 400³), values ≤ MASK_FLOOR cut: Level 0's FFT-blurred soft mask has ~1e-8
   // round-off everywhere, which would keep the whole box and every plane (boxed-mask.ts)
-  const boxed: BoxedMask = boxMask(mask, d, { floor: MASK_FLOOR, threads });
   const sharedMask = boxed;
 
   // unmasked: FSC, DPR, SSNR in one pass

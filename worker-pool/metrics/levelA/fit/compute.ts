@@ -3,7 +3,7 @@
  * map–model FSC unmasked and masked, CC_box, CC_mask, CC_volume, CC_peaks, CC per chain and per
  * residue, d99, and VRS's criteria.
  */
-import type { Vec3, Volume } from '../../../volume.js';
+import { sharedFloat32, type Vec3, type Volume } from '../../../volume.js';
 import type { ModelInput } from '../../types.js';
 import { rfft3d, irfft3d } from '../../../kernels/fft/fft3d.js';
 import { applyRadialFilter } from '../../../kernels/fourier/filters.js';
@@ -96,7 +96,7 @@ export function computeFit(map: Volume, model: ModelInput, grid: GridGeometry, r
 
   const distances = atomDistances(model, grid, radius + MASKED_FSC_EDGE, shift);
   const soft = softMask(distances, radius, MASKED_FSC_EDGE);
-  const product = new Float32Array(new SharedArrayBuffer(soft.length * 4));
+  const product = sharedFloat32(soft.length);
   const maskedMapSpec = rfft3d(multiplyInto(map.data, soft, product), d, { normalize: 'none' });
   const maskedModelSpec = rfft3d(multiplyInto(sharp, soft, product), d, { normalize: 'none' });
   const masked = fourierShellCorrelation(maskedMapSpec, maskedModelSpec, d, ts, { shellMap: shells });
