@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pngjs from 'pngjs';
-import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, toVrsGrey, vrsPng } from './images.js';
+import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, sparseMaxVarianceSliceIndices, sparseSlice, toVrsGrey, vrsPng } from './images.js';
 import { loadReference, readRealMap, sha256, type Json } from './fixtures/reference.js';
 import type { Axis } from '../volume.js';
 
@@ -74,4 +74,66 @@ describe('real map emd_1997: same pixels as numpy + PIL', () => {
       expect(png.grey).toEqual([...grey.pixels]);
     });
   }
+});
+
+describe('sparse maps (0.c outliers): the same slices as the dense map', () => {
+  const d = { nx: 23, ny: 17, nz: 11 };
+  const n = d.nx * d.ny * d.nz;
+  function sparseAndDense(seed: number, count: number, sign: 'mixed' | 'positive'): { indices: number[]; values: number[]; dense: Float32Array } {
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const dense = new Float32Array(n);
+    for (let k = 0; k < count; k++) dense[Math.floor(rand() * n)] = (sign === 'mixed' && rand() < 0.5 ? -1 : 1) * (5 + 20 * rand());
+    const indices: number[] = [], values: number[] = [];
+    dense.forEach((v, i) => v !== 0 && (indices.push(i), values.push(v)));
+    return { indices, values, dense };
+  }
+  it('slice indices equal maxVarianceSliceIndices of the dense box (40 random maps, 1 to 60 voxels, signed and positive)', () => {
+    let decidedByOutliers = 0;
+    for (let t = 0; t < 40; t++) {
+      const { indices, values, dense } = sparseAndDense(11 + t, 1 + ((t * 7) % 60), t % 2 ? 'mixed' : 'positive');
+      const at = sparseMaxVarianceSliceIndices({ indices, values }, d);
+      expect(at).toEqual(maxVarianceSliceIndices(dense, d));
+      if (at.x + at.y + at.z > 0) decidedByOutliers++;
+    }
+    expect(decidedByOutliers).toBeGreaterThan(35);
+  });
+  it('an empty map gives slice 0 on every axis, as np.argmax of equal variances', () => {
+    expect(sparseMaxVarianceSliceIndices({ indices: [], values: [] }, d)).toEqual({ x: 0, y: 0, z: 0 });
+  });
+  it('a slice with one large and a slice with many small outliers: the variance, not the count or the sum, decides', () => {
+    // slice z = 2: one voxel of 10 (variance ≈ 100/N); slice z = 7: 30 voxels of 1 (variance ≈ 30/N)
+    const indices = [2 * d.nx * d.ny + 5, ...Array.from({ length: 30 }, (_, k) => 7 * d.nx * d.ny + k)];
+    const values = [10, ...Array(30).fill(1)];
+    expect(sparseMaxVarianceSliceIndices({ indices, values }, d).z).toBe(2);
+  });
+  it("the zeros count: a half-filled slice of 1s (variance ≈ ¼) beats one voxel of 8.84 (≈ 0.2), as on the dense box", () => {
+    const per = d.nx * d.ny; // 391 voxels per z slice
+    const indices = [...Array.from({ length: 200 }, (_, k) => 2 * per + k), 7 * per + 3];
+    const values = [...Array(200).fill(1), 8.84];
+    const dense = new Float32Array(n);
+    indices.forEach((i, k) => (dense[i] = values[k]!));
+    expect(maxVarianceSliceIndices(dense, d).z).toBe(2);
+    expect(sparseMaxVarianceSliceIndices({ indices, values }, d).z).toBe(2);
+  });
+  it('slices holding the same values in another order (a symmetric map) tie: the first wins, dense and sparse, as np.argmax of the exact variances', () => {
+    // z = 3 and z = 8 hold the same 40 values at mirrored positions; float sums in the two orders round differently
+    const per = d.nx * d.ny;
+    const vals = Array.from({ length: 40 }, (_, k) => 0.1 + Math.sqrt(k + 2) * 1e-3 * (k % 3 ? 1 : -7));
+    const indices = [...vals.map((_, k) => 3 * per + 5 * k), ...vals.map((_, k) => 8 * per + (per - 1 - 5 * k))];
+    const values = [...vals, ...vals];
+    const dense = new Float32Array(n);
+    indices.forEach((i, k) => (dense[i] = values[k]!));
+    expect(sparseMaxVarianceSliceIndices({ indices, values }, d).z).toBe(3);
+    expect(maxVarianceSliceIndices(dense, d).z).toBe(3);
+  });
+  it('its slices equal extractSlice of the dense box on every axis', () => {
+    const { indices, values, dense } = sparseAndDense(5, 50, 'mixed');
+    for (const axis of ['x', 'y', 'z'] as Axis[]) {
+      const at = sparseMaxVarianceSliceIndices({ indices, values }, d)[axis];
+      expect(Array.from(sparseSlice({ indices, values }, d, axis, at).values)).toEqual(Array.from(extractSlice(dense, d, axis, at).values));
+    }
+  });
+  it('an index outside the box is refused', () => {
+    expect(() => sparseMaxVarianceSliceIndices({ indices: [n], values: [1] }, d)).toThrow(RangeError);
+  });
 });

@@ -72,31 +72,12 @@ export function projection(data: Float32Array | Float64Array | Uint8Array, dims:
 }
 
 /**
- * Keeps a voxel's value only where `outsideOf` is 0 and |v| > `absAbove` (else 0): 0.c's map of
- * background outliers, read from the map itself rather than built as a box of its own (a fresh
- * 256 MB array costs about 1 CPU-s of first-touch page faults on this kind of VM).
- */
-export interface OutlierFilter {
-  outsideOf: Uint8Array;
-  absAbove: number;
-}
-
-/** The value `filter` leaves at a voxel: v, or 0 inside `outsideOf` or where |v| ≤ absAbove. */
-export function filteredValue(v: number, i: number, filter: OutlierFilter): number {
-  return filter.outsideOf[i] === 0 && Math.abs(v) > filter.absAbove ? v : 0;
-}
-
-/**
  * Per axis, the slice index whose population variance (np.var of the 2D slice) is
- * largest; ties go to the lowest index (np.argmax). Two passes, float64. With `filter`, of the
- * filtered map (the same numbers, to the bit, as on that map built first).
+ * largest; ties go to the lowest index (np.argmax). Two passes, float64.
  */
-export function maxVarianceSliceIndices(data: Float32Array | Float64Array | Uint8Array, dims: Dims, filter?: OutlierFilter): Vec3 {
+export function maxVarianceSliceIndices(data: Float32Array | Float64Array | Uint8Array, dims: Dims): Vec3 {
   checkData(data, dims);
-  if (filter && filter.outsideOf.length !== data.length) throw new RangeError('filter mask must have one element per voxel');
   const { nx, ny, nz } = dims;
-  const out = filter?.outsideOf;
-  const above = filter?.absAbove ?? 0;
   const sx = new Float64Array(nx);
   const sy = new Float64Array(ny);
   const sz = new Float64Array(nz);
@@ -105,8 +86,7 @@ export function maxVarianceSliceIndices(data: Float32Array | Float64Array | Uint
       const o = nx * (y + ny * z);
       let row = 0;
       for (let x = 0; x < nx; x++) {
-        let v = data[o + x]!;
-        if (out && (out[o + x] !== 0 || !(Math.abs(v) > above))) v = 0;
+        const v = data[o + x]!;
         row += v;
         sx[x]! += v;
       }
@@ -128,8 +108,7 @@ export function maxVarianceSliceIndices(data: Float32Array | Float64Array | Uint
       let accZ = 0;
       let accY = 0;
       for (let x = 0; x < nx; x++) {
-        let v = data[o + x]!;
-        if (out && (out[o + x] !== 0 || !(Math.abs(v) > above))) v = 0;
+        const v = data[o + x]!;
         const dz = v - mz;
         const dy = v - my;
         const dx = v - sx[x]!;
@@ -141,12 +120,82 @@ export function maxVarianceSliceIndices(data: Float32Array | Float64Array | Uint
       vy[y]! += accY;
     }
   }
-  const argmax = (a: Float64Array): number => {
-    let best = 0;
-    for (let i = 1; i < a.length; i++) if (a[i]! > a[best]!) best = i;
-    return best;
-  };
   return { x: argmax(vx), y: argmax(vy), z: argmax(vz) };
+}
+
+/**
+ * Relative difference under which two slice variances count as equal. A symmetric map (β-gal's D2,
+ * GroEL's D7) holds slices with the same values in another order, whose variances are equal but
+ * whose float sums round differently; np.argmax of the exact variances takes the first of them.
+ */
+const TIE = 1e-12;
+
+/** np.argmax of the exact variances: the first index of the largest value, values within TIE counting as equal. */
+function argmax(a: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < a.length; i++) if (a[i]! > a[best]! * (1 + TIE)) best = i;
+  return best;
+}
+
+/**
+ * A map that is zero except at a few voxels (0.c's background outliers), given by their flat
+ * indices (x fastest) and values.
+ */
+export interface SparseVoxels {
+  indices: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+/**
+ * maxVarianceSliceIndices of a sparse map without its dense box: per slice, the sum over its
+ * non-zero voxels gives the mean m, and the variance is [Σ(v − m)² + (N − k)·m²] / N with k
+ * non-zero voxels among N. Reads only the non-zero voxels (0.c's outliers are a few in
+ * millions); the variances equal the dense ones up to rounding, so only exact ties (where the
+ * dense argmax is decided by rounding) can pick another slice.
+ */
+export function sparseMaxVarianceSliceIndices(sparse: SparseVoxels, dims: Dims): Vec3 {
+  const { nx, ny, nz } = dims;
+  const { indices, values } = sparse;
+  if (indices.length !== values.length) throw new RangeError('sparse map: one value per index');
+  const axes = [
+    { n: nx, per: ny * nz, of: (i: number) => i % nx },
+    { n: ny, per: nx * nz, of: (i: number) => Math.floor(i / nx) % ny },
+    { n: nz, per: nx * ny, of: (i: number) => Math.floor(i / (nx * ny)) },
+  ];
+  const [x, y, z] = axes.map(({ n, per, of }) => {
+    const sum = new Float64Array(n), count = new Float64Array(n), ss = new Float64Array(n);
+    for (let k = 0; k < indices.length; k++) {
+      const s = of(indices[k]!);
+      if (!(s >= 0 && s < n) || indices[k]! >= nx * ny * nz) throw new RangeError(`sparse map: index ${indices[k]} is outside the box`);
+      sum[s]! += values[k]!;
+      count[s]!++;
+    }
+    const mean = sum.map((v) => v / per);
+    for (let k = 0; k < indices.length; k++) {
+      const s = of(indices[k]!);
+      const d = values[k]! - mean[s]!;
+      ss[s]! += d * d;
+    }
+    return argmax(ss.map((v, s) => (v + (per - count[s]!) * mean[s]! * mean[s]!) / per));
+  }) as [number, number, number];
+  return { x, y, z };
+}
+
+/** The slice perpendicular to `axis` at `index` of a sparse map (zero elsewhere). */
+export function sparseSlice(sparse: SparseVoxels, dims: Dims, axis: Axis, index: number): Image2D {
+  const { nx, ny, nz } = dims;
+  const n = axis === 'x' ? nx : axis === 'y' ? ny : nz;
+  if (!Number.isInteger(index) || index < 0 || index >= n) throw new RangeError(`slice index ${index} is outside 0..${n - 1}`);
+  const { width, height } = shapeOf(dims, axis);
+  const values = new Float64Array(width * height);
+  for (let k = 0; k < sparse.indices.length; k++) {
+    const i = sparse.indices[k]!;
+    const x = i % nx, y = Math.floor(i / nx) % ny, z = Math.floor(i / (nx * ny));
+    if (axis === 'z' && z === index) values[y * nx + x] = sparse.values[k]!;
+    else if (axis === 'y' && y === index) values[z * nx + x] = sparse.values[k]!;
+    else if (axis === 'x' && x === index) values[z * ny + y] = sparse.values[k]!;
+  }
+  return { width, height, values };
 }
 
 /**

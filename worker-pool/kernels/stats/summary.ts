@@ -28,6 +28,68 @@ function checkMask(data: Values, mask: Uint8Array | null | undefined): void {
   if (mask && mask.length !== data.length) throw new RangeError('mask must have one element per value');
 }
 
+// The hot loops sit in small functions called once per block: V8 optimises them after a few
+// calls, whereas a long loop in one big function runs unoptimised until on-stack replacement
+// (the first call over a 400³ map took twice as long as the next ones).
+
+/** Running min, max and count of the blocks summed so far. */
+interface Extremes {
+  min: number;
+  max: number;
+  count: number;
+}
+
+/** Σ data[b..e) into a block sum, updating the extremes; with a mask, only where (mask ≠ 0) ≠ outside. */
+function blockSum(data: Values, mask: Uint8Array | null | undefined, outside: boolean, b: number, e: number, x: Extremes): number {
+  let s = 0;
+  let min = x.min;
+  let max = x.max;
+  if (!mask) {
+    for (let i = b; i < e; i++) {
+      const v = data[i]!;
+      s += v;
+      // Math.min/max compile to branch-free instructions: 3× faster than if-chains here.
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    x.count += e - b;
+  } else {
+    const want = outside ? 0 : 1;
+    let count = 0;
+    for (let i = b; i < e; i++) {
+      if ((mask[i] === 0 ? 0 : 1) !== want) continue;
+      const v = data[i]!;
+      s += v;
+      count++;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    x.count += count;
+  }
+  x.min = min;
+  x.max = max;
+  return s;
+}
+
+/** Σ(v − mean)² over data[b..e), with the mask rule of blockSum. */
+function blockSquares(data: Values, mask: Uint8Array | null | undefined, outside: boolean, b: number, e: number, mean: number): number {
+  let s = 0;
+  if (!mask) {
+    for (let i = b; i < e; i++) {
+      const d = data[i]! - mean;
+      s += d * d;
+    }
+    return s;
+  }
+  const want = outside ? 0 : 1;
+  for (let i = b; i < e; i++) {
+    if ((mask[i] === 0 ? 0 : 1) !== want) continue;
+    const d = data[i]! - mean;
+    s += d * d;
+  }
+  return s;
+}
+
 /**
  * min, max, mean and both standard deviations; with a mask only voxels where mask ≠ 0, or with
  * `outside` only those where mask = 0 (the background of a hard mask, without building its complement).
@@ -35,53 +97,13 @@ function checkMask(data: Values, mask: Uint8Array | null | undefined): void {
 export function summaryStats(data: Values, mask?: Uint8Array | null, outside = false): SummaryStats {
   checkMask(data, mask);
   const n = data.length;
-  let count = 0;
-  let min = Infinity;
-  let max = -Infinity;
+  const x: Extremes = { min: Infinity, max: -Infinity, count: 0 };
   let sum = 0;
-  for (let b = 0; b < n; b += BLOCK) {
-    const e = Math.min(n, b + BLOCK);
-    let s = 0;
-    if (mask) {
-      for (let i = b; i < e; i++) {
-        if ((mask[i] === 0) !== outside) continue;
-        const v = data[i]!;
-        s += v;
-        count++;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    } else {
-      for (let i = b; i < e; i++) {
-        const v = data[i]!;
-        s += v;
-        // Math.min/max compile to branch-free instructions: 3× faster than if-chains here.
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-      count += e - b;
-    }
-    sum += s;
-  }
+  for (let b = 0; b < n; b += BLOCK) sum += blockSum(data, mask, outside, b, Math.min(n, b + BLOCK), x);
+  const { count, min, max } = x;
   const mean = count > 0 ? sum / count : NaN;
   let ss = 0;
-  for (let b = 0; b < n; b += BLOCK) {
-    const e = Math.min(n, b + BLOCK);
-    let s = 0;
-    if (mask) {
-      for (let i = b; i < e; i++) {
-        if ((mask[i] === 0) !== outside) continue;
-        const d = data[i]! - mean;
-        s += d * d;
-      }
-    } else {
-      for (let i = b; i < e; i++) {
-        const d = data[i]! - mean;
-        s += d * d;
-      }
-    }
-    ss += s;
-  }
+  for (let b = 0; b < n; b += BLOCK) ss += blockSquares(data, mask, outside, b, Math.min(n, b + BLOCK), mean);
   const variancePopulation = count > 0 ? ss / count : NaN;
   return {
     count,

@@ -5,7 +5,7 @@
 import type { Axis, Dims } from '../../volume.js';
 import type { ArtifactRef } from '../types.js';
 import type { Image } from '../section-record.js';
-import { centralSliceIndices, extractSlice, filteredValue, maxVarianceSliceIndices, projection, vrsPng, type OutlierFilter } from '../../kernels/images.js';
+import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, sparseMaxVarianceSliceIndices, sparseSlice, vrsPng, type SparseVoxels } from '../../kernels/images.js';
 
 export type PutArtifact = (bytes: Uint8Array, mediaType: string, role: string) => ArtifactRef;
 type Voxels = Float32Array | Float64Array | Uint8Array;
@@ -32,16 +32,10 @@ export function maxVarianceSlices(data: Voxels, d: Dims, put: PutArtifact, role:
   return slicesAt(data, d, maxVarianceSliceIndices(data, d), put, role);
 }
 
-/** maxVarianceSlices of the map `filter` leaves (images.ts OutlierFilter), without building that map. */
-export function filteredMaxVarianceSlices(data: Float32Array, d: Dims, filter: OutlierFilter, put: PutArtifact, role: string): Image[] {
-  const at = maxVarianceSliceIndices(data, d, filter);
-  return AXES.map((a) => {
-    const image = extractSlice(data, d, a, at[a]);
-    const inside = extractSlice(filter.outsideOf, d, a, at[a]).values;
-    const only: OutlierFilter = { outsideOf: Uint8Array.from(inside), absAbove: filter.absAbove };
-    image.values = image.values.map((v, k) => filteredValue(v, k, only));
-    return store(put, vrsPng(image, a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`);
-  });
+/** maxVarianceSlices of a map that is zero but at a few voxels, without building its box. */
+export function sparseMaxVarianceSlices(sparse: SparseVoxels, d: Dims, put: PutArtifact, role: string): Image[] {
+  const at = sparseMaxVarianceSliceIndices(sparse, d);
+  return AXES.map((a) => store(put, vrsPng(sparseSlice(sparse, d, a, at[a]), a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`));
 }
 
 /** Sums along each axis. */

@@ -111,7 +111,7 @@ export function buildHardMasks(data: Float32Array, d: Dims, threshold: number, T
   return {
     raw,
     hard,
-    rawVoxels: countSet(raw),
+    rawVoxels: raw.length - labels.sizes[0]!, // the labelling counted raw's zeros: no pass of its own
     hardVoxels,
     dilations: dilationCount(Ts),
     components: {

@@ -8,8 +8,8 @@ import { sharedFloat32 } from '../../../volume.js';
 import { shutdownFftThreads } from '../../../kernels/fft/fft3d.js';
 import { isVrsError } from '../../../errors.js';
 import { buildMasks } from '../masks.js';
-import { backgroundNumbers, beyond5SigmaMap, computeBackground } from './compute.js';
-import { filteredMaxVarianceSlices, maxVarianceSlices } from '../figures.js';
+import { backgroundNumbers, computeBackground } from './compute.js';
+import { maxVarianceSlices, sparseMaxVarianceSlices } from '../figures.js';
 import { masksMetric } from '../support.js';
 import { backgroundSection } from './index.js';
 
@@ -102,7 +102,14 @@ describe('0.c background: degenerate backgrounds', () => {
   });
 });
 
-describe('0.c figure: the outlier slices read through the filter equal those of the outlier map built first', () => {
+/** The figure's map by definition: V where (background, i.e. outside the hard mask, and |V| > 5σ), else 0. */
+function beyond5SigmaMap(data: Float32Array, hard: Uint8Array, sigma: number): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) if (hard[i] === 0 && Math.abs(data[i]!) > 5 * sigma) out[i] = data[i]!;
+  return out;
+}
+
+describe('0.c figure: the outlier slices read from the sparse outliers equal those of the outlier map built first', () => {
   it('same slice indices and the same PNG bytes (random map with outliers, a spherical hard mask, non-cubic box)', () => {
     const d = { nx: 37, ny: 29, nz: 23 };
     const data = new Float32Array(d.nx * d.ny * d.nz);
@@ -115,11 +122,15 @@ describe('0.c figure: the outlier slices read through the filter equal those of 
           data[i] = rand() - 0.5 + (rand() < 0.01 ? (rand() < 0.5 ? -30 : 30) : 0);
           hard[i] = (x - 18) ** 2 + (y - 14) ** 2 + (z - 11) ** 2 < 64 ? 1 : 0;
         }
-    const sigma = backgroundNumbers(data, hard).standardDeviation;
+    const numbers = backgroundNumbers(data, hard);
+    const sigma = numbers.standardDeviation;
     const pngs = new Map<string, Uint8Array>();
     const put = (bytes: Uint8Array) => { const sha = String(pngs.size); pngs.set(sha, bytes.slice()); return { sha256: sha } as ArtifactRef; };
     const built = maxVarianceSlices(beyond5SigmaMap(data, hard, sigma), d, put, 'b');
-    const filtered = filteredMaxVarianceSlices(data, d, { outsideOf: hard, absAbove: 5 * sigma }, put, 'f');
+    const filtered = sparseMaxVarianceSlices(numbers.outliers, d, put, 'f');
+    const dense = beyond5SigmaMap(data, hard, sigma);
+    expect(numbers.beyond5Sigma).toBe(dense.filter((v) => v !== 0).length);
+    expect(numbers.beyond5Sigma).toBeGreaterThan(50);
     expect(filtered.map((s) => [s.axis, s.index])).toEqual(built.map((s) => [s.axis, s.index]));
     expect(built.some((s) => s.index !== 0)).toBe(true); // the outliers decide the slices (not all ties at 0)
     filtered.forEach((s, k) => expect(Buffer.from(pngs.get(s.sha256)!).equals(Buffer.from(pngs.get(built[k]!.sha256)!))).toBe(true));

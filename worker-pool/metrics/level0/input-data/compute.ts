@@ -7,7 +7,8 @@ import type { Dims } from '../../../volume.js';
 import type { InputData } from './record.js';
 import { centralSlices, maxVarianceSlices, projections, type PutArtifact } from '../figures.js';
 
-export const INPUT_DATA_VERSION = '1';
+// 2: slices whose variances tie (symmetric maps) go to the first index, as np.argmax of the exact variances
+export const INPUT_DATA_VERSION = '2';
 
 export function computeInputData(data: Float32Array, d: Dims, hard: Uint8Array, soft: Float32Array, put: PutArtifact): InputData {
   return {
