@@ -118,7 +118,7 @@ describe('sparse maps (0.c outliers): the same slices as the dense map', () => {
   it('slices holding the same values in another order (a symmetric map) tie: the first wins, dense and sparse, as np.argmax of the exact variances', () => {
     // z = 3 and z = 8 hold the same 40 values at mirrored positions; float sums in the two orders round differently
     const per = d.nx * d.ny;
-    const vals = Array.from({ length: 40 }, (_, k) => 0.1 + Math.sqrt(k + 2) * 1e-3 * (k % 3 ? 1 : -7));
+    const vals = Array.from({ length: 40 }, (_, k) => Math.fround(0.1 + Math.sqrt(k + 7) * 1e-3 * (k % 3 ? 1 : -7)));
     const indices = [...vals.map((_, k) => 3 * per + 5 * k), ...vals.map((_, k) => 8 * per + (per - 1 - 5 * k))];
     const values = [...vals, ...vals];
     const dense = new Float32Array(n);
