@@ -34,7 +34,9 @@ export async function startTestStack(limits: Partial<ServerLimits> = {}): Promis
       await app.close();
       await store.close();
       await db.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      // A level started in the background (startLevel0) may still be writing figures into the
+      // blob folder: retry the removal instead of failing the suite on ENOTEMPTY.
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     },
   };
 }
