@@ -15,6 +15,21 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Waits (at most `limitMs`) until no section is queued or running. A level started in the
+ * background (`startLevel0`) goes on computing after its test has what it needs, and writes
+ * figures into the data folder until it ends: stopping under it fails the folder's removal.
+ */
+async function settled(db: { query(sql: string): Promise<{ n: number }[]> }, limitMs = 120_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (Date.now() < end) {
+    const [row] = await db.query(`SELECT count(*)::int AS n FROM metric_results WHERE state IN ('queued', 'running')`).catch(() => [{ n: 0 }]);
+    if (!row || row.n === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  console.warn(`test stack: sections still queued or running after ${limitMs / 1000} s; stopping anyway`);
+}
+
 export async function startTestStack(limits: Partial<ServerLimits> = {}): Promise<TestStack> {
   const db = await createScratchDatabase('vrs_graph');
   const dataDir = mkdtempSync(join(tmpdir(), 'vrs-graph-'));
@@ -31,11 +46,11 @@ export async function startTestStack(limits: Partial<ServerLimits> = {}): Promis
   return {
     app, db, dataDir, gql: gql as TestStack['gql'],
     stop: async () => {
+      await settled(store.dataSource);
       await app.close();
       await store.close();
       await db.drop();
-      // A level started in the background (startLevel0) may still be writing figures into the
-      // blob folder: retry the removal instead of failing the suite on ENOTEMPTY.
+      // a section cancelled at close may still be writing a figure: retry rather than fail on ENOTEMPTY
       rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     },
   };
