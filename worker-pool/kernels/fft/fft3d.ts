@@ -106,6 +106,42 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
   return real;
 }
 
+/** Planes of the spectrum copied aside per round of irfft3dInPlace (10 MB at 400²). */
+const IN_PLACE_PLANES = 16;
+
+/**
+ * irfft3d written into the spectrum's own buffer: the result is a view of its first nx·ny·nz
+ * floats (the spectrum is destroyed), so no box-size output is allocated. Bit for bit irfft3d's
+ * values. Real plane z lies before complex plane z (a real row is shorter than a complex one), so
+ * writing planes z0…z1 overwrites only complex planes ≤ z1: the planes of each round are copied
+ * aside first and transformed from the copy, both threads at once, and later rounds' planes are
+ * never touched before they are read.
+ */
+export function irfft3dInPlace(spectrum: Float32Array, d: Dims, options: FftOptions): Float32Array {
+  checkDims(d);
+  const N = d.nx * d.ny * d.nz;
+  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  if (!(spectrum.buffer instanceof SharedArrayBuffer) && (options.threads ?? defaultThreads()) > 1) {
+    throw new VrsError('BAD_PARAMETER', 'An in-place inverse FFT on several threads needs its spectrum on a SharedArrayBuffer (allocateSpectrum).');
+  }
+  const { inv } = scales(options.normalize, N);
+  const threads = options.threads ?? defaultThreads();
+  const engine = options.engine ?? defaultEngineKind();
+  const spec = refOf(spectrum);
+  runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: 1, scale: 1, total: d.ny }, threads);
+  const complexPlane = spectrumLength({ ...d, nz: 1 }), realPlane = d.nx * d.ny;
+  const rounds = Math.min(IN_PLACE_PLANES, d.nz);
+  const aside = new Float32Array(sharedBuffer(rounds * complexPlane * 4));
+  for (let z0 = 0; z0 < d.nz; z0 += rounds) {
+    const planes = Math.min(rounds, d.nz - z0);
+    const copy = aside.subarray(0, planes * complexPlane);
+    copy.set(spectrum.subarray(z0 * complexPlane, (z0 + planes) * complexPlane));
+    const out = new Float32Array(spectrum.buffer, spectrum.byteOffset + z0 * realPlane * 4, planes * realPlane);
+    runPass({ op: 'inversePlane', engine, dims: { ...d, nz: planes }, a: refOf(copy), b: refOf(out), sign: 1, scale: inv, total: planes }, threads);
+  }
+  return new Float32Array(spectrum.buffer, spectrum.byteOffset, N);
+}
+
 /**
  * `spectrum` ← rfft3d(mask · irfft3d(spectrum)), in place, with the same normalisation both ways:
  * the inverse's planes are multiplied by the mask and transformed back one plane at a time, so

@@ -12,7 +12,7 @@ import type { BFactorAnalysis, GuinierPoint } from './record.js';
 import { NO_RESOLUTION_REASON } from '../texts.js';
 import { BFACTOR_CRITERIA, BFACTOR_EXPLANATION, BFACTOR_NOT_MEASURED, BFACTOR_TITLE, bfactorWarnings } from './texts.js';
 import { sectionBase } from '../section.js';
-import { irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
+import { irfft3dInPlace, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { FIT_LOW_RESOLUTION, countFitPoints, guinierFit, guinierPoints, guinierShells, sharpenSpectrum, type RawGuinierPoint } from '../../../kernels/fourier/guinier.js';
 import { maxVarianceSlices, type PutArtifact } from '../figures.js';
 
@@ -84,6 +84,7 @@ export function computeBFactor(data: Float32Array, d: Dims, Ts: number, resoluti
   if (!fit) return bfactorSection(points, points, null, resolution, profile, []);
   sharpenSpectrum(spec, d, Ts, 4 * fit.slope, resolution);
   const corrected = guinierPoints(guinierShells(spec, d), d.nx, Ts, resolution);
-  const sharpened = irfft3d(spec, d, { normalize: 'forward', overwriteInput: true });
+  // in the spectrum's buffer: the sharpened map only gives its three slices (256 MB less at 400³)
+  const sharpened = irfft3dInPlace(spec, d, { normalize: 'forward' });
   return bfactorSection(points, corrected, fit, resolution, profile, maxVarianceSlices(sharpened, d, put, 'sharpenedMapSlice'));
 }

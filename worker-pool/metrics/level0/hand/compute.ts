@@ -22,7 +22,7 @@
 import type { Dims, Volume } from '../../../volume.js';
 import type { Level0Params } from '../../types.js';
 import type { HandAnalysis } from './record.js';
-import { allocateSpectrum, irfft3d, rfft3d } from '../../../kernels/fft/fft3d.js';
+import { allocateSpectrum, irfft3dInPlace, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { normalCdf } from '../../../kernels/stats/distributions.js';
 import { guinierFit, guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
@@ -246,10 +246,10 @@ export function filteredMaps(data: Float32Array, d: Dims, ts: number, rf: number
   spec2.set(spec);
   // gaussianFilter's σ is Xmipp's: effective std σ/√2 voxels
   gaussianFilter(spec2, d, (Math.SQRT2 * TUBE_SMOOTHING) / ts);
-  const matched = irfft3d(spec, d, { normalize: 'forward', threads, overwriteInput: true });
-  // spec is spent: the smoothed map goes into its buffer (a spectrum holds more floats than its
-  // map), so three box-size arrays are alive at the peak, not four (256 MB less at 400³)
-  const smooth = irfft3d(spec2, d, { normalize: 'forward', threads, overwriteInput: true }, new Float32Array(spec.buffer, 0, data.length));
+  // each map is written into its own spectrum's buffer: two box-size arrays alive at the peak,
+  // not three (256 MB less at 400³)
+  const matched = irfft3dInPlace(spec, d, { normalize: 'forward', threads });
+  const smooth = irfft3dInPlace(spec2, d, { normalize: 'forward', threads });
   return { matched, smooth, guinierSlope: fit ? fit.slope : null };
 }
 
