@@ -106,7 +106,35 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
   return real;
 }
 
-/** Planes of the spectrum copied aside per round of irfft3dInPlace (10 MB at 400²). */
+/**
+ * rfft3d of the real map held in the first nx·ny·nz floats of `spectrum` (a spectrum-size array,
+ * allocateSpectrum), transformed in that buffer: no second box-size array. Bit for bit rfft3d's
+ * values. Complex plane z lies at or after real plane z, so the planes are transformed from the
+ * last round to the first, each round's real planes copied aside before any is overwritten.
+ */
+export function rfft3dInPlace(spectrum: Float32Array, d: Dims, options: FftOptions): Float32Array {
+  checkDims(d);
+  const N = d.nx * d.ny * d.nz;
+  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  const { fwd } = scales(options.normalize, N);
+  const threads = options.threads ?? defaultThreads();
+  const engine = options.engine ?? defaultEngineKind();
+  const complexPlane = spectrumLength({ ...d, nz: 1 }), realPlane = d.nx * d.ny;
+  const rounds = Math.min(IN_PLACE_PLANES, d.nz);
+  const aside = new Float32Array(sharedBuffer(rounds * realPlane * 4));
+  for (let end = d.nz; end > 0; end -= rounds) {
+    const z0 = Math.max(0, end - rounds), planes = end - z0;
+    const copy = aside.subarray(0, planes * realPlane);
+    copy.set(spectrum.subarray(z0 * realPlane, end * realPlane));
+    const out = new Float32Array(spectrum.buffer, spectrum.byteOffset + z0 * complexPlane * 4, planes * complexPlane);
+    runPass({ op: 'forwardPlane', engine, dims: { ...d, nz: planes }, a: refOf(copy), b: refOf(out), sign: -1, scale: 1, total: planes }, threads);
+  }
+  const spec = refOf(spectrum);
+  runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: -1, scale: fwd, total: d.ny }, threads);
+  return spectrum;
+}
+
+/** Planes copied aside per round of rfft3dInPlace / irfft3dInPlace (10 MB at 400²). */
 const IN_PLACE_PLANES = 16;
 
 /**
