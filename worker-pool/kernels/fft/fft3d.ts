@@ -64,6 +64,10 @@ function checkDims(d: Dims): void {
   }
 }
 
+function checkSpectrum(spectrum: Float32Array, d: Dims): void {
+  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+}
+
 function scales(n: FftNormalization, N: number): { fwd: number; inv: number } {
   switch (n) {
     case 'forward': return { fwd: 1 / N, inv: 1 };
@@ -94,7 +98,7 @@ export function rfft3d(input: Float32Array, d: Dims, options: ForwardFftOptions,
 export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOptions, out?: Float32Array): Float32Array {
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
-  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  checkSpectrum(spectrum, d);
   const real = out ?? new Float32Array(sharedBuffer(N * 4));
   if (real.length !== N) throw new VrsError('BAD_PARAMETER', `FFT output must have ${N} floats, got ${real.length}.`);
   const { inv } = scales(options.normalize, N);
@@ -106,6 +110,9 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
   return real;
 }
 
+/** Planes copied aside per round of rfft3dInPlace / irfft3dInPlace (10 MB at 400²). */
+const IN_PLACE_PLANES = 16;
+
 /**
  * rfft3d of the real map held in the first nx·ny·nz floats of `spectrum` (a spectrum-size array,
  * allocateSpectrum), transformed in that buffer: no second box-size array. Bit for bit rfft3d's
@@ -115,15 +122,15 @@ export function irfft3d(spectrum: Float32Array, d: Dims, options: InverseFftOpti
 export function rfft3dInPlace(spectrum: Float32Array, d: Dims, options: FftOptions): Float32Array {
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
-  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  checkSpectrum(spectrum, d);
   const { fwd } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();
   const engine = options.engine ?? defaultEngineKind();
   const complexPlane = spectrumLength({ ...d, nz: 1 }), realPlane = d.nx * d.ny;
-  const rounds = Math.min(IN_PLACE_PLANES, d.nz);
-  const aside = new Float32Array(sharedBuffer(rounds * realPlane * 4));
-  for (let end = d.nz; end > 0; end -= rounds) {
-    const z0 = Math.max(0, end - rounds), planes = end - z0;
+  const perRound = Math.min(IN_PLACE_PLANES, d.nz);
+  const aside = new Float32Array(sharedBuffer(perRound * realPlane * 4));
+  for (let end = d.nz; end > 0; end -= perRound) {
+    const z0 = Math.max(0, end - perRound), planes = end - z0;
     const copy = aside.subarray(0, planes * realPlane);
     copy.set(spectrum.subarray(z0 * realPlane, end * realPlane));
     const out = new Float32Array(spectrum.buffer, spectrum.byteOffset + z0 * complexPlane * 4, planes * complexPlane);
@@ -133,9 +140,6 @@ export function rfft3dInPlace(spectrum: Float32Array, d: Dims, options: FftOptio
   runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: -1, scale: fwd, total: d.ny }, threads);
   return spectrum;
 }
-
-/** Planes copied aside per round of rfft3dInPlace / irfft3dInPlace (10 MB at 400²). */
-const IN_PLACE_PLANES = 16;
 
 /**
  * irfft3d written into the spectrum's own buffer: the result is a view of its first nx·ny·nz
@@ -148,20 +152,17 @@ const IN_PLACE_PLANES = 16;
 export function irfft3dInPlace(spectrum: Float32Array, d: Dims, options: FftOptions): Float32Array {
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
-  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
-  if (!(spectrum.buffer instanceof SharedArrayBuffer) && (options.threads ?? defaultThreads()) > 1) {
-    throw new VrsError('BAD_PARAMETER', 'An in-place inverse FFT on several threads needs its spectrum on a SharedArrayBuffer (allocateSpectrum).');
-  }
+  checkSpectrum(spectrum, d);
   const { inv } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();
   const engine = options.engine ?? defaultEngineKind();
   const spec = refOf(spectrum);
   runPass({ op: 'column', engine, dims: d, a: spec, b: spec, sign: 1, scale: 1, total: d.ny }, threads);
   const complexPlane = spectrumLength({ ...d, nz: 1 }), realPlane = d.nx * d.ny;
-  const rounds = Math.min(IN_PLACE_PLANES, d.nz);
-  const aside = new Float32Array(sharedBuffer(rounds * complexPlane * 4));
-  for (let z0 = 0; z0 < d.nz; z0 += rounds) {
-    const planes = Math.min(rounds, d.nz - z0);
+  const perRound = Math.min(IN_PLACE_PLANES, d.nz);
+  const aside = new Float32Array(sharedBuffer(perRound * complexPlane * 4));
+  for (let z0 = 0; z0 < d.nz; z0 += perRound) {
+    const planes = Math.min(perRound, d.nz - z0);
     const copy = aside.subarray(0, planes * complexPlane);
     copy.set(spectrum.subarray(z0 * complexPlane, (z0 + planes) * complexPlane));
     const out = new Float32Array(spectrum.buffer, spectrum.byteOffset + z0 * realPlane * 4, planes * realPlane);
@@ -180,7 +181,7 @@ export function irfft3dInPlace(spectrum: Float32Array, d: Dims, options: FftOpti
 export function maskedRoundTrip(spectrum: Float32Array, d: Dims, mask: Float32Array | BoxedMask, options: FftOptions & Pick<ForwardFftOptions, 'radius'>): Float32Array {
   checkDims(d);
   const N = d.nx * d.ny * d.nz;
-  if (spectrum.length !== spectrumLength(d)) throw new VrsError('BAD_PARAMETER', `FFT spectrum must have ${spectrumLength(d)} floats for the box ${d.nx}×${d.ny}×${d.nz}, got ${spectrum.length}.`);
+  checkSpectrum(spectrum, d);
   const m = maskJob(mask, d);
   const { fwd, inv } = scales(options.normalize, N);
   const threads = options.threads ?? defaultThreads();
