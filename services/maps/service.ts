@@ -405,8 +405,11 @@ function streamToFile(body: Readable, path: string, maxBytes: number, checkHead?
       body.unpipe(out);
       if (readRest) body.resume();
       else body.pause();
+      // rejected once the file is closed: its open may still be pending, and the caller's removal
+      // of the temp file must not run before the file exists (it would be left behind)
+      if (out.closed) reject(error);
+      else out.once('close', () => reject(error));
       out.destroy();
-      reject(error);
     };
     const head = checkHead?.((error) => fail(error, false));
     body.on('data', (chunk: Buffer) => {
