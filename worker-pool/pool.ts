@@ -141,6 +141,10 @@ export class MetricPool {
       minThreads: threads,
       maxThreads: threads,
       concurrentTasksPerWorker: 1,
+      // Between tasks a worker's event loop runs ('sync' would block it in Atomics.wait), so
+      // its timers fire while it is idle: the buffer pool empties itself after a minute
+      // (kernels/memory/buffer-pool.ts). The cost, a message per task, is nothing beside a section.
+      atomics: 'async',
       idleTimeout: 60_000,
       env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' },
     });

@@ -214,4 +214,17 @@ const flaky: Def = {
   },
 };
 
-export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, nap, artifact, mask, sectionA, sectionC, sectionD, flaky];
+/** Fills a 256 MB SharedArrayBuffer of its own and drops it, as a section drops its spectra. */
+const scratch: Def = {
+  name: 'test.scratch',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
+  compute: () => {
+    const words = new Float64Array(new SharedArrayBuffer(256 << 20));
+    words.fill(1);
+    return { words: words.length };
+  },
+};
+
+export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, nap, artifact, mask, sectionA, sectionC, sectionD, flaky, scratch];

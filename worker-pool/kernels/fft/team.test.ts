@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 const fft3dUrl = new URL('./fft3d.js', import.meta.url).href;
@@ -46,3 +49,43 @@ describe('FFT helper threads', () => {
   });
 });
 
+
+describe('FFT helper threads and memory', () => {
+  it('do not keep the buffers of past transforms mapped (they collect what a pass sent them)', () => {
+    // Four 2-thread transforms of 256³ (a 64 MB map, a 66 MB spectrum, a 64 MB result), every buffer
+    // dropped after use; the calling thread then collects its own garbage. Without the helper's
+    // own collection RSS stayed 400–530 MB above the start (measured); with it, at or below.
+    const code = `
+      import { rfft3d, irfft3d } from ${JSON.stringify(fft3dUrl)};
+      const { setFlagsFromString } = await import('node:v8');
+      const { runInNewContext } = await import('node:vm');
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc');
+      const mib = () => process.memoryUsage.rss() / 2 ** 20;
+      const n = 256, d = { nx: n, ny: n, nz: n };
+      const once = () => {
+        const v = new Float32Array(new SharedArrayBuffer(4 * n ** 3));
+        for (let i = 0; i < v.length; i++) v[i] = Math.sin(i * 0.01);
+        irfft3d(rfft3d(v, d, { normalize: 'backward', threads: 2 }), d, { normalize: 'backward', threads: 2 });
+      };
+      once();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gc();
+      const start = mib();
+      for (let k = 0; k < 4; k++) { once(); await new Promise((resolve) => setImmediate(resolve)); }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      console.log(JSON.stringify({ start, end: mib() }));`;
+    // run from a file: the same code given with -e happened not to show the leak (measured)
+    const dir = mkdtempSync(join(tmpdir(), 'vrs-fft-memory-'));
+    try {
+      writeFileSync(join(dir, 'transforms.mjs'), code);
+      const out = execFileSync(process.execPath, [join(dir, 'transforms.mjs')], { encoding: 'utf8', timeout: 120_000 });
+      const { start, end } = JSON.parse(out) as { start: number; end: number };
+      expect(end - start).toBeLessThan(100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
