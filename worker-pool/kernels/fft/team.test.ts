@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 const fft3dUrl = new URL('./fft3d.js', import.meta.url).href;
+const collectGarbageUrl = new URL('../memory/collect-garbage.js', import.meta.url).href;
 
 /** A script that does a 2-thread transform and checks one value; it must exit by itself. */
 const script = `
@@ -49,7 +50,6 @@ describe('FFT helper threads', () => {
   });
 });
 
-
 describe('FFT helper threads and memory', () => {
   it('do not keep the buffers of past transforms mapped (they collect what a pass sent them)', () => {
     // Four 2-thread transforms of 256³ (a 64 MB map, a 66 MB spectrum, a 64 MB result), every buffer
@@ -57,10 +57,7 @@ describe('FFT helper threads and memory', () => {
     // own collection RSS stayed 400–530 MB above the start (measured); with it, at or below.
     const code = `
       import { rfft3d, irfft3d } from ${JSON.stringify(fft3dUrl)};
-      const { setFlagsFromString } = await import('node:v8');
-      const { runInNewContext } = await import('node:vm');
-      setFlagsFromString('--expose-gc');
-      const gc = runInNewContext('gc');
+      import { collectGarbage } from ${JSON.stringify(collectGarbageUrl)};
       const mib = () => process.memoryUsage.rss() / 2 ** 20;
       const n = 256, d = { nx: n, ny: n, nz: n };
       const once = () => {
@@ -70,11 +67,11 @@ describe('FFT helper threads and memory', () => {
       };
       once();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      gc();
+      collectGarbage();
       const start = mib();
       for (let k = 0; k < 4; k++) { once(); await new Promise((resolve) => setImmediate(resolve)); }
       await new Promise((resolve) => setTimeout(resolve, 100));
-      gc();
+      collectGarbage();
       await new Promise((resolve) => setTimeout(resolve, 100));
       console.log(JSON.stringify({ start, end: mib() }));`;
     // run from a file: the same code given with -e happened not to show the leak (measured)

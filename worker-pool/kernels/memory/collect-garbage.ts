@@ -33,11 +33,11 @@ function exposedGc(): Gc {
  *   thread's small heap, ~11 ms on a pool worker's); the buffers it frees are unmapped before it
  *   returns, which is what an idle thread needs (a `major` one may leave that to a later task of
  *   the thread's event loop: the FFT helpers kept their buffers after it, measured);
- * - `major`: one mark-compact (≈ 1 ms on a pool worker);
- * - `minor`: the young generation only (not buffers a thread received by postMessage, measured).
+ * - `major`: one mark-compact (≈ 1 ms on a pool worker).
+ * (A minor collection is no use here: it did not free buffers a thread received by postMessage.)
  * Call it where nothing still references what should go (not inside the function that holds it).
  */
-export function collectGarbage(type: 'full' | 'major' | 'minor' = 'full'): void {
+export function collectGarbage(type: 'full' | 'major' = 'full'): void {
   if (type === 'full') exposedGc()();
   else exposedGc()({ type });
 }
