@@ -6,7 +6,7 @@
 import type { Dims } from '../../volume.js';
 import type { FftEngine } from './engine.js';
 import { SPECTRUM_PLANE_KERNELS, type SpectrumPlaneKernel } from '../fourier/spectrum-planes.js';
-import { zeroSpectrumPlane } from './rfft3d-core.js';
+import { wholePlane, zeroSpectrumPlane, type PlaneRect } from './rfft3d-core.js';
 
 export interface ArrayRef {
   buffer: ArrayBufferLike;
@@ -59,30 +59,34 @@ export type MaskBox = [number, number, number, number, number, number];
 
 let scratch: { key: string; plane: Float32Array } | undefined;
 
-/** The nx·ny values of the mask's plane z (null: all zero), from a whole mask or a boxed one. */
-function maskPlane(job: PassJob, z: number): Float32Array | null {
+/**
+ * The nx·ny values of the mask's plane z and where they may be non-zero (null: all zero), from a
+ * whole mask or a boxed one.
+ */
+function maskPlane(job: PassJob, z: number): { plane: Float32Array; rect: PlaneRect } | null {
   const { nx, ny } = job.dims;
   const m = viewOf(job.mask!);
-  if (!job.maskBox) return m.subarray(z * nx * ny, (z + 1) * nx * ny);
+  if (!job.maskBox) return { plane: m.subarray(z * nx * ny, (z + 1) * nx * ny), rect: wholePlane(nx, ny) };
   const [x0, x1, y0, y1, z0, z1] = job.maskBox;
   if (z < z0 || z >= z1) return null;
   const bx = x1 - x0, by = y1 - y0, from = (z - z0) * bx * by;
-  if (bx === nx && by === ny) return m.subarray(from, from + nx * ny);
+  const rect = { x0, x1, y0, y1 };
+  if (bx === nx && by === ny) return { plane: m.subarray(from, from + nx * ny), rect };
   // outside the box the plane stays zero: only the box's rows are written, the same ones every plane
   const key = `${nx},${ny},${job.maskBox.join(',')}`;
   if (scratch?.key !== key) scratch = { key, plane: new Float32Array(nx * ny) };
   const p = scratch.plane;
   for (let y = 0; y < by; y++) p.set(m.subarray(from + y * bx, from + (y + 1) * bx), (y0 + y) * nx + x0);
-  return p;
+  return { plane: p, rect };
 }
 
 export function runChunk(eng: FftEngine, job: PassJob, a: Float32Array, b: Float32Array, i: number): void {
   if (job.op === 'forwardPlane' || job.op === 'roundTripPlane') {
-    const mask = job.mask && maskPlane(job, i);
+    const mask = job.mask ? maskPlane(job, i) : undefined;
     // a zero mask plane: the masked plane and its transform are zero
     if (mask === null) zeroSpectrumPlane(job.op === 'forwardPlane' ? b : a, job.dims, i);
-    else if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i, mask);
-    else eng.roundTripPlane(a, mask!, job.dims, i, job.scale);
+    else if (job.op === 'forwardPlane') eng.forwardPlane(a, b, job.dims, i, mask?.plane, mask?.rect);
+    else eng.roundTripPlane(a, mask!.plane, job.dims, i, job.scale, mask!.rect);
   } else if (job.op === 'spectrumPlane') SPECTRUM_PLANE_KERNELS[job.kernel!](a, b, job.dims, i, job.params ?? [], job.out && new Float64Array(job.out.buffer, job.out.byteOffset, job.out.length), job.extra?.map(viewOf));
   else if (job.op === 'column') eng.columnPass(a, b, job.dims, i, job.sign, job.scale, job.radius);
   else eng.inversePlane(a, b, job.dims, i, job.scale);

@@ -10,7 +10,7 @@ import type { Dims } from '../../volume.js';
 import type { SplitBuffers } from './batch-ts.js';
 import type { FftEngine } from './engine.js';
 import { plan1d, type DirectPlan } from './plan1d.js';
-import { halfX, keptColumns, planeIsZero, zeroColumnsBeyond, zeroSpectrumPlane } from './rfft3d-core.js';
+import { halfX, keptColumns, maskPlaneIsZero, maskedPlaneInto, wholePlane, zeroColumnsBeyond, zeroSpectrumPlane, type PlaneRect } from './rfft3d-core.js';
 import { FFT_KERNELS_WASM_BASE64 } from './wasm/fft-kernels-wasm.js';
 
 const PAGE = 65536;
@@ -228,25 +228,25 @@ export class WasmEngine implements FftEngine {
     return inY ? [x[2]!, x[3]!] : [x[0]!, x[1]!];
   }
 
-  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array): void {
+  forwardPlane(input: Float32Array, spec: Float32Array, d: Dims, z: number, mask?: Float32Array, rect = wholePlane(d.nx, d.ny)): void {
     const { nx, ny } = d;
     const base = z * nx * ny;
-    if (mask && planeIsZero(mask, 0, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+    if (mask && maskPlaneIsZero(mask, nx, rect)) { zeroSpectrumPlane(spec, d, z); return; }
     this.reservePlane(d);
     const sv = this.stageView;
-    if (mask) for (let i = 0, j = base; i < nx * ny; i++, j++) sv[i] = input[j]! * mask[i]!;
+    if (mask) maskedPlaneInto(sv, input, base, mask, nx, ny, rect);
     else sv.set(input.subarray(base, base + nx * ny));
     this.forwardFromStage(spec, d, z);
   }
 
-  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number): void {
+  roundTripPlane(spec: Float32Array, mask: Float32Array, d: Dims, z: number, scale: number, rect: PlaneRect = wholePlane(d.nx, d.ny)): void {
     const { nx, ny } = d;
     // mask·(inverse) is zero on this plane whatever the spectrum: its forward transform too
-    if (planeIsZero(mask, 0, nx * ny)) { zeroSpectrumPlane(spec, d, z); return; }
+    if (maskPlaneIsZero(mask, nx, rect)) { zeroSpectrumPlane(spec, d, z); return; }
     this.reservePlane(d);
     this.inverseToStage(spec, d, z, scale);
     const sv = this.stageView;
-    for (let i = 0; i < nx * ny; i++) sv[i]! *= mask[i]!;
+    maskedPlaneInto(sv, sv, 0, mask, nx, ny, rect);
     this.forwardFromStage(spec, d, z);
   }
 

@@ -18,7 +18,7 @@ import type { Dims } from '../../volume.js';
 import { refOf } from '../fft/jobs.js';
 import { defaultThreads, runPass } from '../fft/team.js';
 import { frequencyAxes } from './frequency.js';
-import { ALL_SUMS, FSC_SUMS, SUM_COUNT, SUM_CROSS, SUM_DPR_DEN, SUM_DPR_NUM, SUM_MINUS, SUM_P1, SUM_P2, SUM_PLUS } from './spectrum-planes.js';
+import { ALL_SUMS, FSC_SUMS, SUM_BEYOND1, SUM_BEYOND2, SUM_COUNT, SUM_CROSS, SUM_DPR_DEN, SUM_DPR_NUM, SUM_MINUS, SUM_P1, SUM_P2, SUM_PLUS } from './spectrum-planes.js';
 
 export interface FscCurve {
   /** Shell centre, 1/Å (s/(N·Ts)). */
@@ -197,6 +197,12 @@ export interface HalfMapCurves {
    * average and half-difference cancel); NaN where the difference is zero. Only with `withPhase`.
    */
   ssnr?: Float64Array;
+  /**
+   * Σ |F|² of each spectrum over the whole transform (every coefficient of the full box, beyond
+   * the last shell too) but the zero frequency: by Parseval, N²·variance of the map for an
+   * unscaled forward transform (N voxels). Only with `withPhase`.
+   */
+  acPower?: [number, number];
 }
 
 /**
@@ -227,5 +233,7 @@ export function halfMapCurves(spectrum1: Float32Array, spectrum2: Float32Array, 
     fsc,
     dpr: q(SUM_DPR_NUM).map((v, s) => (dprDen[s]! > 0 ? Math.sqrt(v / dprDen[s]!) : NaN)),
     ssnr: q(SUM_PLUS).map((v, s) => (minus[s]! > 0 ? v / minus[s]! : NaN)),
+    // shell 0 holds only the zero frequency (the next |f|·N is at least 1)
+    acPower: [p1.reduce((t, v, s) => (s > 0 ? t + v : t), 0) + total[SUM_BEYOND1 * shells]!, p2.reduce((t, v, s) => (s > 0 ? t + v : t), 0) + total[SUM_BEYOND2 * shells]!],
   };
 }

@@ -48,8 +48,11 @@ describe('halfMapCurves (one parallel pass: FSC, DPR, SSNR)', () => {
     it(`equals the serial FSC and the definitions of DPR and SSNR (${d.nx}×${d.ny}×${d.nz}, 1 and 2 threads)`, () => {
       const N = d.nx * d.ny * d.nz;
       const signal = noise(N, 1);
-      const s1 = rfft3d(noise(N, 2, signal), d, { normalize: 'forward' });
-      const s2 = rfft3d(noise(N, 3, signal), d, { normalize: 'forward' });
+      const h1 = noise(N, 2, signal), h2 = noise(N, 3, signal);
+      for (let i = 0; i < N; i++) h2[i] += 0.75; // a mean, which the power without the zero frequency leaves out
+      const s1 = rfft3d(h1, d, { normalize: 'forward' });
+      const s2 = rfft3d(h2, d, { normalize: 'forward' });
+      const variance = (h: Float32Array) => { let m = 0, q = 0; for (const v of h) { m += v; q += v * v; } return q / N - (m / N) ** 2; };
       const reference = fourierShellCorrelation(s1, s2, d, 1.1);
       const truth = serialDprSsnr(s1, s2, d);
       for (const threads of [1, 2]) {
@@ -60,6 +63,10 @@ describe('halfMapCurves (one parallel pass: FSC, DPR, SSNR)', () => {
           expect(c.dpr![s]).toBeCloseTo(truth.dpr[s]!, 2); // absAtan2: 1e-5 rad = 6e-4°
           expect(c.ssnr![s]).toBeCloseTo(truth.ssnr[s]!, 6);
         }
+        // Parseval: the whole transform's power but the zero frequency is the variance (forward scale 1/N),
+        // the coefficients beyond the last shell included (without them it falls short by a third)
+        expect(c.acPower![0] / variance(h1) - 1).toBeCloseTo(0, 5);
+        expect(c.acPower![1] / variance(h2) - 1).toBeCloseTo(0, 5);
       }
     });
   }

@@ -2,7 +2,7 @@
  * Per-plane kernels over half-complex spectra (fft3d.ts layout) that the FFT team runs in
  * parallel like an FFT pass (jobs.ts op 'spectrumPlane', chunk = plane kz): the FSC shell sums
  * (with the DPR and SSNR sums of 1.a when asked) and relion's phase randomisation (and one
- * kernel over real volumes: plane sums and sums of squares). Each plane
+ * kernel over real volumes: filling planes with a value). Each plane
  * writes only its own slice of the output, so the result does not depend on the thread count.
  *
  * Shells as fsc.ts: shell round(|f|·N), N the largest side, computed here with the same
@@ -12,9 +12,25 @@ import type { Dims } from '../../volume.js';
 import { frequencyAxes, type FrequencyAxes } from './frequency.js';
 import { amplitudePlane, lowPassPlane, rieszPlane } from '../monores-planes.js';
 
-/** Sums per shell, in this order: FSC's four, then DPR's and SSNR's two each. */
-export const SUM_CROSS = 0, SUM_P1 = 1, SUM_P2 = 2, SUM_COUNT = 3, SUM_DPR_NUM = 4, SUM_DPR_DEN = 5, SUM_PLUS = 6, SUM_MINUS = 7;
-export const FSC_SUMS = 4, ALL_SUMS = 8;
+/**
+ * Sums per shell, in this order: FSC's four, then DPR's and SSNR's two each, then (at shell 0 of
+ * their block only) each spectrum's power beyond the last shell, so that the whole transform's
+ * power, and by Parseval each map's variance, comes with the pass (1.a's masked-border check).
+ */
+export const SUM_CROSS = 0, SUM_P1 = 1, SUM_P2 = 2, SUM_COUNT = 3, SUM_DPR_NUM = 4, SUM_DPR_DEN = 5, SUM_PLUS = 6, SUM_MINUS = 7, SUM_BEYOND1 = 8, SUM_BEYOND2 = 9;
+export const FSC_SUMS = 4, ALL_SUMS = 10;
+
+/** Σ w·|F1|² and Σ w·|F2|² over coefficients x0 … nkx − 1 of the row starting at i0 (Hermitian weights). */
+function rowPower(s1: Float32Array, s2: Float32Array, i0: number, x0: number, nkx: number, nx: number): [number, number] {
+  let p1 = 0, p2 = 0;
+  for (let x = x0, i = i0 + x0; x < nkx; x++, i++) {
+    const w = x === 0 || 2 * x === nx ? 1 : 2;
+    const a = s1[2 * i]!, b = s1[2 * i + 1]!, c = s2[2 * i]!, e = s2[2 * i + 1]!;
+    p1 += w * (a * a + b * b);
+    p2 += w * (c * c + e * e);
+  }
+  return [p1, p2];
+}
 
 let cachedAxes: { key: string; axes: FrequencyAxes } | undefined;
 function axesOf(d: Dims): FrequencyAxes {
@@ -58,15 +74,22 @@ function shellSums(s1: Float32Array, s2: Float32Array, d: Dims, z: number, param
   // a row's shell index never decreases with kx: sums run in locals along a run of one shell and
   // are added to the plane's output when the shell changes (random += into `o` per coefficient
   // cost more than the arithmetic)
+  let beyond1 = 0, beyond2 = 0;
   for (let y = 0; y < d.ny; y++) {
     const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
-    if (yz2 >= limit) continue;
+    if (yz2 >= limit) {
+      if (withPhase) { const [q1, q2] = rowPower(s1, s2, (z * d.ny + y) * nkx, 0, nkx, nx); beyond1 += q1; beyond2 += q2; }
+      continue;
+    }
     let i = (z * d.ny + y) * nkx;
     let cur = -1, cross = 0, p1 = 0, p2 = 0, cnt = 0, dn = 0, dd = 0, plus = 0, minus = 0;
     // (the flush is written out twice: a closure over these locals would move them to the heap)
     for (let x = 0; x < nkx; x++, i++) {
       const s = Math.round(Math.sqrt(yz2 + fx[x]! * fx[x]!) * n);
-      if (s >= shells) break; // |f| grows with kx along a row
+      if (s >= shells) { // |f| grows with kx along a row
+        if (withPhase) { const [q1, q2] = rowPower(s1, s2, i - x, x, nkx, nx); beyond1 += q1; beyond2 += q2; }
+        break;
+      }
       if (s !== cur) {
         if (cur >= 0) {
           o[cur]! += cross; o[shells + cur]! += p1; o[2 * shells + cur]! += p2; o[3 * shells + cur]! += cnt;
@@ -100,6 +123,7 @@ function shellSums(s1: Float32Array, s2: Float32Array, d: Dims, z: number, param
       if (withPhase) { o[4 * shells + cur]! += dn; o[5 * shells + cur]! += dd; o[6 * shells + cur]! += plus; o[7 * shells + cur]! += minus; }
     }
   }
+  if (withPhase) { o[SUM_BEYOND1 * shells] = beyond1; o[SUM_BEYOND2 * shells] = beyond2; }
 }
 
 const PHASES = 4096; // cos and sin interleaved, 32 KiB: stays in L1 (65,536 phases cost 2× in cache misses)
@@ -145,18 +169,6 @@ function randomizePhases(s1: Float32Array, _s2: Float32Array, d: Dims, z: number
 }
 
 /**
- * Not a spectrum: plane z of a real volume `a` (nx·ny·nz floats) → out[2z] = Σ a, out[2z + 1] = Σ a²
- * (float64), so a whole-volume mean and variance take one parallel pass (1.a's mask fraction and
- * the half maps' variance).
- */
-function planeMoments(a: Float32Array, _b: Float32Array, d: Dims, z: number, _params: number[], out?: Float64Array): void {
-  let sum = 0, sum2 = 0;
-  for (let i = z * d.nx * d.ny, end = i + d.nx * d.ny; i < end; i++) { const v = a[i]!; sum += v; sum2 += v * v; }
-  out![2 * z] = sum;
-  out![2 * z + 1] = sum2;
-}
-
-/**
  * Not a spectrum: plane z of a real volume `a` set to params[0]. Run on the team over a fresh
  * SharedArrayBuffer it makes both threads take the page faults of first touch (at 400³ they cost
  * more than copying into the pages afterwards).
@@ -165,7 +177,7 @@ function fillPlane(a: Float32Array, _b: Float32Array, d: Dims, z: number, params
   a.fill(params[0] ?? 0, z * d.nx * d.ny, (z + 1) * d.nx * d.ny);
 }
 
-export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass' | 'planeMoments' | 'fillPlane';
+export type SpectrumPlaneKernel = 'shellSums' | 'randomizePhases' | 'riesz' | 'amplitude' | 'lowPass' | 'fillPlane';
 
 /** Every kernel the team can run on a plane (MonoRes's from monores-planes.ts). */
 export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Array, b: Float32Array, d: Dims, z: number, params: number[], out?: Float64Array, extra?: Float32Array[]) => void> = {
@@ -174,6 +186,5 @@ export const SPECTRUM_PLANE_KERNELS: Record<SpectrumPlaneKernel, (a: Float32Arra
   riesz: rieszPlane,
   amplitude: amplitudePlane,
   lowPass: lowPassPlane,
-  planeMoments,
   fillPlane,
 };

@@ -110,7 +110,10 @@ function globalResolutionOn(input: GlobalResolutionInput, s1: Float32Array, s2: 
   // unmasked: FSC, DPR, SSNR in one pass
   rfft3d(half1, d, fft, s1);
   rfft3d(half2, d, fft, s2);
-  const { fsc: unmasked, dpr, ssnr } = halfMapCurves(s1, s2, d, voxelSize, { withPhase: true, threads });
+  const { fsc: unmasked, dpr, ssnr, acPower } = halfMapCurves(s1, s2, d, voxelSize, { withPhase: true, threads });
+  // each half map's variance by Parseval (the forward transform is unscaled): no pass over the maps
+  const voxels = half1.length;
+  const [variance1, variance2] = acPower!.map((p) => p / (voxels * voxels)) as [number, number];
 
   // the masked spectra serve only FSCs: columns beyond the last shell are not transformed
   const radius = fscRadius(d);
@@ -160,7 +163,7 @@ function globalResolutionOn(input: GlobalResolutionInput, s1: Float32Array, s2: 
   }));
   const phaseRandomizedAtResolution = resolution0143 === null || randomizeAt === null ? null : interpolateAt(frequency, randomized, 1 / resolution0143);
 
-  const lookMasked = halfMapsLookMasked(half1, d, momentsOf(half1, d, threads)) || halfMapsLookMasked(half2, d, momentsOf(half2, d, threads));
+  const lookMasked = halfMapsLookMasked(half1, d, variance1) || halfMapsLookMasked(half2, d, variance2);
   const warnings: string[] = [];
   const reported = input.resolution;
   if (reported !== null) {
@@ -218,15 +221,6 @@ function sharedCopy(v: Float32Array, d: Dims, threads = defaultThreads()): Float
   runPass({ op: 'spectrumPlane', kernel: 'fillPlane', params: [0], engine: 'ts', dims: d, a: refOf(c), b: refOf(c), sign: 1, scale: 1, total: d.nz }, threads);
   c.set(v);
   return c;
-}
-
-/** Σ v and Σ v² of a volume, its planes summed in parallel on the FFT team. */
-function momentsOf(v: Float32Array, d: Dims, threads = defaultThreads()): { sum: number; sum2: number } {
-  const out = new Float64Array(new SharedArrayBuffer(d.nz * 2 * 8));
-  runPass({ op: 'spectrumPlane', kernel: 'planeMoments', engine: 'ts', dims: d, a: refOf(v), b: refOf(v), out: refOf(out), sign: 1, scale: 1, total: d.nz }, threads);
-  let sum = 0, sum2 = 0;
-  for (let z = 0; z < d.nz; z++) { sum += out[2 * z]!; sum2 += out[2 * z + 1]!; }
-  return { sum, sum2 };
 }
 
 /** A curve's value at frequency f, linearly interpolated between shells. */
