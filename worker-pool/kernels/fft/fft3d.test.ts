@@ -214,6 +214,22 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
     expect(b).toEqual(a);
   });
 
+  it('the floor keeps exactly the float32 values whose magnitude exceeds it as a number (floors that float32 rounds up or down)', () => {
+    const below = (f: number) => { const a = Float32Array.of(f); const b = new Int32Array(a.buffer); b[0]! -= 1; return a[0]!; };
+    // fround(1e-7) > 1e-7 is kept by floor 1e-7; fround(1e-6) < 1e-6 is cut by floor 1e-6
+    for (const floor of [1e-7, 1e-6, 0.3]) {
+      const f32 = Math.fround(floor), candidates = [f32, below(f32), -f32, -below(f32)];
+      const d = { nx: candidates.length, ny: 1, nz: 1 };
+      const m = Float32Array.from(candidates);
+      const boxed = boxMask(m, d, { floor });
+      const kept = candidates.map((c) => Math.abs(c) > floor);
+      const first = kept.indexOf(true), last = kept.lastIndexOf(true);
+      expect(boxed.box).toEqual(first < 0 ? [0, 0, 0, 0, 0, 0] : [first, last + 1, 0, 1, 0, 1]);
+      expect(boxed.sum).toBe(candidates.reduce((t, c, i) => (kept[i] ? t + c : t), 0));
+      expect(kept.some(Boolean)).toBe(f32 > floor);
+    }
+  });
+
   it('an all-zero mask has an empty box and zero transforms; a box that does not fit the volume is refused', () => {
     const d = { nx: 6, ny: 5, nz: 4 }, N = 120;
     const boxed = boxMask(new Float32Array(N), d);
