@@ -2,8 +2,9 @@
  * 1.b FSC permutation test (SPOC): the half maps times SPOC's circular mask, the permutation
  * test of every shell (kernels/fourier/fsc-permutation.ts), Benjamini–Yekutieli at 1 % FDR.
  */
-import { sharedFloat32, type Dims } from '../../../volume.js';
-import { allocateSpectrum, rfft3d } from '../../../kernels/fft/fft3d.js';
+import type { Dims } from '../../../volume.js';
+import { rfft3d, spectrumLength } from '../../../kernels/fft/fft3d.js';
+import { returnSharedBuffer, takeSharedBuffer } from '../../../kernels/memory/buffer-pool.js';
 import { fscBoxSize, fscShellMap } from '../../../kernels/fourier/fsc.js';
 import { benjaminiYekutieli, fscPermutationTest } from '../../../kernels/fourier/fsc-permutation.js';
 import { mulberry32 } from '../../../synthetic/random.js';
@@ -43,13 +44,20 @@ export function computeFscPermutation(input: FscPermutationInput): FscPermutatio
   const { dims: d, voxelSize } = input;
   const radius = Math.min(d.nx, d.ny, d.nz) / 2 - 4;
   const mask = circularMask(d, radius);
-  const real = sharedFloat32(mask.length);
-  const spectrum = (half: Float32Array) => {
-    for (let i = 0; i < mask.length; i++) real[i] = half[i]! * mask[i]!;
-    return rfft3d(real, d, { normalize: 'backward', threads: input.threads }, allocateSpectrum(d));
-  };
-  const s1 = spectrum(input.half1), s2 = spectrum(input.half2);
-  const test = fscPermutationTest(s1, s2, d, mulberry32(PERMUTATION_SEED), fscShellMap(d));
+  // the masked half and the two spectra come from the thread's buffer pool and go back to it, as
+  // 1.a's do (a worker running 1.a then 1.b, or 1.b twice, finds their pages mapped: kernels/memory)
+  const real = new Float32Array(takeSharedBuffer(mask.length * 4));
+  const s1 = new Float32Array(takeSharedBuffer(spectrumLength(d) * 4)), s2 = new Float32Array(takeSharedBuffer(spectrumLength(d) * 4));
+  let test: ReturnType<typeof fscPermutationTest>;
+  try {
+    for (const [half, spectrum] of [[input.half1, s1], [input.half2, s2]] as const) {
+      for (let i = 0; i < mask.length; i++) real[i] = half[i]! * mask[i]!;
+      rfft3d(real, d, { normalize: 'backward', threads: input.threads }, spectrum);
+    }
+    test = fscPermutationTest(s1, s2, d, mulberry32(PERMUTATION_SEED), fscShellMap(d));
+  } finally {
+    for (const a of [real, s1, s2]) returnSharedBuffer(a.buffer as SharedArrayBuffer);
+  }
   const q = benjaminiYekutieli(test.pValue);
   const n = fscBoxSize(d);
   const curve: PermutationPoint[] = Array.from(test.fsc, (fsc, s) => ({
