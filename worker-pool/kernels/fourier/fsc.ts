@@ -233,7 +233,11 @@ export function halfMapCurves(spectrum1: Float32Array, spectrum2: Float32Array, 
     fsc,
     dpr: q(SUM_DPR_NUM).map((v, s) => (dprDen[s]! > 0 ? Math.sqrt(v / dprDen[s]!) : NaN)),
     ssnr: q(SUM_PLUS).map((v, s) => (minus[s]! > 0 ? v / minus[s]! : NaN)),
-    // shell 0 holds only the zero frequency (the next |f|·N is at least 1)
-    acPower: [p1.reduce((t, v, s) => (s > 0 ? t + v : t), 0) + total[SUM_BEYOND1 * shells]!, p2.reduce((t, v, s) => (s > 0 ? t + v : t), 0) + total[SUM_BEYOND2 * shells]!],
+    acPower: [acPower(p1, total[SUM_BEYOND1 * shells]!), acPower(p2, total[SUM_BEYOND2 * shells]!)],
   };
+}
+
+/** The power of shells 1 … last plus that beyond the last shell; shell 0 holds only the zero frequency (the next |f|·N is at least 1). */
+function acPower(shellPower: Float64Array, beyond: number): number {
+  return shellPower.reduce((t, v, s) => (s > 0 ? t + v : t), beyond);
 }

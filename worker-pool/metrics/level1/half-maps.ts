@@ -17,10 +17,10 @@ export const MASKED_BORDER_RATIO = 1e-3;
 /**
  * True when the half map looks masked: the voxels of its six box faces are (nearly) constant —
  * zero after a solvent mask — while the map itself is not. Unmasked half maps carry noise to
- * the box edge. `mapVariance` (the whole map's, when the caller has it: 1.a takes it from the
- * spectrum's power by Parseval) saves the pass over the map here.
+ * the box edge. `mapVariance` is the whole map's (1.a takes it from the spectrum's power by
+ * Parseval, so only the border is read here).
  */
-export function halfMapsLookMasked(data: Float32Array, d: Dims, mapVariance?: number): boolean {
+export function halfMapsLookMasked(data: Float32Array, d: Dims, mapVariance: number): boolean {
   let n = 0, sum = 0, sum2 = 0;
   const add = (v: number) => { n++; sum += v; sum2 += v * v; };
   for (let z = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) {
@@ -30,12 +30,5 @@ export function halfMapsLookMasked(data: Float32Array, d: Dims, mapVariance?: nu
     else { add(data[row]!); add(data[row + d.nx - 1]!); }
   }
   const borderVar = Math.max(0, sum2 / n - (sum / n) ** 2);
-  const mapVar = mapVariance ?? varianceOf(data);
-  return mapVar > 0 && Math.sqrt(borderVar) <= MASKED_BORDER_RATIO * Math.sqrt(mapVar);
-}
-
-function varianceOf(data: Float32Array): number {
-  let all = 0, all2 = 0;
-  for (let i = 0; i < data.length; i++) { all += data[i]!; all2 += data[i]! * data[i]!; }
-  return Math.max(0, all2 / data.length - (all / data.length) ** 2);
+  return mapVariance > 0 && Math.sqrt(borderVar) <= MASKED_BORDER_RATIO * Math.sqrt(mapVariance);
 }
