@@ -95,7 +95,7 @@ describe('memory budget in the orchestrator (Level 0 on a 48³ phantom)', () => 
     Promise.all(sections.map((m) => orch.runMetric(MAP_ID, m, params).then((o) => o.result, (e: { code?: string }) => ({ error: e.code }))));
 
   /** The largest task of Level 0 at these parameters, bytes. */
-  const largest = () => Math.max(...registry.names().filter((n) => n.startsWith('level0.')).map((n) => taskBytes(declaredMemory(registry.get(n).memory, params), voxels)));
+  const largest = () => Math.max(...registry.names().filter((n) => n.startsWith('level0.')).map((n) => taskBytes(declaredMemory(registry.get(n).memory, params, voxels), voxels)));
 
   it('a budget smaller than one section needs: MEMORY_BUDGET_EXCEEDED before anything is computed', async () => {
     const store = new InMemoryMemoStore();

@@ -48,9 +48,9 @@ export function memoryBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
 export const formatBytes = (b: number): string =>
   b >= 2 ** 30 ? `${+(b / 2 ** 30).toPrecision(3)} GiB` : b >= 2 ** 20 ? `${+(b / 2 ** 20).toPrecision(3)} MiB` : `${Math.round(b)} bytes`;
 
-/** A metric's declared working set at these parameters, bytes per voxel of the map. */
-export function declaredMemory(memory: number | ((params: never) => number) | undefined, params: object): number {
-  return typeof memory === 'function' ? memory(params as never) : (memory ?? DEFAULT_METRIC_MEMORY);
+/** A metric's declared working set at these parameters on a map of `voxels`, bytes per voxel of the map. */
+export function declaredMemory(memory: number | ((params: never, voxels: number) => number) | undefined, params: object, voxels: number): number {
+  return typeof memory === 'function' ? memory(params as never, voxels) : (memory ?? DEFAULT_METRIC_MEMORY);
 }
 
 /** The bytes a task is charged: its working set (bytes per voxel) for `voxels`, plus the `volumes` it reads (float32). */

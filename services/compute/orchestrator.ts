@@ -186,7 +186,7 @@ export class ComputeOrchestrator {
     if (voxels === null) return;
     for (const name of this.deps.registry.dependencyOrder(key.metric)) {
       const def = this.deps.registry.get(name);
-      budget.check(taskBytes(declaredMemory(def.memory, params), voxels, volumesRead(def)), `${def.name} on this ${voxels.toLocaleString('en')}-voxel map`);
+      budget.check(taskBytes(declaredMemory(def.memory, params, voxels), voxels, volumesRead(def)), `${def.name} on this ${voxels.toLocaleString('en')}-voxel map`);
     }
   }
 
@@ -215,7 +215,7 @@ export class ComputeOrchestrator {
       const deps = Object.fromEntries(def.dependsOn.map((d, i) => [d, depResults[i]!.result]));
       await this.deps.artifacts?.ensureLocal(artifactRefsIn(deps));
       const [volume, inputs] = await Promise.all([this.loadVolume(mapId), this.#loadInputs(def, mapId, attached)]);
-      const release = await this.deps.memory?.acquire(taskBytes(declaredMemory(def.memory, params), voxelCount(volume), volumesRead(def)), def.name, options.signal);
+      const release = await this.deps.memory?.acquire(taskBytes(declaredMemory(def.memory, params, voxelCount(volume)), voxelCount(volume), volumesRead(def)), def.name, options.signal);
       try {
         // fetching the map, waiting for memory or for dependencies may take long: a claim taken
         // over meanwhile (its heartbeats did not reach the database) is not computed twice

@@ -50,12 +50,40 @@ export function extractSlice(data: Float32Array | Float64Array | Uint8Array, dim
   return { width, height, values };
 }
 
-/** Sum along `axis` (numpy V.sum(axis=0 | 1 | 2) for 'z' | 'y' | 'x'), float64. */
-export function projection(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis): Image2D {
+/**
+ * Sum along `axis` (numpy V.sum(axis=0 | 1 | 2) for 'z' | 'y' | 'x'), float64. With `from`, the
+ * sum of the map thresholded there (values below `from`, and NaN, count as 0) without building
+ * that map: the same sums in the same order as the projection of the thresholded copy.
+ */
+export function projection(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, from?: number): Image2D {
   checkData(data, dims);
   const { nx, ny, nz } = dims;
   const { width, height } = shapeOf(dims, axis);
   const values = new Float64Array(width * height);
+  // the plain sums in a loop of their own: no test per voxel, and NaN stays NaN
+  if (from === undefined) sumRows(data, dims, axis, values);
+  else sumRowsFrom(data, dims, axis, values, from);
+  return { width, height, values };
+}
+
+function sumRowsFrom(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, values: Float64Array, from: number): void {
+  const { nx, ny, nz } = dims;
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      const o = nx * (y + ny * z);
+      if (axis === 'z') for (let x = 0; x < nx; x++) values[y * nx + x]! += data[o + x]! >= from ? data[o + x]! : 0;
+      else if (axis === 'y') for (let x = 0; x < nx; x++) values[z * nx + x]! += data[o + x]! >= from ? data[o + x]! : 0;
+      else {
+        let s = 0;
+        for (let x = 0; x < nx; x++) s += data[o + x]! >= from ? data[o + x]! : 0;
+        values[z * ny + y] = s;
+      }
+    }
+  }
+}
+
+function sumRows(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, values: Float64Array): void {
+  const { nx, ny, nz } = dims;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const o = nx * (y + ny * z);
@@ -68,7 +96,6 @@ export function projection(data: Float32Array | Float64Array | Uint8Array, dims:
       }
     }
   }
-  return { width, height, values };
 }
 
 /**

@@ -102,10 +102,10 @@ export interface MetricDefinition<R = unknown, P = Level0Params> {
   /**
    * Its working set: the bytes it allocates at its peak besides its inputs, per voxel of the
    * map (default 16, services/compute/memory-budget.ts DEFAULT_METRIC_MEMORY), or a function of
-   * the parameters giving it (a section on a resampled grid). Measured with
-   * e2e/bench/level0-profile.ts. The process's memory budget (VRS_MEMORY_BUDGET) decides from
-   * it how many tasks run at once.
+   * the parameters and the map's voxels giving it (a section on a resampled grid, one whose
+   * working set is bounded whatever the map's size). Measured with e2e/bench/level0-profile.ts.
+   * The process's memory budget (VRS_MEMORY_BUDGET) decides from it how many tasks run at once.
    */
-  memory?: number | ((params: P) => number);
+  memory?: number | ((params: P, voxels: number) => number);
   compute(ctx: MetricContext<P>): Promise<R> | R;
 }

@@ -18,13 +18,18 @@ function store(put: PutArtifact, png: { png: Uint8Array; width: number; height: 
   return { sha256: ref.sha256, url: `/artifacts/${ref.sha256}.png`, axis, index, width: png.width, height: png.height, caption };
 }
 
-function slicesAt(data: Voxels, d: Dims, at: Record<Axis, number>, put: PutArtifact, role: string): Image[] {
-  return AXES.map((a) => store(put, vrsPng(extractSlice(data, d, a, at[a]), a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`));
+/** `value`, when given, maps every voxel of a slice first (as the slice of the mapped volume, without building that volume). */
+function slicesAt(data: Voxels, d: Dims, at: Record<Axis, number>, put: PutArtifact, role: string, value?: (v: number) => number): Image[] {
+  return AXES.map((a) => {
+    const slice = extractSlice(data, d, a, at[a]);
+    if (value) slice.values.forEach((v, i) => (slice.values[i] = value(v)));
+    return store(put, vrsPng(slice, a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`);
+  });
 }
 
-/** Slices at floor(N/2). */
-export function centralSlices(data: Voxels, d: Dims, put: PutArtifact, role: string): Image[] {
-  return slicesAt(data, d, centralSliceIndices(d), put, role);
+/** Slices at floor(N/2); `value` maps each voxel first (elementwise). */
+export function centralSlices(data: Voxels, d: Dims, put: PutArtifact, role: string, value?: (v: number) => number): Image[] {
+  return slicesAt(data, d, centralSliceIndices(d), put, role, value);
 }
 
 /** The slice of largest population variance along each axis. */
@@ -38,7 +43,7 @@ export function sparseMaxVarianceSlices(sparse: SparseVoxels, d: Dims, put: PutA
   return AXES.map((a) => store(put, vrsPng(sparseSlice(sparse, d, a, at[a]), a), role, a, at[a], `${NAME[a]} Slice ${at[a]}`));
 }
 
-/** Sums along each axis. */
-export function projections(data: Voxels, d: Dims, put: PutArtifact, role: string): Image[] {
-  return AXES.map((a) => store(put, vrsPng(projection(data, d, a), a), role, a, null, `${NAME[a]} Projection`));
+/** Sums along each axis; with `from`, of the map thresholded there (values below it count as 0). */
+export function projections(data: Voxels, d: Dims, put: PutArtifact, role: string, from?: number): Image[] {
+  return AXES.map((a) => store(put, vrsPng(projection(data, d, a, from), a), role, a, null, `${NAME[a]} Projection`));
 }

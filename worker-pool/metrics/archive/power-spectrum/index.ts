@@ -74,6 +74,7 @@ export const powerSpectrumSection: SectionDeclaration<PowerSpectrum> = {
     dependsOn: [],
     keyParams: ['voxelSize'],
     cost: 0.5,
+    memory: 5, // the spectrum (4.03 B/voxel); 2.4 B/voxel measured at 400³
     compute: (ctx) => computePowerSpectrum(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize),
   } satisfies MetricDefinition<PowerSpectrum>,
   empty: (status, reason) => ({ points: [], ...emptySectionBase('E.c', SPECTRUM_TITLE, status, reason) }),

@@ -76,6 +76,9 @@ export function withMolecularMass(r: VolumeCurve, daltons: number | null): Volum
   };
 }
 
+/** Bytes a marching-cubes mesh of the area takes at most (160³ cells; measured 151 MB, noise-level contours included). */
+const MESH_BYTES = 192 * 2 ** 20;
+
 /** Isosurface area in nm²; above 160 voxels per axis on a grid sampled every `step` voxels (the cost is the mesh's). */
 function areaNm2(data: Float32Array, d: Dims, level: number, voxelSize: number): number {
   const v = { x: voxelSize, y: voxelSize, z: voxelSize };
@@ -155,6 +158,9 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
     dependsOn: [],
     keyParams: ['threshold', 'voxelSize'],
     cost: 4,
+    // the marching-cubes mesh, on a grid of at most 160 per axis (stepForSize): 151 MB measured at
+    // 256³ and at 400³ on the bench's phantom, so bounded by the grid, not the map
+    memory: (_p, voxels) => MESH_BYTES / voxels,
     compute: (ctx) => computeVolumeCurve(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize, ctx.params.threshold, (f) => ctx.progress(f)),
   } satisfies MetricDefinition<VolumeCurve>,
   empty: (status, reason) => ({ points: [], expectedVolumeNote: NO_MASS_NOTE, ...emptySectionBase('E.b', VOLUME_TITLE, status, reason) }),

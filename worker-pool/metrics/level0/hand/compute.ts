@@ -1,8 +1,9 @@
 /**
  * 0.h hand (level0.md §4.10, Decision 3, §6.4): helix template matching, the non-neural
  * stand-in for DeepHand. Applies when R ≤ 5 Å.
- *  1. One FFT of the map: low-pass at Rf = min(5, R + 0.5) Å (the map that is matched) and the
- *     same plus a Gaussian of 1.5 Å std (the map whose Hessian finds tubes). The map stays on its
+ *  1. The map low-passed at Rf = min(5, R + 0.5) Å (the map that is matched) and the same plus a
+ *     Gaussian of 1.5 Å std (the map whose Hessian finds tubes), by FFT, one after the other in one
+ *     buffer (the smoothed map first, dropped once the tubes are found). The map stays on its
  *     own grid: matching samples it by trilinear interpolation on a 1 Å lattice in the helix frame,
  *     which is what "work at 1 Å/px" needs, without resampling a 400³ map to 600³.
  *  2. Tubes in the mask V ≥ t (hand-tubes.ts): straight segments ≥ 8 Å, axis by PCA.
@@ -22,7 +23,7 @@
 import type { Dims, Volume } from '../../../volume.js';
 import type { Level0Params } from '../../types.js';
 import type { HandAnalysis } from './record.js';
-import { allocateSpectrum, irfft3dInPlace, rfft3d } from '../../../kernels/fft/fft3d.js';
+import { irfft3dInPlace, rfft3d, spectrumLength } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { normalCdf } from '../../../kernels/stats/distributions.js';
 import { guinierFit, guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
@@ -140,7 +141,10 @@ export function handMatches(volume: Volume, params: { threshold: number; resolut
   const progress = options.progress ?? (() => undefined);
 
   progress(0, 'filtering');
-  const { matched, smooth, guinierSlope } = filteredMaps(volume.data, d, ts, rf, R, options.threads);
+  // The smoothed map is only needed to find the tubes, the matched one only afterwards: they are
+  // computed one after the other in the same buffer (one spectrum alive, not two: 258 MB less at
+  // 400³, for a second forward FFT of the map).
+  const { smooth, guinierSlope } = smoothedMap(volume.data, d, ts, rf, R, options.threads);
   const mask = new Uint8Array(volume.data.length);
   for (let i = 0; i < mask.length; i++) mask[i] = volume.data[i]! >= threshold ? 1 : 0;
 
@@ -150,6 +154,7 @@ export function handMatches(volume: Volume, params: { threshold: number; resolut
     stride: Math.max(1, Math.round(1 / ts)),
     step: Math.max(1, Math.round(1 / ts)),
   }).slice(0, options.maxSegments ?? MAX_SEGMENTS);
+  const matched = matchedMap(volume.data, d, ts, rf, options.threads, smooth);
 
   progress(0.5, 'template matching');
   const matches = matchSegments(matched, d, ts, segments, R, rf, guinierSlope);
@@ -236,21 +241,28 @@ export function confidenceWord(c: number): 'high' | 'medium' | 'low' {
   return c >= HIGH_CONFIDENCE ? 'high' : c >= MEDIUM_CONFIDENCE ? 'medium' : 'low';
 }
 
-/** The map low-passed at rf (matched) and the same smoothed further (for the Hessian), one forward FFT. */
-export function filteredMaps(data: Float32Array, d: Dims, ts: number, rf: number, resolution: number, threads?: number): { matched: Float32Array; smooth: Float32Array; guinierSlope: number | null } {
+/**
+ * The map low-passed at rf and smoothed further (for the Hessian), written into its spectrum's
+ * buffer, and 0.d's Guinier fit (15 Å → R) on the same FFT: the B the templates are given.
+ */
+export function smoothedMap(data: Float32Array, d: Dims, ts: number, rf: number, resolution: number, threads?: number): { smooth: Float32Array; guinierSlope: number | null } {
   const spec = rfft3d(data, d, { normalize: 'forward', threads });
-  // 0.d's Guinier fit (15 Å → R) on the same FFT: the B the templates are given
   const fit = guinierFit(guinierPoints(guinierShells(spec, d), d.nx, ts, resolution));
   lowPass(spec, d, Math.min(0.5, ts / rf));
-  const spec2 = allocateSpectrum(d);
-  spec2.set(spec);
   // gaussianFilter's σ is Xmipp's: effective std σ/√2 voxels
-  gaussianFilter(spec2, d, (Math.SQRT2 * TUBE_SMOOTHING) / ts);
-  // each map is written into its own spectrum's buffer: two box-size arrays alive at the peak,
-  // not three (256 MB less at 400³)
-  const matched = irfft3dInPlace(spec, d, { normalize: 'forward', threads });
-  const smooth = irfft3dInPlace(spec2, d, { normalize: 'forward', threads });
-  return { matched, smooth, guinierSlope: fit ? fit.slope : null };
+  gaussianFilter(spec, d, (Math.SQRT2 * TUBE_SMOOTHING) / ts);
+  return { smooth: irfft3dInPlace(spec, d, { normalize: 'forward', threads }), guinierSlope: fit ? fit.slope : null };
+}
+
+/**
+ * The map low-passed at rf (the map that is matched), written into its spectrum's buffer. `reuse`
+ * (a map of `smoothedMap`, whose buffer holds a spectrum) is overwritten: the caller must be done with it.
+ */
+export function matchedMap(data: Float32Array, d: Dims, ts: number, rf: number, threads?: number, reuse?: Float32Array): Float32Array {
+  const out = reuse && reuse.buffer.byteLength - reuse.byteOffset >= spectrumLength(d) * 4 ? new Float32Array(reuse.buffer, reuse.byteOffset, spectrumLength(d)) : undefined;
+  const spec = rfft3d(data, d, { normalize: 'forward', threads }, out);
+  lowPass(spec, d, Math.min(0.5, ts / rf));
+  return irfft3dInPlace(spec, d, { normalize: 'forward', threads });
 }
 
 /** Best NCC of every segment with the right- and the left-handed template (polar-match.ts). */
