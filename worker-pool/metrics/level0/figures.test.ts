@@ -4,6 +4,7 @@ import pngjs from 'pngjs';
 import { createHash } from 'node:crypto';
 import type { ArtifactRef } from '../types.js';
 import { computeInputData } from './input-data/compute.js';
+import { maxVarianceSlices } from './figures.js';
 
 describe('input-data figures on a non-cubic box', () => {
   it('central slices, max-variance slices, projections and mask slices as VRS-encoded PNGs', () => {
@@ -20,7 +21,7 @@ describe('input-data figures on a non-cubic box', () => {
       stored.set(sha256, { bytes, mediaType, role });
       return { sha256, mediaType, role, sizeBytes: bytes.byteLength };
     };
-    const fig = computeInputData(data, d, hard, soft, put);
+    const fig = computeInputData(data, d, hard, maxVarianceSlices(soft, d, put, 'softMaskSlice'), put);
     const sizes = fig.centralSlices.map((i) => [i.axis, i.width, i.height]);
     // x image: rows z, columns y; y image V[:, iy, :] rotated 90° clockwise → nz wide, nx high; z image: ny rows × nx columns
     expect(sizes).toEqual([['x', 10, 8], ['y', 8, 12], ['z', 12, 10]]);

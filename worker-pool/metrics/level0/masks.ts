@@ -16,7 +16,8 @@ import { frequencyAxes } from '../../kernels/fourier/frequency.js';
 
 // 2: the soft mask is its own metric (level0.softMask); the raw and hard masks are unchanged
 export const MASKS_VERSION = '2';
-export const SOFT_MASK_VERSION = '1';
+// soft mask 2: its result carries the input figures' slices of maximum variance of the mask
+export const SOFT_MASK_VERSION = '2';
 /** σ of the soft-mask filter, pixels (Xmipp real_gaussian 2). */
 export const SOFT_MASK_SIGMA = 2;
 

@@ -5,7 +5,7 @@ import type { SectionDeclaration } from '../../levels.js';
 import { emptySectionBase } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import type { InputData } from './record.js';
-import { dimsOf, masksOf, putter } from '../support.js';
+import { dimsOf, masksOf, putter, type SoftMaskResult } from '../support.js';
 import { INPUT_DATA_VERSION, computeInputData } from './compute.js';
 
 
@@ -30,8 +30,8 @@ export const inputDataSection: SectionDeclaration<InputData> = {
     dependsOn: ['level0.masks', 'level0.softMask'],
     keyParams: ['threshold', 'voxelSize'],
     compute(ctx) {
-      const m = masksOf(ctx);
-      return computeInputData(ctx.volume.data, dimsOf(ctx), m.hard, m.soft(), putter(ctx));
+      const soft = ctx.deps['level0.softMask'] as SoftMaskResult;
+      return computeInputData(ctx.volume.data, dimsOf(ctx), masksOf(ctx).hard, soft.slices, putter(ctx));
     },
   } satisfies MetricDefinition<InputData>,
   // the figures have no status of their own; a failure still gives the record's full shape
