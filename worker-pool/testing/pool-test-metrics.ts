@@ -227,4 +227,20 @@ const scratch: Def = {
   },
 };
 
-export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, nap, artifact, mask, sectionA, sectionC, sectionD, flaky, scratch];
+/**
+ * Computes for 300 ms without yielding to its event loop, as a section does, then reads the
+ * process's resident memory (MiB): what the worker's previous task still has mapped by then.
+ */
+const rssWhileBusy: Def = {
+  name: 'test.rss-while-busy',
+  version: '1',
+  dependsOn: [],
+  keyParams: [],
+  compute: () => {
+    const until = performance.now() + 300;
+    while (performance.now() < until);
+    return { rssMiB: process.memoryUsage.rss() / 2 ** 20 };
+  },
+};
+
+export const metrics: Def[] = [sum, handshake, noop, progress, throws, crash, slow, spin, spinBriefly, nap, artifact, mask, sectionA, sectionC, sectionD, flaky, scratch, rssWhileBusy];
