@@ -8,19 +8,29 @@ import { frequencyAxes } from './frequency.js';
 /** Xmipp's raised-cosine edge width (digital frequency). */
 export const RAISED_COSINE_WIDTH = 0.02;
 
-/** Multiplies every coefficient by h(|f|). */
+/**
+ * Multiplies every coefficient by h(|f|). Rows (kz, ky) whose fz² + fy² are equal hold the same
+ * |f| sequence along kx (a cube has about eight such rows per value: ±ky, ±kz, ky ↔ kz), so the
+ * rows are visited grouped by that value and each distinct row of gains is computed once: an
+ * eighth of the h calls (each an exp or cos) on a cube, the same gains to the bit.
+ */
 export function applyRadialFilter(spectrum: Float32Array, d: Dims, h: (f: number) => number): void {
   const { fx, fy, fz } = frequencyAxes(d);
   const nkx = fx.length;
-  let i = 0;
-  for (let z = 0; z < d.nz; z++) {
-    for (let y = 0; y < d.ny; y++) {
-      const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
-      for (let x = 0; x < nkx; x++, i++) {
-        const g = h(Math.sqrt(yz2 + fx[x]! * fx[x]!));
-        spectrum[2 * i]! *= g;
-        spectrum[2 * i + 1]! *= g;
-      }
+  const fx2 = fx.map((v) => v * v);
+  const yz2 = new Float64Array(d.ny * d.nz);
+  for (let z = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) yz2[z * d.ny + y] = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+  const rows = new Uint32Array(yz2.length).map((_, r) => r).sort((a, b) => yz2[a]! - yz2[b]!);
+  const gains = new Float64Array(nkx);
+  let current = NaN;
+  for (const r of rows) {
+    if (yz2[r] !== current) {
+      current = yz2[r]!;
+      for (let x = 0; x < nkx; x++) gains[x] = h(Math.sqrt(current + fx2[x]!));
+    }
+    for (let x = 0, i = 2 * r * nkx; x < nkx; x++, i += 2) {
+      spectrum[i]! *= gains[x]!;
+      spectrum[i + 1]! *= gains[x]!;
     }
   }
 }

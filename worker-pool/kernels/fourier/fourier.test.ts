@@ -6,7 +6,7 @@ import type { Dims } from '../../volume.js';
 import { sharedFloat32 } from '../../volume.js';
 import { irfft3d, rfft3d, shutdownFftThreads } from '../fft/fft3d.js';
 import { digitalFrequency, frequencyAxes, frequencyMagnitudes, xmippRound } from './frequency.js';
-import { gaussianFilter, gaussianGain, highPassGain, lowPass, lowPassGain } from './filters.js';
+import { applyRadialFilter, gaussianFilter, gaussianGain, highPassGain, lowPass, lowPassGain } from './filters.js';
 import { shellStatistics } from './shells.js';
 import { monogenicAmplitude } from './riesz.js';
 import { fourierResample, resizedBox, resizeMap } from './resample.js';
@@ -110,6 +110,36 @@ describe('filters', () => {
       const r2 = Math.min(x, 40 - x) ** 2 + Math.min(y, 40 - y) ** 2 + Math.min(z, 32 - z) ** 2;
       const truth = (s * s / s2) ** 1.5 * Math.exp(-r2 / (2 * s2));
       expect(out[x + 40 * (y + 40 * z)]).toBeCloseTo(truth, 5);
+    }
+  });
+
+  it('gives every coefficient h(|f|) of its own |f| to the bit, rows grouped by fz² + fy² or not', () => {
+    // the plain loop the grouped one replaced: h of each coefficient's own |f|, in storage order
+    const plain = (spec: Float32Array, d: Dims, h: (f: number) => number) => {
+      const { fx, fy, fz } = frequencyAxes(d);
+      let i = 0;
+      for (let z = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) {
+        const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+        for (let x = 0; x < fx.length; x++, i++) {
+          const g = h(Math.sqrt(yz2 + fx[x]! * fx[x]!));
+          spec[2 * i]! *= g;
+          spec[2 * i + 1]! *= g;
+        }
+      }
+    };
+    const filters: [string, (f: number) => number][] = [
+      ['low-pass', (f) => lowPassGain(f, 0.17)], ['high-pass', (f) => highPassGain(f, 0.21)], ['Gaussian', (f) => gaussianGain(f, 2.7)],
+    ];
+    for (const d of [{ nx: 24, ny: 24, nz: 24 }, { nx: 17, ny: 22, nz: 9 }]) {
+      const n = 2 * ((d.nx >> 1) + 1) * d.ny * d.nz;
+      const original = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.731) * 3);
+      for (const [, h] of filters) {
+        const grouped = original.slice(), reference = original.slice();
+        applyRadialFilter(grouped, d, h);
+        plain(reference, d, h);
+        expect(Buffer.from(grouped.buffer).equals(Buffer.from(reference.buffer))).toBe(true);
+        expect(grouped).not.toEqual(original);
+      }
     }
   });
 
