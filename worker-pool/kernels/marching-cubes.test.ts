@@ -61,6 +61,20 @@ describe('marchingCubes on an analytic sphere', () => {
     expect(Math.abs(volume / ((4 / 3) * Math.PI * R ** 3) - 1)).toBeLessThan(0.03);
   });
 
+  it('without normals: the same vertices and triangles (so the same area), on a non-cubic box and a step', () => {
+    const d = { nx: 23, ny: 17, nz: 12 };
+    const noisy = Float32Array.from({ length: d.nx * d.ny * d.nz }, (_, i) => Math.sin(i * 0.61) + Math.cos(i * 0.17));
+    for (const step of [1, 2]) {
+      const full = marchingCubes(noisy, d, 0.3, { voxelSize: vs, step });
+      const bare = marchingCubes(noisy, d, 0.3, { voxelSize: vs, step, normals: false });
+      expect(full.indices.length).toBeGreaterThan(300);
+      expect(bare.positions).toEqual(full.positions);
+      expect(bare.indices).toEqual(full.indices);
+      expect(bare.normals).toHaveLength(0);
+      expect(meshAreaVolume(bare)).toEqual(meshAreaVolume(full));
+    }
+  });
+
   it('a level nothing reaches gives an empty mesh', () => {
     const mesh = marchingCubes(data, dims, 1e6, { voxelSize: vs });
     expect(mesh.indices.length).toBe(0);

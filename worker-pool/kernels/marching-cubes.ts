@@ -30,6 +30,8 @@ export interface MarchingCubesOptions {
   voxelSize?: Vec3;
   /** Å, position of voxel (0,0,0) (default 0) */
   origin?: Vec3;
+  /** compute the vertex normals (default true); without them `normals` is empty (an area or volume needs none) */
+  normals?: boolean;
 }
 
 /** Corner offsets in Bourke's numbering (bit i of the case index = corner i below the level). */
@@ -80,10 +82,12 @@ export function marchingCubes(data: Float32Array, dims: Dims, level: number, opt
   };
   const ga = [0, 0, 0];
   const gb = [0, 0, 0];
+  const withNormals = options.normals ?? true;
   const addVertex = (ia: number, ja: number, ka: number, ib: number, jb: number, kb: number, va: number, vb: number): number => {
     const t = va === vb ? 0.5 : (level - va) / (vb - va);
     const fx = ia + t * (ib - ia), fy = ja + t * (jb - ja), fz = ka + t * (kb - ka);
     pos.push3(org.x + fx * s * vs.x, org.y + fy * s * vs.y, org.z + fz * s * vs.z);
+    if (!withNormals) return pos.length / 3 - 1;
     grad(ia, ja, ka, ga);
     grad(ib, jb, kb, gb);
     let nx_ = -(ga[0]! + t * (gb[0]! - ga[0]!));
@@ -97,14 +101,17 @@ export function marchingCubes(data: Float32Array, dims: Dims, level: number, opt
 
   const v = new Float64Array(8);
   const edgeVertex = new Int32Array(12);
+  // each corner's offset in `data` from the cell's first corner: at(i + a, j + b, k + c) = data[cell + offset]
+  const offset = Int32Array.from(CORNERS, ([a, b, c]) => s * (a + nx * (b + ny * c)));
   for (let k = 0; k < gz - 1; k++) {
     ze.fill(-1);
     for (let j = 0; j < gy - 1; j++) {
+      const row = nx * (j * s + ny * k * s);
       for (let i = 0; i < gx - 1; i++) {
+        const cell = i * s + row;
         let cube = 0;
         for (let c = 0; c < 8; c++) {
-          const o = CORNERS[c]!;
-          const val = at(i + o[0], j + o[1], k + o[2]);
+          const val = data[cell + offset[c]!]!;
           v[c] = val;
           if (val < level) cube |= 1 << c;
         }
@@ -128,11 +135,11 @@ export function marchingCubes(data: Float32Array, dims: Dims, level: number, opt
           }
           edgeVertex[e] = id;
         }
-        const row = cube * 16;
-        for (let t = 0; triTable[row + t]! !== -1; t += 3) {
+        const cases = cube * 16;
+        for (let t = 0; triTable[cases + t]! !== -1; t += 3) {
           // with "corner below the level" as the case bit, the table order winds counter-clockwise
           // seen from outside the density (the sphere test checks the volume's sign)
-          idx.push3(edgeVertex[triTable[row + t]!]!, edgeVertex[triTable[row + t + 1]!]!, edgeVertex[triTable[row + t + 2]!]!);
+          idx.push3(edgeVertex[triTable[cases + t]!]!, edgeVertex[triTable[cases + t + 1]!]!, edgeVertex[triTable[cases + t + 2]!]!);
         }
       }
     }

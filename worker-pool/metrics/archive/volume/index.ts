@@ -82,7 +82,7 @@ const MESH_BYTES = 192 * 2 ** 20;
 /** Isosurface area in nm²; above 160 voxels per axis on a grid sampled every `step` voxels (the cost is the mesh's). */
 function areaNm2(data: Float32Array, d: Dims, level: number, voxelSize: number): number {
   const v = { x: voxelSize, y: voxelSize, z: voxelSize };
-  return meshAreaVolume(marchingCubes(data, d, level, { voxelSize: v, step: stepForSize(d) })).area / 100;
+  return meshAreaVolume(marchingCubes(data, d, level, { voxelSize: v, step: stepForSize(d), normals: false })).area / 100;
 }
 
 /**
