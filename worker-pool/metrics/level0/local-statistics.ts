@@ -23,13 +23,20 @@ export interface LocalStatistics {
   voxels: number;
 }
 
-/** Statistics of `values` over the voxels with sel ≠ 0; null when there are none. */
+/**
+ * Statistics of `values` over the voxels with sel ≠ 0; null when there are none. The selected
+ * values are gathered first (often a small part of the box: 0.e's mask in a 400³ map), so the
+ * percentiles' and the histogram's passes read only them instead of the whole box with a mask
+ * test per voxel; the numbers are the same (order statistics and counts of the same values).
+ */
 export function localStatistics(values: Float32Array, sel: Uint8Array): LocalStatistics | null {
   let voxels = 0;
   for (let i = 0; i < sel.length; i++) if (sel[i]) voxels++;
   if (voxels === 0) return null;
-  const [p2_5, p25, p50, p75, p97_5] = percentiles(values, [2.5, 25, 50, 75, 97.5], { mask: sel }) as [number, number, number, number, number];
-  const h = histogram(values, HISTOGRAM_BINS, { mask: sel });
+  const selected = new Float32Array(voxels);
+  for (let i = 0, k = 0; k < voxels; i++) if (sel[i]) selected[k++] = values[i]!;
+  const [p2_5, p25, p50, p75, p97_5] = percentiles(selected, [2.5, 25, 50, 75, 97.5]) as [number, number, number, number, number];
+  const h = histogram(selected, HISTOGRAM_BINS);
   return { percentiles: { p2_5, p25, p50, p75, p97_5 }, histogram: { binEdges: [...h.edges], counts: [...h.counts] }, voxels };
 }
 
