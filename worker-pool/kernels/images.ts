@@ -56,46 +56,39 @@ export function extractSlice(data: Float32Array | Float64Array | Uint8Array, dim
  * that map: the same sums in the same order as the projection of the thresholded copy.
  */
 export function projection(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, from?: number): Image2D {
+  return projections(data, dims, from)[axis];
+}
+
+/**
+ * The three projections (`projection` along x, y and z) in one pass over the map: each sum adds
+ * the same values in the same order as a pass of its own.
+ */
+export function projections(data: Float32Array | Float64Array | Uint8Array, dims: Dims, from?: number): Record<Axis, Image2D> {
   checkData(data, dims);
   const { nx, ny, nz } = dims;
-  const { width, height } = shapeOf(dims, axis);
-  const values = new Float64Array(width * height);
-  // the plain sums in a loop of their own: no test per voxel, and NaN stays NaN
-  if (from === undefined) sumRows(data, dims, axis, values);
-  else sumRowsFrom(data, dims, axis, values, from);
-  return { width, height, values };
-}
-
-function sumRowsFrom(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, values: Float64Array, from: number): void {
-  const { nx, ny, nz } = dims;
+  const image = (axis: Axis): Image2D => {
+    const { width, height } = shapeOf(dims, axis);
+    return { width, height, values: new Float64Array(width * height) };
+  };
+  const out = { x: image('x'), y: image('y'), z: image('z') };
+  const px = out.x.values, py = out.y.values, pz = out.z.values;
+  const cut = from !== undefined, at = from ?? 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const o = nx * (y + ny * z);
-      if (axis === 'z') for (let x = 0; x < nx; x++) values[y * nx + x]! += data[o + x]! >= from ? data[o + x]! : 0;
-      else if (axis === 'y') for (let x = 0; x < nx; x++) values[z * nx + x]! += data[o + x]! >= from ? data[o + x]! : 0;
-      else {
-        let s = 0;
-        for (let x = 0; x < nx; x++) s += data[o + x]! >= from ? data[o + x]! : 0;
-        values[z * ny + y] = s;
+      let s = 0;
+      for (let x = 0; x < nx; x++) {
+        const v0 = data[o + x]!;
+        // thresholded: below `from` (and NaN) adds 0; plain: every value, NaN included
+        const v = !cut || v0 >= at ? v0 : 0;
+        pz[y * nx + x]! += v;
+        py[z * nx + x]! += v;
+        s += v;
       }
+      px[z * ny + y] = s;
     }
   }
-}
-
-function sumRows(data: Float32Array | Float64Array | Uint8Array, dims: Dims, axis: Axis, values: Float64Array): void {
-  const { nx, ny, nz } = dims;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const o = nx * (y + ny * z);
-      if (axis === 'z') for (let x = 0; x < nx; x++) values[y * nx + x]! += data[o + x]!;
-      else if (axis === 'y') for (let x = 0; x < nx; x++) values[z * nx + x]! += data[o + x]!;
-      else {
-        let s = 0;
-        for (let x = 0; x < nx; x++) s += data[o + x]!;
-        values[z * ny + y] = s;
-      }
-    }
-  }
+  return out;
 }
 
 /**

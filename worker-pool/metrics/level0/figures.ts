@@ -5,7 +5,7 @@
 import type { Axis, Dims } from '../../volume.js';
 import type { ArtifactRef } from '../types.js';
 import type { Image } from '../section-record.js';
-import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projection, sparseMaxVarianceSliceIndices, sparseSlice, vrsPng, type SparseVoxels } from '../../kernels/images.js';
+import { centralSliceIndices, extractSlice, maxVarianceSliceIndices, projections as projectionImages, sparseMaxVarianceSliceIndices, sparseSlice, vrsPng, type SparseVoxels } from '../../kernels/images.js';
 
 export type PutArtifact = (bytes: Uint8Array, mediaType: string, role: string) => ArtifactRef;
 type Voxels = Float32Array | Float64Array | Uint8Array;
@@ -45,5 +45,6 @@ export function sparseMaxVarianceSlices(sparse: SparseVoxels, d: Dims, put: PutA
 
 /** Sums along each axis; with `from`, of the map thresholded there (values below it count as 0). */
 export function projections(data: Voxels, d: Dims, put: PutArtifact, role: string, from?: number): Image[] {
-  return AXES.map((a) => store(put, vrsPng(projection(data, d, a, from), a), role, a, null, `${NAME[a]} Projection`));
+  const sums = projectionImages(data, d, from);
+  return AXES.map((a) => store(put, vrsPng(sums[a], a), role, a, null, `${NAME[a]} Projection`));
 }
