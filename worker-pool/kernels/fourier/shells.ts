@@ -31,15 +31,31 @@ export function shellStatistics(spectrum: Float32Array, d: Dims, options: ShellO
   const shells = xmippRound(fmax * scale) + 1;
   const sumAmplitude = new Float64Array(shells), sumPower = new Float64Array(shells), count = new Float64Array(shells);
   const f2max = fmax * fmax;
-  let i = 0;
-  for (let z = 0; z < d.nz; z++) {
-    for (let y = 0; y < d.ny; y++) {
-      const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
-      for (let x = 0; x < nkx; x++, i++) {
+  // A row's shell indices depend only on its fz² + fy², which about eight rows of a cube share:
+  // computed once per value (no square root and rounding per coefficient); the sums still run
+  // in storage order, so they are the same to the bit. (Int16: shells ≤ fmax·scale + 1, below
+  // 32,767 for any box side a map can have.)
+  if (shells > 32767) throw new RangeError(`shellStatistics: ${shells} shells do not fit the row tables`);
+  const rowShells = new Map<number, Int16Array>();
+  const shellsOf = (yz2: number): Int16Array => {
+    let row = rowShells.get(yz2);
+    if (!row) {
+      row = new Int16Array(nkx);
+      for (let x = 0; x < nkx; x++) {
         const f2 = yz2 + fx[x]! * fx[x]!;
-        if (f2 > f2max) continue;
-        const s = xmippRound(Math.sqrt(f2) * scale);
-        const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
+        row[x] = f2 > f2max ? -1 : xmippRound(Math.sqrt(f2) * scale);
+      }
+      rowShells.set(yz2, row);
+    }
+    return row;
+  };
+  for (let z = 0, i = 0; z < d.nz; z++) {
+    for (let y = 0; y < d.ny; y++, i += nkx) {
+      const row = shellsOf(fz[z]! * fz[z]! + fy[y]! * fy[y]!);
+      for (let x = 0; x < nkx; x++) {
+        const s = row[x]!;
+        if (s < 0) continue;
+        const re = spectrum[2 * (i + x)]!, im = spectrum[2 * (i + x) + 1]!;
         const p = re * re + im * im;
         sumAmplitude[s]! += Math.sqrt(p);
         sumPower[s]! += p;
