@@ -6,7 +6,7 @@ import { sharedFloat32, type Volume } from '../../volume.js';
 import { float16Table, floatToHalfBits, halfBitsToFloat } from './float16.js';
 import { decodeHeader } from './header.js';
 import { readMapBuffer, readMapFile } from './read.js';
-import { writeMrc } from './write.js';
+import { mrcVolumeArray, writeMrc } from './write.js';
 
 function ramp(nx: number, ny: number, nz: number, f: (i: number) => number): Volume {
   const data = sharedFloat32(nx * ny * nz);
@@ -24,6 +24,27 @@ describe('writeMrc', () => {
     const body = new DataView(bytes.buffer, bytes.byteOffset + 1024);
     expect(body.byteLength).toBe(4 * data.length);
     for (let i = 0; i < data.length; i++) expect(Object.is(body.getFloat32(4 * i, true), data[i]!)).toBe(true);
+  });
+
+  it('a volume on mrcVolumeArray is written in its own buffer (no copy), the same bytes as a plain one', () => {
+    const d = { nx: 7, ny: 5, nz: 3 }, n = 7 * 5 * 3;
+    const roomy = mrcVolumeArray(n);
+    for (let i = 0; i < n; i++) roomy[i] = Math.sin(i) * 10;
+    const plain = sharedFloat32(n);
+    plain.set(roomy);
+    const at = (data: Float32Array): Volume => ({ ...d, data, voxelSize: { x: 1.5, y: 1.5, z: 1.5 }, origin: { x: 0, y: 0, z: 0 } });
+    const inPlace = writeMrc(at(roomy), { labels: ['in place'] });
+    const copied = writeMrc(at(plain), { labels: ['in place'] });
+    expect(inPlace.buffer).toBe(roomy.buffer);
+    expect(copied.buffer).not.toBe(plain.buffer);
+    expect(Buffer.from(inPlace).equals(Buffer.from(copied))).toBe(true);
+    expect(Array.from(readMapBuffer(inPlace).volume.data)).toEqual(Array.from(roomy));
+    // an array that merely sits 1024 bytes into its buffer (a read file's voxels) is copied, its buffer untouched
+    const file = new Uint8Array(1024 + 4 * n).fill(7);
+    const view = new Float32Array(file.buffer, 1024, n);
+    view.set(roomy);
+    expect(writeMrc(at(view)).buffer).not.toBe(file.buffer);
+    expect(file.subarray(0, 1024).every((b) => b === 7)).toBe(true);
   });
 
   it('round trip of a real map (EMD-3001, permuted on read) is exact', async () => {

@@ -8,6 +8,7 @@ import type { Volume } from '../../volume.js';
 import { floatToHalfBits, halfBitsToFloat } from './float16.js';
 import { HEADER_BYTES, LABEL_BYTES, LABEL_COUNT, encodeHeader, type MrcHeader } from './header.js';
 import { computeStatistics } from './statistics.js';
+import { sharedBuffer } from '../../kernels/memory/shared-memory.js';
 
 export type WriteMode = 'float32' | 'int8' | 'int16' | 'uint16' | 'float16';
 
@@ -48,10 +49,37 @@ export function writeMrc(volume: Volume, opts: WriteMrcOptions = {}): Uint8Array
     map: 'MAP ', machst: [0x44, 0x44, 0, 0],
     rms: s.std, nlabl: labels.length, labels,
   };
+  const encoded = encodeHeader(header, true);
+  if (mode === 'float32' && hasHeaderRoom(data)) {
+    // the data already sits right after a header's room (mrcVolumeArray): the file is that buffer
+    const file = new Uint8Array(data.buffer, data.byteOffset - HEADER_BYTES, HEADER_BYTES + body.length);
+    file.set(encoded, 0);
+    return file;
+  }
   const out = new Uint8Array(HEADER_BYTES + body.length);
-  out.set(encodeHeader(header, true), 0);
+  out.set(encoded, 0);
   out.set(body, HEADER_BYTES);
   return out;
+}
+
+/**
+ * A zero-filled float32 array of n voxels placed right after room for an MRC header in its
+ * buffer (shared, as the project's big arrays): writeMrc of a volume on it writes the header
+ * there and returns the whole buffer as the file, instead of copying the voxels into a new one
+ * (a 1 GB copy for a 640³ local map).
+ */
+export function mrcVolumeArray(n: number): Float32Array {
+  const buffer = sharedBuffer(HEADER_BYTES + 4 * n);
+  withHeaderRoom.add(buffer);
+  return new Float32Array(buffer, HEADER_BYTES, n);
+}
+
+/** Buffers made by mrcVolumeArray: only theirs get a header written in place (not, say, a read file's buffer). */
+const withHeaderRoom = new WeakSet<ArrayBufferLike>();
+
+/** Whether `data` is a whole mrcVolumeArray on a little-endian machine. */
+function hasHeaderRoom(data: Float32Array): boolean {
+  return LITTLE_ENDIAN && withHeaderRoom.has(data.buffer) && data.byteOffset === HEADER_BYTES && data.buffer.byteLength === HEADER_BYTES + data.byteLength;
 }
 
 /** Writes the map to `path` (see writeMrc). */

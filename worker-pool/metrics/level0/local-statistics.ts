@@ -32,12 +32,35 @@ export interface LocalStatistics {
 export function localStatistics(values: Float32Array, sel: Uint8Array): LocalStatistics | null {
   let voxels = 0;
   for (let i = 0; i < sel.length; i++) if (sel[i]) voxels++;
-  if (voxels === 0) return null;
   const selected = new Float32Array(voxels);
   for (let i = 0, k = 0; k < voxels; i++) if (sel[i]) selected[k++] = values[i]!;
+  return statisticsOf(selected);
+}
+
+/**
+ * A local-resolution map's statistics over its voxels with a value (> 0, as VRS) and the
+ * percentile of the reported resolution R among them (100·#(values < R)/#values); null when no
+ * voxel has a value. The values are gathered (no box-size selection mask).
+ */
+export function resolutionMapStatistics(local: Float32Array, resolution: number): { stats: LocalStatistics; percentile: number } | null {
+  let voxels = 0, below = 0;
+  for (let i = 0; i < local.length; i++) {
+    if (!(local[i]! > 0)) continue;
+    voxels++;
+    if (local[i]! < resolution) below++;
+  }
+  const values = new Float32Array(voxels);
+  for (let i = 0, k = 0; k < voxels; i++) if (local[i]! > 0) values[k++] = local[i]!;
+  const stats = statisticsOf(values);
+  return stats && { stats, percentile: (100 * below) / stats.voxels };
+}
+
+/** The statistics of these values (the selected voxels' values, in any order); null when there are none. */
+export function statisticsOf(selected: Float32Array): LocalStatistics | null {
+  if (selected.length === 0) return null;
   const [p2_5, p25, p50, p75, p97_5] = percentiles(selected, [2.5, 25, 50, 75, 97.5]) as [number, number, number, number, number];
   const h = histogram(selected, HISTOGRAM_BINS);
-  return { percentiles: { p2_5, p25, p50, p75, p97_5 }, histogram: { binEdges: [...h.edges], counts: [...h.counts] }, voxels };
+  return { percentiles: { p2_5, p25, p50, p75, p97_5 }, histogram: { binEdges: [...h.edges], counts: [...h.counts] }, voxels: selected.length };
 }
 
 /** |p2.5 − p97.5| < eps (0.01; 0.1 for occupancy). */

@@ -10,7 +10,7 @@ import type { MetricContext } from '../types.js';
 import { dimsOf, masksOf } from '../level0/support.js';
 import { halvesOf } from './half-maps.js';
 import type { LocalAnalysis } from '../level0/local-record.js';
-import { homogeneousWarning, localRecord, localStatistics, putLocalMap } from '../level0/local-statistics.js';
+import { homogeneousWarning, localRecord, putLocalMap, resolutionMapStatistics } from '../level0/local-statistics.js';
 import type { Level1SectionId, SectionTexts } from '../level0/section.js';
 import { LOCAL_EMPTY_REASON } from '../level0/local-texts.js';
 import { emptyLocalRecord } from '../level0/local-statistics.js';
@@ -56,16 +56,9 @@ export interface GradeInput {
  * the reported resolution below the 0.1 % percentile), the map stored as an MRC artifact.
  */
 export function gradeLocalResolution(ctx: Pick<MetricContext, 'putArtifact'>, g: GradeInput): LocalAnalysis {
-  const sel = new Uint8Array(g.local.length);
-  let below = 0;
-  for (let i = 0; i < g.local.length; i++) {
-    if (!(g.local[i]! > 0)) continue;
-    sel[i] = 1;
-    if (g.local[i]! < g.resolution) below++;
-  }
-  const stats = localStatistics(g.local, sel);
-  if (!stats) return emptyLocalRecord(g.id, g.texts, g.method, 'Å', 'FAILED', LOCAL_EMPTY_REASON);
-  const percentile = (100 * below) / stats.voxels;
+  const graded = resolutionMapStatistics(g.local, g.resolution);
+  if (!graded) return emptyLocalRecord(g.id, g.texts, g.method, 'Å', 'FAILED', LOCAL_EMPTY_REASON);
+  const { stats, percentile } = graded;
   const warnings = homogeneousWarning(stats.percentiles, 0.01);
   if (percentile < 0.1) warnings.push(level1LocalWarnings.resolutionPercentile(g.resolution, percentile));
   const ts = g.voxelSize;

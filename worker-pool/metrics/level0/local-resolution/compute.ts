@@ -24,7 +24,8 @@ import {
   LOCAL_RESOLUTION_TITLE,
   localResolutionWarnings,
 } from './texts.js';
-import { emptyLocalRecord, homogeneousWarning, localRecord, localStatistics, putLocalMap } from '../local-statistics.js';
+import { emptyLocalRecord, homogeneousWarning, localRecord, putLocalMap, resolutionMapStatistics } from '../local-statistics.js';
+import { mrcVolumeArray } from '../../../io/mrc/write.js';
 
 export const LOCAL_RESOLUTION_VERSION = '1';
 export const LOCAL_RESOLUTION_METHOD = 'MonoRes (single map)';
@@ -156,8 +157,9 @@ export function localResolutionMap(
   const sub = cut(regions, d, box, new Int8Array(n));
   dropCutFaces(sub, d, box);
   const r = monoRes(cut(data, d, box, sharedFloat32(n)), box.size, sub, o);
-  // outside the sub-box the map is 0 (no value): clipped on the sub-box only
-  const local = sharedFloat32(data.length);
+  // outside the sub-box the map is 0 (no value): clipped on the sub-box only. The full box is
+  // made with room for its MRC header, so the artifact is written without a copy of it
+  const local = mrcVolumeArray(data.length);
   paste(clip(r.resolution), d, box, local);
   return local;
 }
@@ -178,16 +180,9 @@ export function computeLocalResolution(
     onStep: (r) => ctx.progress(Math.min(1, (MAX_LOCAL_RESOLUTION - r) / Math.max(0.25, MAX_LOCAL_RESOLUTION - 2 * Ts)), 'local resolution'),
   });
   // VRS: every value > 0 of the local map
-  const sel = new Uint8Array(local.length);
-  let below = 0;
-  for (let i = 0; i < local.length; i++) {
-    if (!(local[i]! > 0)) continue;
-    sel[i] = 1;
-    if (local[i]! < resolution) below++;
-  }
-  const stats = localStatistics(local, sel);
-  if (!stats) return empty('FAILED', LOCAL_EMPTY_REASON);
-  const percentile = (100 * below) / stats.voxels;
+  const graded = resolutionMapStatistics(local, resolution);
+  if (!graded) return empty('FAILED', LOCAL_EMPTY_REASON);
+  const { stats, percentile } = graded;
   const warnings = homogeneousWarning(stats.percentiles, 0.01);
   if (percentile < 0.1) warnings.push(localResolutionWarnings.resolutionPercentile(resolution, percentile));
   const voxelSize = { x: Ts, y: Ts, z: Ts };

@@ -14,6 +14,7 @@
  *   more sensitive (stated in the algorithm and the README).
  */
 import type { Dims } from '../../../volume.js';
+import { mrcVolumeArray } from '../../../io/mrc/write.js';
 import { sharedFloat32 } from '../../../volume.js';
 import { bandLimitedMonoResFromHalves, monoResFromHalves } from '../../../kernels/monores-halves.js';
 import { rfft3d } from '../../../kernels/fft/fft3d.js';
@@ -114,7 +115,8 @@ export function halfMonoResMap(input: LocalHalvesInput, maxRes: number, options:
     result = monoResFromHalves(h1, h2, bd, mask, o).resolution;
   }
   if (!box) return { local: result, sweepVoxelSize };
-  const local = sharedFloat32(d.nx * d.ny * d.nz);
+  // with room for its MRC header: the artifact is written without a copy of the box
+  const local = mrcVolumeArray(d.nx * d.ny * d.nz);
   paste(result, d, box, local);
   return { local, sweepVoxelSize };
 }
