@@ -145,11 +145,11 @@ export function handMatches(volume: Volume, params: { threshold: number; resolut
   // computed one after the other in the same buffer (one spectrum alive, not two: 258 MB less at
   // 400³, for a second forward FFT of the map).
   const { smooth, guinierSlope } = smoothedMap(volume.data, d, ts, rf, R, options.threads);
-  const mask = new Uint8Array(volume.data.length);
-  for (let i = 0; i < mask.length; i++) mask[i] = volume.data[i]! >= threshold ? 1 : 0;
 
   progress(0.3, 'tubes');
-  const segments = findTubeSegments(smooth, mask, d, {
+  // the mask V ≥ t, asked at the sampled voxels only (no box-size array)
+  const data = volume.data;
+  const segments = findTubeSegments(smooth, (i) => data[i]! >= threshold, d, {
     voxelSize: ts,
     stride: Math.max(1, Math.round(1 / ts)),
     step: Math.max(1, Math.round(1 / ts)),

@@ -25,7 +25,7 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
     name: 'level0.hand',
     version: HAND_VERSION,
     cost: 0.15, // CPU-s per million voxels (bench hand at 400³, 1.5 Å, R 4 Å: 9.5 CPU-s)
-    memory: 6, // one spectrum (the smoothed, then the matched map written into it) and the threshold mask: 5.1 B/voxel measured at 400³ (8.5 with two spectra, 12.2 before irfft3dInPlace)
+    memory: 6, // one spectrum (the smoothed, then the matched map written into it): 5.0 B/voxel measured at 400³ (8.5 with two spectra, 12.2 before irfft3dInPlace)
     dependsOn: [],
     keyParams: ['threshold', 'resolution', 'voxelSize'],
     compute(ctx) {

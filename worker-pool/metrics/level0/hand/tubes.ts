@@ -46,9 +46,12 @@ interface Candidate {
   az: number;
 }
 
-/** Tubular voxels of `smooth` inside `mask`, joined and cut into straight segments. */
-export function findTubeSegments(smooth: Float32Array, mask: Uint8Array, d: Dims, o: TubeOptions): TubeSegment[] {
-  const cands = tubularCandidates(smooth, mask, d, o);
+/**
+ * Tubular voxels of `smooth` inside the mask, joined and cut into straight segments. `inMask(i)`
+ * says whether voxel i is in the mask (a test, not a box-size array: only the sampled voxels are asked).
+ */
+export function findTubeSegments(smooth: Float32Array, inMask: (i: number) => boolean, d: Dims, o: TubeOptions): TubeSegment[] {
+  const cands = tubularCandidates(smooth, inMask, d, o);
   const parent = joinAligned(cands, d, o);
   const groups = new Map<number, number[]>();
   for (let i = 0; i < cands.length; i++) {
@@ -70,7 +73,7 @@ export function findTubeSegments(smooth: Float32Array, mask: Uint8Array, d: Dims
   return out.sort((a, b) => b.points - a.points);
 }
 
-function tubularCandidates(smooth: Float32Array, mask: Uint8Array, d: Dims, o: TubeOptions): Candidate[] {
+function tubularCandidates(smooth: Float32Array, inMask: (i: number) => boolean, d: Dims, o: TubeOptions): Candidate[] {
   const { stride, step: h, voxelSize: ts } = o;
   const axisRatio = o.axisRatio ?? 0.35;
   const roundness = o.roundness ?? 0.35;
@@ -80,7 +83,7 @@ function tubularCandidates(smooth: Float32Array, mask: Uint8Array, d: Dims, o: T
     for (let y = h; y < d.ny - h; y += stride) {
       const row = d.nx * (y + d.ny * z);
       for (let x = h; x < d.nx - h; x += stride) {
-        if (!mask[row + x]) continue;
+        if (!inMask(row + x)) continue;
         hessianAt(smooth, d, x, y, z, h, ts, H);
         if (H[0]! + H[1]! + H[2]! >= 0) continue; // two negative eigenvalues and one ≈ 0 need trace < 0
         symmetricEigen3(H, val, vec);
