@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REAL_MAPS_DIR } from '../../paths.js';
 import type { Dims } from '../../volume.js';
-import { allocateSpectrum, boxMask, irfft3d, irfft3dInPlace, maskedRoundTrip, rfft3d, rfft3dInPlace, shutdownFftThreads, spectrumLength } from './fft3d.js';
+import { allocateSpectrum, boxMask, irfft3d, irfft3dInPlace, maskedRoundTrip, rfft3d, rfft3dInPlace, rfft3dRows, shutdownFftThreads, spectrumLength } from './fft3d.js';
 import type { EngineKind } from './engines.js';
 import { plan1d } from './plan1d.js';
 import { engineFor } from './engines.js';
@@ -82,6 +82,33 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
       expect(spec.length).toBe(spectrumLength(d));
       expect(relErr(spec, truth)).toBeLessThan(1e-5);
     }
+  });
+
+  it('rfft3dRows: the chosen rows and columns of rfft3d, bit for bit (odd sizes, several plane rounds, 1 and 2 threads)', () => {
+    // columns: whole fours or all (nz 35 = 5·7, 39 = 3·13 and 22 = 2·11 take the generic radix, 29 Bluestein)
+    for (const [d, rows, columns] of [
+      [{ nx: 24, ny: 20, nz: 40 }, [0, 1, 2, 17, 18, 19], 8],
+      [{ nx: 31, ny: 17, nz: 35 }, [16, 0, 3], 8],
+      [{ nx: 40, ny: 9, nz: 39 }, [1, 8], 12],
+      [{ nx: 33, ny: 10, nz: 22 }, [0, 9, 5], 17],
+      [{ nx: 18, ny: 7, nz: 29 }, [3, 4], 4],
+      [{ nx: 9, ny: 8, nz: 7 }, [0, 1, 2, 3, 4, 5, 6, 7], 5],
+      [{ nx: 12, ny: 6, nz: 5 }, [2], 4],
+    ] as const) {
+      const v = noise(d.nx * d.ny * d.nz, d.nz);
+      const nkx = (d.nx >> 1) + 1;
+      for (const threads of [1, 2]) {
+        const full = rfft3d(v, d, { normalize: 'forward', threads, engine });
+        const part = rfft3dRows(v, d, Int32Array.from(rows), columns, { normalize: 'forward', threads, engine });
+        expect(part.length).toBe(2 * columns * rows.length * d.nz);
+        const expected = new Float32Array(part.length);
+        for (let z = 0; z < d.nz; z++) for (let r = 0; r < rows.length; r++) for (let k = 0; k < columns; k++) for (const c of [0, 1])
+          expected[2 * (k + columns * (r + rows.length * z)) + c] = full[2 * (k + nkx * (rows[r]! + d.ny * z)) + c]!;
+        expect(Buffer.from(part.buffer, part.byteOffset, part.byteLength).equals(Buffer.from(expected.buffer))).toBe(true);
+      }
+    }
+    expect(() => rfft3dRows(noise(8, 1), { nx: 2, ny: 2, nz: 2 }, Int32Array.of(2), 2, { normalize: 'none' })).toThrow(/rows 0..1/);
+    expect(() => rfft3dRows(noise(31 * 17 * 35, 1), { nx: 31, ny: 17, nz: 35 }, Int32Array.of(0), 5, { normalize: 'none' })).toThrow(/multiple of 4/);
   });
 
   it.each(sizes)('inverse(forward(x)) returns x at $nx×$ny×$nz', (d) => {

@@ -8,18 +8,27 @@ import { frequencyAxes } from './frequency.js';
 /** Xmipp's raised-cosine edge width (digital frequency). */
 export const RAISED_COSINE_WIDTH = 0.02;
 
+/** Part of a spectrum (fft3d.ts rfft3dRows): the rows ky of `rows` and the first `columns` kx of every plane. */
+export interface SpectrumRows {
+  rows: Int32Array;
+  columns: number;
+}
+
 /**
- * Multiplies every coefficient by h(|f|). Rows (kz, ky) whose fz² + fy² are equal hold the same
- * |f| sequence along kx (a cube has about eight such rows per value: ±ky, ±kz, ky ↔ kz), so the
- * rows are visited grouped by that value and each distinct row of gains is computed once: an
- * eighth of the h calls (each an exp or cos) on a cube, the same gains to the bit.
+ * Multiplies every coefficient by h(|f|) (of the whole spectrum of box d, or of the part of it
+ * `part` holds). Rows (kz, ky) whose fz² + fy² are equal hold the same |f| sequence along kx (a
+ * cube has about eight such rows per value: ±ky, ±kz, ky ↔ kz), so the rows are visited grouped
+ * by that value and each distinct row of gains is computed once: an eighth of the h calls (each
+ * an exp or cos) on a cube, the same gains to the bit.
  */
-export function applyRadialFilter(spectrum: Float32Array, d: Dims, h: (f: number) => number): void {
+export function applyRadialFilter(spectrum: Float32Array, d: Dims, h: (f: number) => number, part?: SpectrumRows): void {
   const { fx, fy, fz } = frequencyAxes(d);
-  const nkx = fx.length;
+  const nkx = part ? part.columns : fx.length;
+  const rowFy = part ? Float64Array.from(part.rows, (y) => fy[y]!) : fy;
+  const rowCount = rowFy.length;
   const fx2 = fx.map((v) => v * v);
-  const yz2 = new Float64Array(d.ny * d.nz);
-  for (let z = 0; z < d.nz; z++) for (let y = 0; y < d.ny; y++) yz2[z * d.ny + y] = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+  const yz2 = new Float64Array(rowCount * d.nz);
+  for (let z = 0; z < d.nz; z++) for (let y = 0; y < rowCount; y++) yz2[z * rowCount + y] = fz[z]! * fz[z]! + rowFy[y]! * rowFy[y]!;
   const rows = new Uint32Array(yz2.length).map((_, r) => r).sort((a, b) => yz2[a]! - yz2[b]!);
   const gains = new Float64Array(nkx);
   let current = NaN;
@@ -54,8 +63,8 @@ export function gaussianGain(f: number, sigma: number): number {
   return Math.exp(-Math.PI * Math.PI * sigma * sigma * f * f);
 }
 
-export function lowPass(spectrum: Float32Array, d: Dims, w1: number, width = RAISED_COSINE_WIDTH): void {
-  applyRadialFilter(spectrum, d, (f) => lowPassGain(f, w1, width));
+export function lowPass(spectrum: Float32Array, d: Dims, w1: number, width = RAISED_COSINE_WIDTH, part?: SpectrumRows): void {
+  applyRadialFilter(spectrum, d, (f) => lowPassGain(f, w1, width), part);
 }
 
 export function highPass(spectrum: Float32Array, d: Dims, w1: number, width = RAISED_COSINE_WIDTH): void {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { REAL_MAPS_DIR, REPO_ROOT } from '../../paths.js';
 import type { Dims } from '../../volume.js';
 import { sharedFloat32 } from '../../volume.js';
-import { irfft3d, rfft3d, shutdownFftThreads } from '../fft/fft3d.js';
+import { irfft3d, rfft3d, rfft3dRows, shutdownFftThreads } from '../fft/fft3d.js';
 import { digitalFrequency, frequencyAxes, frequencyMagnitudes, xmippRound } from './frequency.js';
 import { applyRadialFilter, gaussianFilter, gaussianGain, highPassGain, lowPass, lowPassGain } from './filters.js';
 import { shellStatistics } from './shells.js';
 import { monogenicAmplitude } from './riesz.js';
-import { fourierResample, resizedBox, resizeMap } from './resample.js';
+import { cropRows, fourierResample, resizedBox, resizeMap, resizeSpectrum } from './resample.js';
 
 afterAll(async () => { await shutdownFftThreads(); });
 
@@ -192,6 +192,24 @@ describe('resampling', () => {
     let worst = 0;
     for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i]! - wave(e, i)));
     expect(worst).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    [{ nx: 40, ny: 40, nz: 40 }, { nx: 16, ny: 16, nz: 16 }],
+    [{ nx: 37, ny: 30, nz: 23 }, { nx: 15, ny: 13, nz: 10 }],
+  ] as const)('a crop from the rows and columns it reads (rfft3dRows, cropRows) is the crop of the whole spectrum, bit for bit (%o → %o)', (d, e) => {
+    const v = sharedFloat32(d.nx * d.ny * d.nz);
+    for (let i = 0; i < v.length; i++) v[i] = Math.sin(i * 0.61) + wave(d, i);
+    const full = rfft3d(v, d, { normalize: 'forward' });
+    lowPass(full, d, 0.2);
+    const part = cropRows(d, e);
+    expect(part.rows.length).toBeLessThan(d.ny);
+    const rows = rfft3dRows(v, d, part.rows, part.columns, { normalize: 'forward' });
+    lowPass(rows, d, 0.2, undefined, part);
+    const a = resizeSpectrum(full, d, e), b = resizeSpectrum(rows, d, e, undefined, part);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+    // a part that lacks a row the crop needs is refused, not read past
+    expect(() => resizeSpectrum(rows, d, e, undefined, { rows: part.rows.subarray(1), columns: part.columns })).toThrow(RangeError);
   });
 
   it("resizeMap follows VRS's box rule and low-passes before downsampling", () => {

@@ -8,8 +8,8 @@
  */
 import type { Dims, Volume } from '../../volume.js';
 import { sharedFloat32 } from '../../volume.js';
-import { allocateSpectrum, irfft3d, rfft3d } from '../fft/fft3d.js';
-import { lowPass, RAISED_COSINE_WIDTH } from './filters.js';
+import { allocateSpectrum, irfft3d, rfft3d, rfft3dRows } from '../fft/fft3d.js';
+import { lowPass, RAISED_COSINE_WIDTH, type SpectrumRows } from './filters.js';
 
 interface AxisMap {
   /** Up to two (source index, weight) pairs per target index; src −1 = unused. */
@@ -47,11 +47,30 @@ function halfAxisMap(n: number, m: number): AxisMap {
   return map;
 }
 
-/** Crops or zero-pads a 'forward'-normalised spectrum of box d into box e. */
-export function resizeSpectrum(spec: Float32Array, d: Dims, e: Dims, out?: Float32Array): Float32Array {
+/**
+ * The part of box d's spectrum a crop to box e (every side ≤ d's) reads: the source rows ky of
+ * its y axis map and the kx up to e's last (rfft3dRows computes just these).
+ */
+export function cropRows(d: Dims, e: Dims): SpectrumRows {
+  const my = fullAxisMap(d.ny, e.ny);
+  const rows = new Set<number>();
+  for (let t = 0; t < e.ny; t++) for (const s of [my.s1[t]!, my.s2[t]!]) if (s >= 0) rows.add(s);
+  // whole fours of columns (rfft3dRows' rule; the crop reads the first (e.nx >> 1) + 1)
+  const nkx = (d.nx >> 1) + 1, columns = 4 * Math.ceil(((e.nx >> 1) + 1) / 4);
+  return { rows: Int32Array.from([...rows].sort((a, b) => a - b)), columns: columns <= nkx ? columns : nkx };
+}
+
+/**
+ * Crops or zero-pads a 'forward'-normalised spectrum of box d into box e. `part`: `spec` holds
+ * only those rows and columns of d's spectrum (rfft3dRows), enough for a crop (cropRows).
+ */
+export function resizeSpectrum(spec: Float32Array, d: Dims, e: Dims, out?: Float32Array, part?: SpectrumRows): Float32Array {
   const res = out ?? allocateSpectrum(e);
   const mx = halfAxisMap(d.nx, e.nx), my = fullAxisMap(d.ny, e.ny), mz = fullAxisMap(d.nz, e.nz);
-  const nkx = (d.nx >> 1) + 1, ekx = (e.nx >> 1) + 1;
+  const nkx = part ? part.columns : (d.nx >> 1) + 1, ekx = (e.nx >> 1) + 1;
+  const rowCount = part ? part.rows.length : d.ny;
+  const rowOf = part ? new Int32Array(d.ny).fill(-1) : Int32Array.from({ length: d.ny }, (_, y) => y);
+  if (part) part.rows.forEach((y, r) => (rowOf[y] = r));
   const terms = (m: AxisMap, t: number): [number, number][] => {
     const r: [number, number][] = [];
     if (m.s1[t]! >= 0) r.push([m.s1[t]!, m.w1[t]!]);
@@ -66,7 +85,9 @@ export function resizeSpectrum(spec: Float32Array, d: Dims, e: Dims, out?: Float
       for (let x = 0; x < ekx; x++) {
         let re = 0, im = 0;
         for (const [sz, wz] of tz) for (const [sy, wy] of ty) for (const [sx, wx] of xs[x]!) {
-          const i = 2 * (sx + nkx * (sy + d.ny * sz));
+          const row = rowOf[sy]!;
+          if (row < 0 || sx >= nkx) throw new RangeError(`resizeSpectrum: coefficient (${sx}, ${sy}) is not in the part of the spectrum given`);
+          const i = 2 * (sx + nkx * (row + rowCount * sz));
           const w = wz * wy * wx;
           re += w * spec[i]!; im += w * spec[i + 1]!;
         }
@@ -127,9 +148,12 @@ export function resizeMap(vol: Volume, target: number, threads?: number): Resize
   const ts = vol.voxelSize.x;
   const m = (n: number) => Math.max(1, Math.round((n * ts) / target));
   const e: Dims = { nx: m(d.nx), ny: m(d.ny), nz: m(d.nz) };
-  const spec = rfft3d(vol.data, d, { normalize: 'forward', threads });
-  if (target > ts) lowPass(spec, d, ts / (2 * target), RAISED_COSINE_WIDTH);
-  const resampled = irfft3d(resizeSpectrum(spec, d, e), e, { normalize: 'forward', threads, overwriteInput: true });
+  // a crop reads a few rows and columns of the spectrum: only they are computed (42 MB instead of
+  // 258 MB at 400³ → 160³, the same values); zero-padding needs it all
+  const part = e.nx <= d.nx && e.ny <= d.ny && e.nz <= d.nz ? cropRows(d, e) : undefined;
+  const spec = part ? rfft3dRows(vol.data, d, part.rows, part.columns, { normalize: 'forward', threads }) : rfft3d(vol.data, d, { normalize: 'forward', threads });
+  if (target > ts) lowPass(spec, d, ts / (2 * target), RAISED_COSINE_WIDTH, part);
+  const resampled = irfft3d(resizeSpectrum(spec, d, e, undefined, part), e, { normalize: 'forward', threads, overwriteInput: true });
   const w: Dims = { nx: resizedBox(d.nx, ts, target), ny: resizedBox(d.ny, ts, target), nz: resizedBox(d.nz, ts, target) };
   const data = centredWindow(resampled, e, w);
   const voxelSize = { x: (d.nx * ts) / e.nx, y: (d.ny * vol.voxelSize.y) / e.ny, z: (d.nz * vol.voxelSize.z) / e.nz };
