@@ -99,7 +99,7 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
       const nkx = (d.nx >> 1) + 1;
       for (const threads of [1, 2]) {
         const full = rfft3d(v, d, { normalize: 'forward', threads, engine });
-        const part = rfft3dRows(v, d, Int32Array.from(rows), columns, { normalize: 'forward', threads, engine });
+        const part = rfft3dRows(v, d, { rows: Int32Array.from(rows), columns }, { normalize: 'forward', threads, engine });
         expect(part.length).toBe(2 * columns * rows.length * d.nz);
         const expected = new Float32Array(part.length);
         for (let z = 0; z < d.nz; z++) for (let r = 0; r < rows.length; r++) for (let k = 0; k < columns; k++) for (const c of [0, 1])
@@ -107,8 +107,8 @@ describe.each(engines)('rfft3d (%s engine)', (engine) => {
         expect(Buffer.from(part.buffer, part.byteOffset, part.byteLength).equals(Buffer.from(expected.buffer))).toBe(true);
       }
     }
-    expect(() => rfft3dRows(noise(8, 1), { nx: 2, ny: 2, nz: 2 }, Int32Array.of(2), 2, { normalize: 'none' })).toThrow(/rows 0..1/);
-    expect(() => rfft3dRows(noise(31 * 17 * 35, 1), { nx: 31, ny: 17, nz: 35 }, Int32Array.of(0), 5, { normalize: 'none' })).toThrow(/multiple of 4/);
+    expect(() => rfft3dRows(noise(8, 1), { nx: 2, ny: 2, nz: 2 }, { rows: Int32Array.of(2), columns: 2 }, { normalize: 'none' })).toThrow(/rows 0..1/);
+    expect(() => rfft3dRows(noise(31 * 17 * 35, 1), { nx: 31, ny: 17, nz: 35 }, { rows: Int32Array.of(0), columns: 5 }, { normalize: 'none' })).toThrow(/multiple of 4/);
   });
 
   it.each(sizes)('inverse(forward(x)) returns x at $nx×$ny×$nz', (d) => {

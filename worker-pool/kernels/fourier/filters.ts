@@ -4,15 +4,10 @@
  */
 import type { Dims } from '../../volume.js';
 import { frequencyAxes } from './frequency.js';
+import type { SpectrumRows } from '../fft/spectrum-rows.js';
 
 /** Xmipp's raised-cosine edge width (digital frequency). */
 export const RAISED_COSINE_WIDTH = 0.02;
-
-/** Part of a spectrum (fft3d.ts rfft3dRows): the rows ky of `rows` and the first `columns` kx of every plane. */
-export interface SpectrumRows {
-  rows: Int32Array;
-  columns: number;
-}
 
 /**
  * Multiplies every coefficient by h(|f|) (of the whole spectrum of box d, or of the part of it

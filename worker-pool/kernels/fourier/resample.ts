@@ -9,7 +9,8 @@
 import type { Dims, Volume } from '../../volume.js';
 import { sharedFloat32 } from '../../volume.js';
 import { allocateSpectrum, irfft3d, rfft3d, rfft3dRows } from '../fft/fft3d.js';
-import { lowPass, RAISED_COSINE_WIDTH, type SpectrumRows } from './filters.js';
+import type { SpectrumRows } from '../fft/spectrum-rows.js';
+import { lowPass, RAISED_COSINE_WIDTH } from './filters.js';
 
 interface AxisMap {
   /** Up to two (source index, weight) pairs per target index; src −1 = unused. */
@@ -78,6 +79,9 @@ export function resizeSpectrum(spec: Float32Array, d: Dims, e: Dims, out?: Float
     return r;
   };
   const xs = Array.from({ length: ekx }, (_, t) => terms(mx, t));
+  // every source row and column the crop reads must be in the part given (checked once, not per coefficient)
+  for (let y = 0; y < e.ny; y++) for (const [sy] of terms(my, y)) if (rowOf[sy]! < 0) throw new RangeError(`resizeSpectrum: row ${sy} is not in the part of the spectrum given`);
+  for (const [sx] of xs.flat()) if (sx >= nkx) throw new RangeError(`resizeSpectrum: column ${sx} is not in the part of the spectrum given`);
   for (let z = 0; z < e.nz; z++) {
     const tz = terms(mz, z);
     for (let y = 0; y < e.ny; y++) {
@@ -85,9 +89,7 @@ export function resizeSpectrum(spec: Float32Array, d: Dims, e: Dims, out?: Float
       for (let x = 0; x < ekx; x++) {
         let re = 0, im = 0;
         for (const [sz, wz] of tz) for (const [sy, wy] of ty) for (const [sx, wx] of xs[x]!) {
-          const row = rowOf[sy]!;
-          if (row < 0 || sx >= nkx) throw new RangeError(`resizeSpectrum: coefficient (${sx}, ${sy}) is not in the part of the spectrum given`);
-          const i = 2 * (sx + nkx * (row + rowCount * sz));
+          const i = 2 * (sx + nkx * (rowOf[sy]! + rowCount * sz));
           const w = wz * wy * wx;
           re += w * spec[i]!; im += w * spec[i + 1]!;
         }
@@ -151,7 +153,7 @@ export function resizeMap(vol: Volume, target: number, threads?: number): Resize
   // a crop reads a few rows and columns of the spectrum: only they are computed (42 MB instead of
   // 258 MB at 400³ → 160³, the same values); zero-padding needs it all
   const part = e.nx <= d.nx && e.ny <= d.ny && e.nz <= d.nz ? cropRows(d, e) : undefined;
-  const spec = part ? rfft3dRows(vol.data, d, part.rows, part.columns, { normalize: 'forward', threads }) : rfft3d(vol.data, d, { normalize: 'forward', threads });
+  const spec = part ? rfft3dRows(vol.data, d, part, { normalize: 'forward', threads }) : rfft3d(vol.data, d, { normalize: 'forward', threads });
   if (target > ts) lowPass(spec, d, ts / (2 * target), RAISED_COSINE_WIDTH, part);
   const resampled = irfft3d(resizeSpectrum(spec, d, e, undefined, part), e, { normalize: 'forward', threads, overwriteInput: true });
   const w: Dims = { nx: resizedBox(d.nx, ts, target), ny: resizedBox(d.ny, ts, target), nz: resizedBox(d.nz, ts, target) };

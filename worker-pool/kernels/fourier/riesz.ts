@@ -17,51 +17,14 @@ export interface RieszOptions {
   scratch?: RieszScratch;
 }
 
-/**
- * A scratch spectrum and a real map, and |f| of every stored coefficient (float64: the Riesz
- * factors f_k/|f| are then the same divisions as without it): made once per box, not per call
- * (a caller sweeping frequencies on one box saves a square root per coefficient per axis per call).
- */
+/** A scratch spectrum and a real map: allocated once per box, not per call (64 MB each at 400³). */
 export interface RieszScratch {
   spectrum: Float32Array;
   real: Float32Array;
-  norms: Float64Array;
 }
 
 export function rieszScratch(d: Dims): RieszScratch {
-  return { spectrum: allocateSpectrum(d), real: sharedFloat32(d.nx * d.ny * d.nz), norms: coefficientNorms(d) };
-}
-
-/** |f| = sqrt(fz² + fy² + fx²) of every stored coefficient ([kz][ky][kx]), in float64. */
-function coefficientNorms(d: Dims): Float64Array {
-  const { fx, fy, fz } = frequencyAxes(d);
-  const out = new Float64Array(fx.length * d.ny * d.nz);
-  let i = 0;
-  for (let z = 0; z < d.nz; z++) {
-    for (let y = 0; y < d.ny; y++) {
-      const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
-      for (let x = 0; x < fx.length; x++, i++) out[i] = Math.sqrt(yz2 + fx[x]! * fx[x]!);
-    }
-  }
-  return out;
-}
-
-/** work ← (−i·f_k/|f|)·spectrum (0 at DC), k the axis: (−i·h)·(re + i·im) = h·im − i·h·re. */
-function rieszComponent(spectrum: Float32Array, work: Float32Array, norms: Float64Array, d: Dims, axis: 0 | 1 | 2): void {
-  const { fx, fy, fz } = frequencyAxes(d);
-  const nkx = fx.length;
-  let i = 0;
-  for (let z = 0; z < d.nz; z++) {
-    for (let y = 0; y < d.ny; y++) {
-      for (let x = 0; x < nkx; x++, i++) {
-        const fk = axis === 0 ? fx[x]! : axis === 1 ? fy[y]! : fz[z]!;
-        const h = norms[i]! > 0 ? fk / norms[i]! : 0;
-        const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
-        work[2 * i] = h * im;
-        work[2 * i + 1] = -h * re;
-      }
-    }
-  }
+  return { spectrum: allocateSpectrum(d), real: sharedFloat32(d.nx * d.ny * d.nz) };
 }
 
 /** Writes the monogenic amplitude into `out` (nx·ny·nz, allocated if absent); `spectrum` is unchanged. */
@@ -74,9 +37,24 @@ export function monogenicAmplitude(spectrum: Float32Array, d: Dims, options: Rie
   work.set(spectrum);
   irfft3d(work, d, fft, v);
   for (let i = 0; i < n; i++) amp[i] = v[i]! * v[i]!;
-  const norms = options.scratch?.norms ?? coefficientNorms(d);
-  for (const axis of [0, 1, 2] as const) {
-    rieszComponent(spectrum, work, norms, d, axis);
+  const { fx, fy, fz } = frequencyAxes(d);
+  const nkx = fx.length;
+  for (let axis = 0; axis < 3; axis++) {
+    let i = 0;
+    for (let z = 0; z < d.nz; z++) {
+      for (let y = 0; y < d.ny; y++) {
+        const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+        for (let x = 0; x < nkx; x++, i++) {
+          const f2 = yz2 + fx[x]! * fx[x]!;
+          const fk = axis === 0 ? fx[x]! : axis === 1 ? fy[y]! : fz[z]!;
+          const h = f2 > 0 ? fk / Math.sqrt(f2) : 0;
+          // (−i·h)·(re + i·im) = h·im − i·h·re
+          const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
+          work[2 * i] = h * im;
+          work[2 * i + 1] = -h * re;
+        }
+      }
+    }
     irfft3d(work, d, fft, v);
     for (let j = 0; j < n; j++) amp[j]! += v[j]! * v[j]!;
   }

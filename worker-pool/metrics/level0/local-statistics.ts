@@ -4,7 +4,7 @@
  * and the LocalAnalysis record around them. The local map goes out as an MRC artifact.
  */
 import type { Dims, Vec3, Volume } from '../../volume.js';
-import { histogram, percentiles } from '../../kernels/stats/index.js';
+import { gatherValues, histogram, percentiles } from '../../kernels/stats/index.js';
 import { writeMrc } from '../../io/mrc/write.js';
 import type { SectionStatus } from '../section-record.js';
 import type { LocalAnalysis, Percentiles } from './local-record.js';
@@ -30,11 +30,7 @@ export interface LocalStatistics {
  * test per voxel; the numbers are the same (order statistics and counts of the same values).
  */
 export function localStatistics(values: Float32Array, sel: Uint8Array): LocalStatistics | null {
-  let voxels = 0;
-  for (let i = 0; i < sel.length; i++) if (sel[i]) voxels++;
-  const selected = new Float32Array(voxels);
-  for (let i = 0, k = 0; k < voxels; i++) if (sel[i]) selected[k++] = values[i]!;
-  return statisticsOf(selected);
+  return statisticsOf(gatherValues(values, sel));
 }
 
 /**
@@ -56,7 +52,7 @@ export function resolutionMapStatistics(local: Float32Array, resolution: number)
 }
 
 /** The statistics of these values (the selected voxels' values, in any order); null when there are none. */
-export function statisticsOf(selected: Float32Array): LocalStatistics | null {
+export function statisticsOf(selected: Float32Array | Float64Array): LocalStatistics | null {
   if (selected.length === 0) return null;
   const [p2_5, p25, p50, p75, p97_5] = percentiles(selected, [2.5, 25, 50, 75, 97.5]) as [number, number, number, number, number];
   const h = histogram(selected, HISTOGRAM_BINS);

@@ -23,7 +23,7 @@
 import type { Dims, Volume } from '../../../volume.js';
 import type { Level0Params } from '../../types.js';
 import type { HandAnalysis } from './record.js';
-import { irfft3dInPlace, rfft3d, spectrumLength } from '../../../kernels/fft/fft3d.js';
+import { irfft3dInPlace, rfft3d } from '../../../kernels/fft/fft3d.js';
 import { gaussianFilter, lowPass } from '../../../kernels/fourier/filters.js';
 import { normalCdf } from '../../../kernels/stats/distributions.js';
 import { guinierFit, guinierPoints, guinierShells } from '../../../kernels/fourier/guinier.js';
@@ -144,7 +144,7 @@ export function handMatches(volume: Volume, params: { threshold: number; resolut
   // The smoothed map is only needed to find the tubes, the matched one only afterwards: they are
   // computed one after the other in the same buffer (one spectrum alive, not two: 258 MB less at
   // 400³, for a second forward FFT of the map).
-  const { smooth, guinierSlope } = smoothedMap(volume.data, d, ts, rf, R, options.threads);
+  const { smooth, spectrum, guinierSlope } = smoothedMap(volume.data, d, ts, rf, R, options.threads);
 
   progress(0.3, 'tubes');
   // the mask V ≥ t, asked at the sampled voxels only (no box-size array)
@@ -154,7 +154,7 @@ export function handMatches(volume: Volume, params: { threshold: number; resolut
     stride: Math.max(1, Math.round(1 / ts)),
     step: Math.max(1, Math.round(1 / ts)),
   }).slice(0, options.maxSegments ?? MAX_SEGMENTS);
-  const matched = matchedMap(volume.data, d, ts, rf, options.threads, smooth);
+  const matched = matchedMap(volume.data, d, ts, rf, options.threads, spectrum);
 
   progress(0.5, 'template matching');
   const matches = matchSegments(matched, d, ts, segments, R, rf, guinierSlope);
@@ -243,24 +243,24 @@ export function confidenceWord(c: number): 'high' | 'medium' | 'low' {
 
 /**
  * The map low-passed at rf and smoothed further (for the Hessian), written into its spectrum's
- * buffer, and 0.d's Guinier fit (15 Å → R) on the same FFT: the B the templates are given.
+ * buffer (`spectrum`, the whole buffer: matchedMap can reuse it once `smooth` is done with), and
+ * 0.d's Guinier fit (15 Å → R) on the same FFT: the B the templates are given.
  */
-export function smoothedMap(data: Float32Array, d: Dims, ts: number, rf: number, resolution: number, threads?: number): { smooth: Float32Array; guinierSlope: number | null } {
+export function smoothedMap(data: Float32Array, d: Dims, ts: number, rf: number, resolution: number, threads?: number): { smooth: Float32Array; spectrum: Float32Array; guinierSlope: number | null } {
   const spec = rfft3d(data, d, { normalize: 'forward', threads });
   const fit = guinierFit(guinierPoints(guinierShells(spec, d), d.nx, ts, resolution));
   lowPass(spec, d, Math.min(0.5, ts / rf));
   // gaussianFilter's σ is Xmipp's: effective std σ/√2 voxels
   gaussianFilter(spec, d, (Math.SQRT2 * TUBE_SMOOTHING) / ts);
-  return { smooth: irfft3dInPlace(spec, d, { normalize: 'forward', threads }), guinierSlope: fit ? fit.slope : null };
+  return { smooth: irfft3dInPlace(spec, d, { normalize: 'forward', threads }), spectrum: spec, guinierSlope: fit ? fit.slope : null };
 }
 
 /**
- * The map low-passed at rf (the map that is matched), written into its spectrum's buffer. `reuse`
- * (a map of `smoothedMap`, whose buffer holds a spectrum) is overwritten: the caller must be done with it.
+ * The map low-passed at rf (the map that is matched), written into its spectrum's buffer: `into`
+ * when given (a spectrum-size array whose contents the caller is done with, e.g. smoothedMap's).
  */
-export function matchedMap(data: Float32Array, d: Dims, ts: number, rf: number, threads?: number, reuse?: Float32Array): Float32Array {
-  const out = reuse && reuse.buffer.byteLength - reuse.byteOffset >= spectrumLength(d) * 4 ? new Float32Array(reuse.buffer, reuse.byteOffset, spectrumLength(d)) : undefined;
-  const spec = rfft3d(data, d, { normalize: 'forward', threads }, out);
+export function matchedMap(data: Float32Array, d: Dims, ts: number, rf: number, threads?: number, into?: Float32Array): Float32Array {
+  const spec = rfft3d(data, d, { normalize: 'forward', threads }, into);
   lowPass(spec, d, Math.min(0.5, ts / rf));
   return irfft3dInPlace(spec, d, { normalize: 'forward', threads });
 }
