@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marchingCubes, meshAreaVolume, sampleAtVertices, stepForSize } from './marching-cubes.js';
+import { isosurfaceAreas, marchingCubes, meshAreaVolume, sampleAtVertices, stepForSize } from './marching-cubes.js';
 
 /** A grid whose value is R − distance from the centre (Å): the level-0 isosurface is a sphere of radius R. */
 function sphereGrid(n: number, ts: number, radius: number): Float32Array {
@@ -73,6 +73,27 @@ describe('marchingCubes on an analytic sphere', () => {
       expect(bare.normals).toHaveLength(0);
       expect(meshAreaVolume(bare)).toEqual(meshAreaVolume(full));
     }
+  });
+
+  it('isosurfaceAreas: every level\'s area equals the mesh\'s to the bit, in one pass, without a mesh', () => {
+    const d = { nx: 23, ny: 17, nz: 12 };
+    const noisy = Float32Array.from({ length: d.nx * d.ny * d.nz }, (_, i) => Math.sin(i * 0.61) + Math.cos(i * 0.17));
+    let min = Infinity, max = -Infinity;
+    for (const x of noisy) { min = Math.min(min, x); max = Math.max(max, x); }
+    // the extremes (no cell, or cells with one corner at the level), a tie with a voxel, ordinary levels, unsorted
+    const levels = [0.3, min, max, noisy[100]!, -0.8, 1.2, 0, 1e6];
+    const ts = { x: 1.3, y: 0.9, z: 1.1 }, origin = { x: -4, y: 2.5, z: 7 };
+    for (const step of [1, 2, 3]) {
+      const fractions: number[] = [];
+      const areas = isosurfaceAreas(noisy, d, levels, { voxelSize: ts, origin, step, progress: (f) => fractions.push(f) });
+      const expected = levels.map((l) => meshAreaVolume(marchingCubes(noisy, d, l, { voxelSize: ts, origin, step, normals: false })).area);
+      expect(Array.from(areas)).toEqual(expected);
+      expect(expected[0]).toBeGreaterThan(100);
+      expect(expected[7]).toBe(0);
+      expect(fractions.at(-1)).toBe(1);
+    }
+    // and the analytic sphere: 4πR² within 3 %
+    expect(Math.abs(isosurfaceAreas(data, dims, [0], { voxelSize: vs })[0]! / (4 * Math.PI * R * R) - 1)).toBeLessThan(0.03);
   });
 
   it('a level nothing reaches gives an empty mesh', () => {

@@ -152,6 +152,81 @@ export function marchingCubes(data: Float32Array, dims: Dims, level: number, opt
   return { positions: pos.toArray(), normals: nrm.toArray(), indices: idx.toArray() };
 }
 
+/**
+ * Surface areas (Å²) of the isosurfaces at several levels, in one pass over the cells and
+ * without building a mesh: each level's triangles are the ones marchingCubes would make (same
+ * vertices, rounded to float32 as its mesh stores them, same order), each measured as
+ * meshAreaVolume measures it, so every area equals meshAreaVolume(marchingCubes(…)).area to the
+ * bit. A cell is read once for all levels (a level cuts it only between its lowest and highest
+ * corner), and no vertex or index arrays are made (at noise-level contours a mesh is 150 MB).
+ */
+export function isosurfaceAreas(
+  data: Float32Array, dims: Dims, levels: ArrayLike<number>,
+  options: Omit<MarchingCubesOptions, 'normals'> & { progress?: (fraction: number) => void } = {},
+): Float64Array {
+  const s = Math.max(1, Math.floor(options.step ?? 1));
+  const vs = options.voxelSize ?? { x: 1, y: 1, z: 1 };
+  const org = options.origin ?? { x: 0, y: 0, z: 0 };
+  const { nx, ny, nz } = dims;
+  const gx = Math.floor((nx - 1) / s) + 1;
+  const gy = Math.floor((ny - 1) / s) + 1;
+  const gz = Math.floor((nz - 1) / s) + 1;
+  const areas = new Float64Array(levels.length);
+  const v = new Float64Array(8);
+  const p = new Float64Array(36); // the cell's edge vertices, x y z per edge
+  const offset = Int32Array.from(CORNERS, ([a, b, c]) => s * (a + nx * (b + ny * c)));
+  // per edge: its corners, and the grid offsets of its first corner and of its direction
+  const edgeA = Int32Array.from(EDGES, ([a]) => a), edgeB = Int32Array.from(EDGES, ([, b]) => b);
+  const cornerX = Int32Array.from(CORNERS, (c) => c[0]), cornerY = Int32Array.from(CORNERS, (c) => c[1]), cornerZ = Int32Array.from(CORNERS, (c) => c[2]);
+  for (let k = 0; k < gz - 1; k++) {
+    for (let j = 0; j < gy - 1; j++) {
+      const row = nx * (j * s + ny * k * s);
+      // corners 1, 2, 5, 6 of a cell are corners 0, 3, 4, 7 of the next one along x
+      v[1] = data[row + offset[0]!]!; v[2] = data[row + offset[3]!]!; v[5] = data[row + offset[4]!]!; v[6] = data[row + offset[7]!]!;
+      for (let i = 0; i < gx - 1; i++) {
+        const cell = i * s + row;
+        v[0] = v[1]!; v[3] = v[2]!; v[4] = v[5]!; v[7] = v[6]!;
+        v[1] = data[cell + offset[1]!]!; v[2] = data[cell + offset[2]!]!; v[5] = data[cell + offset[5]!]!; v[6] = data[cell + offset[6]!]!;
+        let lo = v[0]!, hi = v[0]!;
+        for (let c = 1; c < 8; c++) {
+          const val = v[c]!;
+          if (val < lo) lo = val;
+          if (val > hi) hi = val;
+        }
+        for (let l = 0; l < levels.length; l++) {
+          const level = levels[l]!;
+          if (!(level > lo && level <= hi)) continue; // every corner on one side: no triangle
+          let cube = 0;
+          for (let c = 0; c < 8; c++) if (v[c]! < level) cube |= 1 << c;
+          const bits = edgeTable[cube]!;
+          for (let e = 0; e < 12; e++) {
+            if (!(bits & (1 << e))) continue;
+            // marchingCubes' addVertex: every edge runs towards +axis, so a grid edge gets the
+            // same vertex from each of its cells
+            const ca = edgeA[e]!, cb = edgeB[e]!;
+            const va = v[ca]!, vb = v[cb]!;
+            const t = va === vb ? 0.5 : (level - va) / (vb - va);
+            const ia = i + cornerX[ca]!, ja = j + cornerY[ca]!, ka = k + cornerZ[ca]!;
+            p[3 * e] = Math.fround(org.x + (ia + t * (i + cornerX[cb]! - ia)) * s * vs.x);
+            p[3 * e + 1] = Math.fround(org.y + (ja + t * (j + cornerY[cb]! - ja)) * s * vs.y);
+            p[3 * e + 2] = Math.fround(org.z + (ka + t * (k + cornerZ[cb]! - ka)) * s * vs.z);
+          }
+          const cases = cube * 16;
+          for (let q = 0; triTable[cases + q]! !== -1; q += 3) {
+            const a = 3 * triTable[cases + q]!, b = 3 * triTable[cases + q + 1]!, c = 3 * triTable[cases + q + 2]!;
+            const ux = p[b]! - p[a]!, uy = p[b + 1]! - p[a + 1]!, uz = p[b + 2]! - p[a + 2]!;
+            const wx = p[c]! - p[a]!, wy = p[c + 1]! - p[a + 1]!, wz = p[c + 2]! - p[a + 2]!;
+            const cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+            areas[l] += 0.5 * Math.hypot(cx, cy, cz);
+          }
+        }
+      }
+    }
+    options.progress?.((k + 1) / (gz - 1));
+  }
+  return areas;
+}
+
 /** Surface area (Å²) and enclosed volume (Å³, divergence theorem; exact for closed meshes). */
 export function meshAreaVolume(mesh: Mesh): { area: number; volume: number } {
   const p = mesh.positions;

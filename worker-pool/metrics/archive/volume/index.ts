@@ -11,7 +11,7 @@ import { emptySectionBase, type SectionDeclaration } from '../../levels.js';
 import type { MetricDefinition } from '../../types.js';
 import { levelSectionBase } from '../../level0/section.js';
 import { histogram, linspace, summaryStats } from '../../../kernels/stats/index.js';
-import { marchingCubes, meshAreaVolume, stepForSize } from '../../../kernels/marching-cubes.js';
+import { isosurfaceAreas, stepForSize } from '../../../kernels/marching-cubes.js';
 import type { Dims } from '../../../volume.js';
 import { dimsOf } from '../../level0/support.js';
 import { ARCHIVE_CRITERIA, CUBIC_A_PER_DALTON, PROTEIN_DENSITY } from '../texts.js';
@@ -76,13 +76,10 @@ export function withMolecularMass(r: VolumeCurve, daltons: number | null): Volum
   };
 }
 
-/** Bytes a marching-cubes mesh of the area takes at most (160³ cells; measured 151 MB, noise-level contours included). */
-const MESH_BYTES = 192 * 2 ** 20;
-
-/** Isosurface area in nm²; above 160 voxels per axis on a grid sampled every `step` voxels (the cost is the mesh's). */
-function areaNm2(data: Float32Array, d: Dims, level: number, voxelSize: number): number {
+/** Isosurface areas in nm² at `levels`; above 160 voxels per axis on a grid sampled every `step` voxels (the cost is the cells'). */
+function areasNm2(data: Float32Array, d: Dims, levels: number[], voxelSize: number, progress: (f: number) => void): number[] {
   const v = { x: voxelSize, y: voxelSize, z: voxelSize };
-  return meshAreaVolume(marchingCubes(data, d, level, { voxelSize: v, step: stepForSize(d), normals: false })).area / 100;
+  return Array.from(isosurfaceAreas(data, d, levels, { voxelSize: v, step: stepForSize(d), progress }), (a) => a / 100);
 }
 
 /**
@@ -109,12 +106,12 @@ export function computeVolumeCurve(data: Float32Array, d: Dims, voxelSize: numbe
   let atContour = 0;
   for (let i = 0; i < data.length; i++) if (data[i]! >= contour) atContour++;
   const nm3 = voxelSize ** 3 / 1000;
+  // the areas at every AREA_STRIDE-th level and at the contour, in one pass over the cells
+  const areaLevels = [...Array.from(levels).filter((_, k) => k % AREA_STRIDE === 0), contour];
+  const areas = areasNm2(data, d, areaLevels, voxelSize, progress);
   const points: VolumePoint[] = [];
   for (let k = 0; k < VOLUME_LEVELS; k++) {
-    const level = levels[k]!;
-    const area = k % AREA_STRIDE === 0 ? areaNm2(data, d, level, voxelSize) : null;
-    points.push({ level, volume: counts[k]! * nm3, surfaceArea: area });
-    progress((k + 1) / (VOLUME_LEVELS + 1));
+    points.push({ level: levels[k]!, volume: counts[k]! * nm3, surfaceArea: k % AREA_STRIDE === 0 ? areas[k / AREA_STRIDE]! : null });
   }
   const base: VolumeCurve = {
     ...levelSectionBase('E.b', {
@@ -128,7 +125,7 @@ export function computeVolumeCurve(data: Float32Array, d: Dims, voxelSize: numbe
     points,
     contour,
     enclosedVolume: atContour * nm3,
-    surfaceArea: areaNm2(data, d, contour, voxelSize),
+    surfaceArea: areas[areaLevels.length - 1]!,
     molecularMass: null,
     expectedVolume: null,
     volumeRatio: null,
@@ -158,9 +155,8 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
     dependsOn: [],
     keyParams: ['threshold', 'voxelSize'],
     cost: 4,
-    // the marching-cubes mesh, on a grid of at most 160 per axis (stepForSize): 151 MB measured at
-    // 256³ and at 400³ on the bench's phantom, so bounded by the grid, not the map
-    memory: (_p, voxels) => MESH_BYTES / voxels,
+    // the area is summed cell by cell (isosurfaceArea: no mesh); what is left is the histogram's
+    memory: 0.25,
     compute: (ctx) => computeVolumeCurve(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize, ctx.params.threshold, (f) => ctx.progress(f)),
   } satisfies MetricDefinition<VolumeCurve>,
   empty: (status, reason) => ({ points: [], expectedVolumeNote: NO_MASS_NOTE, ...emptySectionBase('E.b', VOLUME_TITLE, status, reason) }),
