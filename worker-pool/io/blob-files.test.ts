@@ -44,6 +44,22 @@ describe('blob files', () => {
     expect([...readBlobSync(root, written.sha256, 'bin', true)]).toEqual([0, 1, 2, 3, 255]);
   });
 
+  it('reads a big volume artifact (.bin, .mrc) whole into a shared buffer, verified, and a missing one as BLOB_MISSING', () => {
+    // 8 MiB + 3 bytes: above the huge-page size and not a multiple of a page
+    const bytes = new Uint8Array((8 << 20) + 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    for (const ext of ['bin', 'mrc']) {
+      const written = writeBlobSync(root, bytes, ext);
+      const back = readBlobSync(root, written.sha256, ext, true);
+      expect(back.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(back.byteLength).toBe(bytes.byteLength);
+      expect(Buffer.compare(Buffer.from(back.buffer, back.byteOffset, back.byteLength), Buffer.from(bytes))).toBe(0);
+    }
+    expect(() => readBlobSync(root, 'e'.repeat(64), 'mrc')).toThrow(expect.objectContaining({ code: 'BLOB_MISSING' }));
+    // small ones and other kinds are read as before
+    expect(readBlobSync(root, writeBlobSync(root, abc, 'bin').sha256, 'bin').buffer).toBeInstanceOf(ArrayBuffer);
+  });
+
   it('reports a missing or corrupted blob as BLOB_MISSING', async () => {
     await expect(readBlob(root, 'f'.repeat(64), 'png')).rejects.toMatchObject({ code: 'BLOB_MISSING' });
     expect(() => readBlobSync(root, 'f'.repeat(64), 'png')).toThrow(expect.objectContaining({ code: 'BLOB_MISSING' }));

@@ -18,7 +18,8 @@
  * non-linear amplitude of the full-band components. Cropping applies to band-passes (local FSC).
  */
 import type { Dims } from '../volume.js';
-import { sharedFloat32 } from '../volume.js';
+import { sharedFloat32, sharedUint8 } from '../volume.js';
+import { sharedBuffer } from './memory/shared-memory.js';
 import { allocateSpectrum, irfft3d, rfft3d } from './fft/fft3d.js';
 import { refOf } from './fft/jobs.js';
 import { defaultThreads, runPass } from './fft/team.js';
@@ -107,7 +108,7 @@ export function cliffRadius(v: Float32Array, d: Dims, mask: Uint8Array): number 
 /** Regions: 1 inside the mask, 0 noise (outside the mask, within the cliff radius), −1 beyond it. */
 export function noiseRegions(v: Float32Array, d: Dims, mask: Uint8Array): { regions: Int8Array; radius: number } {
   const radius = cliffRadius(v, d, mask);
-  const regions = new Int8Array(mask.length);
+  const regions = new Int8Array(sharedBuffer(mask.length)); // huge pages, as the masks
   const cx = d.nx >> 1, cy = d.ny >> 1, cz = d.nz >> 1;
   const R2 = radius * radius;
   let i = 0;
@@ -120,7 +121,7 @@ export function noiseRegions(v: Float32Array, d: Dims, mask: Uint8Array): { regi
 }
 
 const selector = (regions: Int8Array, value: number) => {
-  const m = new Uint8Array(regions.length);
+  const m = sharedUint8(regions.length);
   for (let i = 0; i < m.length; i++) m[i] = regions[i] === value ? 1 : 0;
   return m;
 };

@@ -8,7 +8,7 @@
  * An empty hard mask is the user's problem: THRESHOLD_EMPTY_MASK.
  */
 import { VrsError } from '../../errors.js';
-import type { Dims } from '../../volume.js';
+import { sharedUint8, type Dims } from '../../volume.js';
 import { labelComponents, keepLargestComponent, thresholdMask } from '../../kernels/labels.js';
 import { dilate } from '../../kernels/morphology.js';
 import { allocateSpectrum, irfft3dInPlace, rfft3dInPlace } from '../../kernels/fft/fft3d.js';
@@ -88,14 +88,14 @@ export function hardMaskFromLargest(largest: Uint8Array, d: Dims, Ts: number): U
 }
 
 export function hardMaskFromRaw(raw: Uint8Array, d: Dims, Ts: number): Uint8Array {
-  const largest = new Uint8Array(raw.length);
+  const largest = sharedUint8(raw.length);
   keepLargestComponent(raw, d, 26, largest);
   return hardMaskFromLargest(largest, d, Ts);
 }
 
 /** One labelling gives both the 0.b component sizes and the largest component (painted from its runs, no label image). */
 function largestComponent(raw: Uint8Array, d: Dims): { largest: Uint8Array; labels: ReturnType<typeof labelComponents> } {
-  const largest = new Uint8Array(raw.length);
+  const largest = sharedUint8(raw.length);
   const labels = labelComponents(raw, d, 26, null, largest);
   return { largest, labels };
 }
