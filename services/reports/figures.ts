@@ -29,11 +29,11 @@ export type ReportFigureOptions = Pick<RenderOptions, 'loadArtifact' | 'surfaces
 export function reportFigureOptions(deps: ReportFigureDeps, mapId: string, params: Level0Params): ReportFigureOptions {
   // A figure whose file is gone from the blob folder (BLOB_MISSING) is left out of the PDF
   // rather than failing the whole report; the section's numbers are still printed.
-  const loadArtifact = async (sha256: string): Promise<Uint8Array | null> => {
+  const loadArtifact = async (sha256: string, volume = false): Promise<Uint8Array | null> => {
     const row = await deps.blobs.get(sha256);
     if (!row) return null;
     try {
-      return await deps.blobs.read(sha256, row.mediaType);
+      return await (volume ? deps.blobs.readVolume(sha256, row.mediaType) : deps.blobs.read(sha256, row.mediaType));
     } catch (error) {
       if (isVrsError(error) && error.code === 'BLOB_MISSING') return null;
       throw error;
@@ -51,7 +51,7 @@ export function reportFigureOptions(deps: ReportFigureDeps, mapId: string, param
       const surface = await surfaces.mesh();
       const dims = await deps.mapDimensions(mapId);
       if (!surface || !dims || !analysis.mapSha256) return null;
-      const local = await loadArtifact(analysis.mapSha256);
+      const local = await loadArtifact(analysis.mapSha256, true); // 256 MB at 400³: read on huge pages
       if (!local) return null;
       // the mesh is in Å at the analysis voxel size Ts (isotropic), voxel (0,0,0) at 0
       const ts = params.voxelSize;

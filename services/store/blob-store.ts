@@ -3,7 +3,7 @@
  * worker-pool/io/blob-files.ts) plus a row per artifact.
  */
 import type { DataSource } from 'typeorm';
-import { blobPath, extensionForMediaType, readBlob, writeBlob } from '../../worker-pool/io/blob-files.js';
+import { blobPath, extensionForMediaType, readBlob, readVolumeBlob, writeBlob } from '../../worker-pool/io/blob-files.js';
 import type { ArtifactRef } from '../../worker-pool/metrics/types.js';
 import { withDb } from './db-errors.js';
 import { ArtifactRow } from './entities/index.js';
@@ -41,5 +41,10 @@ export class BlobStore {
   /** The bytes of a recorded artifact (BLOB_MISSING when the file is gone). */
   async read(sha256: string, mediaType: string): Promise<Uint8Array> {
     return readBlob(this.root, sha256, extensionForMediaType(mediaType));
+  }
+
+  /** A volume artifact (a local map) read to compute with, on huge pages when big (readVolumeBlob): not for serving. */
+  async readVolume(sha256: string, mediaType: string): Promise<Uint8Array> {
+    return readVolumeBlob(this.root, sha256, extensionForMediaType(mediaType));
   }
 }

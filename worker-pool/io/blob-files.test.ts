@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
-import { adoptBlobFile, blobPath, readBlob, readBlobSync, writeBlob, writeBlobSync } from './blob-files.js';
+import { adoptBlobFile, blobPath, readBlob, readBlobSync, readVolumeBlob, writeBlob, writeBlobSync } from './blob-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'vrs-blobs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -44,7 +44,7 @@ describe('blob files', () => {
     expect([...readBlobSync(root, written.sha256, 'bin', true)]).toEqual([0, 1, 2, 3, 255]);
   });
 
-  it('reads a big volume artifact (.bin, .mrc) whole into a shared buffer, verified, and a missing one as BLOB_MISSING', () => {
+  it('reads a big volume artifact (.bin, .mrc) whole into a shared buffer, verified, and a missing one as BLOB_MISSING', async () => {
     // 8 MiB + 3 bytes: above the huge-page size and not a multiple of a page
     const bytes = new Uint8Array((8 << 20) + 3);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
@@ -54,8 +54,13 @@ describe('blob files', () => {
       expect(back.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(back.byteLength).toBe(bytes.byteLength);
       expect(Buffer.compare(Buffer.from(back.buffer, back.byteOffset, back.byteLength), Buffer.from(bytes))).toBe(0);
+      const async = await readVolumeBlob(root, written.sha256, ext); // the reports service's read
+      expect(async.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.compare(Buffer.from(async.buffer, async.byteOffset, async.byteLength), Buffer.from(bytes))).toBe(0);
     }
     expect(() => readBlobSync(root, 'e'.repeat(64), 'mrc')).toThrow(expect.objectContaining({ code: 'BLOB_MISSING' }));
+    await expect(readVolumeBlob(root, 'e'.repeat(64), 'mrc')).rejects.toMatchObject({ code: 'BLOB_MISSING' });
+    expect([...(await readVolumeBlob(root, writeBlobSync(root, abc, 'mrc').sha256, 'mrc'))]).toEqual([...abc]);
     // small ones and other kinds are read as before
     expect(readBlobSync(root, writeBlobSync(root, abc, 'bin').sha256, 'bin').buffer).toBeInstanceOf(ArrayBuffer);
   });

@@ -9,7 +9,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { VrsError } from '../errors.js';
 import { HUGE_PAGE_MIN_BYTES, sharedBuffer } from '../kernels/memory/shared-memory.js';
@@ -118,6 +118,39 @@ function readVolumeFileSync(path: string): Uint8Array {
     return bytes;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** readVolumeFileSync for the event loop (the reports service reads a local map to paint the surface). */
+async function readVolumeFile(path: string): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    if (size < HUGE_PAGE_MIN_BYTES) return await fh.readFile();
+    const bytes = new Uint8Array(sharedBuffer(size));
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await fh.read(bytes, done, size - done, done);
+      if (bytesRead === 0) throw new VrsError('BLOB_MISSING', `Artifact file ${path} ended after ${done} of ${size} bytes while it was read; recompute the section that made it.`);
+      done += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A volume artifact (an MRC map) read back whole for computing, not for serving: on huge pages
+ * from HUGE_PAGE_MIN_BYTES on (readVolumeFileSync), so the buffer is a SharedArrayBuffer's.
+ */
+export async function readVolumeBlob(root: string, sha256: string, ext: string): Promise<Uint8Array> {
+  const path = blobPath(root, sha256, ext);
+  try {
+    return await readVolumeFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing(sha256, path);
+    throw error;
   }
 }
 
