@@ -49,15 +49,21 @@ export function stepForSize(dims: Dims, maxPerAxis = 160): number {
   return Math.max(1, Math.ceil(Math.max(dims.nx, dims.ny, dims.nz) / maxPerAxis));
 }
 
-export function marchingCubes(data: Float32Array, dims: Dims, level: number, options: MarchingCubesOptions = {}): Mesh {
+/** The options' step, voxel size and origin with their defaults, and the sampled grid's sizes. */
+function sampledGrid(dims: Dims, options: MarchingCubesOptions) {
   const s = Math.max(1, Math.floor(options.step ?? 1));
-  const vs = options.voxelSize ?? { x: 1, y: 1, z: 1 };
-  const org = options.origin ?? { x: 0, y: 0, z: 0 };
-  const { nx, ny, nz } = dims;
-  // sampled grid sizes
-  const gx = Math.floor((nx - 1) / s) + 1;
-  const gy = Math.floor((ny - 1) / s) + 1;
-  const gz = Math.floor((nz - 1) / s) + 1;
+  const size = (n: number) => Math.floor((n - 1) / s) + 1;
+  return {
+    s,
+    vs: options.voxelSize ?? { x: 1, y: 1, z: 1 },
+    org: options.origin ?? { x: 0, y: 0, z: 0 },
+    gx: size(dims.nx), gy: size(dims.ny), gz: size(dims.nz),
+  };
+}
+
+export function marchingCubes(data: Float32Array, dims: Dims, level: number, options: MarchingCubesOptions = {}): Mesh {
+  const { s, vs, org, gx, gy, gz } = sampledGrid(dims, options);
+  const { nx, ny } = dims;
   const at = (i: number, j: number, k: number): number => data[i * s + nx * (j * s + ny * k * s)]!;
 
   const pos = new GrowableF32();
@@ -164,13 +170,8 @@ export function isosurfaceAreas(
   data: Float32Array, dims: Dims, levels: ArrayLike<number>,
   options: Omit<MarchingCubesOptions, 'normals'> & { progress?: (fraction: number) => void } = {},
 ): Float64Array {
-  const s = Math.max(1, Math.floor(options.step ?? 1));
-  const vs = options.voxelSize ?? { x: 1, y: 1, z: 1 };
-  const org = options.origin ?? { x: 0, y: 0, z: 0 };
-  const { nx, ny, nz } = dims;
-  const gx = Math.floor((nx - 1) / s) + 1;
-  const gy = Math.floor((ny - 1) / s) + 1;
-  const gz = Math.floor((nz - 1) / s) + 1;
+  const { s, vs, org, gx, gy, gz } = sampledGrid(dims, options);
+  const { nx, ny } = dims;
   const areas = new Float64Array(levels.length);
   const v = new Float64Array(8);
   const p = new Float64Array(36); // the cell's edge vertices, x y z per edge
