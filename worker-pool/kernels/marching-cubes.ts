@@ -161,8 +161,8 @@ export function marchingCubes(data: Float32Array, dims: Dims, level: number, opt
 /**
  * Surface areas (Å²) of the isosurfaces at several levels, in one pass over the cells and
  * without building a mesh: each level's triangles are the ones marchingCubes would make (same
- * vertices, rounded to float32 as its mesh stores them, same order), each measured as
- * meshAreaVolume measures it, so every area equals meshAreaVolume(marchingCubes(…)).area to the
+ * vertices, rounded to float32 as its mesh stores them, same order), each measured by the
+ * same triangleArea as meshAreaVolume's, so every area equals meshAreaVolume(marchingCubes(…)).area to the
  * bit. A cell is read once for all levels (a level cuts it only between its lowest and highest
  * corner), and no vertex or index arrays are made (at noise-level contours a mesh is 150 MB).
  */
@@ -174,9 +174,10 @@ export function isosurfaceAreas(
   const { nx, ny } = dims;
   const areas = new Float64Array(levels.length);
   const v = new Float64Array(8);
-  const p = new Float64Array(36); // the cell's edge vertices, x y z per edge
+  // the cell's edge vertices, x y z per edge, in float32 as marchingCubes' mesh stores them
+  const p = new Float32Array(36);
   const offset = Int32Array.from(CORNERS, ([a, b, c]) => s * (a + nx * (b + ny * c)));
-  // per edge: its corners, and the grid offsets of its first corner and of its direction
+  // per edge its two corners (EDGES), per corner its x, y, z offsets in the cell (CORNERS)
   const edgeA = Int32Array.from(EDGES, ([a]) => a), edgeB = Int32Array.from(EDGES, ([, b]) => b);
   const cornerX = Int32Array.from(CORNERS, (c) => c[0]), cornerY = Int32Array.from(CORNERS, (c) => c[1]), cornerZ = Int32Array.from(CORNERS, (c) => c[2]);
   for (let k = 0; k < gz - 1; k++) {
@@ -208,17 +209,13 @@ export function isosurfaceAreas(
             const va = v[ca]!, vb = v[cb]!;
             const t = va === vb ? 0.5 : (level - va) / (vb - va);
             const ia = i + cornerX[ca]!, ja = j + cornerY[ca]!, ka = k + cornerZ[ca]!;
-            p[3 * e] = Math.fround(org.x + (ia + t * (i + cornerX[cb]! - ia)) * s * vs.x);
-            p[3 * e + 1] = Math.fround(org.y + (ja + t * (j + cornerY[cb]! - ja)) * s * vs.y);
-            p[3 * e + 2] = Math.fround(org.z + (ka + t * (k + cornerZ[cb]! - ka)) * s * vs.z);
+            p[3 * e] = org.x + (ia + t * (i + cornerX[cb]! - ia)) * s * vs.x;
+            p[3 * e + 1] = org.y + (ja + t * (j + cornerY[cb]! - ja)) * s * vs.y;
+            p[3 * e + 2] = org.z + (ka + t * (k + cornerZ[cb]! - ka)) * s * vs.z;
           }
           const cases = cube * 16;
           for (let q = 0; triTable[cases + q]! !== -1; q += 3) {
-            const a = 3 * triTable[cases + q]!, b = 3 * triTable[cases + q + 1]!, c = 3 * triTable[cases + q + 2]!;
-            const ux = p[b]! - p[a]!, uy = p[b + 1]! - p[a + 1]!, uz = p[b + 2]! - p[a + 2]!;
-            const wx = p[c]! - p[a]!, wy = p[c + 1]! - p[a + 1]!, wz = p[c + 2]! - p[a + 2]!;
-            const cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
-            areas[l] += 0.5 * Math.hypot(cx, cy, cz);
+            areas[l] += triangleArea(p, 3 * triTable[cases + q]!, 3 * triTable[cases + q + 1]!, 3 * triTable[cases + q + 2]!);
           }
         }
       }
@@ -226,6 +223,14 @@ export function isosurfaceAreas(
     options.progress?.((k + 1) / (gz - 1));
   }
   return areas;
+}
+
+/** Area of the triangle whose corners start at offsets a, b, c of `p` (x, y, z each). */
+function triangleArea(p: Float32Array, a: number, b: number, c: number): number {
+  const ux = p[b]! - p[a]!, uy = p[b + 1]! - p[a + 1]!, uz = p[b + 2]! - p[a + 2]!;
+  const wx = p[c]! - p[a]!, wy = p[c + 1]! - p[a + 1]!, wz = p[c + 2]! - p[a + 2]!;
+  const cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
+  return 0.5 * Math.hypot(cx, cy, cz);
 }
 
 /** Surface area (Å²) and enclosed volume (Å³, divergence theorem; exact for closed meshes). */
@@ -236,10 +241,7 @@ export function meshAreaVolume(mesh: Mesh): { area: number; volume: number } {
   let vol = 0;
   for (let t = 0; t < ix.length; t += 3) {
     const a = ix[t]! * 3, b = ix[t + 1]! * 3, c = ix[t + 2]! * 3;
-    const ux = p[b]! - p[a]!, uy = p[b + 1]! - p[a + 1]!, uz = p[b + 2]! - p[a + 2]!;
-    const wx = p[c]! - p[a]!, wy = p[c + 1]! - p[a + 1]!, wz = p[c + 2]! - p[a + 2]!;
-    const cx = uy * wz - uz * wy, cy = uz * wx - ux * wz, cz = ux * wy - uy * wx;
-    area += 0.5 * Math.hypot(cx, cy, cz);
+    area += triangleArea(p, a, b, c);
     // signed tetrahedron volume with the origin: a · (b × c) / 6
     vol += (p[a]! * (p[b + 1]! * p[c + 2]! - p[b + 2]! * p[c + 1]!)
       - p[a + 1]! * (p[b]! * p[c + 2]! - p[b + 2]! * p[c]!)

@@ -155,7 +155,8 @@ export const volumeSection: SectionDeclaration<VolumeCurve> = {
     dependsOn: [],
     keyParams: ['threshold', 'voxelSize'],
     cost: 4,
-    // the area is summed cell by cell (isosurfaceArea: no mesh); what is left is the histogram's
+    // no per-voxel buffer (isosurfaceAreas sums the areas cell by cell, the counts are a histogram):
+    // a token quarter byte a voxel
     memory: 0.25,
     compute: (ctx) => computeVolumeCurve(ctx.volume.data, dimsOf(ctx), ctx.params.voxelSize, ctx.params.threshold, (f) => ctx.progress(f)),
   } satisfies MetricDefinition<VolumeCurve>,
