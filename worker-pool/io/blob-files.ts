@@ -97,6 +97,10 @@ export async function readBlob(root: string, sha256: string, ext: string, verify
   return bytes;
 }
 
+function endedEarly(path: string, done: number, size: number): VrsError {
+  return new VrsError('BLOB_MISSING', `Artifact file ${path} ended after ${done} of ${size} bytes while it was read; recompute the section that made it.`);
+}
+
 /**
  * The bytes of a volume file (an .mrc or .bin artifact: masks, local maps) in a buffer of
  * sharedBuffer's, on huge pages from HUGE_PAGE_MIN_BYTES on: readFileSync's buffer takes a
@@ -112,7 +116,7 @@ function readVolumeFileSync(path: string): Uint8Array {
     let done = 0;
     while (done < size) {
       const n = readSync(fd, bytes, done, size - done, done);
-      if (n === 0) throw new VrsError('BLOB_MISSING', `Artifact file ${path} ended after ${done} of ${size} bytes while it was read; recompute the section that made it.`);
+      if (n === 0) throw endedEarly(path, done, size);
       done += n;
     }
     return bytes;
@@ -121,7 +125,7 @@ function readVolumeFileSync(path: string): Uint8Array {
   }
 }
 
-/** readVolumeFileSync for the event loop (the reports service reads a local map to paint the surface). */
+/** readVolumeFileSync for the event loop (the reports service reads a local map to paint the surface), whose twin it is. */
 async function readVolumeFile(path: string): Promise<Uint8Array> {
   const fh = await open(path, 'r');
   try {
@@ -131,7 +135,7 @@ async function readVolumeFile(path: string): Promise<Uint8Array> {
     let done = 0;
     while (done < size) {
       const { bytesRead } = await fh.read(bytes, done, size - done, done);
-      if (bytesRead === 0) throw new VrsError('BLOB_MISSING', `Artifact file ${path} ended after ${done} of ${size} bytes while it was read; recompute the section that made it.`);
+      if (bytesRead === 0) throw endedEarly(path, done, size);
       done += bytesRead;
     }
     return bytes;
