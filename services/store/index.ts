@@ -75,6 +75,7 @@ export type { MemoKey, MemoOptions, MemoOutcome, MemoState, ComputeOutput, Metri
 export { BlobStore } from './blob-store.js';
 export { canonicalJson, paramsHash } from './canonical.js';
 export { ensureEmbeddedPostgres } from './embedded-postgres.js';
+export { prepareCluster, type PreparedCluster } from './initdb.js';
 export type { EmbeddedServer } from './embedded-postgres.js';
 export { blobDir, dataDir, embeddedClusterDir } from './config.js';
 export { isConnectionError, withDb } from './db-errors.js';
