@@ -38,26 +38,36 @@ export function monogenicAmplitude(spectrum: Float32Array, d: Dims, options: Rie
   irfft3d(work, d, fft, v);
   for (let i = 0; i < n; i++) amp[i] = v[i]! * v[i]!;
   const { fx, fy, fz } = frequencyAxes(d);
-  const nkx = fx.length;
   for (let axis = 0; axis < 3; axis++) {
-    let i = 0;
-    for (let z = 0; z < d.nz; z++) {
-      for (let y = 0; y < d.ny; y++) {
-        const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
-        for (let x = 0; x < nkx; x++, i++) {
-          const f2 = yz2 + fx[x]! * fx[x]!;
-          const fk = axis === 0 ? fx[x]! : axis === 1 ? fy[y]! : fz[z]!;
-          const h = f2 > 0 ? fk / Math.sqrt(f2) : 0;
-          // (−i·h)·(re + i·im) = h·im − i·h·re
-          const re = spectrum[2 * i]!, im = spectrum[2 * i + 1]!;
-          work[2 * i] = h * im;
-          work[2 * i + 1] = -h * re;
-        }
+    rieszComponent(spectrum, work, fx, fy, fz, axis);
+    irfft3d(work, d, fft, v);
+    if (axis < 2) for (let j = 0; j < n; j++) amp[j]! += v[j]! * v[j]!;
+    // the last sum rounded to float32 before its root, as when it is stored first
+    else for (let j = 0; j < n; j++) amp[j] = Math.sqrt(Math.fround(amp[j]! + v[j]! * v[j]!));
+  }
+  return amp;
+}
+
+/**
+ * H_k·F into `work`, H_k = −i·f_k/|f| (0 at DC), k = 0, 1, 2 for x, y, z. Along a row (one
+ * ky, kz) f_y and f_z are constant: only the x component needs f_x per coefficient.
+ */
+function rieszComponent(spectrum: Float32Array, work: Float32Array, fx: Float64Array, fy: Float64Array, fz: Float64Array, axis: number): void {
+  const nkx = fx.length;
+  let i = 0;
+  for (let z = 0; z < fz.length; z++) {
+    for (let y = 0; y < fy.length; y++, i += nkx) {
+      const yz2 = fz[z]! * fz[z]! + fy[y]! * fy[y]!;
+      const along = axis === 1 ? fy[y]! : fz[z]!;
+      for (let x = 0; x < nkx; x++) {
+        const f2 = yz2 + fx[x]! * fx[x]!;
+        const h = f2 > 0 ? (axis === 0 ? fx[x]! : along) / Math.sqrt(f2) : 0;
+        // (−i·h)·(re + i·im) = h·im − i·h·re
+        const k = 2 * (i + x);
+        const re = spectrum[k]!, im = spectrum[k + 1]!;
+        work[k] = h * im;
+        work[k + 1] = -h * re;
       }
     }
-    irfft3d(work, d, fft, v);
-    for (let j = 0; j < n; j++) amp[j]! += v[j]! * v[j]!;
   }
-  for (let j = 0; j < n; j++) amp[j] = Math.sqrt(amp[j]!);
-  return amp;
 }
