@@ -82,32 +82,34 @@ const AHEAD = '.new-';
 /**
  * Starts initdb for `clusterDir` in `<cluster>.new-<pid>` (beside it, so adopting it is a
  * rename) when there is no cluster yet; null when there is one, or when it cannot be made here
- * (as root without a "postgres" user: the store says so when it opens). Folders left by
- * preparations whose process died are removed first.
+ * (as root without a "postgres" user, a folder that cannot be made: the store says why when it
+ * opens). Never throws. Folders left by preparations whose process died are removed first.
  */
 export function prepareCluster(clusterDir: string): PreparedCluster | null {
-  if (existsSync(join(clusterDir, 'PG_VERSION'))) return null;
-  let ids: { uid: number; gid: number } | null;
   try {
-    ids = postgresIds();
+    if (existsSync(dirname(clusterDir))) removeDeadPreparations(clusterDir);
+    if (existsSync(join(clusterDir, 'PG_VERSION'))) return null;
+    return startPreparation(clusterDir, postgresIds());
   } catch {
-    return null;
+    return null; // whatever stops it here (a folder that cannot be made, no "postgres" user) the store reports when it opens
   }
+}
+
+function startPreparation(clusterDir: string, ids: { uid: number; gid: number } | null): PreparedCluster {
   const parent = dirname(clusterDir);
   const createdTop = mkdirSync(parent, { recursive: true }) ?? null;
-  removeDeadPreparations(clusterDir);
   const dir = `${clusterDir}${AHEAD}${process.pid}`;
   rmSync(dir, { recursive: true, force: true });
   const password = randomBytes(24).toString('base64url');
   const made = phase('  store: initdb (ahead)', () => initCluster(dir, password, ids, [], () => undefined)).then(() => true, () => false);
   let owner: 'preparation' | 'caller' | 'discarded' = 'preparation';
-  return {
+  const prepared: PreparedCluster = {
     clusterDir, password,
     async take() {
       const ok = await made;
       if (owner !== 'preparation') return null;
       if (!ok) {
-        await this.discard();
+        await prepared.discard();
         return null;
       }
       owner = 'caller';
@@ -121,6 +123,7 @@ export function prepareCluster(clusterDir: string): PreparedCluster | null {
       if (createdTop) removeEmptyFolders(parent, createdTop);
     },
   };
+  return prepared;
 }
 
 /** prepareCluster for the default store: the embedded cluster of the data folder, none when DATABASE_URL names a server. */
