@@ -7,7 +7,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { RendererError } from './errors.js';
 import type { Image, LevelRecord, LocalAnalysis, ReportLayout, SectionBase, SectionLayout } from './types.js';
 import { isLocalUrl, LOCAL_ORIGIN, type LocalRoutes } from './chromium.js';
-import { jetColours, renderSurfaceViews, traceSegments, type Colouring, type SurfaceMesh } from './isosurface.js';
+import { jetColours, openSurfaceViewer, traceSegments, type Colouring, type SurfaceMesh, type SurfaceViewer } from './isosurface.js';
 import { paginateScript } from './paginate.js';
 import { LAYOUT_QUERY, layoutForInputs, MAP_INPUTS_QUERY, reportQuery, reportVariables, type Executor, type ReportMap, type ReportParams } from './report-query.js';
 import { buildDocument } from './templates/document.js';
@@ -191,10 +191,30 @@ async function loadImages(images: Image[], options: RenderOptions): Promise<Imag
   return out;
 }
 
-/** Renders the plain and painted isosurface views the sections ask for (surface()) that the query did not provide. */
-async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: SectionModules, options: RenderOptions): Promise<Record<string, string[]>> {
+/** Whether a section of the layout may ask for an isosurface view (its module draws one). */
+function mayWantSurfaces(layout: ReportLayout, modules: SectionModules): boolean {
+  return layout.some((level) => level.sections.some((s) => {
+    const m = modules.get(level.field)?.get(s.field);
+    return !!(m?.surface || m?.overlay);
+  }));
+}
+
+/** The view page, started with the mesh loaded (null without a browser, a surface provider or a mesh). */
+async function startSurfaceViewer(options: RenderOptions): Promise<SurfaceViewer | null> {
   const { browser, surfaces } = options;
-  if (!browser || !surfaces) return {};
+  if (!browser || !surfaces) return null;
+  const mesh = await surfaces.mesh();
+  if (!mesh || mesh.indices.length === 0) return null;
+  return openSurfaceViewer(browser, mesh, { page: options.page, routes: options.page ? options.routes : undefined });
+}
+
+/**
+ * Renders the plain and painted isosurface views the sections ask for (surface(), overlay()) in
+ * the viewer; a painted view's local map is read and sampled while the previous view is drawn.
+ */
+async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: SectionModules, options: RenderOptions, viewer: Promise<SurfaceViewer | null> | null): Promise<Record<string, string[]>> {
+  const { surfaces } = options;
+  if (!viewer || !surfaces) return {};
   const colourings: Colouring[] = [];
   const painted: [string, LocalAnalysis][] = [];
   for (const level of layout) {
@@ -209,14 +229,21 @@ async function surfaceViews(map: ReportMap, layout: ReportLayout, modules: Secti
     }
   }
   if (colourings.length === 0 && painted.length === 0) return {};
-  const mesh = await surfaces.mesh();
-  if (!mesh || mesh.indices.length === 0) return {};
-  for (const [k, a] of painted) {
+  const v = await viewer;
+  if (!v) return {};
+  const paint = async ([k, a]: [string, LocalAnalysis]): Promise<Colouring | null> => {
     const values = await surfaces.vertexValues(k, a);
     const p = a.percentiles!;
-    if (values) colourings.push({ name: k, colours: jetColours(values, p.p2_5, p.p97_5) });
+    return values ? { name: k, colours: jetColours(values, p.p2_5, p.p97_5) } : null;
+  };
+  const views: Record<string, string[]> = {};
+  let next = painted.length > 0 ? paint(painted[0]!) : null;
+  for (const c of colourings) views[c.name] = await v.render(c);
+  for (let i = 0; i < painted.length; i++) {
+    const c = await next!;
+    next = i + 1 < painted.length ? paint(painted[i + 1]!) : null; // one local map in memory at a time
+    if (c) views[c.name] = await v.render(c);
   }
-  const views = await renderSurfaceViews(browser, mesh, colourings, { page: options.page, routes: options.page ? options.routes : undefined });
   if (!options.routes) return views;
   const out: Record<string, string[]> = {};
   for (const [name, urls] of Object.entries(views)) {
@@ -251,12 +278,19 @@ export async function renderReportHtml(executor: Executor, params: ReportParams,
   let t0 = Date.now();
   const layout = await fetchMapLayout(executor, params.mapId);
   const modules = await loadSectionModules(layout);
-  const map = await fetchReport(executor, params, { layout, modules });
-  if (t) t.query = Date.now() - t0;
-  t0 = Date.now();
-  const [images, views] = await Promise.all([loadImages(allImages(map, layout, modules), options), surfaceViews(map, layout, modules, options)]);
-  if (t) t.figures = Date.now() - t0;
-  const figs = new Figures();
-  const html = buildDocument({ map, layout, modules, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
-  return { html, map, levelIds: layout.filter((l) => l.vrsLevel).map((l) => l.id), figureCount: figs.next() - 1 };
+  // the view page starts (three.js, WebGL, the mesh) in Chromium while the report is queried
+  const viewer = mayWantSurfaces(layout, modules) ? startSurfaceViewer(options) : null;
+  viewer?.catch(() => undefined); // its failure is thrown where the views are drawn
+  try {
+    const map = await fetchReport(executor, params, { layout, modules });
+    if (t) t.query = Date.now() - t0;
+    t0 = Date.now();
+    const [images, views] = await Promise.all([loadImages(allImages(map, layout, modules), options), surfaceViews(map, layout, modules, options, viewer)]);
+    if (t) t.figures = Date.now() - t0;
+    const figs = new Figures();
+    const html = buildDocument({ map, layout, modules, images, views, figs, generatedAt: options.now ?? new Date() }, paginateScript());
+    return { html, map, levelIds: layout.filter((l) => l.vrsLevel).map((l) => l.id), figureCount: figs.next() - 1 };
+  } finally {
+    await (await viewer?.catch(() => null))?.close();
+  }
 }
