@@ -93,9 +93,15 @@ export function clusterPassword(clusterDir: string): string {
   const file = `${clusterDir}.password`;
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const password = existsSync(join(clusterDir, 'PG_VERSION')) ? LEGACY_PASSWORD : randomBytes(24).toString('base64url');
-  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600); // whatever the umask
+  writeClusterPassword(clusterDir, password, 'wx');
   return password;
+}
+
+/** Writes `<cluster>.password`, readable by its owner alone; flag 'wx' fails when it exists. */
+function writeClusterPassword(clusterDir: string, password: string, flag: 'w' | 'wx'): void {
+  const file = `${clusterDir}.password`;
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag });
+  chmodSync(file, 0o600); // whatever the umask
 }
 
 /** Port of the running server from `postmaster.pid` (line 1 pid, line 4 port), if alive. */
@@ -275,8 +281,7 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
           rmSync(clusterDir, { recursive: true, force: true });
           renameSync(made, clusterDir);
           password = options.prepared!.password;
-          writeFileSync(`${clusterDir}.password`, `${password}\n`, { mode: 0o600 });
-          chmodSync(`${clusterDir}.password`, 0o600);
+          writeClusterPassword(clusterDir, password, 'w'); // the one clusterPassword made above belonged to no cluster
         } else {
           try {
             await phase('  store: initdb', () => initCluster(clusterDir, password, ids, options.ephemeral ? ['--no-sync'] : [], onLog));
@@ -303,7 +308,6 @@ export async function ensureEmbeddedPostgres(clusterDir: string, options: Embedd
     release();
   }
   await options.prepared?.discard(); // not adopted (a cluster was there): nothing of it is left
-
 
   try {
     await phase('  store: create database', () => ensureDatabase(port, password, database));

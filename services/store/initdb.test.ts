@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMrc } from '../../worker-pool/io/mrc/write.js';
 import { REPO_ROOT } from '../../worker-pool/paths.js';
-import { sharedFloat32 } from '../../worker-pool/volume.js';
+import { renderPhantom } from '../../worker-pool/synthetic/phantom.js';
 import { openStore } from './index.js';
 import { prepareCluster } from './initdb.js';
 
@@ -90,12 +90,7 @@ describe('vrs validate on the embedded default', () => {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stderr }));
   });
-  const n = 16;
-  const map = () => {
-    const data = sharedFloat32(n * n * n);
-    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) data[x + n * (y + n * z)] = Math.exp(-((x - 8) ** 2 + (y - 8) ** 2 + (z - 8) ** 2) / 9);
-    return writeMrc({ nx: n, ny: n, nz: n, data, voxelSize: { x: 1.5, y: 1.5, z: 1.5 }, origin: { x: 0, y: 0, z: 0 } });
-  };
+  const map = () => writeMrc(renderPhantom({ size: 24, voxelSize: 1.5, resolution: 6, seed: 1 }));
 
   it('a refused map leaves no data folder, though its cluster was being made while the map was read', async () => {
     const cwd = join(root, 'refused');
@@ -112,13 +107,13 @@ describe('vrs validate on the embedded default', () => {
     mkdirSync(cwd);
     chmodSync(cwd, 0o755);
     writeFileSync(join(cwd, 'blob.map'), map());
-    const first = await vrs(cwd, ['blob.map', '--threshold', '0.5', '--timings']);
+    const first = await vrs(cwd, ['blob.map', '--threshold', '0.25', '--timings']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('store: initdb (ahead)');
     expect(first.stderr).not.toMatch(/store: initdb +wall/); // not run again in place
     expect(existsSync(join(cwd, '.vrs', 'pg', 'PG_VERSION'))).toBe(true);
     expect(readdirSync(join(cwd, '.vrs')).filter((f) => f.includes('.new-'))).toEqual([]);
-    const second = await vrs(cwd, ['blob.map', '--threshold', '0.5', '--timings']);
+    const second = await vrs(cwd, ['blob.map', '--threshold', '0.25', '--timings']);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).not.toContain('store: initdb');
   });
