@@ -1,7 +1,11 @@
 /** The browser dies with the process that launched it, even when that process is SIGKILLed. */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chromiumMissing } from './chromium.js';
+import { CHROMIUM_CANDIDATES, chromiumMissing, findChromium, headlessMode, launchChromium } from './chromium.js';
+import { isRendererError } from './errors.js';
 
 const noChromium = chromiumMissing();
 const alive = (pid: number) => {
@@ -35,4 +39,51 @@ describe.skipIf(noChromium !== null && !process.env.CI)('launchChromium', () => 
     while (alive(browserPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(alive(browserPid)).toBe(false);
   }, 30_000);
+});
+
+describe('findChromium', () => {
+  const fakeInstall = (names: string[]): string[] => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrs-chromium-'));
+    for (const n of names) writeFileSync(join(dir, n), '');
+    return CHROMIUM_CANDIDATES.map((p) => join(dir, basename(p)));
+  };
+
+  it('prefers the headless shell to the full browser, and falls back to the browser', () => {
+    const both = fakeInstall(['chromium', 'chromium-headless-shell']);
+    expect(basename(findChromium({}, both))).toBe('chromium-headless-shell');
+    const browserOnly = fakeInstall(['chromium']);
+    expect(basename(findChromium({}, browserOnly))).toBe('chromium');
+    // PUPPETEER_EXECUTABLE_PATH still wins
+    expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: browserOnly[1]! }, both)).toBe(browserOnly[1]);
+  });
+
+  it('says which packages to install when there is none', () => {
+    try {
+      findChromium({}, fakeInstall([]));
+      expect.unreachable();
+    } catch (e) {
+      expect(isRendererError(e) && e.code).toBe('CHROMIUM_NOT_FOUND');
+      expect((e as Error).message).toContain('apt-get install -y chromium-headless-shell (or chromium)');
+    }
+  });
+
+  it("launches a headless shell in puppeteer's 'shell' mode, a browser in the new headless mode", () => {
+    expect(headlessMode('/usr/bin/chromium-headless-shell')).toBe('shell');
+    expect(headlessMode('/opt/chrome-headless-shell-linux64/chrome-headless-shell')).toBe('shell');
+    expect(headlessMode('/usr/bin/chromium')).toBe(true);
+    expect(headlessMode('/usr/bin/google-chrome')).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync('/usr/bin/chromium-headless-shell') || !!process.env.PUPPETEER_EXECUTABLE_PATH)('launchChromium with the headless shell installed', () => {
+  it('runs the headless shell', async () => {
+    const browser = await launchChromium();
+    try {
+      expect(browser.process()?.spawnfile).toBe('/usr/bin/chromium-headless-shell');
+      const page = await browser.newPage();
+      expect(await page.evaluate('1 + 1')).toBe(2);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

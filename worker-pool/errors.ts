@@ -66,7 +66,7 @@ export const ERROR_CATALOGUE = {
   OUTPUT_NOT_WRITABLE: { input: true, text: 'An output file cannot be written at that path (missing folder, a directory, or no permission); choose another path.' },
   REPORT_FAILED: { input: false, text: 'The report could not be rendered; the message says why.' },
   // --- report renderer (report-renderer/) --------------------------------------------------
-  CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH.' },
+  CHROMIUM_NOT_FOUND: { input: false, text: 'No Chromium browser was found to print the PDF; install it with apt-get install -y chromium-headless-shell (or chromium) or set PUPPETEER_EXECUTABLE_PATH.' },
   REPORT_QUERY_FAILED: { input: false, text: 'The report query to the GraphQL gateway failed or returned no map; the message carries the gateway\'s errors.' },
   WEBGL_UNAVAILABLE: { input: false, text: 'Chromium could not create a WebGL context for the isosurface views; run it with --use-angle=swiftshader --enable-unsafe-swiftshader.' },
   // --- atomic models (worker-pool/io/pdb.ts) ---------------------------------------------

@@ -157,7 +157,7 @@ export type ErrorCode =
   | 'OUTPUT_NOT_WRITABLE'
   /** The report could not be rendered; the message says why. */
   | 'REPORT_FAILED'
-  /** No Chromium browser was found to print the PDF; install it with apt-get install -y chromium or set PUPPETEER_EXECUTABLE_PATH. */
+  /** No Chromium browser was found to print the PDF; install it with apt-get install -y chromium-headless-shell (or chromium) or set PUPPETEER_EXECUTABLE_PATH. */
   | 'CHROMIUM_NOT_FOUND'
   /** The report query to the GraphQL gateway failed or returned no map; the message carries the gateway's errors. */
   | 'REPORT_QUERY_FAILED'
