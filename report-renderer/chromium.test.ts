@@ -1,9 +1,9 @@
 /** The browser dies with the process that launched it, even when that process is SIGKILLed. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_CANDIDATES, chromiumMissing, findChromium, headlessMode, launchChromium } from './chromium.js';
 import { isRendererError } from './errors.js';
 
@@ -42,8 +42,11 @@ describe.skipIf(noChromium !== null && !process.env.CI)('launchChromium', () => 
 });
 
 describe('findChromium', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const fakeInstall = (names: string[]): string[] => {
     const dir = mkdtempSync(join(tmpdir(), 'vrs-chromium-'));
+    dirs.push(dir);
     for (const n of names) writeFileSync(join(dir, n), '');
     return CHROMIUM_CANDIDATES.map((p) => join(dir, basename(p)));
   };
