@@ -19,7 +19,10 @@ import type { Dims } from '../worker-pool/volume.js';
 import type { HttpServices } from './http-services.js';
 import { blobPath, openJobs, putBlob, type ComputeMode, type Jobs } from './jobs.js';
 import { ApiKeys } from '../services/auth/api-keys.js';
-import { DEFAULT_LIMITS, startServer, type RunningServer, type ServerLimits, type ServerOptions } from './server.js';
+import type { RunningServer, ServerOptions } from './server.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
+import { startInProcessGraph } from './in-process-graph.js';
+import type { GraphExecutor } from './http/apollo.js';
 import { RankStore } from '../services/store/ranks.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
@@ -143,6 +146,8 @@ export interface App extends RunningServer {
 }
 
 export async function startApp(options: Omit<ServerOptions, 'services'> & BackendOptions): Promise<App> {
+  // the HTTP stack (Fastify, the routes) is loaded by the apps that serve it only
+  const { startServer } = await import('./server.js');
   const backend = await openBackend(options);
   let server: RunningServer;
   try {
@@ -158,6 +163,33 @@ export async function startApp(options: Omit<ServerOptions, 'services'> & Backen
     backend,
     close: async () => {
       await server.close();
+      await backend.close();
+    },
+  };
+}
+
+/** The backend and the graph in process, without HTTP (vrs validate --pdf: its report renderer is the graph's only client). */
+export interface InProcessApp {
+  backend: Backend;
+  execute: GraphExecutor;
+  close(): Promise<void>;
+}
+
+export async function startInProcessApp(options: BackendOptions): Promise<InProcessApp> {
+  const backend = await openBackend(options);
+  let graph;
+  try {
+    graph = await startInProcessGraph({ services: backend.services, levels: backend.levels, limits: options.limits });
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+  backend.reports.executor = graph.execute;
+  return {
+    backend,
+    execute: graph.execute,
+    close: async () => {
+      await graph.close();
       await backend.close();
     },
   };

@@ -12,13 +12,14 @@ import { phase } from '../worker-pool/timings.js';
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 /**
- * Starts the graph on loopback over the CLI's store and compute service (the map it read is
- * not read again) and launches Chromium, while the sections compute; `print` then asks the
- * reports service for the PDF (memoized too); `close` stops the graph, the store stays open.
+ * Starts the graph in process (no port: the renderer is its only client) over the CLI's store
+ * and compute service (the map it read is not read again) and launches Chromium, while the
+ * sections compute; `print` then asks the reports service for the PDF (memoized too); `close`
+ * stops the graph, the store stays open.
  */
 export const startReportPrinter: StartReportPrinter = async (store, computeService) => {
-  const { startApp } = await import('./app.js');
-  const app = await startApp({ host: '127.0.0.1', port: 0, store, computeService });
+  const { startInProcessApp } = await import('./app.js');
+  const app = await startInProcessApp({ store, computeService });
   app.backend.reports.warm();
   return {
     print: (mapId, params, signal) => phase('  pdf: render', () => app.backend.reports.pdf(mapId, params, signal)),

@@ -15,15 +15,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VrsError } from '../worker-pool/errors.js';
 import type { SubgraphContext } from '../services/maps/context.js';
-import { createGateway, type GatewayOptions } from './gateway.js';
+import type { GatewayOptions } from './gateway.js';
 import type { HttpServices } from './http-services.js';
-import { createApollo, graphExecutor, type ApolloOptions, type GraphExecutor } from './http/apollo.js';
+import type { ApolloOptions, GraphExecutor } from './http/apollo.js';
+import { startInProcessGraph } from './in-process-graph.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { artifactRoutes } from './http/artifacts.js';
 import { dashboardRoutes } from './http/dashboard.js';
 import { clientErrorHandler, sendError } from './http/errors.js';
 import { graphqlRoutes } from './http/graphql.js';
 import { healthRoutes } from './http/health.js';
-import { introspectionEnabled } from './http/introspection.js';
 import { reportRoutes } from './http/reports.js';
 import { uploadRoutes } from './http/uploads.js';
 import { installAuth, keysRequired } from './http/auth.js';
@@ -35,30 +36,8 @@ import type { Logger } from 'pino';
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 
 export { formatError } from './http/errors.js';
+export { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 export { finiteNumberLiterals } from './http/apollo.js';
-
-export interface ServerLimits {
-  /** POST /graphql body, bytes (default 1 MiB). */
-  bodyBytes: number;
-  /** PUT /maps upload, bytes (default 4 GiB). */
-  uploadBytes: number;
-  maxDepth: number;
-  maxCost: number;
-  maxAliases: number;
-  maxTokens: number;
-  /** GraphQL request timeout, ms (default 10 min: a section may compute for minutes). */
-  requestTimeoutMs: number;
-}
-
-export const DEFAULT_LIMITS: ServerLimits = {
-  bodyBytes: 1 << 20,
-  uploadBytes: 4 * 2 ** 30,
-  maxDepth: 10,
-  maxCost: 20_000,
-  maxAliases: 30,
-  maxTokens: 5_000,
-  requestTimeoutMs: 10 * 60_000,
-};
 
 export interface ServerOptions extends GatewayOptions, ApolloOptions {
   services: HttpServices;
@@ -91,10 +70,7 @@ const RECEIVE_MS = 300_000;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const services = options.services;
-  const gateway = await createGateway(options);
-  const apollo = createApollo(gateway, limits, { ...options, introspection: introspectionEnabled(options.introspection, options.host ?? '127.0.0.1') });
-  await apollo.start();
-  const execute = graphExecutor(apollo, services);
+  const { gateway, apollo, execute } = await startInProcessGraph({ ...options, limits });
 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as unknown as FastifyBaseLogger } : { logger: false }),
