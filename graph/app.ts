@@ -21,7 +21,7 @@ import { blobPath, openJobs, putBlob, type ComputeMode, type Jobs } from './jobs
 import { ApiKeys } from '../services/auth/api-keys.js';
 import type { RunningServer, ServerOptions } from './server.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
-import { startInProcessGraph } from './in-process-graph.js';
+import { startInProcessGraph, type InProcessGraph } from './in-process-graph.js';
 import type { GraphExecutor } from './http/apollo.js';
 import { RankStore } from '../services/store/ranks.js';
 
@@ -177,7 +177,7 @@ export interface InProcessApp {
 
 export async function startInProcessApp(options: BackendOptions): Promise<InProcessApp> {
   const backend = await openBackend(options);
-  let graph;
+  let graph: InProcessGraph;
   try {
     graph = await startInProcessGraph({ services: backend.services, levels: backend.levels, limits: options.limits });
   } catch (error) {

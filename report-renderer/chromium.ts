@@ -10,10 +10,11 @@ import { RendererError } from './errors.js';
 
 /**
  * Looked for in this order. The headless shell first (Debian's chromium-headless-shell, the
- * "old" headless Chromium that Puppeteer recommends for automation): the same Blink, Skia and
- * SwiftShader as the full browser, so the same PDF (every page and embedded image of a report
- * byte-identical, measured), without the browser's own layers; its launch costs ≈ 0.9 CPU-s
- * instead of ≈ 2.0 and 0.22 s instead of 0.8 s (README, issue 14, session 15).
+ * "old" headless Chromium, Puppeteer's 'shell' mode, which it suggests where performance
+ * matters): the same content layer (Blink, Skia, SwiftShader) as the full browser without the
+ * browser's own code, so the same PDF (every page and embedded image of a report byte-identical,
+ * measured); its launch costs ≈ 0.9 CPU-s instead of ≈ 2.0 and 0.22 s instead of 0.8 s (README,
+ * issue 14, session 15).
  */
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const INSTALL = 'apt-get install -y chromium-headless-shell (or chromium)';
