@@ -21,7 +21,7 @@ import { blobPath, openJobs, putBlob, type ComputeMode, type Jobs } from './jobs
 import { ApiKeys } from '../services/auth/api-keys.js';
 import type { RunningServer, ServerOptions } from './server.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './limits.js';
-import { startInProcessGraph, type InProcessGraph } from './in-process-graph.js';
+import { startInProcessGraph } from './in-process-graph.js';
 import type { GraphExecutor } from './http/apollo.js';
 import { RankStore } from '../services/store/ranks.js';
 
@@ -148,24 +148,8 @@ export interface App extends RunningServer {
 export async function startApp(options: Omit<ServerOptions, 'services'> & BackendOptions): Promise<App> {
   // the HTTP stack (Fastify, the routes) is loaded by the apps that serve it only
   const { startServer } = await import('./server.js');
-  const backend = await openBackend(options);
-  let server: RunningServer;
-  try {
-    server = await startServer({ ...options, services: backend.services, levels: backend.levels });
-  } catch (error) {
-    await backend.close();
-    throw error;
-  }
-  // the report renderer is a client of the graph, in process
-  backend.reports.executor = server.execute;
-  return {
-    ...server,
-    backend,
-    close: async () => {
-      await server.close();
-      await backend.close();
-    },
-  };
+  const { backend, graph: server, close } = await withGraph(options, (b) => startServer({ ...options, services: b.services, levels: b.levels }));
+  return { ...server, backend, close };
 }
 
 /** The backend and the graph in process, without HTTP (vrs validate --pdf: its report renderer is the graph's only client). */
@@ -176,10 +160,20 @@ export interface InProcessApp {
 }
 
 export async function startInProcessApp(options: BackendOptions): Promise<InProcessApp> {
+  const { backend, graph, close } = await withGraph(options, (b) => startInProcessGraph({ services: b.services, levels: b.levels, limits: options.limits }));
+  return { backend, execute: graph.execute, close };
+}
+
+/**
+ * Opens the backend and starts a graph over it (the HTTP server or the in-process graph): the
+ * report renderer is a client of the graph, in process; a graph that fails to start closes the
+ * backend; `close` stops the graph, then the backend.
+ */
+async function withGraph<G extends { execute: GraphExecutor; close(): Promise<void> }>(options: BackendOptions, start: (backend: Backend) => Promise<G>): Promise<{ backend: Backend; graph: G; close(): Promise<void> }> {
   const backend = await openBackend(options);
-  let graph: InProcessGraph;
+  let graph: G;
   try {
-    graph = await startInProcessGraph({ services: backend.services, levels: backend.levels, limits: options.limits });
+    graph = await start(backend);
   } catch (error) {
     await backend.close();
     throw error;
@@ -187,7 +181,7 @@ export async function startInProcessApp(options: BackendOptions): Promise<InProc
   backend.reports.executor = graph.execute;
   return {
     backend,
-    execute: graph.execute,
+    graph,
     close: async () => {
       await graph.close();
       await backend.close();
