@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +35,22 @@ describe('vrs: each command loads only its own module', () => {
     expect(stdout).not.toContain('landing');
     const refused = await run(process.execPath, [VRS, 'serve', '--landing-page', '--port', '1']).then(() => null, (e: { code: number; stderr: string }) => e);
     expect(refused?.stderr).toContain("unknown option '--landing-page'");
+  });
+
+  it('`vrs worker --metrics-port` on a port in use: BAD_PARAMETER before it takes a job (it used to crash mid-run)', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const env = { ...process.env, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', APOLLO_TELEMETRY_DISABLED: '1' };
+      const refused = await run(process.execPath, [VRS, 'worker', '--metrics-port', String(port)], { env }).then(() => null, (e: { code: number; stdout: string; stderr: string }) => e);
+      expect(refused?.code).toBe(2);
+      expect(refused?.stderr).toContain('BAD_PARAMETER');
+      expect(refused?.stderr).toContain(`--metrics-port ${port}: the port is in use`);
+      expect(refused?.stdout).not.toContain('taking jobs');
+    } finally {
+      busy.close();
+    }
   });
 
   it('`vrs inspect` loads neither TypeORM, the pool nor the GraphQL stack', async () => {

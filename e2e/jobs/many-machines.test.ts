@@ -12,8 +12,6 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSample } from '../../services/cli/sample.js';
 import { queueSettings } from '../../services/jobs/config.js';
@@ -37,22 +35,13 @@ let key: string;
 let gatewayUrl: string;
 let gateway: VrsProcess;
 const workers: VrsProcess[] = [];
-const metricsPorts: number[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const metricsUrls: string[] = [];
 
 /** Computations each worker made, by metric (its Prometheus counter vrs_compute_seconds_count, outcome done). */
 async function computedByWorkers(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const port of metricsPorts) {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  for (const metricsUrl of metricsUrls) {
+    const text = await (await fetch(metricsUrl)).text();
     for (const m of text.matchAll(/^vrs_compute_seconds_count\{metric="([^"]+)",outcome="done"\} (\d+)$/gm)) {
       counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + Number(m[2]));
     }
@@ -123,9 +112,10 @@ beforeAll(async () => {
   for (let i = 1; i <= 3; i++) {
     const dir = join(root, `worker${i}`);
     mkdirSync(dir);
-    const port = await freePort();
-    metricsPorts.push(port);
-    const w = startVrs(['worker', '--gateway', gatewayUrl, '--api-key', key, '--data-dir', dir, '--concurrency', '1', '--metrics-port', String(port)], dir, { ...ENV, DATABASE_URL: url, VRS_DATA_DIR: dir }, join(logDir, `worker${i}.log`));
+    // the worker picks its metrics port (port 0) and prints it: a port chosen here and freed
+    // again could be taken by another test's server before the worker listens on it
+    const w = startVrs(['worker', '--gateway', gatewayUrl, '--api-key', key, '--data-dir', dir, '--concurrency', '1', '--metrics-port', '0'], dir, { ...ENV, DATABASE_URL: url, VRS_DATA_DIR: dir }, join(logDir, `worker${i}.log`));
+    metricsUrls.push((await w.waitFor(/worker metrics on \S+/, 120_000)).match(/worker metrics on (\S+)/)![1]!);
     await w.waitFor(/taking jobs/, 120_000);
     workers.push(w);
   }

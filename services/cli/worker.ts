@@ -4,6 +4,7 @@
  * after the jobs in hand (their memo claims are handed back if they do not finish).
  */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
@@ -36,12 +37,15 @@ export function registerWorker(program: Command): void {
     .option('--data-dir <dir>', "this worker's folder: map cache and artifacts (default VRS_DATA_DIR, else ./vrs-worker)")
     .option('--cache-bytes <n>', 'size limit of the map cache, bytes (least recently used files go first)', String(20 * 2 ** 30))
     .option('--concurrency <n>', 'jobs at a time (default: the pool\'s threads, one per core)')
-    .option('--metrics-port <n>', 'serve Prometheus metrics on http://127.0.0.1:PORT/metrics')
+    .option('--metrics-port <n>', 'serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0: any free port, printed at the start)')
     .action(async (o: WorkerCliOptions) => {
       const log = createLogger('vrs-worker');
       // a long-running worker logs a stray rejection (a connection dropped by a restarting
       // database) and goes on; its jobs' outcomes are in the memo and the queue
       process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled rejection'));
+      // the metrics port first: a port in use is refused before the worker takes a job
+      const metrics = o.metricsPort === undefined ? null : await serveMetrics(whole('--metrics-port', o.metricsPort, 0));
+      if (metrics) console.log(`vrs: worker metrics on ${metrics.url}`);
       const { startWorker } = await import('../jobs/worker.js');
       const dataDir = resolve(o.dataDir ?? process.env.VRS_DATA_DIR ?? 'vrs-worker');
       const worker = await startWorker({
@@ -52,24 +56,39 @@ export function registerWorker(program: Command): void {
         cacheBytes: whole('--cache-bytes', o.cacheBytes, 0),
         concurrency: o.concurrency === undefined ? undefined : whole('--concurrency', o.concurrency, 1),
         log: (event, message) => log.info(event, message),
-      });
-      let metrics: ReturnType<typeof createServer> | null = null;
-      if (o.metricsPort !== undefined) {
-        metrics = createServer((request, response) => {
-          if (request.url !== '/metrics') return void response.writeHead(404).end();
-          metricsText().then((text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text), () => response.writeHead(500).end());
-        });
-        metrics.listen(whole('--metrics-port', o.metricsPort, 0), '127.0.0.1');
-      }
+      }).catch(async (e: unknown) => { await metrics?.close(); throw e; });
       console.log(`vrs: worker ${worker.compute.memo.workerId} taking jobs (data ${dataDir})`);
       let stopping = false;
       const stop = () => {
         if (stopping) return;
         stopping = true;
-        metrics?.close();
+        void metrics?.close();
         worker.close().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/**
+ * Prometheus metrics on http://127.0.0.1:port/metrics (port 0: one the system picks). Listening
+ * is awaited: a port in use is a BAD_PARAMETER, not an 'error' event that kills a running worker.
+ */
+async function serveMetrics(port: number): Promise<{ url: string; close(): Promise<void> }> {
+  if (port > 65535) throw new VrsError('BAD_PARAMETER', `--metrics-port must be 0…65535 (got ${port}).`);
+  const server = createServer((request, response) => {
+    if (request.url !== '/metrics') return void response.writeHead(404).end();
+    metricsText().then((text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text), () => response.writeHead(500).end());
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE'
+      ? new VrsError('BAD_PARAMETER', `--metrics-port ${port}: the port is in use on 127.0.0.1; choose another, or 0 for any free port.`)
+      : e));
+    server.listen(port, '127.0.0.1', () => resolveListen());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${bound}/metrics`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }
