@@ -39,7 +39,8 @@ export function registerServe(program: Command): void {
         if (!['maps', 'level0', 'reports'].includes(o.subgraph)) throw new VrsError('BAD_PARAMETER', `--subgraph must be maps, level0 or reports (got ${o.subgraph}).`);
         const { startSubgraphServer } = await import('./subgraph-server.js');
         const backend = await openBackend({ dataRoot: o.dataRoot });
-        const sub = await startSubgraphServer(o.subgraph as 'maps', backend.services, { host: o.host, port });
+        const sub = await startSubgraphServer(o.subgraph as 'maps', backend.services, { host: o.host, port })
+          .catch(async (error: unknown) => { await backend.close(); throw error; });
         console.log(`vrs: subgraph ${o.subgraph} on ${sub.url}`);
         onStop(async () => { await sub.close(); await backend.close(); });
         return;

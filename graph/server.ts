@@ -30,6 +30,7 @@ import { uploadRoutes } from './http/uploads.js';
 import { installAuth, keysRequired } from './http/auth.js';
 import { blobRoutes } from './http/blobs.js';
 import { httpSeconds, metricsText, registry } from '../services/observability/metrics.js';
+import { listenError } from '../services/net/listen.js';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 
@@ -126,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     await app.close().catch(() => undefined);
     await apollo.stop();
-    throw error;
+    throw listenError(error, '--port', options.host ?? '127.0.0.1', options.port ?? 4000);
   }
   const port = (app.server.address() as AddressInfo).port;
   return {

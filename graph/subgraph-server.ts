@@ -7,9 +7,9 @@
  * (graph/federation.ts), so answers are the execution result as JSON.
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Services, SubgraphContext } from '../services/maps/context.js';
+import { listenOn } from '../services/net/listen.js';
 import { CachedLocalDataSource } from './cached-local-data-source.js';
 import { buildAllSubgraphs, type SubgraphName } from './subgraphs.js';
 
@@ -70,8 +70,7 @@ export async function startSubgraphServer(name: SubgraphName, services: Services
     });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, '--port', options.host ?? '127.0.0.1', options.port ?? 0);
   return {
     name,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,

@@ -4,11 +4,11 @@
  * after the jobs in hand (their memo claims are handed back if they do not finish).
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { VrsError } from '../../worker-pool/errors.js';
 import { createLogger } from '../observability/log.js';
+import { listenOn } from '../net/listen.js';
 import { metricsText, registry } from '../observability/metrics.js';
 
 interface WorkerCliOptions {
@@ -75,18 +75,11 @@ export function registerWorker(program: Command): void {
  * is awaited: a port in use is a BAD_PARAMETER, not an 'error' event that kills a running worker.
  */
 async function serveMetrics(port: number): Promise<{ url: string; close(): Promise<void> }> {
-  if (port > 65535) throw new VrsError('BAD_PARAMETER', `--metrics-port must be 0…65535 (got ${port}).`);
   const server = createServer((request, response) => {
     if (request.url !== '/metrics') return void response.writeHead(404).end();
     metricsText().then((text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text), () => response.writeHead(500).end());
   });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE'
-      ? new VrsError('BAD_PARAMETER', `--metrics-port ${port}: the port is in use on 127.0.0.1; choose another, or 0 for any free port.`)
-      : e));
-    server.listen(port, '127.0.0.1', () => resolveListen());
-  });
-  const { port: bound } = server.address() as AddressInfo;
+  const bound = await listenOn(server, '--metrics-port', '127.0.0.1', port);
   return {
     url: `http://127.0.0.1:${bound}/metrics`,
     close: () => new Promise<void>((done) => server.close(() => done())),
