@@ -37,7 +37,10 @@ describe('collectGarbage', () => {
     it(`a ${type} collection unmaps it at once`, () => {
       const r = rssAfterDrop(type);
       expect(r.idle).toBeGreaterThan(256);
-      expect(r.collected).toBeLessThan(r.idle - 240);
+      // The buffer is one mapping, unmapped whole or not at all: a drop of half its size proves
+      // it went (without a collection RSS drops by < 16 MB, above). Not the whole 256 MB: the
+      // process may map other pages meanwhile (a CI run once saw a drop of 214 MB).
+      expect(r.collected).toBeLessThan(r.idle - 128);
     });
   }
 });
