@@ -3,7 +3,6 @@
  * what to do (exit code 2, no stack trace), and the process ends: what it opened (the store,
  * the graph) is closed. It used to be "internal error [INTERNAL]" with Node's stack.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, type ScratchDatabase } from '../../services/store/testing.js';
-import { REPO_ROOT } from '../../worker-pool/paths.js';
+import { runVrs } from '../testing/vrs.js';
 
 let db: ScratchDatabase;
 let dir: string;
@@ -32,13 +31,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function serve(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, DATABASE_URL: db.url, VRS_DATA_DIR: dir, APOLLO_TELEMETRY_DISABLED: '1' };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(REPO_ROOT, 'bin', 'vrs.js'), 'serve', ...args], { env, timeout: 120_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (error as { code?: number }).code ?? -1 : 0, stdout, stderr }));
-  });
-}
+const serve = (...args: string[]) => runVrs(['serve', ...args], dir, { DATABASE_URL: db.url, VRS_DATA_DIR: dir, APOLLO_TELEMETRY_DISABLED: '1' });
 
 describe('vrs serve: where it cannot listen', () => {
   it('a port in use: BAD_PARAMETER naming --port, exit 2, no stack trace, and the process ends', async () => {

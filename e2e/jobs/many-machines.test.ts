@@ -36,6 +36,8 @@ let gatewayUrl: string;
 let gateway: VrsProcess;
 const workers: VrsProcess[] = [];
 const metricsUrls: string[] = [];
+/** What `vrs worker --metrics-port 0` prints: the URL of the port it got. */
+const METRICS_LINE = /worker metrics on (\S+)/;
 
 /** Computations each worker made, by metric (its Prometheus counter vrs_compute_seconds_count, outcome done). */
 async function computedByWorkers(): Promise<Map<string, number>> {
@@ -115,7 +117,7 @@ beforeAll(async () => {
     // the worker picks its metrics port (port 0) and prints it: a port chosen here and freed
     // again could be taken by another test's server before the worker listens on it
     const w = startVrs(['worker', '--gateway', gatewayUrl, '--api-key', key, '--data-dir', dir, '--concurrency', '1', '--metrics-port', '0'], dir, { ...ENV, DATABASE_URL: url, VRS_DATA_DIR: dir }, join(logDir, `worker${i}.log`));
-    metricsUrls.push((await w.waitFor(/worker metrics on \S+/, 120_000)).match(/worker metrics on (\S+)/)![1]!);
+    metricsUrls.push((await w.waitFor(METRICS_LINE, 120_000)).match(METRICS_LINE)![1]!);
     await w.waitFor(/taking jobs/, 120_000);
     workers.push(w);
   }
