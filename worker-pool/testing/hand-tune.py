@@ -2,7 +2,8 @@
 
 Input: the JSON of hand-set-dump.ts (every tube's best NCC per hand, profile NCC, layer-line
 amplitudes, length). The vote is compute.ts's (tubeUsed, tubeWeight, tubeDelta, handVote) in numpy.
-The systematic per-map term (SYSTEMATIC_DELTA, measured by hand-systematic.py) is fixed, not tuned.
+The systematic per-map term (SYSTEMATIC_DELTA, measured by hand-systematic.py) is fixed, not tuned,
+and so is the confidence below which the hand is not measured (MEDIUM, |z| < 1).
 Grid: minimum best NCC x minimum profile NCC x layer-line weight x spread floor. Choice, on the
 tuning resolutions (3, 4, 5 A) only: no wrong verdict with confidence >= 0.95 on any model, then most
 right verdicts on models with helices, fewest FAILED, fewest wrong on the model without helices,
@@ -16,7 +17,7 @@ import numpy as np
 TUNING = (3, 4, 5)
 HIGH = 0.95
 MEDIUM = 0.68
-SYSTEMATIC = 0.06  # compute.ts SYSTEMATIC_DELTA (hand-systematic.py)
+SYSTEMATIC = 0.07  # compute.ts SYSTEMATIC_DELTA (hand-systematic.py)
 
 
 def phi(z):
@@ -24,6 +25,8 @@ def phi(z):
 
 
 def decide(r, min_ncc, min_profile, layer_weight, noise, systematic=SYSTEMATIC):
+    """(score, confidence) of the vote, or None when it could not be measured (no tube votes, or,
+    since version 5, the vote's confidence is below MEDIUM)."""
     used = [t for t in r['tubes'] if max(t['right'], t['left']) >= min_ncc and t['profile'] >= min_profile]
     if not used:
         return None
@@ -34,7 +37,8 @@ def decide(r, min_ncc, min_profile, layer_weight, noise, systematic=SYSTEMATIC):
     d = np.array([delta(t) for t in used])
     W = w.sum(); m = (w * d).sum() / W; var = (w * (d - m) ** 2).sum() / W; neff = W * W / (w * w).sum()
     z = m / math.hypot(max(math.sqrt(var), noise) / math.sqrt(neff), systematic)
-    return 1 - phi(z), 2 * phi(abs(z)) - 1
+    confidence = 2 * phi(abs(z)) - 1
+    return (1 - phi(z), confidence) if confidence >= MEDIUM else None
 
 
 def evaluate(rows, p):

@@ -18,8 +18,8 @@ export const handSection: SectionDeclaration<HandAnalysis> = {
     evidence: list(string(), 'what the score rests on, in sentences'),
     tubesFound: int('density tubes of 8 Å or more found inside the mask'),
     tubesUsed: int('tubes that match an α-helix and vote'),
-    weightedScore: float('weighted mean over the voting tubes of ΔNCC (right − left, plus 0.2 × the layer-line contrast); > 0 favours the correct hand; null when not measured').orNull(),
-    confidence: float(`how sure the vote is of its side, 2Φ(|z|) − 1 with z the weighted score over its standard error, the tubes' spread over √n_eff and a systematic ${SYSTEMATIC_DELTA} per map in quadrature (0–1; ≥ 0.95 is high, ≥ ${MEDIUM_CONFIDENCE} medium); null when not measured`).orNull(),
+    weightedScore: float('weighted mean over the voting tubes of ΔNCC (right − left, plus 0.2 × the layer-line contrast); > 0 favours the correct hand; null when no tube votes (kept when a vote of low confidence leaves the hand unmeasured)').orNull(),
+    confidence: float(`how sure the vote is of its side, 2Φ(|z|) − 1 with z the weighted score over its standard error, the tubes' spread over √n_eff and a systematic ${SYSTEMATIC_DELTA} per map in quadrature (0–1; ≥ 0.95 is high, ≥ ${MEDIUM_CONFIDENCE} medium; below ${MEDIUM_CONFIDENCE} the hand is not measured: status FAILED, score null); null when no tube votes`).orNull(),
   }),
   metric: {
     name: 'level0.hand',

@@ -15,8 +15,8 @@ export interface HandAnalysis extends SectionBase {
   tubesFound: number;
   /** tubes that matched an α-helix and voted */
   tubesUsed: number;
-  /** weighted mean of the tubes' hand evidence Δ (> 0: right-handed); null when not measured */
+  /** weighted mean of the tubes' hand evidence Δ (> 0: right-handed); null when no tube votes */
   weightedScore: number | null;
-  /** 2Φ(|z|) − 1 of the vote, 0–1; null when not measured */
+  /** 2Φ(|z|) − 1 of the vote, 0–1 (below MEDIUM_CONFIDENCE the section is FAILED, score null); null when no tube votes */
   confidence: number | null;
 }

@@ -25,3 +25,7 @@ export const HAND_NO_TUBES_EVIDENCE = 'No density tube of 8 Å or more was found
 export const HAND_NO_HELICES =
   'The hand could not be measured: density tubes were found but none is like an α-helix (the map may have no ' +
   'helices: β-sheets and loops only).';
+/** FAILED: tubes voted, but the vote's confidence is low (below medium, |z| < 1): no hand is shown. */
+export const HAND_UNDECIDED =
+  'The hand could not be measured: the density tubes do not agree on a hand (the vote\'s confidence is below 0.68; ' +
+  'the map may have no clear α-helices: β-sheets and loops only, or too few of them).';
