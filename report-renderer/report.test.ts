@@ -171,6 +171,24 @@ describe('report HTML (no browser)', () => {
     expect(text).toContain('Method new method');
   });
 
+  it('prints a FAILED 0.h with its reason and the vote it measured (a vote of low confidence: numbers never hidden)', async () => {
+    const f = emd3271Fixture();
+    const map = f.map as any;
+    map.level0.hand = {
+      ...map.level0.hand, status: 'FAILED', score: null, warnings: [], confidence: 0.18, weightedScore: -0.021, tubesFound: 23, tubesUsed: 21, helicesFound: 21,
+      statusReason: 'The hand could not be measured: the density tubes do not agree on a hand.',
+      evidence: ['23 density tubes of 8 Å or more found; 21 match an α-helix and vote.', 'Weighted score -0.021, z = -0.23; confidence 0.180 (low).'],
+    };
+    const text = squash((await renderReportHtml(fakeExecutor(f), { mapId: SHA }, options(f))).html.replace(/<[^>]+>/g, ' '));
+    const at = text.indexOf('2.8 Level 0.h Hand');
+    expect(at).toBeGreaterThan(0);
+    const section = text.slice(at);
+    expect(section).toContain('This analysis could not be measured: The hand could not be measured: the density tubes do not agree on a hand.');
+    expect(section).toContain('23 density tubes of 8 Å or more found; 21 match an α-helix and vote.');
+    expect(section).toContain('confidence 0.180 (low)');
+    expect(section).not.toContain('The hand score is');
+  });
+
   it('asks for every section of the contract in its single query', async () => {
     const modules = await loadSectionModules(FIXTURE_LAYOUT);
     const REPORT_QUERY = reportQuery(FIXTURE_LAYOUT, (l, s) => modules.get(l)!.get(s)!.fragment);

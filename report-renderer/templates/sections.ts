@@ -90,14 +90,18 @@ function notApplicable(s: SectionBase): string {
   return `<div class="blk"><h4>Results:</h4><p>${s.statusReason ? esc(s.statusReason) : 'This section does not apply.'}</p></div>` + verdict(s);
 }
 
-function failed(s: SectionBase): string {
-  return `<div class="blk"><h4>Results:</h4><p>This analysis could not be measured${s.statusReason ? ': ' + esc(s.statusReason) : '.'}</p></div>` + verdict(s);
+function failed(s: SectionBase, detail: string): string {
+  return `<div class="blk"><h4>Results:</h4><p>This analysis could not be measured${s.statusReason ? ': ' + esc(s.statusReason) : '.'}</p>${detail}</div>` + verdict(s);
 }
 
-/** A graded section: heading, then its body (or why it has none), then its verdict. */
-export function guard(s: SectionBase, ctx: SectionContext, body: () => string): string {
+/**
+ * A graded section: heading, then its body (or why it has none), then its verdict. A FAILED
+ * section may still show what was measured on the way (`failedDetail`, e.g. 0.h's vote of low
+ * confidence): numbers are never hidden.
+ */
+export function guard(s: SectionBase, ctx: SectionContext, body: () => string, failedDetail?: () => string): string {
   if (s.status === 'NOT_APPLICABLE') return head(s, ctx) + notApplicable(s);
-  if (s.status === 'FAILED') return head(s, ctx) + failed(s);
+  if (s.status === 'FAILED') return head(s, ctx) + failed(s, failedDetail?.() ?? '');
   return head(s, ctx) + body() + verdict(s);
 }
 
