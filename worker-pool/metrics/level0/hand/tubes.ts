@@ -150,7 +150,7 @@ function find(parent: Int32Array, i: number): number {
   return i;
 }
 
-/** Splits a group longer than maxLength into near-equal pieces along its principal axis. */
+/** Splits a group longer than maxLength into near-equal pieces along its axis. */
 function cut(c: Candidate[], g: number[], ts: number, maxLength: number): number[][] {
   const s = segmentOf(c, g, ts);
   if (s.length <= 1.5 * maxLength) return [g];
