@@ -190,22 +190,35 @@ function splitAcross(c: Candidate[], g: number[], ts: number, depth = 0): number
   const rms = Math.sqrt(perp.reduce((sum, p) => sum + p[0] * p[0] + p[1] * p[1] + p[2] * p[2], 0) / g.length) * ts;
   if (rms <= SPLIT_RMS) return [g];
   // the direction of largest spread across the axis, then 2-means along the plane
-  const C = new Float64Array(6);
-  for (const p of perp) { C[0]! += p[0] * p[0]; C[1]! += p[1] * p[1]; C[2]! += p[2] * p[2]; C[3]! += p[0] * p[1]; C[4]! += p[0] * p[2]; C[5]! += p[1] * p[2]; }
-  const val = new Float64Array(3), vec = new Float64Array(9);
-  symmetricEigen3(C, val, vec);
-  let side = perp.map((p) => p[0] * vec[0]! + p[1] * vec[1]! + p[2] * vec[2]! >= 0);
+  const spread = principalDirection(perp.length, (k) => perp[k]!);
+  let side = perp.map((p) => p[0] * spread.x + p[1] * spread.y + p[2] * spread.z >= 0);
   for (let it = 0; it < 10; it++) {
     const m = [[0, 0, 0, 0], [0, 0, 0, 0]];
     perp.forEach((p, k) => { const q = m[side[k] ? 1 : 0]!; q[0]! += p[0]; q[1]! += p[1]; q[2]! += p[2]; q[3]!++; });
     if (m[0]![3] === 0 || m[1]![3] === 0) return [g];
-    const mu = m.map((q) => [q[0]! / q[3]!, q[1]! / q[3]!, q[2]! / q[3]!]);
-    const next = perp.map((p) => (p[0] - mu[1]![0]!) ** 2 + (p[1] - mu[1]![1]!) ** 2 + (p[2] - mu[1]![2]!) ** 2 < (p[0] - mu[0]![0]!) ** 2 + (p[1] - mu[0]![1]!) ** 2 + (p[2] - mu[0]![2]!) ** 2);
+    const mu = m.map((q) => [q[0]! / q[3]!, q[1]! / q[3]!, q[2]! / q[3]!] as const);
+    const next = perp.map((p) => distance2(p, mu[1]!) < distance2(p, mu[0]!));
     if (next.every((v, k) => v === side[k])) break;
     side = next;
   }
   const parts = [g.filter((_, k) => !side[k]), g.filter((_, k) => side[k])];
   return parts.filter((p) => p.length >= 3).flatMap((p) => splitAcross(c, p, ts, depth + 1));
+}
+
+type Triple = readonly [number, number, number];
+
+const distance2 = (p: Triple, q: Triple) => (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2 + (p[2] - q[2]) ** 2;
+
+/** The principal direction of n vectors: the eigenvector of Σ v vᵀ with the largest eigenvalue (sign arbitrary). */
+function principalDirection(n: number, vector: (k: number) => Triple): Vec3 {
+  const C = new Float64Array(6);
+  for (let k = 0; k < n; k++) {
+    const [x, y, z] = vector(k);
+    C[0]! += x * x; C[1]! += y * y; C[2]! += z * z; C[3]! += x * y; C[4]! += x * z; C[5]! += y * z;
+  }
+  const val = new Float64Array(3), vec = new Float64Array(9);
+  symmetricEigen3(C, val, vec);
+  return { x: vec[0]!, y: vec[1]!, z: vec[2]! };
 }
 
 function segmentOf(c: Candidate[], g: number[], ts: number): TubeSegment {
@@ -223,14 +236,10 @@ function segmentOf(c: Candidate[], g: number[], ts: number): TubeSegment {
   // where they lie (the PCA of their positions): a short piece of a thick rod is as wide as it is
   // long, and its positions' largest extent may run across it (1A8O's helices were found at 30–85°
   // that way, README "0.h Hand").
-  const C = new Float64Array(6);
-  for (const i of g) {
-    const p = c[i]!;
-    C[0]! += p.ax * p.ax; C[1]! += p.ay * p.ay; C[2]! += p.az * p.az; C[3]! += p.ax * p.ay; C[4]! += p.ax * p.az; C[5]! += p.ay * p.az;
-  }
-  const val = new Float64Array(3), vec = new Float64Array(9);
-  symmetricEigen3(C, val, vec);
-  const axis = { x: vec[0]!, y: vec[1]!, z: vec[2]! };
+  const axis = principalDirection(g.length, (k) => {
+    const p = c[g[k]!]!;
+    return [p.ax, p.ay, p.az];
+  });
   let lo = Infinity, hi = -Infinity;
   for (const i of g) {
     const t = (c[i]!.x - mx) * axis.x + (c[i]!.y - my) * axis.y + (c[i]!.z - mz) * axis.z;
