@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VrsError } from './errors.js';
 import { collectGarbage } from './kernels/memory/collect-garbage.js';
-import { MetricPool, taskTimeLimitMs, taskTimeLimitsFromEnv, type ProgressMessage } from './pool.js';
+import { MetricPool, TASK_ENTRY, taskTimeLimitMs, taskTimeLimitsFromEnv, type ProgressMessage } from './pool.js';
 import { sharedFloat32, type Volume } from './volume.js';
 
 const TEST_METRICS = new URL('./testing/pool-test-metrics.js', import.meta.url).href;
@@ -32,6 +33,14 @@ describe('MetricPool', () => {
   afterAll(async () => {
     await pool.close();
     rmSync(blobRoot, { recursive: true, force: true });
+  });
+
+  it('gives Piscina a CommonJS task file: its require() loads no ES module synchronously (require(esm) aborted a process)', () => {
+    // Piscina require()s its file first; an ES module would come back as a namespace object
+    // through require(esm), the path that died with "v8::Module::IsGraphAsync must be used on an
+    // instantiated module". The CommonJS entry is the handler itself and imports task.js lazily.
+    const entry = createRequire(import.meta.url)(TASK_ENTRY);
+    expect(typeof entry).toBe('function');
   });
 
   it('runs a metric on the map and returns its result', async () => {

@@ -124,6 +124,9 @@ export function sharedVolume(volume: Volume): Volume {
   return { ...volume, data };
 }
 
+/** The file Piscina loads in each thread: task-entry.cjs, not task.js, since Piscina require()s it (task-entry.cts says why). */
+export const TASK_ENTRY = fileURLToPath(new URL('./task-entry.cjs', import.meta.url));
+
 export class MetricPool {
   readonly #piscina: Piscina<MetricTaskInput, MetricTaskOutput>;
   readonly #metricModules: string[];
@@ -136,7 +139,7 @@ export class MetricPool {
     this.#metricModules = options.metricModules ?? [];
     this.#timeLimits = options.timeLimits ?? taskTimeLimitsFromEnv();
     this.#piscina = new Piscina({
-      filename: options.workerFile ?? fileURLToPath(new URL('./task.js', import.meta.url)),
+      filename: options.workerFile ?? TASK_ENTRY,
       name: 'default',
       minThreads: threads,
       maxThreads: threads,
